@@ -1,0 +1,6 @@
+namespace Kingsnake.Benchmarks;
+
+public static class Program
+{
+    public static int Main() => 0;
+}

@@ -1,0 +1,49 @@
+using Kingsnake.Core.Configuration;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Inventory;
+using Kingsnake.Core.Rules;
+
+namespace Kingsnake.Core.Auditing;
+
+/// <summary>
+/// An auditor turns the models of one area into findings. It never prints and never reads the console or
+/// the environment: all it needs arrives in the <see cref="AuditContext"/>.
+/// </summary>
+public interface IAuditor
+{
+    /// <summary>The area name used by <c>--only</c>: deps, workflows, code, packaging.</summary>
+    string Area { get; }
+
+    IReadOnlyList<Rule> Rules { get; }
+
+    AuditResult Audit(AuditContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What an auditor is asked to look at.</summary>
+public sealed record AuditContext
+{
+    /// <summary>The project root; finding paths are relative to it.</summary>
+    public required string RootPath { get; init; }
+
+    public required KingsnakeConfig Config { get; init; }
+
+    /// <summary>The moment the run started; expiring ignores are judged against it.</summary>
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+}
+
+/// <summary>What an auditor found.</summary>
+public sealed class AuditResult
+{
+    public List<Finding> Findings { get; } = [];
+
+    public List<InputError> Errors { get; } = [];
+
+    public List<InputNote> Notes { get; } = [];
+
+    public List<Component> Inventory { get; } = [];
+
+    public List<Timing> Timings { get; } = [];
+}
+
+/// <summary>How long one stage took.</summary>
+public sealed record Timing(string Stage, TimeSpan Elapsed, string Detail = "");

@@ -1,0 +1,37 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Inventory;
+using Kingsnake.Core.Rules;
+
+namespace Kingsnake.Core.Auditing;
+
+/// <summary>
+/// The one result of a run that every renderer turns into bytes: findings (after suppression and
+/// re-grading), the inventory, errors, notes and timings.
+/// </summary>
+public sealed record Report
+{
+    public required string ToolVersion { get; init; }
+
+    public required string RootPath { get; init; }
+
+    public required IReadOnlyList<Rule> Rules { get; init; }
+
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
+    public IReadOnlyList<Finding> Suppressed { get; init; } = [];
+
+    public IReadOnlyList<Component> Inventory { get; init; } = [];
+
+    public IReadOnlyList<InputError> Errors { get; init; } = [];
+
+    public IReadOnlyList<InputNote> Notes { get; init; } = [];
+
+    public IReadOnlyList<Timing> Timings { get; init; } = [];
+
+    public DateTimeOffset StartedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Metadata of the advisory database used, when there was one (name, content hash, age).</summary>
+    public IReadOnlyDictionary<string, string> Database { get; init; } = new Dictionary<string, string>();
+
+    public int CountAtOrAbove(Severity severity) => Findings.Count(f => f.Severity >= severity);
+}

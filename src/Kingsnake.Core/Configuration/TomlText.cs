@@ -1,0 +1,22 @@
+using Kingsnake.Core.Findings;
+using Tomlyn;
+using Tomlyn.Model;
+
+namespace Kingsnake.Core.Configuration;
+
+/// <summary>Parses TOML into Tomlyn's untyped model, turning syntax errors into <see cref="InputFormatException"/> with the line.</summary>
+public static class TomlText
+{
+    public static TomlTable Parse(string text, string sourceName)
+    {
+        try
+        {
+            return TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
+        }
+        catch (TomlException ex)
+        {
+            var message = ex.Diagnostics is { Count: > 0 } diagnostics ? diagnostics[0].Message : ex.Message;
+            throw new InputFormatException($"invalid TOML: {message}", (ex.Line ?? -1) + 1, (ex.Column ?? -1) + 1, ex);
+        }
+    }
+}

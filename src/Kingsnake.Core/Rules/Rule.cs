@@ -1,0 +1,41 @@
+using Kingsnake.Core.Findings;
+
+namespace Kingsnake.Core.Rules;
+
+/// <summary>
+/// A rule descriptor: what is checked, how bad it is by default, and how to fix it. Kept apart from the
+/// code that finds it, so that listings, docs and SARIF metadata come from one place.
+/// </summary>
+public sealed record Rule
+{
+    /// <summary>Stable id with an area prefix: DEP, GHA, PY, PKG, POS.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Kebab-case name, usable wherever an id is.</summary>
+    public required string Name { get; init; }
+
+    public required string Title { get; init; }
+
+    /// <summary>The area the rule belongs to: deps, workflows, code, packaging, posture.</summary>
+    public required string Area { get; init; }
+
+    public required Severity DefaultSeverity { get; init; }
+
+    public required Confidence DefaultConfidence { get; init; }
+
+    /// <summary>Why it matters and what to do, in Markdown.</summary>
+    public required string Help { get; init; }
+
+    public IReadOnlyList<int> Cwe { get; init; } = [];
+
+    /// <summary>Ids peers use for the same check (Bandit B602, ruff S602, zizmor template-injection).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public string HelpUri => $"https://github.com/kingsnake-security/kingsnake/blob/main/docs/rules.md#{Id.ToLowerInvariant()}";
+
+    /// <summary>True when <paramref name="idOrAlias"/> names this rule (id, name or alias, case-insensitive).</summary>
+    public bool IsNamedBy(string idOrAlias) =>
+        Id.Equals(idOrAlias, StringComparison.OrdinalIgnoreCase)
+        || Name.Equals(idOrAlias, StringComparison.OrdinalIgnoreCase)
+        || Aliases.Any(a => a.Equals(idOrAlias, StringComparison.OrdinalIgnoreCase));
+}
