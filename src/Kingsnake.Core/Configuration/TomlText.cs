@@ -16,7 +16,7 @@ public static class TomlText
         catch (TomlException ex)
         {
             var message = ex.Diagnostics is { Count: > 0 } diagnostics ? diagnostics[0].Message : ex.Message;
-            throw new InputFormatException($"invalid TOML: {message}", (ex.Line ?? -1) + 1, (ex.Column ?? -1) + 1, ex);
+            throw new InputFormatException($"invalid TOML: {message}", ex.Line ?? 0, ex.Column ?? 0, ex);
         }
     }
 }

@@ -1,0 +1,74 @@
+using Kingsnake.Core.Configuration;
+using Kingsnake.Core.Findings;
+
+namespace Kingsnake.Core.Tests;
+
+public sealed class ConfigLoaderTests
+{
+    [Fact]
+    public void Reads_tool_kingsnake_table_from_pyproject()
+    {
+        const string text = """
+            [project]
+            name = "demo"
+
+            [tool.kingsnake]
+            fail-on = "high"
+            ignore = ["DEP002"]
+            exclude = ["vendor/"]
+
+            [tool.kingsnake.severity]
+            DEP001 = "critical"
+
+            [[tool.kingsnake.ignore-vulnerabilities]]
+            id = "PYSEC-2023-1"
+            reason = "not reachable"
+            until = 2027-01-31
+
+            [tool.kingsnake.target]
+            python-version = "3.11"
+            sys-platform = "linux"
+            """;
+
+        var config = ConfigLoader.Parse(text, fromPyProject: true, "pyproject.toml")!;
+
+        Assert.Equal(Severity.High, config.FailOn);
+        Assert.Equal(["DEP002"], config.Ignore);
+        Assert.Equal(["vendor/"], config.Exclude);
+        Assert.Equal(Severity.Critical, config.SeverityOverrides["dep001"]);
+        var ignore = Assert.Single(config.IgnoreVulnerabilities);
+        Assert.Equal("PYSEC-2023-1", ignore.Id);
+        Assert.Equal(new DateOnly(2027, 1, 31), ignore.Until);
+        Assert.True(ignore.IsActive(new DateTimeOffset(2027, 1, 31, 23, 0, 0, TimeSpan.Zero)));
+        Assert.False(ignore.IsActive(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("3.11", config.Target.PythonVersion);
+    }
+
+    [Fact]
+    public void Pyproject_without_kingsnake_table_gives_null()
+    {
+        Assert.Null(ConfigLoader.Parse("[project]\nname = 'x'\n", fromPyProject: true, "pyproject.toml"));
+    }
+
+    [Fact]
+    public void Malformed_toml_reports_the_line()
+    {
+        var error = Assert.Throws<InputFormatException>(() =>
+            ConfigLoader.Parse("fail-on = \"high\"\n\nselect = [\"a\",\n = broken\n", fromPyProject: false, "kingsnake.toml"));
+        Assert.Equal(4, error.Line);
+        Assert.Contains("invalid TOML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_key_is_an_error()
+    {
+        var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("fail_on = 'high'\n", fromPyProject: false, "kingsnake.toml"));
+        Assert.Contains("fail_on", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_severity_is_an_error()
+    {
+        Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("fail-on = 'severe'\n", fromPyProject: false, "kingsnake.toml"));
+    }
+}
