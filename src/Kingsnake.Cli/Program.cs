@@ -1,6 +1,40 @@
+using System.CommandLine;
+using Kingsnake.Cli.Commands;
+
 namespace Kingsnake.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 2;
+    public static int Main(string[] args) => Run(args, CliConsole.System());
+
+    /// <summary>Runs one command line against <paramref name="console"/>; the only place exit codes are decided.</summary>
+    public static int Run(string[] args, CliConsole console)
+    {
+        var root = new RootCommand("Kingsnake: audit Python projects and packages for security weaknesses.");
+        root.Add(AuditCommand.Create(console));
+        root.Add(RulesCommand.Create(console));
+        root.Add(DbCommand.Create(console));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.Error.WriteLine($"kingsnake: {error.Message}");
+            }
+
+            console.Error.WriteLine("Run 'kingsnake --help' for usage.");
+            return ExitCodes.Error;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException ex)
+        {
+            console.Error.WriteLine($"kingsnake: {ex.Message}");
+            return ExitCodes.Error;
+        }
+    }
 }

@@ -43,6 +43,9 @@ public sealed class AuditResult
     public List<Component> Inventory { get; } = [];
 
     public List<Timing> Timings { get; } = [];
+
+    /// <summary>Facts about the data the auditor used (the advisory database's source, content hash, age).</summary>
+    public Dictionary<string, string> Database { get; } = [];
 }
 
 /// <summary>How long one stage took.</summary>

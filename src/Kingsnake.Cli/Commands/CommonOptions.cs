@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Kingsnake.Core.Findings;
+
+namespace Kingsnake.Cli.Commands;
+
+/// <summary>Options shared by the commands that produce a report.</summary>
+internal sealed class CommonOptions
+{
+    public Option<string> Format { get; } = new("--format", "-f")
+    {
+        Description = "Output format: terminal, json, sarif, markdown.",
+        DefaultValueFactory = _ => "terminal",
+    };
+
+    public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+
+    public Option<string?> FailOn { get; } = new("--fail-on") { Description = "Exit 1 when a finding is at or above this severity: info, low, medium, high, critical (default: low)." };
+
+    public Option<string?> Config { get; } = new("--config") { Description = "Read settings from this file instead of kingsnake.toml / pyproject.toml." };
+
+    public Option<string?> Baseline { get; } = new("--baseline") { Description = "Hide findings whose fingerprints are in this baseline file." };
+
+    public Option<string?> WriteBaseline { get; } = new("--write-baseline") { Description = "Write the fingerprints of the findings to this baseline file." };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing but the report (no progress, no summary on stderr)." };
+
+    public Option<bool> Timings { get; } = new("--timings") { Description = "Print how long each stage took on standard error." };
+
+    public Option<bool> NoColor { get; } = new("--no-color") { Description = "Never use colour (also: NO_COLOR)." };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Format);
+        command.Add(Output);
+        command.Add(FailOn);
+        command.Add(Config);
+        command.Add(Baseline);
+        command.Add(WriteBaseline);
+        command.Add(Quiet);
+        command.Add(Timings);
+        command.Add(NoColor);
+    }
+
+    public static Severity ParseSeverity(string text) =>
+        SeverityNames.TryParseSeverity(text, out var severity)
+            ? severity
+            : throw new UsageException($"--fail-on must be one of info, low, medium, high, critical (got '{text}')");
+}

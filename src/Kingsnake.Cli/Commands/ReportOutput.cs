@@ -1,0 +1,54 @@
+using Kingsnake.Core.Auditing;
+using Kingsnake.Reporting;
+
+namespace Kingsnake.Cli.Commands;
+
+/// <summary>Renders the report where the user asked: a file (<c>--output</c>) or standard output.</summary>
+internal static class ReportOutput
+{
+    public static void Write(Report report, string format, string? outputPath, CliConsole console, bool noColor)
+    {
+        var toTerminal = outputPath is null && console.OutputIsTerminal;
+        var options = new RenderOptions
+        {
+            Color = toTerminal && !noColor && string.IsNullOrEmpty(console.GetEnvironmentVariable("NO_COLOR")),
+            Width = toTerminal ? TerminalWidth() : 0,
+        };
+        if (!ReportRenderers.TryGet(format, options, out var renderer))
+        {
+            throw new UsageException($"unknown --format '{format}' (known: {string.Join(", ", ReportRenderers.Formats)})");
+        }
+
+        if (outputPath is not null)
+        {
+            var full = Path.GetFullPath(outputPath, console.CurrentDirectory);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                using var file = File.Create(full);
+                renderer.Render(report, file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot write {outputPath}: {ex.Message}", ex);
+            }
+
+            return;
+        }
+
+        console.Out.Write(renderer.RenderToString(report));
+        console.Out.Flush();
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : 100;
+        }
+        catch (IOException)
+        {
+            return 100;
+        }
+    }
+}

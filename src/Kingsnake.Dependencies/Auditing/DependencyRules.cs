@@ -1,0 +1,64 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+
+namespace Kingsnake.Dependencies.Auditing;
+
+/// <summary>The dependency audit's rule descriptors.</summary>
+public static class DependencyRules
+{
+    public const string Area = "deps";
+
+    public static Rule VulnerableDependency { get; } = new()
+    {
+        Id = "DEP001",
+        Name = "vulnerable-dependency",
+        Title = "Dependency with a known vulnerability",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1395],
+        Help = """
+            The installed, locked or pinned version of this package is affected by a published advisory
+            (OSV record). Anyone who can reach the vulnerable code path can exploit it.
+
+            **Fix:** upgrade to the version the finding names (the lowest version that fixes every advisory
+            that hits this package), then regenerate your lockfile. If the advisory does not apply to how
+            you use the package, accept it explicitly with a reason and an expiry date:
+
+            ```toml
+            [[tool.kingsnake.ignore-vulnerabilities]]
+            id = "PYSEC-2023-0000"
+            reason = "we never parse untrusted archives"
+            until = 2026-12-31
+            ```
+
+            The severity is the advisory's (computed from its CVSS v3 vector when it has one); advisories
+            without a severity are reported as high.
+            """,
+    };
+
+    public static Rule VulnerableRange { get; } = new()
+    {
+        Id = "DEP002",
+        Name = "unpinned-vulnerable-range",
+        Title = "Version range admits vulnerable releases",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.Medium,
+        Cwe = [1395, 1104],
+        Help = """
+            The requirement does not pin one version, and the versions it allows include releases affected
+            by a published advisory. Which version gets installed depends on the resolver and the day, so
+            Kingsnake does not guess: it reports the advisories the range can still reach.
+
+            When no allowed version is fixed (for example `django<3`), the finding carries the advisory's
+            severity: every install is vulnerable. When the range also allows fixed releases, the finding
+            is low: raise the lower bound to exclude the vulnerable ones.
+
+            **Fix:** raise the lower bound to the fixed version the finding names (`pkg>=FIXED`), or pin
+            exact versions with a lockfile (`uv lock`, `poetry lock`, `pip-compile`).
+            """,
+    };
+
+    public static IReadOnlyList<Rule> All { get; } = [VulnerableDependency, VulnerableRange];
+}
