@@ -14,6 +14,9 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
 {
     private const string DetailIndent = "    ";
 
+    // Wrapped lines sit further in, so where one detail ends and the next begins stays visible.
+    private const string ContinuationIndent = "      ";
+
     public TerminalRenderer()
         : this(RenderOptions.Default)
     {
@@ -102,7 +105,8 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
             WriteDetail(writer, Paint("fix:", Ansi.Green) + " " + TextOutput.OneLine(fix.Description));
         }
 
-        WriteDetail(writer, Paint("help:", Ansi.Dim) + " " + finding.Rule.HelpUri);
+        // The link stays on one line whatever the width: a wrapped URL is not clickable.
+        WriteDetail(writer, Paint("help:", Ansi.Dim) + " " + finding.Rule.HelpUri, wrap: false);
     }
 
     /// <summary>
@@ -111,25 +115,26 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
     /// </summary>
     private void WriteDependency(StreamWriter writer, DependencyFacts facts)
     {
-        var what = facts.Version is null ? facts.Package : $"{facts.Package} {facts.Version}";
+        var what = TextOutput.OneLine(facts.Version is null ? facts.Package : $"{facts.Package} {facts.Version}");
         if (facts.Unpinned)
         {
             what += " (unpinned)";
         }
 
-        var fix = facts.FixedIn is null ? Paint("no fixed release", Ansi.Yellow) : Paint(facts.FixedIn, Ansi.Green);
+        var fix = facts.FixedIn is null ? Paint("no fixed release", Ansi.Yellow) : Paint(TextOutput.OneLine(facts.FixedIn), Ansi.Green);
         var line = $"{what} → {fix}";
         if (facts.Advisories.Count > 0)
         {
-            line += "  " + string.Join(", ", facts.Advisories);
+            line += "  " + TextOutput.OneLine(string.Join(", ", facts.Advisories));
             var aliases = facts.Aliases.Where(a => !facts.Advisories.Contains(a, StringComparer.Ordinal)).ToList();
             if (aliases.Count > 0)
             {
-                line += $" ({string.Join(", ", aliases)})";
+                line += $" ({TextOutput.OneLine(string.Join(", ", aliases))})";
             }
         }
 
-        WriteDetail(writer, TextOutput.OneLine(line));
+        // Each part was made one line before painting: cleaning the whole would strip the colour codes.
+        WriteDetail(writer, line);
         if (facts.Summary is { } summary)
         {
             WriteDetail(writer, TextOutput.OneLine(summary));
@@ -141,14 +146,16 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
         }
     }
 
-    private void WriteDetail(StreamWriter writer, string text)
+    private void WriteDetail(StreamWriter writer, string text, bool wrap = true)
     {
         // Never narrower than 20 columns: a tiny reported width would otherwise put one word on each line.
-        var width = Options.Width > 0 ? Math.Max(20, Options.Width - DetailIndent.Length) : 0;
+        var width = wrap && Options.Width > 0 ? Math.Max(20, Options.Width - ContinuationIndent.Length) : 0;
+        var first = true;
         foreach (var line in TextWrap.Wrap(text, width))
         {
-            writer.Write(DetailIndent);
+            writer.Write(first ? DetailIndent : ContinuationIndent);
             writer.WriteLine(line);
+            first = false;
         }
     }
 
