@@ -49,24 +49,26 @@ public static class MarkdownText
     }
 
     /// <summary>
-    /// Text as an inline code span: fenced with one backtick more than the longest run inside it, padded with a
-    /// space when it starts or ends with a backtick (CommonMark strips one such space on each side). Inside a
-    /// table, GFM splits cells on '|' even within code spans, so it becomes '\|' (which GFM turns back into '|').
+    /// Text as inline code: a code span fenced with one backtick more than the longest run inside it, padded with
+    /// a space when it starts or ends with a backtick (CommonMark strips one such space on each side). Table rows
+    /// are split on '|' before code spans are seen; GFM lets '\|' stand inside a code span but other readers
+    /// (Markdig) keep the backslash, so text with a '|' in a table becomes a &lt;code&gt; element around escaped
+    /// text instead, which every reader shows the same.
     /// </summary>
     public static string Code(string text, bool inTable = true)
     {
         var oneLine = OneLine(text);
+        if (inTable && oneLine.Contains('|', StringComparison.Ordinal))
+        {
+            return "<code>" + Escape(oneLine) + "</code>";
+        }
+
         var longestRun = 0;
         var run = 0;
         foreach (var c in oneLine)
         {
             run = c == '`' ? run + 1 : 0;
             longestRun = Math.Max(longestRun, run);
-        }
-
-        if (inTable)
-        {
-            oneLine = oneLine.Replace("|", "\\|", StringComparison.Ordinal);
         }
 
         var fence = new string('`', longestRun + 1);
