@@ -258,4 +258,21 @@ public sealed class JsonReportTests
         var location = JsonNode.Parse(Render(SampleReports.Full([finding])))!["findings"]![0]!["location"]!;
         Assert.Equal(["path", "startLine", "startColumn"], location.AsObject().Select(p => p.Key));
     }
+
+    [Fact]
+    public void Inconsistent_spans_from_a_buggy_auditor_still_give_a_valid_report()
+    {
+        // End before start, column 0 on a line, negative line: the report stays valid rather than failing the run.
+        var findings = new[]
+        {
+            SampleReports.ShellFinding() with { Location = new SourceSpan("a.py", 5, 0, 3, 2) },
+            SampleReports.ShellFinding() with { Location = new SourceSpan("b.py", -4, -1, -2, -3), Related = [new SourceSpan("b.py", 2, 9, 2, 1)] },
+        };
+        var json = Render(SampleReports.Full(findings));
+        var results = Validate(json);
+        Assert.True(results.IsValid, Failures(results));
+        var first = JsonNode.Parse(json)!["findings"]![0]!["location"]!;
+        Assert.Equal(1, first["startColumn"]!.GetValue<int>());
+        Assert.Null(first["endLine"]);
+    }
 }

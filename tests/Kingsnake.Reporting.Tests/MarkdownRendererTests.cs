@@ -1,8 +1,8 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Reporting.Markdown;
 using Markdig.Syntax;
-using SourceSpan = Kingsnake.Core.Findings.SourceSpan;
 using Markdig.Syntax.Inlines;
+using SourceSpan = Kingsnake.Core.Findings.SourceSpan;
 
 namespace Kingsnake.Reporting.Tests;
 

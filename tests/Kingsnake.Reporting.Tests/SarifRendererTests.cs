@@ -242,4 +242,16 @@ public sealed class SarifRendererTests
         // And the escaping is undone by any URI reader.
         Assert.Equal(path, Uri.UnescapeDataString(expected));
     }
+
+    [Fact]
+    public void Inconsistent_spans_from_a_buggy_auditor_still_give_valid_regions()
+    {
+        var findings = new[]
+        {
+            SampleReports.ShellFinding() with { Location = new SourceSpan("a.py", 5, 0, 3, 2) },
+            SampleReports.ShellFinding() with { Location = new SourceSpan("b.py", -4, -1, -2, -3), Related = [new SourceSpan("b.py", 2, 9, 2, 1)] },
+        };
+        var log = Render(SampleReports.Full(findings));
+        Assert.Empty(SarifStructure.Check(log));
+    }
 }

@@ -11,7 +11,7 @@ namespace Kingsnake.Reporting.Json;
 internal static class PropertyValueWriter
 {
     // Guards against a property graph that refers to itself; real properties are one or two levels deep.
-    private const int MaxDepth = 16;
+    private static readonly int MaxDepth = 16;
 
     public static void WriteMap(Utf8JsonWriter writer, IReadOnlyDictionary<string, object> properties)
     {

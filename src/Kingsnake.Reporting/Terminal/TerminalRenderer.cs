@@ -12,10 +12,10 @@ namespace Kingsnake.Reporting.Terminal;
 /// </summary>
 public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
 {
-    private const string DetailIndent = "    ";
+    private static readonly string DetailIndent = "    ";
 
     // Wrapped lines sit further in, so where one detail ends and the next begins stays visible.
-    private const string ContinuationIndent = "      ";
+    private static readonly string ContinuationIndent = "      ";
 
     public TerminalRenderer()
         : this(RenderOptions.Default)
