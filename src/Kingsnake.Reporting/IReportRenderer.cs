@@ -30,7 +30,7 @@ public sealed record RenderOptions
     /// <summary>Wrap long text to this many columns (terminal only); 0 or less means never wrap.</summary>
     public int Width { get; init; }
 
-    /// <summary>Show the timing of each stage (terminal and Markdown; JSON and SARIF always carry timings).</summary>
+    /// <summary>Show the timing of each stage (terminal and Markdown; JSON always carries timings, SARIF never).</summary>
     public bool ShowTimings { get; init; }
 
     /// <summary>
