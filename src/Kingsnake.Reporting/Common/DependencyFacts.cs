@@ -1,0 +1,62 @@
+using System.Collections;
+using System.Globalization;
+using Kingsnake.Core.Findings;
+
+namespace Kingsnake.Reporting.Common;
+
+/// <summary>
+/// The structured facts a dependency finding carries in its properties ("package", "version", "advisories",
+/// "aliases", "fixed-in", "unpinned", "introduced-by", "summary"), read tolerantly: a property that is absent or
+/// of another type is treated as missing rather than failing the report.
+/// </summary>
+public sealed record DependencyFacts(
+    string Package,
+    string? Version,
+    string? FixedIn,
+    bool Unpinned,
+    IReadOnlyList<string> Advisories,
+    IReadOnlyList<string> Aliases,
+    IReadOnlyList<string> IntroducedBy,
+    string? Summary)
+{
+    /// <summary>The facts of <paramref name="finding"/>, or null when it names no package.</summary>
+    public static DependencyFacts? From(Finding finding)
+    {
+        var properties = finding.Properties;
+        var package = Text(properties, "package");
+        if (string.IsNullOrEmpty(package))
+        {
+            return null;
+        }
+
+        return new DependencyFacts(
+            package,
+            Text(properties, "version"),
+            Text(properties, "fixed-in"),
+            properties.TryGetValue("unpinned", out var unpinned) && unpinned is true,
+            List(properties, "advisories"),
+            List(properties, "aliases"),
+            List(properties, "introduced-by"),
+            Text(properties, "summary"));
+    }
+
+    private static string? Text(IReadOnlyDictionary<string, object> properties, string key) =>
+        properties.TryGetValue(key, out var value) ? value switch
+        {
+            null => null,
+            string text => text.Length == 0 ? null : text,
+            IEnumerable list => string.Join(", ", list.Cast<object?>().Select(ToText)),
+            _ => ToText(value),
+        } : null;
+
+    private static IReadOnlyList<string> List(IReadOnlyDictionary<string, object> properties, string key) =>
+        properties.TryGetValue(key, out var value) ? value switch
+        {
+            null => [],
+            string text => text.Length == 0 ? [] : [text],
+            IEnumerable list => [.. list.Cast<object?>().Select(ToText).Where(t => t.Length > 0)],
+            _ => [ToText(value)],
+        } : [];
+
+    private static string ToText(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+}
