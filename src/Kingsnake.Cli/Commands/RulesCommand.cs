@@ -20,7 +20,7 @@ internal static class RulesCommand
             switch (parse.GetValue(format))
             {
                 case "markdown":
-                    console.Out.Write(Kingsnake.Reporting.RulesDocument.Generate(Registry.All));
+                    console.Out.Write(Kingsnake.Reporting.Documentation.RulesDocument.Generate(Registry.All));
                     break;
                 case "terminal":
                     foreach (var rule in Registry.All)
