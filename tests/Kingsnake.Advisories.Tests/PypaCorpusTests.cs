@@ -280,7 +280,7 @@ public class PypaCorpusTests(PypaFixture pypa) : IClassFixture<PypaFixture>
             }
         }
 
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"PyPA DB: compile from raw YAML + write index {pypa.CompileTime.TotalMilliseconds:F0} ms; " +
             $"open with valid cache (incl. source hash) {pypa.CachedOpenTime.TotalMilliseconds:F1} ms; " +
             $"index file only {pypa.IndexOnlyTime.TotalMilliseconds:F1} ms");

@@ -6,7 +6,7 @@ namespace Kingsnake.Advisories.Tests;
 
 public class ReaderTests
 {
-    private const string ValidYaml = """
+    internal const string ValidYaml = """
         id: PYSEC-0000-1
         modified: 2024-02-03T04:05:06Z
         published: 2024-01-01T00:00:00.123456Z

@@ -18,7 +18,7 @@ namespace Kingsnake.Advisories.Index;
 /// </summary>
 public sealed class AdvisoryDatabase
 {
-    private const string CurrentSourceFileName = "current-source";
+    internal const string CurrentSourceFileName = "current-source";
     private static readonly IReadOnlyList<Vulnerability> NoVulnerabilities = [];
 
     private readonly IndexReader _index;

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.IO.Enumeration;
+using System.Security.Cryptography;
 using System.Text;
 using Kingsnake.Advisories.Reading;
 
@@ -33,7 +33,7 @@ public static class ContentHash
         return "file-sha256:" + ForFile(sourcePath);
     }
 
-    private const int TailBytes = 64 * 1024;
+    internal const int TailBytes = 64 * 1024;
 
     private static string ForFile(string path)
     {

@@ -54,18 +54,18 @@ internal static class JsonTreeReader
                     completed = stack.Pop().Node;
                     break;
                 case JsonTokenType.PropertyName:
-                {
-                    var top = stack.Pop();
-                    var key = reader.GetString()!;
-                    if (((MappingNode)top.Node).ContainsKey(key))
                     {
-                        var (line, column) = locator.Locate(offset);
-                        throw new InputFormatException($"duplicate key '{key}'", line, column);
-                    }
+                        var top = stack.Pop();
+                        var key = reader.GetString()!;
+                        if (((MappingNode)top.Node).ContainsKey(key))
+                        {
+                            var (line, column) = locator.Locate(offset);
+                            throw new InputFormatException($"duplicate key '{key}'", line, column);
+                        }
 
-                    stack.Push((top.Node, key));
-                    continue;
-                }
+                        stack.Push((top.Node, key));
+                        continue;
+                    }
 
                 case JsonTokenType.String:
                     completed = new ScalarNode(reader.GetString()!, false, locator, offset);

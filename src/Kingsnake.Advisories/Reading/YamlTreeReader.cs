@@ -55,17 +55,17 @@ internal static class YamlTreeReader
             switch (current)
             {
                 case Scalar scalar:
-                {
-                    var isNull = scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
-                    var node = new ScalarNode(scalar.Value, isNull, Line(current), Column(current));
-                    if (!scalar.Anchor.IsEmpty)
                     {
-                        anchors[scalar.Anchor.Value] = node;
-                    }
+                        var isNull = scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+                        var node = new ScalarNode(scalar.Value, isNull, Line(current), Column(current));
+                        if (!scalar.Anchor.IsEmpty)
+                        {
+                            anchors[scalar.Anchor.Value] = node;
+                        }
 
-                    completed = node;
-                    break;
-                }
+                        completed = node;
+                        break;
+                    }
 
                 case AnchorAlias alias:
                     if (!anchors.TryGetValue(alias.Value.Value, out var target))
