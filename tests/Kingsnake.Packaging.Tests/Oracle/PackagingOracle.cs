@@ -80,7 +80,9 @@ internal static class PackagingOracle
 
     public static bool IsError(JsonObject answer) => answer.ContainsKey("error");
 
-    public static string Show(string text) => JsonSerializer.Serialize(text);
+    public static string Show(string text) => JsonSerializer.Serialize(text, ReadableJson);
+
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
 /// <summary>Collects disagreements with the oracle and fails with the first few.</summary>

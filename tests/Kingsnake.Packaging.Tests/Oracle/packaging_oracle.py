@@ -82,8 +82,13 @@ def answer_requirement(case):
         r = Requirement(case["text"])
     except Exception as exc:  # noqa: BLE001
         return failure(exc)
+    try:
+        again = str(Requirement(str(r)))
+    except Exception as exc:  # noqa: BLE001 - str() does not always re-parse (e.g. quotes inside values)
+        again = "error:" + type(exc).__name__
     return {
         "str": str(r),
+        "reparsed": again,
         "name": r.name,
         "extras": sorted(r.extras),
         "specifier": str(r.specifier),
