@@ -117,30 +117,30 @@ public sealed class Marker : IEquatable<Marker>
             case MarkerGroup { Items: [MarkerGroup or MarkerComparison] } single:
                 return Format(single.Items[0], first: true);
             case MarkerGroup group:
-            {
-                var builder = new StringBuilder();
-                if (!first)
                 {
-                    builder.Append('(');
-                }
-
-                for (var i = 0; i < group.Items.Count; i++)
-                {
-                    if (i > 0)
+                    var builder = new StringBuilder();
+                    if (!first)
                     {
-                        builder.Append(' ');
+                        builder.Append('(');
                     }
 
-                    builder.Append(Format(group.Items[i], first: false));
-                }
+                    for (var i = 0; i < group.Items.Count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            builder.Append(' ');
+                        }
 
-                if (!first)
-                {
-                    builder.Append(')');
-                }
+                        builder.Append(Format(group.Items[i], first: false));
+                    }
 
-                return builder.ToString();
-            }
+                    if (!first)
+                    {
+                        builder.Append(')');
+                    }
+
+                    return builder.ToString();
+                }
 
             case MarkerComparison comparison:
                 return comparison.ToString();

@@ -86,53 +86,53 @@ internal static class PythonStringLiteral
                     builder.Append('\v');
                     break;
                 case >= '0' and <= '7':
-                {
-                    var code = e - '0';
-                    for (var k = 0; k < 2 && i + 1 < content.Length && content[i + 1] is >= '0' and <= '7'; k++)
                     {
-                        code = (code * 8) + (content[++i] - '0');
-                    }
+                        var code = e - '0';
+                        for (var k = 0; k < 2 && i + 1 < content.Length && content[i + 1] is >= '0' and <= '7'; k++)
+                        {
+                            code = (code * 8) + (content[++i] - '0');
+                        }
 
-                    builder.Append((char)code);
-                    break;
-                }
+                        builder.Append((char)code);
+                        break;
+                    }
 
                 case 'x' or 'u' or 'U':
-                {
-                    var digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
-                    long code = 0;
-                    var valid = i + digits < content.Length;
-                    for (var k = 1; valid && k <= digits; k++)
                     {
-                        var h = content[i + k];
-                        valid = char.IsAsciiHexDigit(h);
-                        code = (code * 16) + (valid ? Convert.ToInt32(h.ToString(), 16) : 0);
-                    }
+                        var digits = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+                        long code = 0;
+                        var valid = i + digits < content.Length;
+                        for (var k = 1; valid && k <= digits; k++)
+                        {
+                            var h = content[i + k];
+                            valid = char.IsAsciiHexDigit(h);
+                            code = (code * 16) + (valid ? Convert.ToInt32(h.ToString(), 16) : 0);
+                        }
 
-                    if (!valid)
-                    {
-                        error = e == 'x' ? "truncated \\xXX escape" : e == 'u' ? "truncated \\uXXXX escape" : "truncated \\UXXXXXXXX escape";
-                        return false;
-                    }
+                        if (!valid)
+                        {
+                            error = e == 'x' ? "truncated \\xXX escape" : e == 'u' ? "truncated \\uXXXX escape" : "truncated \\UXXXXXXXX escape";
+                            return false;
+                        }
 
-                    if (code > 0x10FFFF)
-                    {
-                        error = "illegal Unicode character";
-                        return false;
-                    }
+                        if (code > 0x10FFFF)
+                        {
+                            error = "illegal Unicode character";
+                            return false;
+                        }
 
-                    if (code > 0xFFFF)
-                    {
-                        builder.Append(char.ConvertFromUtf32((int)code));
-                    }
-                    else
-                    {
-                        builder.Append((char)code);
-                    }
+                        if (code > 0xFFFF)
+                        {
+                            builder.Append(char.ConvertFromUtf32((int)code));
+                        }
+                        else
+                        {
+                            builder.Append((char)code);
+                        }
 
-                    i += digits;
-                    break;
-                }
+                        i += digits;
+                        break;
+                    }
 
                 case 'N':
                     // Named escapes need the Unicode name table; we do not carry it and refuse rather than guess.

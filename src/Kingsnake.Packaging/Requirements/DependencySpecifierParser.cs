@@ -386,15 +386,15 @@ internal sealed class DependencySpecifierParser
             case TokenKind.At:
                 return hasChar && c == '@' ? 1 : -1;
             case TokenKind.QuotedString:
-            {
-                if (!hasChar || c is not ('\'' or '"'))
                 {
-                    return -1;
-                }
+                    if (!hasChar || c is not ('\'' or '"'))
+                    {
+                        return -1;
+                    }
 
-                var close = s[(p + 1)..].IndexOf(c);
-                return close < 0 ? -1 : close + 2;
-            }
+                    var close = s[(p + 1)..].IndexOf(c);
+                    return close < 0 ? -1 : close + 2;
+                }
 
             case TokenKind.Operator:
                 foreach (var op in ComparisonOperators)
@@ -425,56 +425,56 @@ internal sealed class DependencySpecifierParser
             case TokenKind.Specifier:
                 return Specifiers.Specifier.TryMatchClause(s, p, anchored: false, out _, out _, out _, out var clauseEnd, out _) ? clauseEnd - p : -1;
             case TokenKind.Url:
-            {
-                var end = p;
-                while (end < s.Length && s[end] is not (' ' or '\t'))
                 {
-                    end++;
-                }
+                    var end = p;
+                    while (end < s.Length && s[end] is not (' ' or '\t'))
+                    {
+                        end++;
+                    }
 
-                return end > p ? end - p : -1;
-            }
+                    return end > p ? end - p : -1;
+                }
 
             case TokenKind.Identifier:
                 return MatchIdentifier(s, p);
             case TokenKind.VersionPrefixTrail:
                 return p + 1 < s.Length && c == '.' && s[p + 1] == '*' ? 2 : -1;
             case TokenKind.VersionLocalLabelTrail:
-            {
-                // \+[a-z0-9]+(?:[-_\.][a-z0-9]+)* — case-sensitive here, unlike the version grammar.
-                if (!hasChar || c != '+' || p + 1 >= s.Length || !IsLowerAlphanumeric(s[p + 1]))
                 {
-                    return -1;
-                }
+                    // \+[a-z0-9]+(?:[-_\.][a-z0-9]+)* — case-sensitive here, unlike the version grammar.
+                    if (!hasChar || c != '+' || p + 1 >= s.Length || !IsLowerAlphanumeric(s[p + 1]))
+                    {
+                        return -1;
+                    }
 
-                var end = p + 1;
-                while (end < s.Length && IsLowerAlphanumeric(s[end]))
-                {
-                    end++;
-                }
-
-                while (end + 1 < s.Length && s[end] is '-' or '_' or '.' && IsLowerAlphanumeric(s[end + 1]))
-                {
-                    end++;
+                    var end = p + 1;
                     while (end < s.Length && IsLowerAlphanumeric(s[end]))
                     {
                         end++;
                     }
-                }
 
-                return end - p;
-            }
+                    while (end + 1 < s.Length && s[end] is '-' or '_' or '.' && IsLowerAlphanumeric(s[end + 1]))
+                    {
+                        end++;
+                        while (end < s.Length && IsLowerAlphanumeric(s[end]))
+                        {
+                            end++;
+                        }
+                    }
+
+                    return end - p;
+                }
 
             case TokenKind.Whitespace:
-            {
-                var end = p;
-                while (end < s.Length && s[end] is ' ' or '\t')
                 {
-                    end++;
-                }
+                    var end = p;
+                    while (end < s.Length && s[end] is ' ' or '\t')
+                    {
+                        end++;
+                    }
 
-                return end > p ? end - p : -1;
-            }
+                    return end > p ? end - p : -1;
+                }
 
             case TokenKind.End:
                 // Python's "$" also matches just before a final newline.

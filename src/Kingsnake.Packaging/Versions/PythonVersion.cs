@@ -12,7 +12,7 @@ namespace Kingsnake.Packaging.Versions;
 /// </summary>
 public sealed class PythonVersion : IComparable<PythonVersion>, IEquatable<PythonVersion>
 {
-    private const string PostLabel = "post";
+    private static readonly string PostLabelText = "post";
 
     private readonly BigInteger[] _release;
     private readonly object[]? _local; // each part a BigInteger or a lower-case string
@@ -138,7 +138,7 @@ public sealed class PythonVersion : IComparable<PythonVersion>, IEquatable<Pytho
                 return false;
             }
 
-            postLabel = syntax.PostLabelEnd > syntax.PostLabelStart ? NormalizeLabel(text[syntax.PostLabelStart..syntax.PostLabelEnd]) : PostLabel;
+            postLabel = syntax.PostLabelEnd > syntax.PostLabelStart ? NormalizeLabel(text[syntax.PostLabelStart..syntax.PostLabelEnd]) : PostLabelText;
             post = number;
         }
 
@@ -236,7 +236,7 @@ public sealed class PythonVersion : IComparable<PythonVersion>, IEquatable<Pytho
             "alpha" => "a",
             "beta" => "b",
             "c" or "pre" or "preview" => "rc",
-            "rev" or "r" => PostLabel,
+            "rev" or "r" => PostLabelText,
             _ => lower,
         };
     }

@@ -9,7 +9,7 @@ namespace Kingsnake.Packaging.Tests.Corpus;
 [Trait("Category", "Corpus")]
 public sealed class RequiresDistCorpusTests
 {
-    private const string SitePackages = "/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages";
+    private static readonly string SitePackages = "/root/.pyenv/versions/3.11.7/lib/python3.11/site-packages";
 
     [Fact]
     public void Every_Requires_Dist_parses_and_prints_like_packaging()

@@ -9,7 +9,7 @@ namespace Kingsnake.Packaging.Tests.Oracle;
 /// </summary>
 internal static class CaseGenerator
 {
-    private const int Seed = 440508;
+    private static readonly int Seed = 440508;
 
     // Characters that matter to CPython's case-insensitive matching, whitespace rules and digit rules.
     private static readonly string[] Oddities =

@@ -6,7 +6,7 @@ namespace Kingsnake.Packaging.Tests.Oracle;
 /// <summary>Deterministic requirement, marker, environment and name inputs for the differential tests.</summary>
 internal static class DependencyCaseGenerator
 {
-    private const int Seed = 508685;
+    private static readonly int Seed = 508685;
 
     public static readonly string[] Variables =
     [
