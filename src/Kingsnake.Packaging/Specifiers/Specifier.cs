@@ -12,7 +12,7 @@ public sealed class Specifier : IEquatable<Specifier>
     private readonly PythonVersion? _version; // the operand as a version (without ".*"); null only for a non-PEP 440 "===" operand
     private readonly string[]? _prefix; // split form of the operand for ==X.* / !=X.*
     private readonly string[]? _compatiblePrefix; // split form of the ==X.* implied by ~=
-    private readonly string _canonicalVersion;
+    private string? _canonicalVersion; // computed on first comparison
 
     private Specifier(string op, SpecifierOperator kind, string version, PythonVersion? parsed, bool wildcard, bool? preReleases)
     {
@@ -31,12 +31,12 @@ public sealed class Specifier : IEquatable<Specifier>
         {
             _compatiblePrefix = BuildCompatiblePrefix(version);
         }
-
-        // packaging.specifiers.Specifier._canonical_spec: the version canonicalized when it is PEP 440, as is otherwise.
-        _canonicalVersion = wildcard || parsed is null || (kind == SpecifierOperator.Arbitrary && !PythonVersion.TryParse(version, out _))
-            ? version
-            : parsed.ToCanonicalString(stripTrailingZeros: kind != SpecifierOperator.Compatible);
     }
+
+    // packaging.specifiers.Specifier._canonical_spec: the version canonicalized when it is PEP 440, as is otherwise.
+    private string CanonicalVersion => _canonicalVersion ??= IsWildcard || _version is null
+        ? Version
+        : _version.ToCanonicalString(stripTrailingZeros: Kind != SpecifierOperator.Compatible);
 
     /// <summary>The operator as written: <c>~=</c>, <c>==</c>, <c>!=</c>, <c>&lt;=</c>, <c>&gt;=</c>, <c>&lt;</c>, <c>&gt;</c> or <c>===</c>.</summary>
     public string Operator { get; }
@@ -379,11 +379,11 @@ public sealed class Specifier : IEquatable<Specifier>
 
     /// <summary>Equality as packaging defines it: same operator and same canonical operand (pre-release policy ignored).</summary>
     public bool Equals(Specifier? other) =>
-        other is not null && Operator == other.Operator && string.Equals(_canonicalVersion, other._canonicalVersion, StringComparison.Ordinal);
+        other is not null && Operator == other.Operator && string.Equals(CanonicalVersion, other.CanonicalVersion, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => obj is Specifier other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(Operator, _canonicalVersion);
+    public override int GetHashCode() => HashCode.Combine(Operator, CanonicalVersion);
 }
 
 /// <summary>The eight PEP 440 comparison operators.</summary>

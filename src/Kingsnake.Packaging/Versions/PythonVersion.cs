@@ -21,6 +21,8 @@ public sealed class PythonVersion : IComparable<PythonVersion>, IEquatable<Pytho
     // for exotic spellings such as "poſt" (long s matches 's' case-insensitively), which sort differently.
     private readonly string? _postLabel;
     private string? _normalized;
+    private PythonVersion? _public;
+    private PythonVersion? _baseVersion;
 
     private PythonVersion(
         BigInteger epoch, BigInteger[] release, PreRelease? pre, string? postLabel, BigInteger? post, BigInteger? dev, object[]? local)
@@ -62,11 +64,11 @@ public sealed class PythonVersion : IComparable<PythonVersion>, IEquatable<Pytho
     public BigInteger Micro => _release.Length > 2 ? _release[2] : BigInteger.Zero;
 
     /// <summary>The version without its local label.</summary>
-    public PythonVersion Public => _local is null ? this : new PythonVersion(Epoch, _release, Pre, _postLabel, Post, Dev, null);
+    public PythonVersion Public => _local is null ? this : _public ??= new PythonVersion(Epoch, _release, Pre, _postLabel, Post, Dev, null);
 
     /// <summary>Epoch and release only (e.g. <c>1!2.0</c> for <c>1!2.0rc1.post3</c>).</summary>
     public PythonVersion BaseVersion =>
-        Pre is null && Post is null && Dev is null && _local is null ? this : new PythonVersion(Epoch, _release, null, null, null, null, null);
+        Pre is null && Post is null && Dev is null && _local is null ? this : _baseVersion ??= new PythonVersion(Epoch, _release, null, null, null, null, null);
 
     public static PythonVersion Parse(string text) =>
         TryParse(text, out var version) ? version : throw new FormatException($"Invalid version: '{text}'");
@@ -230,6 +232,24 @@ public sealed class PythonVersion : IComparable<PythonVersion>, IEquatable<Pytho
 
     private static string NormalizeLabel(ReadOnlySpan<char> label)
     {
+        // Fast path for ASCII spellings (all but the exotic Unicode look-alikes), without allocating.
+        if (label.Length <= 7 && !label.ContainsAnyExceptInRange((char)0x20, (char)0x7e))
+        {
+            Span<char> lowered = stackalloc char[label.Length];
+            label.ToLowerInvariant(lowered);
+            switch (lowered)
+            {
+                case "a" or "alpha":
+                    return "a";
+                case "b" or "beta":
+                    return "b";
+                case "rc" or "c" or "pre" or "preview":
+                    return "rc";
+                case "post" or "rev" or "r":
+                    return PostLabelText;
+            }
+        }
+
         var lower = PythonText.Lower(label.ToString());
         return lower switch
         {
