@@ -1,3 +1,4 @@
+using System.Text;
 using Kingsnake.Packaging.Markers;
 using Kingsnake.Packaging.Specifiers;
 using Kingsnake.Packaging.Text;
@@ -175,11 +176,11 @@ internal sealed class DependencySpecifierParser
 
     private string ParseVersionMany()
     {
-        var parsed = string.Empty;
+        var parsed = new StringBuilder();
         while (TryRead(TokenKind.Specifier, out var clause))
         {
             var spanStart = _position - clause.Length;
-            parsed += clause;
+            parsed.Append(clause);
             if (Peek(TokenKind.VersionPrefixTrail))
             {
                 throw Error(".* suffix can only be used with `==` or `!=` operators", spanStart, _position + 1);
@@ -196,11 +197,11 @@ internal sealed class DependencySpecifierParser
                 break;
             }
 
-            parsed += comma;
+            parsed.Append(comma);
             Consume(TokenKind.Whitespace);
         }
 
-        return parsed;
+        return parsed.ToString();
     }
 
     private MarkerGroup ParseMarker()

@@ -82,6 +82,7 @@ public sealed class SpecifierSet : IEquatable<SpecifierSet>
         }
 
         var specifiers = new List<Specifier>();
+        var seen = new HashSet<Specifier>();
         foreach (var item in text.Split(','))
         {
             var clause = PythonText.Strip(item);
@@ -96,7 +97,7 @@ public sealed class SpecifierSet : IEquatable<SpecifierSet>
             }
 
             // A frozenset keeps the first of equal clauses (">=1.0,>=1.0.0" is one clause).
-            if (!specifiers.Contains(specifier))
+            if (seen.Add(specifier))
             {
                 specifiers.Add(specifier);
             }

@@ -57,3 +57,21 @@ public sealed class RequirementTests
         Assert.Equal("Invalid specifier: 'foo'", error);
     }
 }
+
+public sealed class HostileRequirementTests
+{
+    [Fact]
+    public void Huge_inputs_are_handled_in_linear_time_without_crashing()
+    {
+        var manyClauses = "name" + string.Concat(Enumerable.Repeat(">=1.0,", 50_000)) + "<2";
+        Assert.True(Requirement.TryParse(manyClauses, out var requirement));
+        Assert.Equal(2, requirement.Specifier.Count);
+
+        var manyTerms = "name ; " + string.Concat(Enumerable.Repeat("os_name == 'a' or ", 50_000)) + "os_name == 'posix'";
+        Assert.True(Requirement.TryParse(manyTerms, out requirement));
+        Assert.True(requirement.Marker!.Evaluate(Kingsnake.Packaging.Markers.MarkerEnvironment.ForPython("3.12")));
+
+        Assert.False(Requirement.TryParse("name ; os_name == '" + new string('x', 1_000_000), out _, out string error));
+        Assert.StartsWith("Expected a marker variable or quoted string", error, StringComparison.Ordinal);
+    }
+}
