@@ -145,13 +145,15 @@ public class PypaCorpusTests(PypaFixture pypa) : IClassFixture<PypaFixture>
     [Fact]
     public void Invalid_fixed_events_binderhub_and_steam()
     {
-        // binderhub PYSEC-2021-371 fixed "0.2.0-n653", steam PYSEC-2019-125 fixed "2019-09-12": not PEP 440, dropped,
-        // so the ranges stay open (documented choice) and no fix is offered; nothing throws.
+        // binderhub PYSEC-2021-371 fixed "0.2.0-n653", steam PYSEC-2019-125 fixed "2019-09-12": not PEP 440, so the
+        // ranges cannot be ordered and are not evaluated (documented choice: no false alarm on fixed releases);
+        // neither record has versions[], so nothing matches and no fix is offered; nothing throws.
         foreach (var id in new[] { "PYSEC-2021-371", "PYSEC-2019-125" })
         {
             var entry = pypa.Entry(id);
-            Assert.True(entry.Affects("0.1.0"), id);
-            Assert.True(entry.Affects("99.0"), id);
+            Assert.False(entry.Affects("0.1.0"), id);
+            Assert.False(entry.Affects("99.0"), id);
+            Assert.All(entry.Ranges.Where(r => r.Type == RangeType.Ecosystem), r => Assert.False(r.IsEvaluable));
             Assert.False(entry.Affects("2019-09-12"), id); // not PEP 440 and not in versions[]
             Assert.Empty(entry.FixedVersionsAbove(V("0.1")));
         }

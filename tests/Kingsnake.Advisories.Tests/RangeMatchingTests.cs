@@ -154,11 +154,16 @@ public class RangeMatchingTests
     }
 
     [Fact]
-    public void An_invalid_fixed_event_leaves_the_range_open()
+    public void A_range_with_an_invalid_event_is_not_evaluated()
     {
         var entry = Ranges("introduced: '0'", "fixed: 'not-a-version'");
-        Assert.True(entry.Affects("5.0"));
+        Assert.False(entry.Affects("0.1"));
+        Assert.False(entry.Affects("5.0"));
         Assert.Empty(entry.FixedVersionsAbove(PythonVersion.Parse("1.0")));
+
+        var invalidStart = Ranges("introduced: 'x.y'", "fixed: '2.0'");
+        Assert.False(invalidStart.Affects("1.0"));
+        Assert.Empty(invalidStart.FixedVersionsAbove(PythonVersion.Parse("1.0")));
     }
 
     [Fact]

@@ -14,8 +14,10 @@ namespace Kingsnake.Advisories.Model;
 /// <item>a queried version that is not PEP 440 matches only a <c>versions[]</c> entry with the very same string
 /// (ordinal); ranges cannot order it, so they never match it;</item>
 /// <item>a <c>versions[]</c> entry that is not PEP 440 matches only that exact string;</item>
-/// <item>a range event whose version is not PEP 440 is dropped from the range (so an invalid <c>fixed</c>, as in
-/// binderhub PYSEC-2021-371 or steam PYSEC-2019-125, leaves the range open: over-reporting beats missing).</item>
+/// <item>a range with an event whose version is not PEP 440 cannot be ordered and is not evaluated: its extent is
+/// unknown (binderhub PYSEC-2021-371 <c>fixed: 0.2.0-n653</c>, steam PYSEC-2019-125 <c>fixed: 2019-09-12</c>), and
+/// dropping the event would flag every later release, fixed ones included. A false alarm on every build costs more
+/// trust than the miss; the record's <c>versions[]</c> list still applies.</item>
 /// </list>
 /// A PEP 440 query equal to a listed version matches it; a query with a local label (<c>1.0+cpu</c>) also
 /// matches a listed <c>1.0</c>, as the <c>==1.0</c> specifier would (a local build is a build of 1.0).

@@ -75,6 +75,11 @@ public sealed class AffectedRange
     {
         get
         {
+            if (_fixed is null && !IsEvaluable)
+            {
+                _fixed = [];
+            }
+
             if (_fixed is null)
             {
                 var list = new List<PythonVersion>();
@@ -97,6 +102,11 @@ public sealed class AffectedRange
     public bool Contains(PythonVersion version)
     {
         var compiledRange = _compiled ??= Compile();
+        if (compiledRange.IsUnevaluable)
+        {
+            return false;
+        }
+
         var limits = compiledRange.Limits;
         if (limits.Length > 0)
         {
@@ -180,8 +190,12 @@ public sealed class AffectedRange
             {
                 compiled.Add(new CompiledEvent(rangeEvent.Kind, version, i));
             }
-
-            // Any other event is not PEP 440 and is dropped (see AffectedPackage remarks).
+            else
+            {
+                // A bound that is not PEP 440 cannot be ordered: the range's extent is unknown, and guessing
+                // flags either every release or none. The range is not evaluated (see AffectedPackage remarks).
+                return CompiledRange.Unevaluable;
+            }
         }
 
         compiled.Sort(static (left, right) =>
@@ -210,5 +224,13 @@ public sealed class AffectedRange
 
     private readonly record struct CompiledEvent(RangeEventKind Kind, PythonVersion? Version, int Index);
 
-    private sealed record CompiledRange(CompiledEvent[] Events, PythonVersion?[] Limits);
+    private sealed record CompiledRange(CompiledEvent[] Events, PythonVersion?[] Limits)
+    {
+        public static CompiledRange Unevaluable { get; } = new([], []);
+
+        public bool IsUnevaluable => ReferenceEquals(this, Unevaluable);
+    }
+
+    /// <summary>False when an event's version is not PEP 440, so the range cannot be ordered and is never matched.</summary>
+    public bool IsEvaluable => !(_compiled ??= Compile()).IsUnevaluable;
 }

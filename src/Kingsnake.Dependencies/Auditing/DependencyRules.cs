@@ -43,7 +43,7 @@ public static class DependencyRules
         Name = "unpinned-vulnerable-range",
         Title = "Version range admits vulnerable releases",
         Area = Area,
-        DefaultSeverity = Severity.Low,
+        DefaultSeverity = Severity.Info,
         DefaultConfidence = Confidence.Medium,
         Cwe = [1395, 1104],
         Help = """
@@ -51,9 +51,12 @@ public static class DependencyRules
             by a published advisory. Which version gets installed depends on the resolver and the day, so
             Kingsnake does not guess: it reports the advisories the range can still reach.
 
-            When no allowed version is fixed (for example `django<3`), the finding carries the advisory's
-            severity: every install is vulnerable. When the range also allows fixed releases, the finding
-            is low: raise the lower bound to exclude the vulnerable ones.
+            The requirement is reported once, with every advisory the range can reach and the one lower bound
+            that clears them all. When the range also allows fixed releases (a resolver picks the newest), the
+            finding is informational and does not fail a build by default. When no allowed release is fixed
+            (for example `django<3`), every install is vulnerable and the finding carries the worst advisory
+            severity. A package that a lockfile or installed environment of the same run pins is audited at
+            that version instead (DEP001), and its ranges are not reported.
 
             **Fix:** raise the lower bound to the fixed version the finding names (`pkg>=FIXED`), or pin
             exact versions with a lockfile (`uv lock`, `poetry lock`, `pip-compile`).

@@ -15,7 +15,7 @@ and `last_affected` come before `introduced` (so that [0, X) followed by [X, Y) 
 records are skipped. A range with an event version that is not PEP 440 cannot be ordered and is not
 evaluated (its bounds are unknown: guessing them either flags every release or none); the record's
 `versions` list still applies. Installed versions that are not PEP 440 only match `versions` entries
-by exact string.
+by exact string; a local version (1.0+cpu) matches a listed 1.0.
 """
 import importlib.metadata
 import json
@@ -88,7 +88,8 @@ def is_affected(raw_version, entry):
         if listed == raw_version:
             return True
         other = parse(listed)
-        if version is not None and other is not None and other == version:
+        # A local build (1.0+cpu) is a build of the listed release, as `==1.0` would say.
+        if version is not None and other is not None and (other == version or other == Version(version.public)):
             return True
     if version is None:
         return False

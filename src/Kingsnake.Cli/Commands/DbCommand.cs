@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using Kingsnake.Advisories.Download;
+using Kingsnake.Advisories.Index;
+
+namespace Kingsnake.Cli.Commands;
+
+/// <summary><c>kingsnake db import|status|update</c>: the advisory database and its compiled index.</summary>
+internal static class DbCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("db", "Manage the advisory database: import OSV records, show what is loaded, download the latest.");
+
+        var importPath = new Argument<string>("path") { Description = "A directory of OSV records (JSON or YAML) or an OSV zip export." };
+        var import = new Command("import", "Compile OSV records into the cached index and make them the current database.") { importPath };
+        import.SetAction(parse =>
+        {
+            var source = Path.GetFullPath(parse.GetValue(importPath)!, console.CurrentDirectory);
+            var database = Run(() => AdvisoryDatabase.Import(source, DatabaseLocator.CacheDirectory(console)));
+            PrintStatus(console, database);
+            return database.Errors.Count > 0 ? ExitCodes.Error : ExitCodes.Clean;
+        });
+
+        var statusDb = new Option<string?>("--db") { Description = "Show this database instead of the current one." };
+        var status = new Command("status", "Show the current database: source, records, packages, content hash, age.") { statusDb };
+        status.SetAction(parse =>
+        {
+            var cache = DatabaseLocator.CacheDirectory(console);
+            var chosen = parse.GetValue(statusDb) ?? console.GetEnvironmentVariable("KINGSNAKE_DB");
+            var database = Run(() => chosen is { Length: > 0 }
+                ? AdvisoryDatabase.Open(Path.GetFullPath(chosen, console.CurrentDirectory), cache)
+                : AdvisoryDatabase.OpenCurrent(cache));
+            PrintStatus(console, database);
+            return ExitCodes.Clean;
+        });
+
+        var url = new Option<string?>("--url") { Description = $"Download from this URL (default: {AdvisoryDownloader.DefaultUrl}; also KINGSNAKE_DB_URL)." };
+        var update = new Command("update", "Download osv.dev's PyPI export over HTTPS into the cache and compile it.") { url };
+        update.SetAction(parse =>
+        {
+            var chosen = parse.GetValue(url) ?? console.GetEnvironmentVariable("KINGSNAKE_DB_URL");
+            Uri? uri = null;
+            if (chosen is { Length: > 0 } && !Uri.TryCreate(chosen, UriKind.Absolute, out uri))
+            {
+                throw new UsageException($"--url is not an absolute URL: {chosen}");
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            var downloader = new AdvisoryDownloader(http);
+            var database = Run(() => downloader.UpdateAsync(DatabaseLocator.CacheDirectory(console), uri).GetAwaiter().GetResult());
+            PrintStatus(console, database);
+            return ExitCodes.Clean;
+        });
+
+        command.Add(import);
+        command.Add(status);
+        command.Add(update);
+        return command;
+    }
+
+    private static AdvisoryDatabase Run(Func<AdvisoryDatabase> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (AdvisoryDatabaseException ex)
+        {
+            throw new UsageException(ex.Message + ". " + DatabaseLocator.HowToGetOne, ex);
+        }
+        catch (AdvisoryDownloadException ex)
+        {
+            throw new UsageException($"db update failed: {ex.Message}", ex);
+        }
+    }
+
+    private static void PrintStatus(CliConsole console, AdvisoryDatabase database)
+    {
+        var status = database.Status;
+        var invariant = CultureInfo.InvariantCulture;
+        console.Out.WriteLine($"source:          {status.Source}");
+        console.Out.WriteLine($"records:         {status.RecordCount.ToString(invariant)} ({status.WithdrawnCount.ToString(invariant)} withdrawn skipped, {status.ErrorCount.ToString(invariant)} unreadable)");
+        console.Out.WriteLine($"vulnerabilities: {status.VulnerabilityCount.ToString(invariant)} in {status.PackageCount.ToString(invariant)} packages (aliases merged)");
+        console.Out.WriteLine($"newest record:   {status.NewestModified ?? "unknown"}");
+        console.Out.WriteLine($"compiled:        {status.CompiledAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", invariant)} ({Age(status.AgeAt(DateTimeOffset.UtcNow))} ago){(status.LoadedFromCache ? "" : ", just now")}");
+        console.Out.WriteLine($"content hash:    {status.ContentHash}");
+        if (status.IndexPath is not null)
+        {
+            console.Out.WriteLine($"index:           {status.IndexPath}");
+        }
+
+        foreach (var error in database.Errors)
+        {
+            console.Error.WriteLine($"error: {error}");
+        }
+    }
+
+    private static string Age(TimeSpan age) =>
+        age.TotalDays >= 1 ? $"{(int)age.TotalDays} days"
+        : age.TotalHours >= 1 ? $"{(int)age.TotalHours} hours"
+        : $"{Math.Max(0, (int)age.TotalMinutes)} minutes";
+}

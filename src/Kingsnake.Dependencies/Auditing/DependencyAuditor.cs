@@ -1,0 +1,372 @@
+using System.Diagnostics;
+using Kingsnake.Advisories.Grouping;
+using Kingsnake.Advisories.Index;
+using Kingsnake.Advisories.Matching;
+using Kingsnake.Core.Auditing;
+using Kingsnake.Core.Configuration;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Inventory;
+using Kingsnake.Core.Rules;
+using Kingsnake.Dependencies.Discovery;
+using Kingsnake.Dependencies.Requirements;
+using Kingsnake.Packaging.Markers;
+using Kingsnake.Packaging.Specifiers;
+using Kingsnake.Packaging.Versions;
+
+namespace Kingsnake.Dependencies.Auditing;
+
+/// <summary>
+/// Finds known-vulnerable dependencies: reads the inventory, matches every component against the advisory
+/// database (OSV semantics, PEP 440 order) and reports one finding per (component, vulnerability).
+/// </summary>
+public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
+{
+    public string Area => DependencyRules.Area;
+
+    public IReadOnlyList<Rule> Rules => DependencyRules.All;
+
+    public AuditResult Audit(AuditContext context, CancellationToken cancellationToken)
+    {
+        var result = new AuditResult();
+        var stopwatch = Stopwatch.StartNew();
+        var database = OpenDatabase();
+        result.Timings.Add(new Timing("deps: open advisory index", stopwatch.Elapsed, $"{database.Status.VulnerabilityCount} vulnerabilities, {(database.Status.LoadedFromCache ? "cached" : "compiled")}"));
+        result.Errors.AddRange(database.Errors);
+        DescribeDatabase(database, context.Now, result.Database);
+
+        stopwatch.Restart();
+        var inventory = DependencyReader.Read(BuildInputs(context), new Reading.DependencyReadOptions { EnvironmentVariables = options.EnvironmentVariables }, cancellationToken);
+        result.Timings.Add(new Timing("deps: read inventory", stopwatch.Elapsed, $"{inventory.Components.Count} components from {inventory.Timings.Select(t => t.Path).Distinct().Count()} inputs"));
+        result.Inventory.AddRange(inventory.Components);
+        result.Errors.AddRange(inventory.Errors);
+        result.Notes.AddRange(inventory.Notes);
+
+        stopwatch.Restart();
+        var matcher = new ComponentMatcher(database, context, inventory.Components);
+        foreach (var component in inventory.Components)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            matcher.Audit(component, result.Findings);
+        }
+
+        result.Timings.Add(new Timing("deps: match advisories", stopwatch.Elapsed, $"{result.Findings.Count} findings"));
+        return result;
+    }
+
+    private AdvisoryDatabase OpenDatabase()
+    {
+        try
+        {
+            return options.DatabasePath is { } source
+                ? AdvisoryDatabase.Open(source, options.CacheDirectory)
+                : AdvisoryDatabase.OpenCurrent(options.CacheDirectory);
+        }
+        catch (AdvisoryDatabaseException ex)
+        {
+            throw new DatabaseUnavailableException(ex.Message, ex);
+        }
+    }
+
+    private static void DescribeDatabase(AdvisoryDatabase database, DateTimeOffset now, Dictionary<string, string> into)
+    {
+        var status = database.Status;
+        into["source"] = status.Source;
+        into["content-hash"] = status.ContentHash;
+        into["records"] = status.RecordCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        into["vulnerabilities"] = status.VulnerabilityCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (status.NewestModified is { } newest)
+        {
+            into["newest-record"] = newest;
+        }
+
+        into["compiled-at"] = status.CompiledAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        into["age-days"] = ((int)status.AgeAt(now).TotalDays).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private DependencyInputs BuildInputs(AuditContext context)
+    {
+        var explicitInputs = new List<DependencyInput>();
+        explicitInputs.AddRange(options.Requirements.Select(p => new DependencyInput(DependencyFileKind.Requirements, p)));
+        explicitInputs.AddRange(options.Lockfiles.Select(DependencyDiscovery.ForExplicitPath));
+        explicitInputs.AddRange(options.Environments.Select(p => new DependencyInput(DependencyFileKind.Environment, p)));
+        return new DependencyInputs
+        {
+            Root = context.RootPath,
+            Discover = options.DiscoverProject,
+            Discovery = DiscoveryOptions.Default with { Exclude = context.Config.Exclude },
+            Explicit = explicitInputs,
+        };
+    }
+
+    /// <summary>Matching for one inventory: knows which packages a lockfile or environment already pins.</summary>
+    private sealed class ComponentMatcher
+    {
+        private readonly AdvisoryDatabase _database;
+        private readonly TargetEnvironment _target;
+        private readonly HashSet<string> _resolvedPackages;
+        private readonly IReadOnlyList<VulnerabilityIgnore> _ignores;
+        private readonly DateTimeOffset _now;
+
+        public ComponentMatcher(AdvisoryDatabase database, AuditContext context, IReadOnlyList<Component> inventory)
+        {
+            _database = database;
+            _target = context.Config.Target;
+            _ignores = context.Config.IgnoreVulnerabilities;
+            _now = context.Now;
+
+            // A range in a manifest is moot for a package that a lockfile or an environment of the same run
+            // resolves to one version: that version is what gets installed, and it is audited itself.
+            _resolvedPackages = [.. inventory
+                .Where(c => c.Version is not null && c.Source is ComponentSource.Lockfile or ComponentSource.Environment)
+                .Select(c => c.NormalizedName)];
+        }
+
+        public void Audit(Component component, List<Finding> findings)
+        {
+            if (component.Group == RequirementsFileReader.ConstraintGroup || component.Editable)
+            {
+                return; // a constraint installs nothing by itself; an editable is the project's own code
+            }
+
+            var vulnerabilities = _database.ForPackage(component.NormalizedName);
+            if (vulnerabilities.Count == 0 || !MayApply(component))
+            {
+                return;
+            }
+
+            if (component.Version is { } version)
+            {
+                AuditPinned(component, version, vulnerabilities, findings);
+            }
+            else if (component.Url is null && !_resolvedPackages.Contains(component.NormalizedName))
+            {
+                AuditRange(component, vulnerabilities, findings);
+            }
+        }
+
+        /// <summary>False only when the marker is surely false for the target; unknown variables count as "may apply".</summary>
+        private bool MayApply(Component component)
+        {
+            if (component.Marker.Length == 0 || !Marker.TryParse(component.Marker, out var marker))
+            {
+                return true;
+            }
+
+            var environment = _target.PythonVersion is null ? null : MarkerEnvironment.ForPython(_target.PythonVersion, _target.SysPlatform ?? "linux", _target.PlatformMachine ?? "x86_64");
+            return marker.EvaluatePartial(name => name switch
+            {
+                "extra" => null,
+                "sys_platform" => _target.SysPlatform,
+                "platform_machine" => _target.PlatformMachine,
+                "python_version" or "python_full_version" => environment?.Get(name),
+                _ => null,
+            }) != false;
+        }
+
+        private static void AuditPinned(Component component, string version, IReadOnlyList<Vulnerability> vulnerabilities, List<Finding> findings)
+        {
+            var query = VersionQuery.Parse(version);
+            var hits = vulnerabilities.Where(v => v.Affects(query)).ToList();
+            if (hits.Count == 0)
+            {
+                return;
+            }
+
+            var fix = LowestFixForAll(hits, query.Version);
+            foreach (var vulnerability in hits)
+            {
+                findings.Add(CreateFinding(component, version, vulnerability, fix));
+            }
+        }
+
+        /// <summary>
+        /// A range is reported once per requirement, not once per advisory: a bare <c>django&gt;=3</c> can reach dozens
+        /// of old advisories, and what the user needs is the one lower bound that clears them all. The finding is
+        /// informational when the range also admits fixed releases (a resolver picks the newest), and carries the
+        /// worst advisory severity when no allowed release is fixed (<c>django&lt;3</c>: every install is vulnerable).
+        /// </summary>
+        private void AuditRange(Component component, IReadOnlyList<Vulnerability> vulnerabilities, List<Finding> findings)
+        {
+            if (!SpecifierSet.TryParse(component.Specifier, out var specifier))
+            {
+                return; // the reader already reported an unparsable requirement
+            }
+
+            var reachable = new List<Vulnerability>();
+            var unfixable = new List<Vulnerability>();
+            foreach (var vulnerability in vulnerabilities)
+            {
+                if (IsIgnored(vulnerability) || !RangeReaches(specifier, vulnerability))
+                {
+                    continue;
+                }
+
+                reachable.Add(vulnerability);
+                var fixes = vulnerability.FixedVersionsAbove((PythonVersion?)null);
+                var fixAllowed = fixes.Any(f => specifier.Contains(f)) || (fixes.Count > 0 && specifier.Specifiers.All(IsLowerBoundOnly));
+                if (!fixAllowed)
+                {
+                    unfixable.Add(vulnerability);
+                }
+            }
+
+            if (reachable.Count == 0)
+            {
+                return;
+            }
+
+            var fix = LowestFixForAll(reachable, null);
+            var worst = unfixable.Count == 0 ? (Severity?)null : unfixable.Max(v => v.Severity.ToFindingSeverity() ?? Severity.High);
+            findings.Add(CreateRangeFinding(component, reachable, unfixable, fix, worst));
+        }
+
+        /// <summary>True when some release the advisory names is both allowed by the range and affected.</summary>
+        private static bool RangeReaches(SpecifierSet specifier, Vulnerability vulnerability)
+        {
+            foreach (var raw in vulnerability.MentionedVersions())
+            {
+                if (PythonVersion.TryParse(raw, out var version) && specifier.Contains(version) && vulnerability.Affects(VersionQuery.Parse(raw)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsIgnored(Vulnerability vulnerability) =>
+            _ignores.Any(i => i.IsActive(_now) && vulnerability.Ids.Contains(i.Id, StringComparer.OrdinalIgnoreCase));
+
+        private static bool IsLowerBoundOnly(Specifier specifier) =>
+            specifier.Kind is SpecifierOperator.GreaterThan or SpecifierOperator.GreaterThanOrEqual or SpecifierOperator.NotEqual;
+
+        /// <summary>
+        /// The lowest version that no vulnerability of <paramref name="hits"/> affects, among their fix versions above
+        /// <paramref name="current"/>: the single upgrade that clears them all. Null when none is known.
+        /// </summary>
+        private static PythonVersion? LowestFixForAll(IReadOnlyList<Vulnerability> hits, PythonVersion? current)
+        {
+            var candidates = hits
+                .SelectMany(v => v.FixedVersionsAbove(current))
+                .Distinct()
+                .Order();
+            foreach (var candidate in candidates)
+            {
+                var query = VersionQuery.Parse(candidate.ToString());
+                if (!hits.Any(v => v.Affects(query)))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+
+        private static Finding CreateFinding(Component component, string version, Vulnerability vulnerability, PythonVersion? fix)
+        {
+            var rule = DependencyRules.VulnerableDependency;
+            var advisorySeverity = vulnerability.Severity;
+            var recordIds = vulnerability.Advisories.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToList();
+            var aliases = vulnerability.Ids.Where(id => !recordIds.Contains(id, StringComparer.Ordinal)).ToList();
+            var summary = OneLineSummary(vulnerability);
+            var properties = new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["package"] = component.NormalizedName,
+                ["version"] = version,
+                ["advisories"] = recordIds,
+                ["aliases"] = aliases,
+                ["unpinned"] = false,
+                ["summary"] = summary,
+            };
+            if (fix is not null)
+            {
+                properties["fixed-in"] = fix.ToString();
+            }
+
+            if (advisorySeverity.Score is { } score)
+            {
+                properties["cvss-score"] = score;
+            }
+
+            if (!component.Direct && component.IntroducedBy.Count > 0)
+            {
+                properties["introduced-by"] = component.IntroducedBy;
+            }
+
+            var ids = string.Join(", ", vulnerability.Ids.Take(3)) + (vulnerability.Ids.Count > 3 ? ", …" : "");
+            var via = !component.Direct && component.IntroducedBy.Count > 1 ? $" (via {string.Join(" → ", component.IntroducedBy)})" : "";
+            var advice = fix is null ? " No fixed release is known." : $" Upgrade to {fix}.";
+            return new Finding
+            {
+                Rule = rule,
+                Severity = advisorySeverity.ToFindingSeverity() ?? rule.DefaultSeverity,
+                Confidence = rule.DefaultConfidence,
+                Message = $"{component.Name} {version} is affected by {ids}{via}: {summary}{advice}",
+                Location = component.Location,
+                Properties = properties,
+                FingerprintSource = $"{component.NormalizedName} {version} {vulnerability.PrimaryId} {component.Group}",
+            };
+        }
+
+        private static Finding CreateRangeFinding(Component component, List<Vulnerability> reachable, List<Vulnerability> unfixable, PythonVersion? fix, Severity? worst)
+        {
+            var rule = DependencyRules.VulnerableRange;
+            var recordIds = reachable.SelectMany(v => v.Advisories.Select(a => a.Id)).Distinct(StringComparer.Ordinal).ToList();
+            var aliases = reachable.SelectMany(v => v.Ids).Distinct(StringComparer.Ordinal).Where(id => !recordIds.Contains(id, StringComparer.Ordinal)).ToList();
+            var properties = new Dictionary<string, object>(StringComparer.Ordinal)
+            {
+                ["package"] = component.NormalizedName,
+                ["version"] = component.Specifier,
+                ["advisories"] = recordIds,
+                ["aliases"] = aliases,
+                ["unpinned"] = true,
+                ["summary"] = reachable.Count == 1 ? OneLineSummary(reachable[0]) : $"{reachable.Count} advisories reachable within the allowed range",
+            };
+            if (fix is not null)
+            {
+                properties["fixed-in"] = fix.ToString();
+            }
+
+            var range = component.Specifier.Length > 0 ? component.Specifier : " (any version)";
+            var listed = string.Join(", ", reachable.Take(3).Select(v => v.PrimaryId)) + (reachable.Count > 3 ? $" and {reachable.Count - 3} more" : "");
+            var message = unfixable.Count > 0
+                ? $"{component.Name}{range} admits no release that fixes {string.Join(", ", unfixable.Take(3).Select(v => v.PrimaryId))}{(unfixable.Count > 3 ? $" and {unfixable.Count - 3} more" : "")}; every install is vulnerable."
+                : $"{component.Name}{range} is not pinned and allows releases affected by {listed}.";
+            var advice = fix is null ? " No release fixes them all." : $" Require {component.NormalizedName}>={fix}.";
+            return new Finding
+            {
+                Rule = rule,
+                Severity = worst ?? rule.DefaultSeverity,
+                Confidence = rule.DefaultConfidence,
+                Message = message + advice,
+                Location = component.Location,
+                Properties = properties,
+                FingerprintSource = $"{component.NormalizedName} {component.Specifier} {component.Group}",
+            };
+        }
+
+        /// <summary>The advisory's summary, or the first sentence of its details, on one line and short.</summary>
+        private static string OneLineSummary(Vulnerability vulnerability)
+        {
+            var text = vulnerability.Summary ?? vulnerability.Details ?? "";
+            text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            var sentenceEnd = text.IndexOf(". ", StringComparison.Ordinal);
+            if (vulnerability.Summary is null && sentenceEnd > 0)
+            {
+                text = text[..(sentenceEnd + 1)];
+            }
+
+            return text.Length <= 160 ? text : text[..157].TrimEnd() + "…";
+        }
+    }
+}
+
+/// <summary>No advisory database could be opened: the audit cannot be done as asked.</summary>
+public sealed class DatabaseUnavailableException : Exception
+{
+    public DatabaseUnavailableException(string message, Exception inner) : base(message, inner) { }
+
+    public DatabaseUnavailableException() { }
+
+    public DatabaseUnavailableException(string message) : base(message) { }
+}
