@@ -88,10 +88,10 @@ public static class PyProjectReader
     }
 
     /// <summary>
-    /// Normalized names of every dependency <paramref name="pyprojectPath"/> declares (all groups and extras), used to
+    /// Every dependency <paramref name="pyprojectPath"/> declares (normalized name and group, main set first), used to
     /// tell direct from transitive packages in a lockfile beside it. Null when the file is missing or unreadable.
     /// </summary>
-    public static HashSet<string>? DirectNames(string pyprojectPath, DependencyReadOptions options)
+    public static IReadOnlyList<(string NormalizedName, string Group)>? DirectDependencies(string pyprojectPath, DependencyReadOptions options)
     {
         if (!File.Exists(pyprojectPath))
         {
@@ -103,7 +103,7 @@ public static class PyProjectReader
             var document = TomlDocument.Parse(SourceText.ReadFile(pyprojectPath, options.MaxFileBytes), pyprojectPath);
             var scratch = new DependencyCollector(Path.GetDirectoryName(Path.GetFullPath(pyprojectPath))!, options);
             ReadDocument(scratch, document, "pyproject.toml");
-            return scratch.Components.Select(c => c.NormalizedName).ToHashSet(StringComparer.Ordinal);
+            return scratch.Components.OrderBy(c => c.Group.Length == 0 ? 0 : 1).Select(c => (c.NormalizedName, c.Group)).ToList();
         }
         catch (InputFormatException)
         {

@@ -12,7 +12,10 @@ public static class SourceText
     /// Reads <paramref name="fullPath"/> as UTF-8 (a BOM is skipped). Throws <see cref="InputFormatException"/>
     /// for a file over <paramref name="maxBytes"/>, invalid UTF-8 (with the line of the first bad byte), or an I/O failure.
     /// </summary>
-    public static string ReadFile(string fullPath, long maxBytes)
+    public static string ReadFile(string fullPath, long maxBytes) => Decode(ReadBytes(fullPath, maxBytes));
+
+    /// <summary>Reads the raw bytes of <paramref name="fullPath"/> under the size limit (same errors as <see cref="ReadFile"/>).</summary>
+    public static byte[] ReadBytes(string fullPath, long maxBytes)
     {
         byte[] bytes;
         try
@@ -35,7 +38,7 @@ public static class SourceText
             throw new InputFormatException($"cannot read file: {ex.Message}", ex);
         }
 
-        return Decode(bytes);
+        return bytes;
     }
 
     /// <summary>Decodes strict UTF-8, skipping a BOM; invalid bytes raise an error naming the line.</summary>
