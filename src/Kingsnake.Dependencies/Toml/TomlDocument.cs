@@ -22,7 +22,10 @@ public static class TomlDocument
         DocumentSyntax document;
         try
         {
-            document = SyntaxParser.Parse(text, sourceName, validate: true);
+            document = SyntaxParser.Parse(text, sourceName, validate: false);
+
+            // Tomlyn's semantic validator rejects valid documents (a key that is an array of tables in one
+            // [[x]] element and an inline array in another), so the checks that matter are done while building.
         }
         catch (TomlException ex)
         {
@@ -84,9 +87,13 @@ public static class TomlDocument
                     target = TomlNode.NewTable(line, column);
                     parent.TryAddMember(last, target);
                 }
-                else if (existing.Kind == TomlNodeKind.Table)
+                else if (existing.Kind == TomlNodeKind.Table && !existing.DefinedByHeader && !existing.Sealed)
                 {
                     target = existing;
+                }
+                else if (existing.Kind == TomlNodeKind.Table)
+                {
+                    throw new InputFormatException($"invalid TOML: table '{string.Join('.', parts)}' is defined twice", line, column);
                 }
                 else
                 {
@@ -94,6 +101,7 @@ public static class TomlDocument
                 }
             }
 
+            target.DefinedByHeader = true;
             if (table.Items is { } items)
             {
                 AddKeyValues(target, items);
@@ -118,7 +126,7 @@ public static class TomlDocument
 
         return next switch
         {
-            { Kind: TomlNodeKind.Table } => next,
+            { Kind: TomlNodeKind.Table, Sealed: false } => next,
             { Kind: TomlNodeKind.Array, IsArrayOfTables: true, Items.Count: > 0 } => next.Items[^1],
             _ => throw new InputFormatException($"invalid TOML: '{key}' is already defined as a {Describe(next)}", line, column),
         };
@@ -144,7 +152,7 @@ public static class TomlDocument
                     next = TomlNode.NewTable(line, column);
                     parent.TryAddMember(parts[i], next);
                 }
-                else if (next.Kind != TomlNodeKind.Table)
+                else if (next.Kind != TomlNodeKind.Table || next.Sealed)
                 {
                     throw new InputFormatException($"invalid TOML: '{parts[i]}' is already defined as a {Describe(next)}", line, column);
                 }
@@ -185,10 +193,12 @@ public static class TomlDocument
                     }
                 }
 
+                arrayNode.Sealed = true;
                 return arrayNode;
             case InlineTableSyntax inline:
                 var tableNode = TomlNode.NewTable(line, column);
                 AddKeyValues(tableNode, inline.Items.Select(i => i.KeyValue).OfType<KeyValueSyntax>());
+                tableNode.Sealed = true;
                 return tableNode;
             default:
                 throw new InputFormatException($"invalid TOML: unsupported value {value.Kind}", line, column);

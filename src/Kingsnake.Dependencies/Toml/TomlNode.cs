@@ -44,6 +44,12 @@ public sealed class TomlNode
     /// <summary>True for an array whose elements came from <c>[[header]]</c> sections.</summary>
     public bool IsArrayOfTables { get; private init; }
 
+    /// <summary>A table opened by a <c>[header]</c> (may not be opened again).</summary>
+    internal bool DefinedByHeader { get; set; }
+
+    /// <summary>An inline table or a literal array: complete as written, not extendable by later headers or keys.</summary>
+    internal bool Sealed { get; set; }
+
     /// <summary>Table members in document order.</summary>
     public IEnumerable<KeyValuePair<string, TomlNode>> Members
     {

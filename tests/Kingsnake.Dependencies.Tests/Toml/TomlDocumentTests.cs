@@ -65,11 +65,24 @@ public sealed class TomlDocumentTests
     [InlineData("a = \"unterminated\n", 1)]
     [InlineData("x = 1\ny = [1, 2\nz = 3\n", 3)]
     [InlineData("a = 1\n[a]\nb = 2\n", 2)]
+    [InlineData("a = {b = 1}\n[a]\nc = 2\n", 2)]
+    [InlineData("a = {b = 1}\na.c = 2\n", 2)]
+    [InlineData("p = [1]\n[[p]]\n", 2)]
     public void Malformed_toml_reports_the_line(string text, int expectedLine)
     {
         var error = Assert.Throws<InputFormatException>(() => TomlDocument.Parse(text, "bad.toml"));
         Assert.Contains("TOML", error.Message);
         Assert.Equal(expectedLine, error.Line);
+    }
+
+    [Fact]
+    public void A_key_may_be_an_array_of_tables_in_one_element_and_an_inline_array_in_another()
+    {
+        // Valid TOML (PEP 751 lockfiles mix both styles); Tomlyn's own validator wrongly rejects it.
+        var root = TomlDocument.Parse("[[p]]\nw = [1]\n[[p]]\n[[p.w]]\nx = 2\n", "mixed.toml");
+        var items = root.Array("p")!.Items;
+        Assert.Equal("1", items[0].Array("w")!.Items[0].Text);
+        Assert.Equal("2", items[1].Array("w")!.Items[0].Path()!["x"]!.Text);
     }
 
     [Fact]
