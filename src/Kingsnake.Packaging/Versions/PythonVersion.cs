@@ -1,44 +1,34 @@
+using System.Globalization;
 using System.Numerics;
 using System.Text;
-using System.Text.RegularExpressions;
+using Kingsnake.Packaging.Text;
 
 namespace Kingsnake.Packaging.Versions;
 
 /// <summary>
-/// A PEP 440 version: parsed, normalized and ordered exactly as the standard (and pip's
-/// <c>packaging.version.Version</c>) does. Strings that are not PEP 440 do not parse: use
+/// A PEP 440 version: parsed, normalized and ordered exactly as pip's vendored <c>packaging</c> 24.1
+/// (<c>packaging.version.Version</c>) does. Strings that are not PEP 440 do not parse: use
 /// <see cref="TryParse"/> and treat them as opaque.
 /// </summary>
-public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatable<PythonVersion>
+public sealed class PythonVersion : IComparable<PythonVersion>, IEquatable<PythonVersion>
 {
-    // PEP 440 Appendix B: the canonical regular expression for a version, anchored and allowing
-    // surrounding whitespace as the reference implementation does.
-    [GeneratedRegex(
-        """
-        ^\s*v?
-        (?:
-            (?:(?<epoch>[0-9]+)!)?
-            (?<release>[0-9]+(?:\.[0-9]+)*)
-            (?<pre>[-_\.]?(?<pre_l>alpha|a|beta|b|preview|pre|c|rc)[-_\.]?(?<pre_n>[0-9]+)?)?
-            (?<post>(?:-(?<post_n1>[0-9]+))|(?:[-_\.]?(?<post_l>post|rev|r)[-_\.]?(?<post_n2>[0-9]+)?))?
-            (?<dev>[-_\.]?(?<dev_l>dev)[-_\.]?(?<dev_n>[0-9]+)?)?
-        )
-        (?:\+(?<local>[a-z0-9]+(?:[-_\.][a-z0-9]+)*))?
-        \s*$
-        """,
-        RegexOptions.IgnorePatternWhitespace | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex VersionPattern();
+    private const string PostLabel = "post";
 
     private readonly BigInteger[] _release;
     private readonly object[]? _local; // each part a BigInteger or a lower-case string
+
+    // The reference keeps the lower-cased spelling of the post label in its sort key; it is "post" except
+    // for exotic spellings such as "poſt" (long s matches 's' case-insensitively), which sort differently.
+    private readonly string? _postLabel;
     private string? _normalized;
 
     private PythonVersion(
-        BigInteger epoch, BigInteger[] release, PreRelease? pre, BigInteger? post, BigInteger? dev, object[]? local)
+        BigInteger epoch, BigInteger[] release, PreRelease? pre, string? postLabel, BigInteger? post, BigInteger? dev, object[]? local)
     {
         Epoch = epoch;
         _release = release;
         Pre = pre;
+        _postLabel = postLabel;
         Post = post;
         Dev = dev;
         _local = local;
@@ -55,7 +45,7 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
     public BigInteger? Dev { get; }
 
     /// <summary>The local version label, normalized (lower case, '.' separators, numbers without leading zeros); null when none.</summary>
-    public string? Local => _local is null ? null : string.Join('.', _local.Select(p => p.ToString()));
+    public string? Local => _local is null ? null : string.Join('.', _local.Select(p => p is BigInteger n ? n.ToString(CultureInfo.InvariantCulture) : (string)p));
 
     public bool IsPreRelease => Pre is not null || Dev is not null;
 
@@ -72,130 +62,240 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
     public BigInteger Micro => _release.Length > 2 ? _release[2] : BigInteger.Zero;
 
     /// <summary>The version without its local label.</summary>
-    public PythonVersion Public => _local is null ? this : new PythonVersion(Epoch, _release, Pre, Post, Dev, null);
+    public PythonVersion Public => _local is null ? this : new PythonVersion(Epoch, _release, Pre, _postLabel, Post, Dev, null);
 
     /// <summary>Epoch and release only (e.g. <c>1!2.0</c> for <c>1!2.0rc1.post3</c>).</summary>
     public PythonVersion BaseVersion =>
-        Pre is null && Post is null && Dev is null && _local is null ? this : new PythonVersion(Epoch, _release, null, null, null, null);
+        Pre is null && Post is null && Dev is null && _local is null ? this : new PythonVersion(Epoch, _release, null, null, null, null, null);
 
     public static PythonVersion Parse(string text) =>
         TryParse(text, out var version) ? version : throw new FormatException($"Invalid version: '{text}'");
 
-    public static bool TryParse(string? text, out PythonVersion version)
+    public static bool TryParse(string? text, out PythonVersion version) => TryParse(text.AsSpan(), out version) && text is not null;
+
+    public static bool TryParse(ReadOnlySpan<char> text, out PythonVersion version)
     {
         version = null!;
-        if (text is null)
+        var start = 0;
+        while (start < text.Length && PythonText.IsSpace(text[start]))
+        {
+            start++;
+        }
+
+        if (!VersionSyntax.Scan(text, start, VersionGrammar.Version, out var syntax))
         {
             return false;
         }
 
-        var match = VersionPattern().Match(text);
-        if (!match.Success)
+        for (var i = syntax.End; i < text.Length; i++)
         {
-            return false;
-        }
-
-        var epoch = match.Groups["epoch"].Success ? BigInteger.Parse(match.Groups["epoch"].ValueSpan) : BigInteger.Zero;
-        var releaseText = match.Groups["release"].ValueSpan;
-        var release = new BigInteger[releaseText.Count('.') + 1];
-        var index = 0;
-        foreach (var range in releaseText.Split('.'))
-        {
-            release[index++] = BigInteger.Parse(releaseText[range]);
-        }
-
-        PreRelease? pre = null;
-        if (match.Groups["pre_l"].Success)
-        {
-            var number = match.Groups["pre_n"].Success ? BigInteger.Parse(match.Groups["pre_n"].ValueSpan) : BigInteger.Zero;
-            pre = new PreRelease(NormalizePreLabel(match.Groups["pre_l"].Value), number);
-        }
-
-        BigInteger? post = null;
-        if (match.Groups["post_n1"].Success)
-        {
-            post = BigInteger.Parse(match.Groups["post_n1"].ValueSpan);
-        }
-        else if (match.Groups["post_l"].Success)
-        {
-            post = match.Groups["post_n2"].Success ? BigInteger.Parse(match.Groups["post_n2"].ValueSpan) : BigInteger.Zero;
-        }
-
-        BigInteger? dev = null;
-        if (match.Groups["dev_l"].Success)
-        {
-            dev = match.Groups["dev_n"].Success ? BigInteger.Parse(match.Groups["dev_n"].ValueSpan) : BigInteger.Zero;
-        }
-
-        object[]? local = null;
-        if (match.Groups["local"].Success)
-        {
-            var parts = match.Groups["local"].Value.Split(['-', '_', '.']);
-            local = new object[parts.Length];
-            for (var i = 0; i < parts.Length; i++)
-            {
-                local[i] = IsAsciiDigits(parts[i]) ? BigInteger.Parse(parts[i]) : parts[i].ToLowerInvariant();
-            }
-        }
-
-        version = new PythonVersion(epoch, release, pre, post, dev, local);
-        return true;
-    }
-
-    private static bool IsAsciiDigits(string text)
-    {
-        foreach (var c in text)
-        {
-            if (c is < '0' or > '9')
+            if (!PythonText.IsSpace(text[i]))
             {
                 return false;
             }
         }
 
-        return text.Length > 0;
+        return TryBuild(text, syntax, out version);
     }
 
-    private static string NormalizePreLabel(string label) => label.ToLowerInvariant() switch
+    internal static bool TryBuild(ReadOnlySpan<char> text, in VersionSyntax syntax, out PythonVersion version)
     {
-        "alpha" or "a" => "a",
-        "beta" or "b" => "b",
-        _ => "rc", // c, pre, preview, rc
-    };
+        version = null!;
+        var epoch = BigInteger.Zero;
+        if (syntax.EpochEnd > syntax.EpochStart && !TryParseNumber(text[syntax.EpochStart..syntax.EpochEnd], out epoch))
+        {
+            return false;
+        }
 
-    /// <summary>The PEP 440 normalized form.</summary>
-    public override string ToString() => _normalized ??= BuildNormalized();
+        var releaseText = text[syntax.ReleaseStart..syntax.ReleaseEnd];
+        var release = new BigInteger[releaseText.Count('.') + 1];
+        var index = 0;
+        foreach (var range in releaseText.Split('.'))
+        {
+            if (!TryParseNumber(releaseText[range], out release[index++]))
+            {
+                return false;
+            }
+        }
 
-    private string BuildNormalized()
+        PreRelease? pre = null;
+        if (syntax.PreLabelEnd > syntax.PreLabelStart)
+        {
+            if (!TryParseOptionalNumber(text[syntax.PreNumberStart..syntax.PreNumberEnd], out var number))
+            {
+                return false;
+            }
+
+            pre = new PreRelease(NormalizeLabel(text[syntax.PreLabelStart..syntax.PreLabelEnd]), number);
+        }
+
+        string? postLabel = null;
+        BigInteger? post = null;
+        if (syntax.HasPost)
+        {
+            if (!TryParseOptionalNumber(text[syntax.PostNumberStart..syntax.PostNumberEnd], out var number))
+            {
+                return false;
+            }
+
+            postLabel = syntax.PostLabelEnd > syntax.PostLabelStart ? NormalizeLabel(text[syntax.PostLabelStart..syntax.PostLabelEnd]) : PostLabel;
+            post = number;
+        }
+
+        BigInteger? dev = null;
+        if (syntax.HasDev)
+        {
+            if (!TryParseOptionalNumber(text[syntax.DevNumberStart..syntax.DevNumberEnd], out var number))
+            {
+                return false;
+            }
+
+            dev = number;
+        }
+
+        object[]? local = null;
+        if (syntax.LocalEnd > syntax.LocalStart)
+        {
+            var localText = text[syntax.LocalStart..syntax.LocalEnd];
+            var parts = new List<object>();
+            var partStart = 0;
+            for (var i = 0; i <= localText.Length; i++)
+            {
+                if (i < localText.Length && localText[i] is not ('-' or '_' or '.'))
+                {
+                    continue;
+                }
+
+                var part = localText[partStart..i];
+                if (PythonText.IsAsciiDigits(part))
+                {
+                    if (!TryParseNumber(part, out var number))
+                    {
+                        return false;
+                    }
+
+                    parts.Add(number);
+                }
+                else
+                {
+                    parts.Add(PythonText.Lower(part.ToString()));
+                }
+
+                partStart = i + 1;
+            }
+
+            local = [.. parts];
+        }
+
+        version = new PythonVersion(epoch, release, pre, postLabel, post, dev, local);
+        return true;
+    }
+
+    // CPython refuses int() of more than 4,300 digits (a guard against quadratic conversion); the reference
+    // therefore rejects such versions, and so do we.
+    private static bool TryParseNumber(ReadOnlySpan<char> digits, out BigInteger value)
+    {
+        if (digits.Length > PythonText.MaxIntegerDigits)
+        {
+            value = default;
+            return false;
+        }
+
+        if (digits.Length <= 18)
+        {
+            long small = 0;
+            foreach (var c in digits)
+            {
+                small = (small * 10) + (c - '0');
+            }
+
+            value = small;
+            return true;
+        }
+
+        value = BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        return true;
+    }
+
+    private static bool TryParseOptionalNumber(ReadOnlySpan<char> digits, out BigInteger value)
+    {
+        if (digits.IsEmpty)
+        {
+            value = BigInteger.Zero; // an implicit number is 0
+            return true;
+        }
+
+        return TryParseNumber(digits, out value);
+    }
+
+    private static string NormalizeLabel(ReadOnlySpan<char> label)
+    {
+        var lower = PythonText.Lower(label.ToString());
+        return lower switch
+        {
+            "alpha" => "a",
+            "beta" => "b",
+            "c" or "pre" or "preview" => "rc",
+            "rev" or "r" => PostLabel,
+            _ => lower,
+        };
+    }
+
+    /// <summary>The PEP 440 normalized form (<c>str(Version)</c>).</summary>
+    public override string ToString() => _normalized ??= BuildString(stripTrailingZeros: false);
+
+    /// <summary>
+    /// <c>packaging.utils.canonicalize_version</c>: the normalized form, by default with trailing <c>.0</c>
+    /// release numbers removed (<c>1.0.0</c> becomes <c>1</c>).
+    /// </summary>
+    public string ToCanonicalString(bool stripTrailingZeros = true) => stripTrailingZeros ? BuildString(stripTrailingZeros: true) : ToString();
+
+    /// <summary>The normalized form without the local label (<c>Version.public</c>).</summary>
+    public string PublicText => _local is null ? ToString() : Public.ToString();
+
+    /// <summary>Epoch and release (<c>Version.base_version</c>).</summary>
+    public string BaseVersionText => BaseVersion.ToString();
+
+    private string BuildString(bool stripTrailingZeros)
     {
         var builder = new StringBuilder();
         if (!Epoch.IsZero)
         {
-            builder.Append(Epoch).Append('!');
+            builder.Append(Epoch.ToString(CultureInfo.InvariantCulture)).Append('!');
         }
 
-        for (var i = 0; i < _release.Length; i++)
+        var releaseLength = _release.Length;
+        if (stripTrailingZeros)
+        {
+            while (releaseLength > 1 && _release[releaseLength - 1].IsZero)
+            {
+                releaseLength--;
+            }
+        }
+
+        for (var i = 0; i < releaseLength; i++)
         {
             if (i > 0)
             {
                 builder.Append('.');
             }
 
-            builder.Append(_release[i]);
+            builder.Append(_release[i].ToString(CultureInfo.InvariantCulture));
         }
 
         if (Pre is { } pre)
         {
-            builder.Append(pre.Label).Append(pre.Number);
+            builder.Append(pre.Label).Append(pre.Number.ToString(CultureInfo.InvariantCulture));
         }
 
         if (Post is { } post)
         {
-            builder.Append(".post").Append(post);
+            builder.Append(".post").Append(post.ToString(CultureInfo.InvariantCulture));
         }
 
         if (Dev is { } dev)
         {
-            builder.Append(".dev").Append(dev);
+            builder.Append(".dev").Append(dev.ToString(CultureInfo.InvariantCulture));
         }
 
         if (_local is not null)
@@ -221,7 +321,7 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
         var result = Epoch.CompareTo(other.Epoch);
         if (result != 0)
         {
-            return result;
+            return Math.Sign(result);
         }
 
         result = CompareRelease(_release, other._release);
@@ -230,54 +330,63 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
             return result;
         }
 
-        result = PreKey().CompareTo(other.PreKey());
+        result = ComparePre(other);
         if (result != 0)
         {
             return result;
         }
 
         // No post release sorts before any post release.
-        result = CompareOptional(Post, other.Post, missingIsLow: true);
+        if (Post is null || other.Post is null)
+        {
+            result = Post is null ? (other.Post is null ? 0 : -1) : 1;
+        }
+        else
+        {
+            result = PythonText.CompareCodePoints(_postLabel!, other._postLabel!);
+            if (result == 0)
+            {
+                result = Post.Value.CompareTo(other.Post.Value);
+            }
+        }
+
         if (result != 0)
         {
-            return result;
+            return Math.Sign(result);
         }
 
         // No dev release sorts after any dev release.
-        result = CompareOptional(Dev, other.Dev, missingIsLow: false);
+        if (Dev is null || other.Dev is null)
+        {
+            result = Dev is null ? (other.Dev is null ? 0 : 1) : -1;
+        }
+        else
+        {
+            result = Dev.Value.CompareTo(other.Dev.Value);
+        }
+
         if (result != 0)
         {
-            return result;
+            return Math.Sign(result);
         }
 
         return CompareLocal(_local, other._local);
     }
 
-    /// <summary>
-    /// The pre-release position: a bare dev release (1.0.dev0) sorts before every pre-release of the same
-    /// release, a final before... nothing: finals sort after every pre-release.
-    /// </summary>
-    private PreKeyValue PreKey()
+    // A bare dev release (1.0.dev0) sorts before every pre-release of its release; a version without a
+    // pre-release sorts after all of them.
+    private int PreRank => Pre is null && Post is null && Dev is not null ? -1 : Pre is null ? 1 : 0;
+
+    private int ComparePre(PythonVersion other)
     {
-        if (Pre is null && Post is null && Dev is not null)
+        var rank = PreRank;
+        var otherRank = other.PreRank;
+        if (rank != otherRank)
         {
-            return new PreKeyValue(-1, null);
+            return rank.CompareTo(otherRank);
         }
 
-        return Pre is null ? new PreKeyValue(1, null) : new PreKeyValue(0, Pre);
-    }
-
-    private readonly record struct PreKeyValue(int Rank, PreRelease? Pre) : IComparable<PreKeyValue>
-    {
-        public int CompareTo(PreKeyValue other)
-        {
-            if (Rank != other.Rank)
-            {
-                return Rank.CompareTo(other.Rank);
-            }
-
-            return Pre is null || other.Pre is null ? 0 : Pre.CompareTo(other.Pre);
-        }
+        return rank == 0 ? Pre!.CompareTo(other.Pre) : 0;
     }
 
     private static int CompareRelease(BigInteger[] left, BigInteger[] right)
@@ -291,31 +400,11 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
             var result = l.CompareTo(r);
             if (result != 0)
             {
-                return result;
+                return Math.Sign(result);
             }
         }
 
         return 0;
-    }
-
-    private static int CompareOptional(BigInteger? left, BigInteger? right, bool missingIsLow)
-    {
-        if (left is null && right is null)
-        {
-            return 0;
-        }
-
-        if (left is null)
-        {
-            return missingIsLow ? -1 : 1;
-        }
-
-        if (right is null)
-        {
-            return missingIsLow ? 1 : -1;
-        }
-
-        return left.Value.CompareTo(right.Value);
     }
 
     private static int CompareLocal(object[]? left, object[]? right)
@@ -333,7 +422,7 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
                 (BigInteger l, BigInteger r) => l.CompareTo(r),
                 (BigInteger, string) => 1, // numeric segments sort after alphanumeric ones
                 (string, BigInteger) => -1,
-                (string l, string r) => string.CompareOrdinal(l, r),
+                (string l, string r) => PythonText.CompareCodePoints(l, r),
                 _ => 0,
             };
             if (result != 0)
@@ -365,6 +454,7 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
         }
 
         hash.Add(Pre);
+        hash.Add(_postLabel);
         hash.Add(Post);
         hash.Add(Dev);
         hash.Add(Local);
@@ -384,7 +474,7 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
     public static bool operator >=(PythonVersion left, PythonVersion right) => left.CompareTo(right) >= 0;
 }
 
-/// <summary>A pre-release marker: label a, b or rc, and its number.</summary>
+/// <summary>A pre-release marker: label (a, b or rc after normalization) and its number.</summary>
 public sealed record PreRelease(string Label, BigInteger Number) : IComparable<PreRelease>
 {
     public int CompareTo(PreRelease? other)
@@ -394,7 +484,7 @@ public sealed record PreRelease(string Label, BigInteger Number) : IComparable<P
             return 1;
         }
 
-        var result = string.CompareOrdinal(Label, other.Label);
-        return result != 0 ? Math.Sign(result) : Number.CompareTo(other.Number);
+        var result = PythonText.CompareCodePoints(Label, other.Label);
+        return result != 0 ? Math.Sign(result) : Math.Sign(Number.CompareTo(other.Number));
     }
 }
