@@ -1,66 +1,26 @@
+using Kingsnake.Packaging.Requirements;
+
 namespace Kingsnake.Dependencies.Requirements;
 
-/// <summary>The parts of a PEP 508 requirement the inventory records.</summary>
+/// <summary>The parts of a PEP 508 requirement the inventory records, plus the parsed requirement itself.</summary>
 public sealed record ParsedRequirement(
-    string Name, string NormalizedName, IReadOnlyList<string> Extras, string Specifier, string? Url, string Marker);
+    string Name, string NormalizedName, IReadOnlyList<string> Extras, string Specifier, string? Url, string Marker, Requirement Requirement);
 
-/// <summary>
-/// Adapter over the PEP 508 parser, so every reader parses requirement strings one way.
-/// INTERIM: a minimal split until Kingsnake.Packaging.Requirements lands; then this delegates to it.
-/// </summary>
+/// <summary>Adapter over Kingsnake.Packaging's PEP 508 parser, so every reader turns requirement strings into the same fields.</summary>
 public static class Pep508
 {
     public static bool TryParse(string text, out ParsedRequirement requirement, out string error)
     {
-        requirement = null!;
-        var s = text.Trim();
-        var i = 0;
-        while (i < s.Length && (char.IsAsciiLetterOrDigit(s[i]) || s[i] is '.' or '_' or '-'))
+        if (!Requirement.TryParse(text, out var parsed, out error))
         {
-            i++;
-        }
-
-        if (i == 0)
-        {
-            error = $"expected a package name at '{s}'";
+            requirement = null!;
             return false;
         }
 
-        var name = s[..i];
-        var rest = s[i..].TrimStart();
-        IReadOnlyList<string> extras = [];
-        if (rest.StartsWith('['))
-        {
-            var close = rest.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0)
-            {
-                error = "unclosed '['";
-                return false;
-            }
-
-            extras = rest[1..close].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            rest = rest[(close + 1)..].TrimStart();
-        }
-
-        string? url = null;
-        var specifier = "";
-        var marker = "";
-        if (rest.StartsWith('@'))
-        {
-            rest = rest[1..].TrimStart();
-            var semicolon = rest.IndexOf(" ;", StringComparison.Ordinal);
-            url = (semicolon >= 0 ? rest[..semicolon] : rest).Trim();
-            marker = semicolon >= 0 ? rest[(semicolon + 2)..].Trim() : "";
-        }
-        else
-        {
-            var semicolon = rest.IndexOf(';', StringComparison.Ordinal);
-            specifier = (semicolon >= 0 ? rest[..semicolon] : rest).Trim().Trim('(', ')').Replace(" ", "", StringComparison.Ordinal);
-            marker = semicolon >= 0 ? rest[(semicolon + 1)..].Trim() : "";
-        }
-
-        requirement = new ParsedRequirement(name, Kingsnake.Packaging.Names.PackageName.Normalize(name), extras, specifier, url, marker);
-        error = "";
+        // Clauses in the order written (packaging's printed form sorts them).
+        var specifier = string.Join(',', parsed.Specifier.Specifiers.Select(s => s.ToString()));
+        requirement = new ParsedRequirement(
+            parsed.Name, parsed.NormalizedName, parsed.RawExtras, specifier, parsed.Url, parsed.Marker?.ToString() ?? "", parsed);
         return true;
     }
 }
