@@ -15,7 +15,7 @@ namespace Kingsnake.Dependencies.Scripts;
 /// </summary>
 public static class InlineScriptReader
 {
-    private const string Opening = "# /// script";
+    internal const string Opening = "# /// script";
 
     public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null)
     {

@@ -6,7 +6,7 @@ namespace Kingsnake.Dependencies.Tests.Support;
 /// <summary>Runs a real interpreter's <c>importlib.metadata</c> over a directory, as the independent reference.</summary>
 public static class PythonOracle
 {
-    private const string Script = """
+    internal const string Script = """
         import sys, json, importlib.metadata as m
         print(json.dumps([[d.metadata['Name'], d.version] for d in m.distributions(path=[sys.argv[1]])]))
         """;
