@@ -1,0 +1,19 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Inventory;
+using Kingsnake.Dependencies.Reading;
+
+namespace Kingsnake.Dependencies;
+
+/// <summary>
+/// Every dependency the inputs declare or pin, in input order, with the errors and notes met on the way.
+/// The same package can appear several times (declared in pyproject.toml and pinned in a lockfile, say):
+/// each entry says where it came from, and the auditor decides how to merge them.
+/// </summary>
+public sealed record DependencyInventory(
+    IReadOnlyList<Component> Components,
+    IReadOnlyList<InputError> Errors,
+    IReadOnlyList<InputNote> Notes,
+    IReadOnlyList<FileReadTiming> Timings)
+{
+    public static DependencyInventory Empty { get; } = new([], [], [], []);
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Kingsnake.Core.Findings;
+using Kingsnake.Dependencies.PyProject;
+using Kingsnake.Dependencies.Reading;
+using Kingsnake.Dependencies.Toml;
+
+namespace Kingsnake.Dependencies.Lockfiles;
+
+/// <summary>The shared frame of the lockfile readers: read once, parse, time, turn faults into errors for that file.</summary>
+internal static class LockfileReading
+{
+    public static void ReadToml(
+        DependencyCollector collector, string path, DependencyFileKind kind, Action<TomlNode, string, string> read)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var relative = collector.Relative(fullPath);
+        var started = Stopwatch.GetTimestamp();
+        var before = collector.Components.Count;
+        try
+        {
+            var text = SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes);
+            var document = TomlDocument.Parse(text, relative);
+            read(document, relative, fullPath);
+        }
+        catch (InputFormatException ex)
+        {
+            collector.Error(ex.ToError(relative).Location, ex.Message);
+        }
+
+        collector.Timing(new FileReadTiming(relative, kind, Stopwatch.GetElapsedTime(started), collector.Components.Count - before));
+    }
+
+    /// <summary>The direct dependencies the pyproject.toml beside <paramref name="lockPath"/> declares, or null.</summary>
+    public static List<DirectDependency>? DirectFromPyProject(DependencyCollector collector, string lockPath)
+    {
+        var pyproject = Path.Combine(Path.GetDirectoryName(lockPath)!, "pyproject.toml");
+        var names = PyProjectReader.DirectDependencies(pyproject, collector.Options);
+        return names?.Select(d => new DirectDependency(d.NormalizedName, d.Group)).ToList();
+    }
+
+    public static SourceSpan At(string relativePath, TomlNode node) => new(relativePath, node.Line, node.Column);
+
+    /// <summary>Hashes as <c>algorithm:digest</c> from a <c>hash = "sha256:…"</c> string.</summary>
+    public static void AddHash(List<string> hashes, string? hash)
+    {
+        if (!string.IsNullOrEmpty(hash) && hash.Contains(':', StringComparison.Ordinal) && !hashes.Contains(hash, StringComparer.Ordinal))
+        {
+            hashes.Add(hash);
+        }
+    }
+
+    /// <summary>Hashes from a PEP 751 <c>hashes = {sha256 = "…"}</c> table.</summary>
+    public static void AddHashTable(List<string> hashes, TomlNode? table)
+    {
+        if (table is not { Kind: TomlNodeKind.Table })
+        {
+            return;
+        }
+
+        foreach (var (algorithm, digest) in table.Members)
+        {
+            if (digest.Kind == TomlNodeKind.String)
+            {
+                AddHash(hashes, $"{algorithm}:{digest.Text}");
+            }
+        }
+    }
+
+    /// <summary>Group name for the inventory: the main set ("main", "default") is empty.</summary>
+    public static string GroupName(IEnumerable<string> groups)
+    {
+        var list = groups.ToList();
+        if (list.Count == 0 || list.Any(g => g is "main" or "default"))
+        {
+            return "";
+        }
+
+        return string.Join(',', list.Select(Packaging.Names.PackageName.Normalize));
+    }
+}

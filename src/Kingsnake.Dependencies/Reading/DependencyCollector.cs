@@ -1,0 +1,64 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Inventory;
+
+namespace Kingsnake.Dependencies.Reading;
+
+/// <summary>
+/// Gathers what readers find: components, errors and notes, plus the project root that paths are made relative to.
+/// One collector per read; readers append, never remove, so one bad file never loses the others' results.
+/// </summary>
+public sealed class DependencyCollector
+{
+    private readonly List<Component> _components = [];
+    private readonly List<InputError> _errors = [];
+    private readonly List<InputNote> _notes = [];
+    private readonly List<FileReadTiming> _timings = [];
+
+    public DependencyCollector(string root, DependencyReadOptions? options = null)
+    {
+        Root = Path.GetFullPath(root);
+        Options = options ?? DependencyReadOptions.Default;
+    }
+
+    /// <summary>Absolute project root.</summary>
+    public string Root { get; }
+
+    public DependencyReadOptions Options { get; }
+
+    public IReadOnlyList<Component> Components => _components;
+
+    public IReadOnlyList<InputError> Errors => _errors;
+
+    public IReadOnlyList<InputNote> Notes => _notes;
+
+    public IReadOnlyList<FileReadTiming> Timings => _timings;
+
+    /// <summary>The path of <paramref name="fullPath"/> relative to the root, with '/' separators.</summary>
+    public string Relative(string fullPath)
+    {
+        var relative = Path.GetRelativePath(Root, Path.GetFullPath(fullPath));
+        return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    public void Add(Component component) => _components.Add(component);
+
+    public void AddRange(IEnumerable<Component> components) => _components.AddRange(components);
+
+    public void Error(SourceSpan location, string message) => _errors.Add(new InputError(location, message));
+
+    public void Error(string relativePath, int line, string message) =>
+        _errors.Add(new InputError(line > 0 ? SourceSpan.Line(relativePath, line) : SourceSpan.WholeFile(relativePath), message));
+
+    public void Note(SourceSpan location, string message) => _notes.Add(new InputNote(location, message));
+
+    public void Note(string relativePath, int line, string message) =>
+        _notes.Add(new InputNote(line > 0 ? SourceSpan.Line(relativePath, line) : SourceSpan.WholeFile(relativePath), message));
+
+    public void Timing(FileReadTiming timing) => _timings.Add(timing);
+
+    /// <summary>Freezes what was gathered.</summary>
+    public DependencyInventory ToInventory() => new(_components.ToArray(), _errors.ToArray(), _notes.ToArray(), _timings.ToArray());
+}
+
+/// <summary>How long reading one input took, and how many components it gave.</summary>
+public sealed record FileReadTiming(string Path, DependencyFileKind Kind, TimeSpan Elapsed, int ComponentCount);
