@@ -12,14 +12,27 @@ public sealed class CliConsole
 
     public bool OutputIsTerminal { get; init; }
 
-    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+    /// <summary>The process environment (a copy: tests pass their own).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    public string CurrentDirectory { get; init; } = Environment.CurrentDirectory;
+    public string? GetEnvironmentVariable(string name) => Environment.TryGetValue(name, out var value) ? value : null;
 
-    public static CliConsole System() => new()
+    public string CurrentDirectory { get; init; } = System.Environment.CurrentDirectory;
+
+    public static CliConsole FromProcess()
     {
-        Out = Console.Out,
-        Error = Console.Error,
-        OutputIsTerminal = !Console.IsOutputRedirected,
-    };
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = entry.Value as string ?? "";
+        }
+
+        return new CliConsole
+        {
+            Out = Console.Out,
+            Error = Console.Error,
+            OutputIsTerminal = !Console.IsOutputRedirected,
+            Environment = environment,
+        };
+    }
 }

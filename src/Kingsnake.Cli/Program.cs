@@ -5,7 +5,7 @@ namespace Kingsnake.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, CliConsole.System());
+    public static int Main(string[] args) => Run(args, CliConsole.FromProcess());
 
     /// <summary>Runs one command line against <paramref name="console"/>; the only place exit codes are decided.</summary>
     public static int Run(string[] args, CliConsole console)

@@ -3,7 +3,7 @@ namespace Kingsnake.Cli.Tests;
 /// <summary>Runs the real command line in-process with captured output and a controlled environment.</summary>
 internal sealed class CliRunner
 {
-    private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
 
     public CliRunner(string? cacheDirectory = null)
     {
@@ -15,7 +15,7 @@ internal sealed class CliRunner
 
     public string CurrentDirectory { get; set; } = TestPaths.RepoRoot;
 
-    public CliRunner With(string variable, string? value)
+    public CliRunner With(string variable, string value)
     {
         _environment[variable] = value;
         return this;
@@ -31,7 +31,7 @@ internal sealed class CliRunner
             Error = error,
             OutputIsTerminal = false,
             CurrentDirectory = CurrentDirectory,
-            GetEnvironmentVariable = name => _environment.TryGetValue(name, out var value) ? value : null,
+            Environment = _environment,
         };
         var exitCode = Program.Run(args, console);
         return new CliResult(exitCode, output.ToString(), error.ToString());

@@ -67,13 +67,21 @@ internal static class AuditCommand
                     DiscoverProject = !explicitInputs,
                     DatabasePath = DatabaseLocator.Resolve(parse.GetValue(database), config, console, rootPath),
                     CacheDirectory = DatabaseLocator.CacheDirectory(console),
-                    EnvironmentVariables = console.GetEnvironmentVariable,
+                    EnvironmentVariables = console.Environment,
                 }));
             }
 
             var context = new AuditContext { RootPath = rootPath, Config = config };
             var run = new AuditRun(auditors, context, LoadBaseline(parse.GetValue(common.Baseline) ?? config.Baseline, rootPath, console));
-            var report = run.Execute(stopwatch);
+            Report report;
+            try
+            {
+                report = run.Execute(stopwatch);
+            }
+            catch (DatabaseUnavailableException ex)
+            {
+                throw new UsageException($"{ex.Message}. {DatabaseLocator.HowToGetOne}", ex);
+            }
 
             if (parse.GetValue(common.WriteBaseline) is { } baselineOut)
             {

@@ -8,6 +8,7 @@ using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Rules;
 using Kingsnake.Dependencies.Discovery;
+using Kingsnake.Dependencies.Reading;
 using Kingsnake.Dependencies.Requirements;
 using Kingsnake.Packaging.Markers;
 using Kingsnake.Packaging.Specifiers;
@@ -35,7 +36,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         DescribeDatabase(database, context.Now, result.Database);
 
         stopwatch.Restart();
-        var inventory = DependencyReader.Read(BuildInputs(context), new Reading.DependencyReadOptions { EnvironmentVariables = options.EnvironmentVariables }, cancellationToken);
+        var inventory = DependencyReader.Read(BuildInputs(context), new DependencyReadOptions { EnvironmentVariables = options.EnvironmentVariables }, cancellationToken);
         result.Timings.Add(new Timing("deps: read inventory", stopwatch.Elapsed, $"{inventory.Components.Count} components from {inventory.Timings.Select(t => t.Path).Distinct().Count()} inputs"));
         result.Inventory.AddRange(inventory.Components);
         result.Errors.AddRange(inventory.Errors);
@@ -202,7 +203,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 }
 
                 reachable.Add(vulnerability);
-                var fixes = vulnerability.FixedVersionsAbove((PythonVersion?)null);
+                var fixes = vulnerability.FixedVersions();
                 var fixAllowed = fixes.Any(f => specifier.Contains(f)) || (fixes.Count > 0 && specifier.Specifiers.All(IsLowerBoundOnly));
                 if (!fixAllowed)
                 {
@@ -247,7 +248,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         private static PythonVersion? LowestFixForAll(IReadOnlyList<Vulnerability> hits, PythonVersion? current)
         {
             var candidates = hits
-                .SelectMany(v => v.FixedVersionsAbove(current))
+                .SelectMany(v => current is null ? v.FixedVersions() : v.FixedVersionsAbove(VersionQuery.From(current)))
                 .Distinct()
                 .Order();
             foreach (var candidate in candidates)
@@ -295,13 +296,13 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
 
             var ids = string.Join(", ", vulnerability.Ids.Take(3)) + (vulnerability.Ids.Count > 3 ? ", …" : "");
             var via = !component.Direct && component.IntroducedBy.Count > 1 ? $" (via {string.Join(" → ", component.IntroducedBy)})" : "";
-            var advice = fix is null ? " No fixed release is known." : $" Upgrade to {fix}.";
+            var advice = fix is null ? " No fixed release is known." : $" Upgrade to {fix} or later.";
             return new Finding
             {
                 Rule = rule,
                 Severity = advisorySeverity.ToFindingSeverity() ?? rule.DefaultSeverity,
                 Confidence = rule.DefaultConfidence,
-                Message = $"{component.Name} {version} is affected by {ids}{via}: {summary}{advice}",
+                Message = $"{component.Name} {version} is affected by {ids}{via}.{advice}",
                 Location = component.Location,
                 Properties = properties,
                 FingerprintSource = $"{component.NormalizedName} {version} {vulnerability.PrimaryId} {component.Group}",

@@ -34,9 +34,19 @@ public sealed class DependencyCollector
     public IReadOnlyList<FileReadTiming> Timings => _timings;
 
     /// <summary>The path of <paramref name="fullPath"/> relative to the root, with '/' separators.</summary>
+    /// <summary>
+    /// The path as reports show it: relative to the project root, or absolute for a file outside the project
+    /// (an installed environment elsewhere on the machine), where a chain of "../" would only obscure it.
+    /// </summary>
     public string Relative(string fullPath)
     {
-        var relative = Path.GetRelativePath(Root, Path.GetFullPath(fullPath));
+        var full = Path.GetFullPath(fullPath);
+        var relative = Path.GetRelativePath(Root, full);
+        if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || relative.StartsWith("..\\", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            relative = full;
+        }
+
         return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 

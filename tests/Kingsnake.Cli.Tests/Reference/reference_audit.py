@@ -6,7 +6,7 @@ implementation of PEP 440: pip's vendored `packaging` 24.1 from CPython 3.13 (pu
 so this script runs under any Python 3 that has PyYAML, e.g. /root/.pyenv/versions/3.11.7).
 
 Usage: reference_audit.py OSV_DIR ENV_DIR [ENV_DIR ...]
-       reference_audit.py OSV_DIR --probes < probes.jsonl   (lines {"package": ..., "version": ...})
+       reference_audit.py OSV_DIR --probes < probes.jsonl   (lines {"package": ..., "version": ..., "advisory": ...})
 Output: one JSON object per line: {"package": ..., "version": ..., "advisory": ...}, sorted.
 
 OSV semantics (https://ossf.github.io/osv-schema/): a version is affected when it is listed in
@@ -17,6 +17,7 @@ evaluated (its bounds are unknown: guessing them either flags every release or n
 `versions` list still applies. Installed versions that are not PEP 440 only match `versions` entries
 by exact string; a local version (1.0+cpu) matches a listed 1.0.
 """
+import functools
 import importlib.metadata
 import json
 import os
@@ -32,6 +33,7 @@ import yaml  # noqa: E402
 assert packaging.__version__ == "24.1", packaging.__version__
 
 
+@functools.lru_cache(maxsize=None)
 def parse(text):
     try:
         return Version(text)
@@ -82,15 +84,27 @@ def in_range(version, events):
     return affected
 
 
+_listed_cache = {}
+
+
+def listed_versions(entry):
+    """The entry's versions[] as raw strings and as parsed versions (hashable, so lookups are exact and fast)."""
+    key = id(entry)
+    if key not in _listed_cache:
+        raw = set(entry.get("versions", []))
+        parsed = {v for v in map(parse, raw) if v is not None}
+        _listed_cache[key] = (raw, parsed)
+    return _listed_cache[key]
+
+
 def is_affected(raw_version, entry):
     version = parse(raw_version)
-    for listed in entry.get("versions", []):
-        if listed == raw_version:
-            return True
-        other = parse(listed)
-        # A local build (1.0+cpu) is a build of the listed release, as `==1.0` would say.
-        if version is not None and other is not None and (other == version or other == Version(version.public)):
-            return True
+    raw, parsed = listed_versions(entry)
+    if raw_version in raw:
+        return True
+    # A local build (1.0+cpu) is a build of the listed release, as `==1.0` would say.
+    if version is not None and (version in parsed or Version(version.public) in parsed):
+        return True
     if version is None:
         return False
     for rng in entry.get("ranges", []):
@@ -115,7 +129,7 @@ def main():
             probe = json.loads(line)
             normalized = canonicalize_name(probe["package"])
             for advisory_id, entry in by_package.get(normalized, []):
-                if is_affected(probe["version"], entry):
+                if advisory_id == probe["advisory"] and is_affected(probe["version"], entry):
                     results.add((normalized, probe["version"], advisory_id))
         for package, version, advisory in sorted(results):
             print(json.dumps({"package": package, "version": version, "advisory": advisory}))
