@@ -37,7 +37,7 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
             Suppressed = suppressed,
             Inventory = [.. results.SelectMany(r => r.Inventory)],
             Errors = [.. results.SelectMany(r => r.Errors)],
-            Notes = [.. results.SelectMany(r => r.Notes), .. filter.Notes],
+            Notes = [.. context.Config.Notes, .. results.SelectMany(r => r.Notes), .. filter.Notes],
             Timings = timings,
             Database = results.Select(r => r.Database).FirstOrDefault(d => d.Count > 0) ?? new Dictionary<string, string>(),
         };

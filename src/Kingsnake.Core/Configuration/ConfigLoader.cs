@@ -43,7 +43,19 @@ public static class ConfigLoader
             var pyproject = Path.Combine(rootPath, PyProjectFileName);
             if (File.Exists(pyproject))
             {
-                return LoadFile(pyproject, fromPyProject: true) ?? KingsnakeConfig.Default;
+                try
+                {
+                    return LoadFile(pyproject, fromPyProject: true) ?? KingsnakeConfig.Default;
+                }
+                catch (InputFormatException ex) when (ex.InnerException is TomlException)
+                {
+                    // A pyproject.toml that is not TOML at all is the dependency readers' error to report (with its
+                    // line); the run goes on with default settings rather than losing every other result.
+                    return KingsnakeConfig.Default with
+                    {
+                        Notes = [new InputNote(SourceSpan.WholeFile(PyProjectFileName), "pyproject.toml is not valid TOML, so its [tool.kingsnake] settings were not applied")],
+                    };
+                }
             }
         }
 

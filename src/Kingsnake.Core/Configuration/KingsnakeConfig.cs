@@ -42,6 +42,9 @@ public sealed record KingsnakeConfig
     /// <summary>Path of the advisory database (a directory of OSV records, an OSV zip, or a compiled index).</summary>
     public string? Database { get; init; }
 
+    /// <summary>Problems met while reading the configuration that did not stop the run.</summary>
+    public IReadOnlyList<InputNote> Notes { get; init; } = [];
+
     /// <summary>The environment that markers are evaluated against.</summary>
     public TargetEnvironment Target { get; init; } = TargetEnvironment.Default;
 }

@@ -294,7 +294,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 properties["introduced-by"] = component.IntroducedBy;
             }
 
-            var ids = string.Join(", ", vulnerability.Ids.Take(3)) + (vulnerability.Ids.Count > 3 ? ", …" : "");
+            var ids = string.Join(", ", vulnerability.Ids);
             var via = !component.Direct && component.IntroducedBy.Count > 1 ? $" (via {string.Join(" → ", component.IntroducedBy)})" : "";
             var advice = fix is null ? " No fixed release is known." : $" Upgrade to {fix} or later.";
             return new Finding
