@@ -1,8 +1,15 @@
 using Kingsnake.Core.Findings;
 using Tomlyn;
+using Tomlyn.Serialization;
 using Tomlyn.Model;
 
 namespace Kingsnake.Core.Configuration;
+
+/// <summary>Source-generated metadata for the untyped model, so reading TOML needs no reflection (NativeAOT).</summary>
+[TomlSerializable(typeof(TomlTable))]
+internal sealed partial class TomlModelContext : TomlSerializerContext
+{
+}
 
 /// <summary>Parses TOML into Tomlyn's untyped model, turning syntax errors into <see cref="InputFormatException"/> with the line.</summary>
 public static class TomlText
@@ -11,7 +18,7 @@ public static class TomlText
     {
         try
         {
-            return TomlSerializer.Deserialize<TomlTable>(text) ?? new TomlTable();
+            return TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable) ?? new TomlTable();
         }
         catch (TomlException ex)
         {
