@@ -60,10 +60,54 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
-    public void Unknown_key_is_an_error()
+    public void Unknown_key_is_an_error_with_its_line()
     {
-        var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("fail_on = 'high'\n", fromPyProject: false, "kingsnake.toml"));
+        var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("fail-on = 'high'\nfail_on = 'high'\n", fromPyProject: false, "kingsnake.toml"));
         Assert.Contains("fail_on", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
+    public void Duplicate_key_is_an_error_not_a_silent_override()
+    {
+        var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("[tool.kingsnake]\nfail-on = 'high'\nfail-on = 'low'\n", fromPyProject: true, "pyproject.toml"));
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
+    public void Wrong_value_type_names_the_line()
+    {
+        var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("[tool.kingsnake]\n\nignore = 3\n", fromPyProject: true, "pyproject.toml"));
+        Assert.Equal(3, error.Line);
+        Assert.Contains("list of strings", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Until_accepts_a_toml_date_or_a_string()
+    {
+        var config = ConfigLoader.Parse("ignore-vulnerabilities = [{ id = 'A', until = 2027-01-31 }, { id = 'B', until = '2027-02-01' }, 'C']\n", fromPyProject: false, "kingsnake.toml")!;
+        Assert.Equal([new DateOnly(2027, 1, 31), new DateOnly(2027, 2, 1), null], config.IgnoreVulnerabilities.Select(i => i.Until));
+        Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("ignore-vulnerabilities = [{ id = 'A', until = 'soon' }]\n", fromPyProject: false, "kingsnake.toml"));
+    }
+
+    [Fact]
+    public void Malformed_pyproject_does_not_stop_discovery_but_a_bad_kingsnake_toml_does()
+    {
+        var root = Directory.CreateTempSubdirectory("kingsnake-config-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "pyproject.toml"), "[project\nname = 'x'\n");
+            var config = ConfigLoader.Load(root);
+            Assert.Equal(Severity.Low, config.FailOn);
+            Assert.Single(config.Notes);
+
+            File.WriteAllText(Path.Combine(root, "kingsnake.toml"), "fail-on = [\n");
+            Assert.Throws<InputFormatException>(() => ConfigLoader.Load(root));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]

@@ -1,24 +1,25 @@
 using System.Globalization;
 using Kingsnake.Core.Findings;
-using Tomlyn;
-using Tomlyn.Model;
+using Kingsnake.Core.Toml;
 
 namespace Kingsnake.Core.Configuration;
 
 /// <summary>
 /// Reads Kingsnake's settings. <c>kingsnake.toml</c> wins over <c>[tool.kingsnake]</c> in
-/// <c>pyproject.toml</c>, as with ruff's own file. Unknown keys are errors, so typos do not pass silently.
+/// <c>pyproject.toml</c>, as with ruff's own file. Unknown keys are errors, so typos do not pass silently;
+/// every error names the line of the offending value.
 /// </summary>
 public static class ConfigLoader
 {
     public const string DedicatedFileName = "kingsnake.toml";
     public const string PyProjectFileName = "pyproject.toml";
 
-    private static readonly HashSet<string> KnownKeys =
+    private static readonly string[] KnownKeys =
     [
-        "fail-on", "select", "ignore", "exclude", "per-file-ignores", "severity", "ignore-vulnerabilities",
-        "baseline", "db", "target",
+        "baseline", "db", "exclude", "fail-on", "ignore", "ignore-vulnerabilities", "per-file-ignores", "select", "severity", "target",
     ];
+
+    private static readonly string[] KnownTargetKeys = ["extras", "platform-machine", "python-version", "sys-platform"];
 
     /// <summary>
     /// Finds and reads the configuration for <paramref name="rootPath"/>; <paramref name="explicitFile"/>
@@ -37,7 +38,7 @@ public static class ConfigLoader
             var dedicated = Path.Combine(rootPath, DedicatedFileName);
             if (File.Exists(dedicated))
             {
-                return LoadFile(dedicated, fromPyProject: false)!;
+                return LoadFile(dedicated, fromPyProject: false)! with { SourcePath = DedicatedFileName };
             }
 
             var pyproject = Path.Combine(rootPath, PyProjectFileName);
@@ -45,9 +46,9 @@ public static class ConfigLoader
             {
                 try
                 {
-                    return LoadFile(pyproject, fromPyProject: true) ?? KingsnakeConfig.Default;
+                    return LoadFile(pyproject, fromPyProject: true) is { } config ? config with { SourcePath = PyProjectFileName } : KingsnakeConfig.Default;
                 }
-                catch (InputFormatException ex) when (ex.InnerException is TomlException)
+                catch (InputFormatException ex) when (ex.Message.StartsWith(TomlDocument.SyntaxErrorPrefix, StringComparison.Ordinal))
                 {
                     // A pyproject.toml that is not TOML at all is the dependency readers' error to report (with its
                     // line); the run goes on with default settings rather than losing every other result.
@@ -70,11 +71,7 @@ public static class ConfigLoader
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException ex)
-        {
-            throw new InputFormatException($"cannot read configuration: {ex.Message}", ex);
-        }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InputFormatException($"cannot read configuration: {ex.Message}", ex);
         }
@@ -84,49 +81,39 @@ public static class ConfigLoader
 
     public static KingsnakeConfig? Parse(string text, bool fromPyProject, string sourcePath)
     {
-        var document = TomlText.Parse(text, sourcePath);
-        var table = document;
-        if (fromPyProject)
+        var document = TomlDocument.Parse(text, sourcePath);
+        var table = fromPyProject ? document.Path("tool", "kingsnake") : document;
+        if (table is null)
         {
-            if (!TryGetTable(document, "tool", out var tool) || !TryGetTable(tool, "kingsnake", out table))
-            {
-                return null;
-            }
+            return null;
         }
 
+        RequireKind(table, TomlNodeKind.Table, fromPyProject ? "[tool.kingsnake]" : "the document");
         return FromTable(table, sourcePath);
     }
 
-    private static KingsnakeConfig FromTable(TomlTable table, string sourcePath)
+    private static KingsnakeConfig FromTable(TomlNode table, string sourcePath)
     {
-        foreach (var key in table.Keys)
+        CheckKeys(table, KnownKeys, "");
+        var config = new KingsnakeConfig
         {
-            if (!KnownKeys.Contains(key))
-            {
-                throw new InputFormatException(
-                    $"unknown configuration key '{key}' (known: {string.Join(", ", KnownKeys.Order(StringComparer.Ordinal))})");
-            }
-        }
-
-        var config = new KingsnakeConfig { SourcePath = sourcePath };
-        if (table.TryGetValue("fail-on", out var failOn))
-        {
-            config = config with { FailOn = ParseSeverity(failOn, "fail-on") };
-        }
-
-        config = config with
-        {
+            SourcePath = sourcePath,
             Select = StringList(table, "select"),
             Ignore = StringList(table, "ignore"),
             Exclude = StringList(table, "exclude"),
             Baseline = OptionalString(table, "baseline"),
             Database = OptionalString(table, "db"),
         };
-
-        if (TryGetTable(table, "per-file-ignores", out var perFile))
+        if (table["fail-on"] is { } failOn)
         {
+            config = config with { FailOn = ParseSeverity(failOn, "fail-on") };
+        }
+
+        if (table["per-file-ignores"] is { } perFile)
+        {
+            RequireKind(perFile, TomlNodeKind.Table, "per-file-ignores");
             var map = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            foreach (var (pattern, _) in perFile)
+            foreach (var (pattern, _) in perFile.Members)
             {
                 map[pattern] = StringList(perFile, pattern);
             }
@@ -134,10 +121,11 @@ public static class ConfigLoader
             config = config with { PerFileIgnores = map };
         }
 
-        if (TryGetTable(table, "severity", out var severity))
+        if (table["severity"] is { } severity)
         {
+            RequireKind(severity, TomlNodeKind.Table, "severity");
             var map = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (rule, value) in severity)
+            foreach (var (rule, value) in severity.Members)
             {
                 map[rule] = ParseSeverity(value, $"severity.{rule}");
             }
@@ -145,13 +133,15 @@ public static class ConfigLoader
             config = config with { SeverityOverrides = map };
         }
 
-        if (table.TryGetValue("ignore-vulnerabilities", out var ignores))
+        if (table["ignore-vulnerabilities"] is { } ignores)
         {
             config = config with { IgnoreVulnerabilities = ParseVulnerabilityIgnores(ignores) };
         }
 
-        if (TryGetTable(table, "target", out var target))
+        if (table["target"] is { } target)
         {
+            RequireKind(target, TomlNodeKind.Table, "target");
+            CheckKeys(target, KnownTargetKeys, "target.");
             config = config with
             {
                 Target = new TargetEnvironment
@@ -159,7 +149,7 @@ public static class ConfigLoader
                     PythonVersion = OptionalString(target, "python-version"),
                     SysPlatform = OptionalString(target, "sys-platform"),
                     PlatformMachine = OptionalString(target, "platform-machine"),
-                    Extras = target.ContainsKey("extras") ? StringList(target, "extras") : null,
+                    Extras = target["extras"] is null ? null : StringList(target, "extras"),
                 },
             };
         }
@@ -167,86 +157,95 @@ public static class ConfigLoader
         return config;
     }
 
-    private static List<VulnerabilityIgnore> ParseVulnerabilityIgnores(object value)
+    private static List<VulnerabilityIgnore> ParseVulnerabilityIgnores(TomlNode value)
     {
+        RequireKind(value, TomlNodeKind.Array, "ignore-vulnerabilities");
         var result = new List<VulnerabilityIgnore>();
-        IEnumerable<object?> items = value switch
+        foreach (var item in value.Items)
         {
-            TomlTableArray tables => tables,
-            TomlArray array => array,
-            _ => throw new InputFormatException("'ignore-vulnerabilities' must be a list of ids or of tables with id, reason and until"),
-        };
-        foreach (var item in items)
-        {
-            switch (item)
+            switch (item.Kind)
             {
-                case string id:
-                    result.Add(new VulnerabilityIgnore(id));
+                case TomlNodeKind.String:
+                    result.Add(new VulnerabilityIgnore(item.Text!));
                     break;
-                case TomlTable entry:
-                    var entryId = OptionalString(entry, "id")
-                        ?? throw new InputFormatException("an 'ignore-vulnerabilities' entry has no 'id'");
-                    result.Add(new VulnerabilityIgnore(entryId, OptionalString(entry, "reason") ?? "", ParseDate(entry)));
+                case TomlNodeKind.Table:
+                    CheckKeys(item, ["id", "reason", "until"], "ignore-vulnerabilities.");
+                    var id = OptionalString(item, "id")
+                        ?? throw new InputFormatException("an 'ignore-vulnerabilities' entry has no 'id'", item.Line, item.Column);
+                    result.Add(new VulnerabilityIgnore(id, OptionalString(item, "reason") ?? "", ParseDate(item["until"])));
                     break;
                 default:
-                    throw new InputFormatException("'ignore-vulnerabilities' entries must be strings or tables");
+                    throw new InputFormatException("'ignore-vulnerabilities' entries must be advisory ids or tables with id, reason and until", item.Line, item.Column);
             }
         }
 
         return result;
     }
 
-    private static DateOnly? ParseDate(TomlTable entry)
+    private static DateOnly? ParseDate(TomlNode? until)
     {
-        if (!entry.TryGetValue("until", out var until))
+        if (until is null)
         {
             return null;
         }
 
-        return until switch
+        // A TOML date (2026-12-31) or date-time, or the same written as a string.
+        var text = until.Text ?? "";
+        if (until.Kind is TomlNodeKind.DateTime or TomlNodeKind.String && text.Length >= 10
+            && DateOnly.TryParseExact(text.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            TomlDateTime dateTime => DateOnly.FromDateTime(dateTime.DateTime.UtcDateTime),
-            DateTime dateTime => DateOnly.FromDateTime(dateTime),
-            DateTimeOffset dateTime => DateOnly.FromDateTime(dateTime.UtcDateTime),
-            DateOnly date => date,
-            string text when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => date,
-            _ => throw new InputFormatException($"'until' must be a date such as 2026-12-31, not '{until}'"),
-        };
-    }
-
-    private static Severity ParseSeverity(object value, string key) =>
-        value is string text && SeverityNames.TryParseSeverity(text, out var severity)
-            ? severity
-            : throw new InputFormatException($"'{key}' must be one of info, low, medium, high, critical (got '{value}')");
-
-    private static bool TryGetTable(TomlTable table, string key, out TomlTable result)
-    {
-        if (table.TryGetValue(key, out var value) && value is TomlTable child)
-        {
-            result = child;
-            return true;
+            return date;
         }
 
-        result = null!;
-        return false;
+        throw new InputFormatException($"'until' must be a date such as 2026-12-31, not '{until}'", until.Line, until.Column);
     }
 
-    private static string? OptionalString(TomlTable table, string key) =>
-        !table.TryGetValue(key, out var value) ? null
-        : value as string ?? throw new InputFormatException($"'{key}' must be a string");
+    private static Severity ParseSeverity(TomlNode value, string key) =>
+        value.Kind == TomlNodeKind.String && SeverityNames.TryParseSeverity(value.Text, out var severity)
+            ? severity
+            : throw new InputFormatException($"'{key}' must be one of info, low, medium, high, critical (got {value})", value.Line, value.Column);
 
-    private static string[] StringList(TomlTable table, string key)
+    private static void CheckKeys(TomlNode table, string[] known, string prefix)
     {
-        if (!table.TryGetValue(key, out var value))
+        foreach (var (key, value) in table.Members)
+        {
+            if (Array.IndexOf(known, key) < 0)
+            {
+                throw new InputFormatException($"unknown configuration key '{prefix}{key}' (known: {string.Join(", ", known)})", value.Line, value.Column);
+            }
+        }
+    }
+
+    private static void RequireKind(TomlNode node, TomlNodeKind kind, string what)
+    {
+        if (node.Kind != kind)
+        {
+            throw new InputFormatException($"'{what}' must be a {kind.ToString().ToLowerInvariant()}", node.Line, node.Column);
+        }
+    }
+
+    private static string? OptionalString(TomlNode table, string key) =>
+        table[key] is not { } value ? null
+        : value.Kind == TomlNodeKind.String ? value.Text
+        : throw new InputFormatException($"'{key}' must be a string", value.Line, value.Column);
+
+    private static string[] StringList(TomlNode table, string key)
+    {
+        if (table[key] is not { } value)
         {
             return [];
         }
 
-        return value switch
+        if (value.Kind == TomlNodeKind.String)
         {
-            string single => [single],
-            TomlArray array when array.All(x => x is string) => [.. array.Cast<string>()],
-            _ => throw new InputFormatException($"'{key}' must be a list of strings"),
-        };
+            return [value.Text!];
+        }
+
+        if (value.Kind == TomlNodeKind.Array && value.Items.All(i => i.Kind == TomlNodeKind.String))
+        {
+            return [.. value.Items.Select(i => i.Text!)];
+        }
+
+        throw new InputFormatException($"'{key}' must be a list of strings", value.Line, value.Column);
     }
 }

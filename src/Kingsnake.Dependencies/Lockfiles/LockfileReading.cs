@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Kingsnake.Core.Findings;
 using Kingsnake.Dependencies.PyProject;
 using Kingsnake.Dependencies.Reading;
-using Kingsnake.Dependencies.Toml;
+using Kingsnake.Core.Toml;
 
 namespace Kingsnake.Dependencies.Lockfiles;
 

@@ -1,6 +1,6 @@
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Dependencies.Requirements;
-using Kingsnake.Dependencies.Toml;
+using Kingsnake.Core.Toml;
 
 namespace Kingsnake.Dependencies.Lockfiles;
 

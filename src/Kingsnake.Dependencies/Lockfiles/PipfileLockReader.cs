@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Kingsnake.Core.Findings;
 using Kingsnake.Dependencies.Reading;
-using Kingsnake.Dependencies.Toml;
+using Kingsnake.Core.Toml;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.Lockfiles;

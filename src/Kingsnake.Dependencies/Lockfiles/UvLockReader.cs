@@ -1,5 +1,5 @@
 using Kingsnake.Dependencies.Reading;
-using Kingsnake.Dependencies.Toml;
+using Kingsnake.Core.Toml;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.Lockfiles;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Dependencies.Reading;
-using Kingsnake.Dependencies.Toml;
+using Kingsnake.Core.Toml;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.PyProject;
@@ -447,12 +447,7 @@ public static class PyProjectReader
                         collector.Note(new SourceSpan(relativePath, item.Line, item.Column), $"editable entry '{item.Text}' in [tool.pdm.dev-dependencies] is a local project; not audited");
                     }
 
-                    var filtered = TomlNode.NewArray(list.Line, list.Column);
-                    foreach (var item in plain)
-                    {
-                        filtered.AddItem(item);
-                    }
-
+                    var filtered = TomlNode.NewArray(list.Line, list.Column, plain);
                     collector.AddRange(RequirementList(collector, filtered, relativePath, PackageName.Normalize(groupName), $"[tool.pdm.dev-dependencies] {groupName}"));
                 }
             }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Dependencies.Reading;
-using Kingsnake.Dependencies.Toml;
+using Kingsnake.Core.Toml;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.Requirements;

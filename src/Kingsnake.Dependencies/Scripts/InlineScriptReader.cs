@@ -3,7 +3,7 @@ using System.Text;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Dependencies.Reading;
-using Kingsnake.Dependencies.Toml;
+using Kingsnake.Core.Toml;
 
 namespace Kingsnake.Dependencies.Scripts;
 

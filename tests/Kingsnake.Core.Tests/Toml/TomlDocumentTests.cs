@@ -1,7 +1,7 @@
 using Kingsnake.Core.Findings;
-using Kingsnake.Dependencies.Toml;
+using Kingsnake.Core.Toml;
 
-namespace Kingsnake.Dependencies.Tests.Toml;
+namespace Kingsnake.Core.Tests.Toml;
 
 public sealed class TomlDocumentTests
 {

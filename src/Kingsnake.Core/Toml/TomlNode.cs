@@ -1,4 +1,4 @@
-namespace Kingsnake.Dependencies.Toml;
+namespace Kingsnake.Core.Toml;
 
 public enum TomlNodeKind
 {
@@ -119,6 +119,19 @@ public sealed class TomlNode
     }
 
     internal void AddItem(TomlNode value) => (_items ??= []).Add(value);
+
+    /// <summary>A literal array holding <paramref name="items"/> (for readers that filter an array they read).</summary>
+    public static TomlNode NewArray(int line, int column, IEnumerable<TomlNode> items)
+    {
+        var array = NewArray(line, column);
+        foreach (var item in items)
+        {
+            array.AddItem(item);
+        }
+
+        array.Sealed = true;
+        return array;
+    }
 
     public override string ToString() => Kind switch
     {

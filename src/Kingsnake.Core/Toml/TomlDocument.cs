@@ -3,7 +3,7 @@ using Tomlyn;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
-namespace Kingsnake.Dependencies.Toml;
+namespace Kingsnake.Core.Toml;
 
 /// <summary>
 /// Parses TOML with Tomlyn's syntax parser and builds <see cref="TomlNode"/> tables that keep each value's line.
@@ -14,6 +14,9 @@ public static class TomlDocument
 {
     /// <summary>Nesting of arrays and inline tables beyond this is refused before the parser recurses into it.</summary>
     public const int MaxNesting = 128;
+
+    /// <summary>Every message of a document that is not TOML starts with this (as opposed to a valid document with unexpected content).</summary>
+    public const string SyntaxErrorPrefix = "invalid TOML: ";
 
     /// <summary>Parses <paramref name="text"/>; throws <see cref="InputFormatException"/> with the line of the first fault.</summary>
     public static TomlNode Parse(string text, string sourceName)
@@ -29,7 +32,7 @@ public static class TomlDocument
         }
         catch (TomlException ex)
         {
-            throw new InputFormatException($"invalid TOML: {FirstMessage(ex)}", ex.Line ?? 0, ex.Column ?? 0, ex);
+            throw new InputFormatException($"{SyntaxErrorPrefix}{FirstMessage(ex)}", ex.Line ?? 0, ex.Column ?? 0, ex);
         }
 
         if (document.HasErrors)
@@ -39,7 +42,7 @@ public static class TomlDocument
                 if (diagnostic.Kind == DiagnosticMessageKind.Error)
                 {
                     throw new InputFormatException(
-                        $"invalid TOML: {diagnostic.Message}", diagnostic.Span.Start.Line + 1, diagnostic.Span.Start.Column + 1);
+                        $"{SyntaxErrorPrefix}{diagnostic.Message}", diagnostic.Span.Start.Line + 1, diagnostic.Span.Start.Column + 1);
                 }
             }
         }
@@ -73,7 +76,7 @@ public static class TomlDocument
                 }
                 else if (array is not { Kind: TomlNodeKind.Array, IsArrayOfTables: true })
                 {
-                    throw new InputFormatException($"invalid TOML: '{last}' is already defined as a {Describe(array)}", line, column);
+                    throw new InputFormatException($"{SyntaxErrorPrefix}'{last}' is already defined as a {Describe(array)}", line, column);
                 }
 
                 target = TomlNode.NewTable(line, column);
@@ -93,11 +96,11 @@ public static class TomlDocument
                 }
                 else if (existing.Kind == TomlNodeKind.Table)
                 {
-                    throw new InputFormatException($"invalid TOML: table '{string.Join('.', parts)}' is defined twice", line, column);
+                    throw new InputFormatException($"{SyntaxErrorPrefix}table '{string.Join('.', parts)}' is defined twice", line, column);
                 }
                 else
                 {
-                    throw new InputFormatException($"invalid TOML: '{last}' is already defined as a {Describe(existing)}", line, column);
+                    throw new InputFormatException($"{SyntaxErrorPrefix}'{last}' is already defined as a {Describe(existing)}", line, column);
                 }
             }
 
@@ -128,7 +131,7 @@ public static class TomlDocument
         {
             { Kind: TomlNodeKind.Table, Sealed: false } => next,
             { Kind: TomlNodeKind.Array, IsArrayOfTables: true, Items.Count: > 0 } => next.Items[^1],
-            _ => throw new InputFormatException($"invalid TOML: '{key}' is already defined as a {Describe(next)}", line, column),
+            _ => throw new InputFormatException($"{SyntaxErrorPrefix}'{key}' is already defined as a {Describe(next)}", line, column),
         };
     }
 
@@ -154,7 +157,7 @@ public static class TomlDocument
                 }
                 else if (next.Kind != TomlNodeKind.Table || next.Sealed)
                 {
-                    throw new InputFormatException($"invalid TOML: '{parts[i]}' is already defined as a {Describe(next)}", line, column);
+                    throw new InputFormatException($"{SyntaxErrorPrefix}'{parts[i]}' is already defined as a {Describe(next)}", line, column);
                 }
 
                 parent = next;
@@ -163,7 +166,7 @@ public static class TomlDocument
             var value = Convert(keyValue.Value);
             if (!parent.TryAddMember(parts[^1], value))
             {
-                throw new InputFormatException($"invalid TOML: duplicate key '{parts[^1]}'", line, column);
+                throw new InputFormatException($"{SyntaxErrorPrefix}duplicate key '{parts[^1]}'", line, column);
             }
         }
     }
@@ -201,7 +204,7 @@ public static class TomlDocument
                 tableNode.Sealed = true;
                 return tableNode;
             default:
-                throw new InputFormatException($"invalid TOML: unsupported value {value.Kind}", line, column);
+                throw new InputFormatException($"{SyntaxErrorPrefix}unsupported value {value.Kind}", line, column);
         }
     }
 
