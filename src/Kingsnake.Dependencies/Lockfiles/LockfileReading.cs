@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.PyProject;
 using Kingsnake.Dependencies.Reading;
-using Kingsnake.Core.Toml;
 
 namespace Kingsnake.Dependencies.Lockfiles;
 

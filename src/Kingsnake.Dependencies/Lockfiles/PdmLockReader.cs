@@ -1,6 +1,6 @@
+using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Dependencies.Requirements;
-using Kingsnake.Core.Toml;
 
 namespace Kingsnake.Dependencies.Lockfiles;
 

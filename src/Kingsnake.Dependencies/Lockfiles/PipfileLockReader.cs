@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Kingsnake.Core.Findings;
-using Kingsnake.Dependencies.Reading;
 using Kingsnake.Core.Toml;
+using Kingsnake.Dependencies.Reading;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.Lockfiles;

@@ -1,5 +1,5 @@
-using Kingsnake.Dependencies.Reading;
 using Kingsnake.Core.Toml;
+using Kingsnake.Dependencies.Reading;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.Lockfiles;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
-using Kingsnake.Dependencies.Reading;
 using Kingsnake.Core.Toml;
+using Kingsnake.Dependencies.Reading;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.Requirements;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
-using Kingsnake.Dependencies.Reading;
 using Kingsnake.Core.Toml;
+using Kingsnake.Dependencies.Reading;
 
 namespace Kingsnake.Dependencies.Scripts;
 
