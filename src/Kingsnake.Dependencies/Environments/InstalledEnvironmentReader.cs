@@ -18,12 +18,8 @@ namespace Kingsnake.Dependencies.Environments;
 /// </summary>
 public static class InstalledEnvironmentReader
 {
-    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null)
-    {
-        var collector = new DependencyCollector(root ?? Path.GetFullPath(path), options);
-        Read(collector, path);
-        return collector.ToInventory();
-    }
+    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null) =>
+        DependencyCollector.ReadAlone(root ?? Path.GetFullPath(path), options, path, Read);
 
     public static void Read(DependencyCollector collector, string path)
     {

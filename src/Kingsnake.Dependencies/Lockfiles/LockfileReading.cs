@@ -10,25 +10,9 @@ namespace Kingsnake.Dependencies.Lockfiles;
 internal static class LockfileReading
 {
     public static void ReadToml(
-        DependencyCollector collector, string path, DependencyFileKind kind, Action<TomlNode, string, string> read)
-    {
-        var fullPath = Path.GetFullPath(path);
-        var relative = collector.Relative(fullPath);
-        var started = Stopwatch.GetTimestamp();
-        var before = collector.Components.Count;
-        try
-        {
-            var text = SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes);
-            var document = TomlDocument.Parse(text, relative);
-            read(document, relative, fullPath);
-        }
-        catch (InputFormatException ex)
-        {
-            collector.Error(ex.ToError(relative).Location, ex.Message);
-        }
-
-        collector.Timing(new FileReadTiming(relative, kind, Stopwatch.GetElapsedTime(started), collector.Components.Count - before));
-    }
+        DependencyCollector collector, string path, DependencyFileKind kind, Action<TomlNode, string, string> read) =>
+        collector.ReadFile(path, kind, (fullPath, relative) =>
+            read(TomlDocument.Parse(SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes), relative), relative, fullPath));
 
     /// <summary>The direct dependencies the pyproject.toml beside <paramref name="lockPath"/> declares, or null.</summary>
     public static List<DirectDependency>? DirectFromPyProject(DependencyCollector collector, string lockPath)

@@ -17,33 +17,17 @@ public static class PipfileLockReader
 {
     public const string DevelopGroup = "develop";
 
-    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null)
-    {
-        var collector = new DependencyCollector(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options);
-        Read(collector, path);
-        return collector.ToInventory();
-    }
+    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null) =>
+        DependencyCollector.ReadAlone(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options, path, Read);
 
-    public static void Read(DependencyCollector collector, string path)
-    {
-        var fullPath = Path.GetFullPath(path);
-        var relative = collector.Relative(fullPath);
-        var started = Stopwatch.GetTimestamp();
-        var before = collector.Components.Count;
-        try
+    public static void Read(DependencyCollector collector, string path) =>
+        collector.ReadFile(path, DependencyFileKind.PipfileLock, (fullPath, relative) =>
         {
             var bytes = SourceText.ReadBytes(fullPath, collector.Options.MaxFileBytes);
-            _ = SourceText.Decode(bytes);
+            _ = SourceText.Decode(bytes); // invalid UTF-8 is an error with its position, before JSON parsing
             var direct = PipfileNames(collector, Path.Combine(Path.GetDirectoryName(fullPath)!, "Pipfile"));
             ReadJson(collector, bytes, relative, direct);
-        }
-        catch (InputFormatException ex)
-        {
-            collector.Error(ex.ToError(relative).Location, ex.Message);
-        }
-
-        collector.Timing(new FileReadTiming(relative, DependencyFileKind.PipfileLock, Stopwatch.GetElapsedTime(started), collector.Components.Count - before));
-    }
+        });
 
     /// <summary>Reads Pipfile.lock bytes; <paramref name="directNames"/> null means "no Pipfile, all direct".</summary>
     public static void ReadJson(DependencyCollector collector, byte[] bytes, string relative, HashSet<string>? directNames)

@@ -10,12 +10,8 @@ namespace Kingsnake.Dependencies.Lockfiles;
 /// </summary>
 public static class PoetryLockReader
 {
-    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null)
-    {
-        var collector = new DependencyCollector(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options);
-        Read(collector, path);
-        return collector.ToInventory();
-    }
+    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null) =>
+        DependencyCollector.ReadAlone(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options, path, Read);
 
     public static void Read(DependencyCollector collector, string path) =>
         LockfileReading.ReadToml(collector, path, DependencyFileKind.PoetryLock, (document, relative, fullPath) =>

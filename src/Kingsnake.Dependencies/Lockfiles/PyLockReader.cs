@@ -12,12 +12,8 @@ namespace Kingsnake.Dependencies.Lockfiles;
 /// </summary>
 public static class PyLockReader
 {
-    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null)
-    {
-        var collector = new DependencyCollector(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options);
-        Read(collector, path);
-        return collector.ToInventory();
-    }
+    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null) =>
+        DependencyCollector.ReadAlone(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options, path, Read);
 
     /// <summary>True for <c>pylock.toml</c> and <c>pylock.&lt;name&gt;.toml</c>, the names PEP 751 allows.</summary>
     public static bool IsPyLockFileName(string fileName) =>

@@ -18,31 +18,12 @@ public static class PyProjectReader
     /// <summary>The group Poetry's legacy <c>dev-dependencies</c> and uv's <c>dev-dependencies</c> land in.</summary>
     public const string DevGroup = "dev";
 
-    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null)
-    {
-        var collector = new DependencyCollector(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options);
-        Read(collector, path);
-        return collector.ToInventory();
-    }
+    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null) =>
+        DependencyCollector.ReadAlone(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options, path, Read);
 
-    public static void Read(DependencyCollector collector, string path)
-    {
-        var fullPath = Path.GetFullPath(path);
-        var relative = collector.Relative(fullPath);
-        var started = Stopwatch.GetTimestamp();
-        var before = collector.Components.Count;
-        try
-        {
-            var text = SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes);
-            ReadText(collector, text, relative);
-        }
-        catch (InputFormatException ex)
-        {
-            collector.Error(ex.ToError(relative).Location, ex.Message);
-        }
-
-        collector.Timing(new FileReadTiming(relative, DependencyFileKind.PyProject, Stopwatch.GetElapsedTime(started), collector.Components.Count - before));
-    }
+    public static void Read(DependencyCollector collector, string path) =>
+        collector.ReadFile(path, DependencyFileKind.PyProject, (fullPath, relative) =>
+            ReadText(collector, SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes), relative));
 
     /// <summary>Reads pyproject.toml text; throws <see cref="InputFormatException"/> when it is not valid TOML.</summary>
     public static void ReadText(DependencyCollector collector, string text, string relativePath)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 
@@ -48,6 +49,36 @@ public sealed class DependencyCollector
         }
 
         return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    /// <summary>
+    /// The frame every reader shares for one file: its report path, a malformed file turned into an error for that
+    /// file (the other inputs go on), and the time it took.
+    /// </summary>
+    public void ReadFile(string path, DependencyFileKind kind, Action<string, string> read)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var relative = Relative(fullPath);
+        var started = Stopwatch.GetTimestamp();
+        var before = Components.Count;
+        try
+        {
+            read(fullPath, relative);
+        }
+        catch (InputFormatException ex)
+        {
+            Error(ex.ToError(relative).Location, ex.Message);
+        }
+
+        Timing(new FileReadTiming(relative, kind, Stopwatch.GetElapsedTime(started), Components.Count - before));
+    }
+
+    /// <summary>Runs one reader on its own (outside a whole-project read): a fresh collector rooted at <paramref name="root"/>.</summary>
+    public static DependencyInventory ReadAlone(string root, DependencyReadOptions? options, string path, Action<DependencyCollector, string> read)
+    {
+        var collector = new DependencyCollector(root, options);
+        read(collector, path);
+        return collector.ToInventory();
     }
 
     public void Add(Component component) => _components.Add(component);

@@ -17,30 +17,12 @@ public static class InlineScriptReader
 {
     internal const string Opening = "# /// script";
 
-    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null)
-    {
-        var collector = new DependencyCollector(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options);
-        Read(collector, path);
-        return collector.ToInventory();
-    }
+    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null) =>
+        DependencyCollector.ReadAlone(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options, path, Read);
 
-    public static void Read(DependencyCollector collector, string path)
-    {
-        var fullPath = Path.GetFullPath(path);
-        var relative = collector.Relative(fullPath);
-        var started = Stopwatch.GetTimestamp();
-        var before = collector.Components.Count;
-        try
-        {
-            ReadText(collector, SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes), relative);
-        }
-        catch (InputFormatException ex)
-        {
-            collector.Error(ex.ToError(relative).Location, ex.Message);
-        }
-
-        collector.Timing(new FileReadTiming(relative, DependencyFileKind.Script, Stopwatch.GetElapsedTime(started), collector.Components.Count - before));
-    }
+    public static void Read(DependencyCollector collector, string path) =>
+        collector.ReadFile(path, DependencyFileKind.Script, (fullPath, relative) =>
+            ReadText(collector, SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes), relative));
 
     /// <summary>True when <paramref name="prefix"/> (the first bytes of a file) holds a line that opens a script block.</summary>
     public static bool MayHaveScriptBlock(ReadOnlySpan<char> prefix)
