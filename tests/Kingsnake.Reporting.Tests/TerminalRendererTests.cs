@@ -140,3 +140,21 @@ public sealed partial class TerminalRendererTests
         Assert.Equal(expected, TextWrap.Wrap(text, width));
     }
 }
+
+public sealed class TerminalAdvisoryListTests
+{
+    [Fact]
+    public void A_long_advisory_list_is_abbreviated_and_aliases_dropped()
+    {
+        var ids = Enumerable.Range(1, 20).Select(i => $"PYSEC-2020-{i}").ToList();
+        var finding = SampleReports.RequestsFinding() with
+        {
+            Properties = new Dictionary<string, object>(SampleReports.RequestsFinding().Properties) { ["advisories"] = ids },
+        };
+        var text = new TerminalRenderer(RenderOptions.Default).RenderToString(SampleReports.Full([finding]));
+
+        Assert.Contains("PYSEC-2020-1, PYSEC-2020-2, PYSEC-2020-3, PYSEC-2020-4, PYSEC-2020-5, PYSEC-2020-6 and 14 more", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("PYSEC-2020-7", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("CVE-2023-32681", text, StringComparison.Ordinal);
+    }
+}

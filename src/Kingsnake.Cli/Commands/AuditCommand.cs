@@ -33,6 +33,13 @@ internal static class AuditCommand
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
+            var format = parse.GetValue(common.Format) ?? "terminal";
+            if (!Kingsnake.Reporting.ReportRenderers.TryGet(format, null, out _))
+            {
+                // Checked before the audit runs, so a typo costs nothing.
+                throw new UsageException($"unknown --format '{format}' (known: {string.Join(", ", Kingsnake.Reporting.ReportRenderers.Formats)})");
+            }
+
             var rootPath = Path.GetFullPath(parse.GetValue(path) ?? ".", console.CurrentDirectory);
             var explicitInputs = (parse.GetValue(requirements) ?? []).Length + (parse.GetValue(lockfiles) ?? []).Length + (parse.GetValue(environments) ?? []).Length > 0;
             if (!Directory.Exists(rootPath) && !(explicitInputs && parse.GetValue(path) is null))
@@ -88,7 +95,7 @@ internal static class AuditCommand
                 Baseline.Write(Path.GetFullPath(baselineOut, console.CurrentDirectory), report.Findings);
             }
 
-            ReportOutput.Write(report, parse.GetValue(common.Format) ?? "terminal", parse.GetValue(common.Output), console, parse.GetValue(common.NoColor));
+            ReportOutput.Write(report, format, parse.GetValue(common.Output), console, parse.GetValue(common.NoColor));
             if (parse.GetValue(common.Timings))
             {
                 foreach (var timing in report.Timings)

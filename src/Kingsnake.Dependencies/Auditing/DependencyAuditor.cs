@@ -294,7 +294,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 properties["introduced-by"] = component.IntroducedBy;
             }
 
-            var ids = string.Join(", ", vulnerability.Ids);
+            var ids = vulnerability.Ids.Count > 1 ? $"{vulnerability.PrimaryId} ({string.Join(", ", vulnerability.Ids.Skip(1))})" : vulnerability.PrimaryId;
             var via = !component.Direct && component.IntroducedBy.Count > 1 ? $" (via {string.Join(" → ", component.IntroducedBy)})" : "";
             var advice = fix is null ? " No fixed release is known." : $" Upgrade to {fix} or later.";
             return new Finding
@@ -346,18 +346,39 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
             };
         }
 
-        /// <summary>The advisory's summary, or the first sentence of its details, on one line and short.</summary>
+        /// <summary>
+        /// The advisory's summary or, when it has none (most PYSEC records), the opening of its details: whole
+        /// sentences up to about 160 characters, since a first sentence alone often only introduces the product
+        /// ("Flask is a lightweight WSGI web application framework.").
+        /// </summary>
         private static string OneLineSummary(Vulnerability vulnerability)
         {
-            var text = vulnerability.Summary ?? vulnerability.Details ?? "";
-            text = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            var sentenceEnd = text.IndexOf(". ", StringComparison.Ordinal);
-            if (vulnerability.Summary is null && sentenceEnd > 0)
+            const int Budget = 160;
+            var text = string.Join(' ', (vulnerability.Summary ?? vulnerability.Details ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            if (text.Length <= Budget)
             {
-                text = text[..(sentenceEnd + 1)];
+                return text;
             }
 
-            return text.Length <= 160 ? text : text[..157].TrimEnd() + "…";
+            var end = text.IndexOf(". ", StringComparison.Ordinal);
+            while (end >= 0)
+            {
+                var next = text.IndexOf(". ", end + 2, StringComparison.Ordinal);
+                if (next < 0 || next + 1 > Budget)
+                {
+                    break;
+                }
+
+                end = next;
+            }
+
+            if (end >= 0 && end + 1 <= Budget && end >= 60)
+            {
+                return text[..(end + 1)];
+            }
+
+            var cut = text.LastIndexOf(' ', Budget - 1);
+            return text[..(cut > 60 ? cut : Budget - 1)].TrimEnd(',', ';', ':') + "…";
         }
     }
 }

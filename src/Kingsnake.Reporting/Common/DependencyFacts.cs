@@ -59,4 +59,8 @@ public sealed record DependencyFacts(
         } : [];
 
     private static string ToText(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>The first <paramref name="most"/> ids, and "and N more" for the rest.</summary>
+    public static string Abbreviate(IReadOnlyList<string> ids, int most) =>
+        ids.Count <= most ? string.Join(", ", ids) : $"{string.Join(", ", ids.Take(most))} and {ids.Count - most} more";
 }

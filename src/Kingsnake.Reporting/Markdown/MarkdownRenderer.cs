@@ -136,7 +136,7 @@ public sealed class MarkdownRenderer(RenderOptions options) : IReportRenderer
             var detail = $"{MarkdownText.Code(facts.Package + version)}{(facts.Unpinned ? " (unpinned)" : "")}";
             if (facts.Advisories.Count > 0)
             {
-                detail += ": " + string.Join(", ", facts.Advisories.Select(MarkdownText.Escape));
+                detail += ": " + MarkdownText.Escape(DependencyFacts.Abbreviate(facts.Advisories, 10));
             }
 
             cell += "<br>" + detail;

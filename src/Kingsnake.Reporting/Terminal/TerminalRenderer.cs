@@ -113,6 +113,8 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
     /// A dependency finding in one glance: <c>package version → fixed version  ADVISORY, … (ALIAS, …)</c>,
     /// then the advisory summary and the chain that pulled the package in.
     /// </summary>
+    private const int MaxListedAdvisories = 6;
+
     private void WriteDependency(StreamWriter writer, DependencyFacts facts)
     {
         var what = TextOutput.OneLine(facts.Version is null ? facts.Package : $"{facts.Package} {facts.Version}");
@@ -125,11 +127,13 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
         var line = $"{what} → {fix}";
         if (facts.Advisories.Count > 0)
         {
-            line += "  " + TextOutput.OneLine(string.Join(", ", facts.Advisories));
+            // A long range can reach dozens of advisories: list the first few and count the rest (JSON and SARIF
+            // carry them all). Aliases are shown only where they fit beside a short list.
+            line += "  " + TextOutput.OneLine(DependencyFacts.Abbreviate(facts.Advisories, MaxListedAdvisories));
             var aliases = facts.Aliases.Where(a => !facts.Advisories.Contains(a, StringComparer.Ordinal)).ToList();
-            if (aliases.Count > 0)
+            if (aliases.Count > 0 && facts.Advisories.Count <= 2)
             {
-                line += $" ({TextOutput.OneLine(string.Join(", ", aliases))})";
+                line += $" ({TextOutput.OneLine(DependencyFacts.Abbreviate(aliases, MaxListedAdvisories))})";
             }
         }
 
