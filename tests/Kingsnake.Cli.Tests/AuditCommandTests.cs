@@ -53,6 +53,15 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public void A_project_without_dependency_files_says_so()
+    {
+        using var project = new TempProject().With("README.md", "# nothing here\n");
+        var result = Audit(project);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("no dependency inputs found", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fail_on_threshold_decides_the_exit_code()
     {
         using var project = new TempProject().With("requirements.txt", "jinja2==2.11.2\n");

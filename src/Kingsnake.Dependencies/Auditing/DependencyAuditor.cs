@@ -41,6 +41,12 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         result.Inventory.AddRange(inventory.Components);
         result.Errors.AddRange(inventory.Errors);
         result.Notes.AddRange(inventory.Notes);
+        if (inventory.Timings.Count == 0)
+        {
+            result.Notes.Add(new InputNote(
+                SourceSpan.WholeFile("."),
+                "no dependency inputs found: looked for requirements*.txt, requirements/*.in, pyproject.toml, poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pylock*.toml and PEP 723 scripts; name inputs with --requirements, --lockfile or --env"));
+        }
 
         stopwatch.Restart();
         var matcher = new ComponentMatcher(database, context, inventory.Components);
