@@ -1,0 +1,160 @@
+using System.Text;
+
+namespace Kingsnake.Python.Ast;
+
+/// <summary>
+/// Emulates <c>ast.dump(tree, include_attributes=…)</c> of a given CPython version, text for text.
+/// 3.13 omits fields that are None or empty lists (except a Constant's/MatchSingleton's value); 3.9–3.12 omit only
+/// None-valued optional fields and print empty lists. Fields that did not exist in the target version are left out.
+/// </summary>
+public static class AstDump
+{
+    public static string Dump(Node node, bool includeAttributes = true, Version? targetVersion = null)
+    {
+        var writer = new DumpWriter(includeAttributes, targetVersion ?? new Version(3, 13));
+        writer.Write(node);
+        return writer.ToString();
+    }
+
+    private sealed class DumpWriter(bool includeAttributes, Version target) : IFieldWriter
+    {
+        private readonly StringBuilder _text = new();
+        private readonly bool _omitEmpty = target >= new Version(3, 13);
+        private readonly bool _hasTypeParams = target >= new Version(3, 12);
+        private readonly bool _hasTypeDefaults = target >= new Version(3, 13);
+        private bool _first;
+        private Node? _current;
+
+        public override string ToString() => _text.ToString();
+
+        public void Write(Node node)
+        {
+            var outerFirst = _first;
+            var outerNode = _current;
+            _first = true;
+            _current = node;
+            _text.Append(node.PythonName).Append('(');
+            node.WriteFields(this);
+            if (includeAttributes && node.HasLocation)
+            {
+                Int("lineno", node.Lineno);
+                Int("col_offset", node.ColOffset);
+                Int("end_lineno", node.EndLineno);
+                Int("end_col_offset", node.EndColOffset);
+            }
+
+            _text.Append(')');
+            _first = outerFirst;
+            _current = outerNode;
+        }
+
+        private StringBuilder Name(string name)
+        {
+            if (!_first)
+            {
+                _text.Append(", ");
+            }
+
+            _first = false;
+            return _text.Append(name).Append('=');
+        }
+
+        private bool Exists(string name) => name switch
+        {
+            "type_params" => _hasTypeParams,
+            "default_value" => _hasTypeDefaults,
+            _ => true,
+        };
+
+        public void Node(string name, Node? value)
+        {
+            if (value is null || !Exists(name))
+            {
+                return;
+            }
+
+            Name(name);
+            Write(value);
+        }
+
+        public void Nodes(string name, IReadOnlyList<Node?> values)
+        {
+            if ((values.Count == 0 && _omitEmpty) || !Exists(name))
+            {
+                return;
+            }
+
+            Name(name).Append('[');
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (i > 0)
+                {
+                    _text.Append(", ");
+                }
+
+                if (values[i] is { } item)
+                {
+                    Write(item);
+                }
+                else
+                {
+                    _text.Append("None");
+                }
+            }
+
+            _text.Append(']');
+        }
+
+        public void String(string name, string? value)
+        {
+            if (value is not null)
+            {
+                Name(name).Append(PythonRepr.String(value));
+            }
+        }
+
+        public void Strings(string name, IReadOnlyList<string> values)
+        {
+            if (values.Count == 0 && _omitEmpty)
+            {
+                return;
+            }
+
+            Name(name).Append('[');
+            for (var i = 0; i < values.Count; i++)
+            {
+                _text.Append(i > 0 ? ", " : "").Append(PythonRepr.String(values[i]));
+            }
+
+            _text.Append(']');
+        }
+
+        public void Int(string name, int? value)
+        {
+            if (value is { } number)
+            {
+                Name(name).Append(number);
+            }
+        }
+
+        public void Constant(string name, ConstantValue value) => Name(name).Append(PythonRepr.Of(value));
+
+        public void Enum(string name, string pythonName) => Name(name).Append(pythonName).Append("()");
+
+        public void Enums(string name, IReadOnlyList<CmpOperator> values)
+        {
+            if (values.Count == 0 && _omitEmpty)
+            {
+                return;
+            }
+
+            Name(name).Append('[');
+            for (var i = 0; i < values.Count; i++)
+            {
+                _text.Append(i > 0 ? ", " : "").Append(NodeNames.Of(values[i])).Append("()");
+            }
+
+            _text.Append(']');
+        }
+    }
+}
