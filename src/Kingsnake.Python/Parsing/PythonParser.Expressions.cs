@@ -141,6 +141,7 @@ public sealed partial class PythonParser
 
     private ExprNode Disjunction()
     {
+        var start = _p;
         var first = Conjunction();
         if (Kind != TokenKind.Or)
         {
@@ -153,11 +154,12 @@ public sealed partial class PythonParser
             values.Add(Conjunction());
         }
 
-        return Span(new BoolOp { Op = BoolOperator.Or, Values = values }, first, values[^1]);
+        return Finish(new BoolOp { Op = BoolOperator.Or, Values = values }, start);
     }
 
     private ExprNode Conjunction()
     {
+        var start = _p;
         var first = Inversion();
         if (Kind != TokenKind.And)
         {
@@ -170,7 +172,7 @@ public sealed partial class PythonParser
             values.Add(Inversion());
         }
 
-        return Span(new BoolOp { Op = BoolOperator.And, Values = values }, first, values[^1]);
+        return Finish(new BoolOp { Op = BoolOperator.And, Values = values }, start);
     }
 
     private ExprNode Inversion()
@@ -194,6 +196,7 @@ public sealed partial class PythonParser
 
     private ExprNode Comparison()
     {
+        var start = _p;
         var left = BitwiseOr();
         List<CmpOperator>? ops = null;
         List<ExprNode>? comparators = null;
@@ -226,7 +229,7 @@ public sealed partial class PythonParser
 
                     break;
                 default:
-                    return ops is null ? left : Span(new Compare { Left = left, Ops = ops, Comparators = comparators! }, left, comparators![^1]);
+                    return ops is null ? left : Finish(new Compare { Left = left, Ops = ops, Comparators = comparators! }, start);
             }
 
             _p++;
@@ -237,12 +240,13 @@ public sealed partial class PythonParser
 
     private ExprNode BitwiseOr()
     {
+        var start = _p;
         var left = BitwiseXor();
         while (Kind == TokenKind.VBar)
         {
             _p++;
             var right = BitwiseXor();
-            left = Span(new BinOp { Left = left, Op = BinaryOperator.BitOr, Right = right }, left, right);
+            left = Finish(new BinOp { Left = left, Op = BinaryOperator.BitOr, Right = right }, start);
         }
 
         return left;
@@ -250,12 +254,13 @@ public sealed partial class PythonParser
 
     private ExprNode BitwiseXor()
     {
+        var start = _p;
         var left = BitwiseAnd();
         while (Kind == TokenKind.CircumFlex)
         {
             _p++;
             var right = BitwiseAnd();
-            left = Span(new BinOp { Left = left, Op = BinaryOperator.BitXor, Right = right }, left, right);
+            left = Finish(new BinOp { Left = left, Op = BinaryOperator.BitXor, Right = right }, start);
         }
 
         return left;
@@ -263,12 +268,13 @@ public sealed partial class PythonParser
 
     private ExprNode BitwiseAnd()
     {
+        var start = _p;
         var left = ShiftExpression();
         while (Kind == TokenKind.Amper)
         {
             _p++;
             var right = ShiftExpression();
-            left = Span(new BinOp { Left = left, Op = BinaryOperator.BitAnd, Right = right }, left, right);
+            left = Finish(new BinOp { Left = left, Op = BinaryOperator.BitAnd, Right = right }, start);
         }
 
         return left;
@@ -276,13 +282,14 @@ public sealed partial class PythonParser
 
     private ExprNode ShiftExpression()
     {
+        var start = _p;
         var left = Sum();
         while (Kind is TokenKind.LeftShift or TokenKind.RightShift)
         {
             var op = Kind == TokenKind.LeftShift ? BinaryOperator.LShift : BinaryOperator.RShift;
             _p++;
             var right = Sum();
-            left = Span(new BinOp { Left = left, Op = op, Right = right }, left, right);
+            left = Finish(new BinOp { Left = left, Op = op, Right = right }, start);
         }
 
         return left;
@@ -290,13 +297,14 @@ public sealed partial class PythonParser
 
     private ExprNode Sum()
     {
+        var start = _p;
         var left = Term();
         while (Kind is TokenKind.Plus or TokenKind.Minus)
         {
             var op = Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Sub;
             _p++;
             var right = Term();
-            left = Span(new BinOp { Left = left, Op = op, Right = right }, left, right);
+            left = Finish(new BinOp { Left = left, Op = op, Right = right }, start);
         }
 
         return left;
@@ -304,6 +312,7 @@ public sealed partial class PythonParser
 
     private ExprNode Term()
     {
+        var start = _p;
         var left = Factor();
         while (true)
         {
@@ -320,7 +329,7 @@ public sealed partial class PythonParser
 
             _p++;
             var right = Factor();
-            left = Span(new BinOp { Left = left, Op = op, Right = right }, left, right);
+            left = Finish(new BinOp { Left = left, Op = op, Right = right }, start);
         }
     }
 
@@ -349,6 +358,7 @@ public sealed partial class PythonParser
 
     private ExprNode Power()
     {
+        var start = _p;
         var left = AwaitPrimary();
         if (Kind != TokenKind.DoubleStar)
         {
@@ -360,7 +370,7 @@ public sealed partial class PythonParser
         try
         {
             var right = Factor();
-            return Span(new BinOp { Left = left, Op = BinaryOperator.Pow, Right = right }, left, right);
+            return Finish(new BinOp { Left = left, Op = BinaryOperator.Pow, Right = right }, start);
         }
         finally
         {
@@ -389,6 +399,7 @@ public sealed partial class PythonParser
 
     private ExprNode Primary()
     {
+        var start = _p;
         var node = Atom();
         while (true)
         {
@@ -397,14 +408,14 @@ public sealed partial class PythonParser
                 case TokenKind.Dot:
                     _p++;
                     var attr = NameText();
-                    node = FinishFrom(new Attribute { Value = node, Attr = attr, Ctx = ExprContext.Load }, node);
+                    node = Finish(new Attribute { Value = node, Attr = attr, Ctx = ExprContext.Load }, start);
                     break;
                 case TokenKind.LPar:
                     {
                         var open = _p++;
                         var (args, keywords) = CallArguments(open);
                         Expect(TokenKind.RPar);
-                        node = FinishFrom(new Call { Func = node, Args = args, Keywords = keywords }, node);
+                        node = Finish(new Call { Func = node, Args = args, Keywords = keywords }, start);
                         break;
                     }
 
@@ -413,7 +424,7 @@ public sealed partial class PythonParser
                         _p++;
                         var slice = Slices();
                         Expect(TokenKind.RSqb);
-                        node = FinishFrom(new Subscript { Value = node, Slice = slice, Ctx = ExprContext.Load }, node);
+                        node = Finish(new Subscript { Value = node, Slice = slice, Ctx = ExprContext.Load }, start);
                         break;
                     }
 

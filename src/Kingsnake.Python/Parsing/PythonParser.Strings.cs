@@ -182,15 +182,16 @@ public sealed partial class PythonParser
 
             if (token.Kind == TokenKind.LBrace)
             {
-                var field = ReplacementField(raw, out var debugText, out var debugStart);
+                var debugOpen = _p;
+                var field = ReplacementField(raw, out var debugText, out var debugEqual);
                 if (debugText is not null)
                 {
                     if (pendingStart < 0)
                     {
-                        pendingStart = debugStart;
+                        pendingStart = debugOpen;
                     }
 
-                    pendingEnd = debugStart;
+                    pendingEnd = debugEqual;
                     text.Append(debugText);
                 }
 
@@ -204,11 +205,11 @@ public sealed partial class PythonParser
     }
 
     /// <summary>'{' expression ['='] ['!' conversion] [':' spec] '}'.</summary>
-    private FormattedValue ReplacementField(bool raw, out string? debugText, out int debugStart)
+    private FormattedValue ReplacementField(bool raw, out string? debugText, out int debugEqual)
     {
         var open = _p++;
         debugText = null;
-        debugStart = open;
+        debugEqual = open;
         if (Kind == TokenKind.RBrace)
         {
             throw ErrorAt(Current, "f-string: valid expression required before '}'");
@@ -218,6 +219,7 @@ public sealed partial class PythonParser
         var conversion = -1;
         if (Kind == TokenKind.Equal)
         {
+            debugEqual = _p;
             _p++;
             // The debug text is the source between the braces up to and including '=' (and the spaces after it).
             var textEnd = _t[_p].Start;
