@@ -25,10 +25,10 @@ public sealed class StdlibAgreementTests(ITestOutputHelper output)
     [Trait("Category", "Corpus")]
     public void Cpython_grammar_tests_agree_with_cpython() =>
         Check("3.13 grammar tests", [.. new[] { "test_grammar.py", "test_patma.py", "test_fstring.py", "test_syntax.py", "test_type_params.py", "test_exceptions.py", "test_unparse.py", "test_string_literals.py", "test_tokenize.py", "test_ast/test_ast.py" }
-            .Select(name => Path.Combine(SampleFiles.Stdlib313, "test", name)).Where(File.Exists)], minimumAgreeing: 0);
+            .Select(name => Path.Combine(SampleFiles.Stdlib313, "test", name)).Where(File.Exists)], minimumAgreeing: 5);
 
     [Fact]
     [Trait("Category", "Corpus")]
     public void Stdlib_313_sample_agrees_with_cpython() =>
-        Check("3.13 stdlib, every 10th file", SampleFiles.Under(SampleFiles.Stdlib313, every: 10), minimumAgreeing: 0);
+        Check("3.13 stdlib, every 10th file", SampleFiles.Under(SampleFiles.Stdlib313, every: 10), minimumAgreeing: 209);
 }
