@@ -1,8 +1,8 @@
 using Kingsnake.Python.Ast;
-using Attribute = Kingsnake.Python.Ast.Attribute;
-using Tuple = Kingsnake.Python.Ast.Tuple;
 using Kingsnake.Python.Source;
 using Kingsnake.Python.Tokens;
+using Attribute = Kingsnake.Python.Ast.Attribute;
+using Tuple = Kingsnake.Python.Ast.Tuple;
 
 namespace Kingsnake.Python.Parsing;
 
@@ -440,7 +440,8 @@ public sealed partial class PythonParser
         var first = SliceItem();
         if (Kind != TokenKind.Comma)
         {
-            return first;
+            // A lone starred index (x[*a]) is a one-element tuple in CPython's tree.
+            return first is Starred ? Finish(new Tuple { Elts = [first], Ctx = ExprContext.Load }, start) : first;
         }
 
         var elements = new List<ExprNode> { first };
@@ -498,10 +499,10 @@ public sealed partial class PythonParser
             {
                 keywords.Add(Finish(new Keyword { Value = Expression() }, start));
             }
-            else if (Kind == TokenKind.Star)
+            else if (Accept(TokenKind.Star))
             {
-                var starred = StarExpression();
-                args.Add(starred);
+                // Call arguments take '*' expression (not just bitwise_or): f(*a or b).
+                args.Add(Finish(new Starred { Value = Expression(), Ctx = ExprContext.Load }, start));
             }
             else if (Kind == TokenKind.Name && KindAt(1) == TokenKind.Equal)
             {

@@ -1,7 +1,7 @@
 using Kingsnake.Python.Ast;
+using Kingsnake.Python.Tokens;
 using Attribute = Kingsnake.Python.Ast.Attribute;
 using Tuple = Kingsnake.Python.Ast.Tuple;
-using Kingsnake.Python.Tokens;
 
 namespace Kingsnake.Python.Parsing;
 

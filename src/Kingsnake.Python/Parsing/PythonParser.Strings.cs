@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Kingsnake.Python.Ast;
-using Attribute = Kingsnake.Python.Ast.Attribute;
-using Tuple = Kingsnake.Python.Ast.Tuple;
 using Kingsnake.Python.Source;
 using Kingsnake.Python.Tokens;
+using Attribute = Kingsnake.Python.Ast.Attribute;
+using Tuple = Kingsnake.Python.Ast.Tuple;
 
 namespace Kingsnake.Python.Parsing;
 
@@ -188,7 +188,7 @@ public sealed partial class PythonParser
                 {
                     if (pendingStart < 0)
                     {
-                        pendingStart = debugOpen;
+                        pendingStart = debugOpen + 1; // CPython starts the debug text at the expression, not at '{'
                     }
 
                     pendingEnd = debugEqual;

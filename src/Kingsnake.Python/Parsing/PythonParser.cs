@@ -1,8 +1,8 @@
 using Kingsnake.Python.Ast;
-using Attribute = Kingsnake.Python.Ast.Attribute;
-using Tuple = Kingsnake.Python.Ast.Tuple;
 using Kingsnake.Python.Source;
 using Kingsnake.Python.Tokens;
+using Attribute = Kingsnake.Python.Ast.Attribute;
+using Tuple = Kingsnake.Python.Ast.Tuple;
 
 namespace Kingsnake.Python.Parsing;
 

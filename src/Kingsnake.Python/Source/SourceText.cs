@@ -184,6 +184,8 @@ public sealed class SourceText
 
         try
         {
+            // Legacy code pages (cp1252, koi8-r …) ship with .NET but must be registered once.
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
             return Encoding.GetEncoding(normalized, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         }
         catch (ArgumentException)
