@@ -2,7 +2,7 @@ namespace Kingsnake.Python.Ast;
 
 /// <summary>
 /// A node of the Python syntax tree, mirroring CPython's <c>ast.AST</c>. Positions follow CPython: lines from 1,
-/// columns as UTF-8 byte offsets from the start of the line (see <see cref="Parsing.SourceText"/> for character columns).
+/// columns as UTF-8 byte offsets from the start of the line (see <see cref="Source.SourceText"/> for character columns).
 /// Nodes without positions in CPython (<see cref="HasLocation"/> false) leave them at zero.
 /// </summary>
 public abstract class Node

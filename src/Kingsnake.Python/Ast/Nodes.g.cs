@@ -1692,7 +1692,7 @@ public sealed class Arguments : Node
     public IReadOnlyList<Arg> Args { get; set; } = [];
     public Arg? Vararg { get; set; }
     public IReadOnlyList<Arg> Kwonlyargs { get; set; } = [];
-    public IReadOnlyList<ExprNode> KwDefaults { get; set; } = [];
+    public IReadOnlyList<ExprNode?> KwDefaults { get; set; } = [];
     public Arg? Kwarg { get; set; }
     public IReadOnlyList<ExprNode> Defaults { get; set; } = [];
 

@@ -111,8 +111,8 @@ for base_name, cls in classes:
             init = ' = ConstantValue.None;'
         else:
             init = ''
-        if cls.__name__ == 'Dict' and field == 'keys':
-            t = 'IReadOnlyList<ExprNode?>'  # `**d` entries have no key
+        if (cls.__name__, field) in (('Dict', 'keys'), ('arguments', 'kw_defaults')):
+            t = 'IReadOnlyList<ExprNode?>'  # `**d` entries have no key, keyword-only parameters may have no default
         w(f'    public {t} {prop} {{ get; set; }}{init}')
     w('')
     w('    public override void WriteFields(IFieldWriter writer)')

@@ -1,0 +1,555 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Kingsnake.Python.Ast;
+using Kingsnake.Python.Source;
+using Kingsnake.Python.Tokens;
+using Attribute = Kingsnake.Python.Ast.Attribute;
+using Tuple = Kingsnake.Python.Ast.Tuple;
+
+namespace Kingsnake.Python.Parsing;
+
+public sealed partial class PythonParser
+{
+    private ConstantValue NumberValue(in Token token)
+    {
+        var span = _b.AsSpan(token.Start, token.End - token.Start);
+        Span<char> buffer = span.Length <= 256 ? stackalloc char[span.Length] : new char[span.Length];
+        var length = 0;
+        foreach (var b in span)
+        {
+            if (b != '_')
+            {
+                buffer[length++] = (char)b;
+            }
+        }
+
+        var text = buffer[..length];
+        if (text.Length > 1 && text[0] == '0' && (text[1] | 0x20) is 'x' or 'o' or 'b')
+        {
+            var radix = (text[1] | 0x20) switch { 'x' => 16, 'o' => 8, _ => 2 };
+            var value = BigInteger.Zero;
+            foreach (var c in text[2..])
+            {
+                value = (value * radix) + HexValue(c);
+            }
+
+            return ConstantValue.FromInt(value);
+        }
+
+        if ((text[^1] | 0x20) == 'j')
+        {
+            return ConstantValue.FromImaginary(double.Parse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+
+        if (text.IndexOfAny('.', 'e', 'E') >= 0)
+        {
+            return ConstantValue.FromFloat(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+
+        return text.Length <= 18
+            ? ConstantValue.FromInt(long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture))
+            : ConstantValue.FromInt(BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture));
+    }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    /// <summary>Adjacent string literals: one Constant (str or bytes), or a JoinedStr when any is an f-string.</summary>
+    private ExprNode Strings()
+    {
+        var start = _p;
+        var parts = new List<ExprNode>();
+        var text = new StringBuilder();
+        byte[]? bytes = null;
+        var sawBytes = false;
+        var sawText = false;
+        var sawFString = false;
+        string? kind = null;
+        int pendingStart = -1, pendingEnd = -1;
+
+        while (Kind is TokenKind.String or TokenKind.FStringStart)
+        {
+            ref readonly var token = ref _t[_p];
+            var (prefixLength, raw, isBytes, isUnicode) = Prefix(token.Start);
+            if (_p == start && isUnicode)
+            {
+                kind = "u";
+            }
+
+            if (token.Kind == TokenKind.String)
+            {
+                if (isBytes)
+                {
+                    sawBytes = true;
+                }
+                else
+                {
+                    sawText = true;
+                }
+
+                if (sawBytes && sawText)
+                {
+                    throw ErrorAt(_t[start], "cannot mix bytes and nonbytes literals");
+                }
+
+                var quoteAt = token.Start + prefixLength;
+                var triple = token.End - quoteAt >= 6 && _b[quoteAt + 1] == _b[quoteAt] && _b[quoteAt + 2] == _b[quoteAt];
+                var q = triple ? 3 : 1;
+                var body = _b.AsSpan(quoteAt + q, token.End - quoteAt - (2 * q));
+                if (isBytes)
+                {
+                    var decoded = DecodeBytes(body, raw, token);
+                    bytes = bytes is null ? decoded : [.. bytes, .. decoded];
+                }
+                else
+                {
+                    if (pendingStart < 0)
+                    {
+                        pendingStart = _p;
+                    }
+
+                    pendingEnd = _p;
+                    DecodeText(body, raw, text, token);
+                }
+
+                _p++;
+            }
+            else
+            {
+                sawFString = true;
+                sawText = true;
+                if (sawBytes)
+                {
+                    throw ErrorAt(_t[start], "cannot mix bytes and nonbytes literals");
+                }
+
+                FString(parts, text, ref pendingStart, ref pendingEnd, raw);
+            }
+        }
+
+        if (sawBytes)
+        {
+            return Finish(new Constant { Value = ConstantValue.FromBytes(bytes ?? []) }, start);
+        }
+
+        if (!sawFString)
+        {
+            return Finish(new Constant { Value = ConstantValue.FromString(text.ToString()), Kind = kind }, start);
+        }
+
+        FlushText(parts, text, ref pendingStart, ref pendingEnd);
+        return Finish(new JoinedStr { Values = parts }, start);
+    }
+
+    private void FlushText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd)
+    {
+        if (text.Length > 0)
+        {
+            var constant = new Constant { Value = ConstantValue.FromString(text.ToString()) };
+            constant.SetSpan(_t[pendingStart].Line, _t[pendingStart].Column, _t[pendingEnd].EndLine, _t[pendingEnd].EndColumn);
+            parts.Add(constant);
+            text.Clear();
+        }
+
+        pendingStart = pendingEnd = -1;
+    }
+
+    /// <summary>One f-string from FSTRING_START to FSTRING_END, appending its pieces.</summary>
+    private void FString(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw)
+    {
+        _p++; // FSTRING_START
+        while (true)
+        {
+            ref readonly var token = ref _t[_p];
+            if (token.Kind == TokenKind.FStringEnd)
+            {
+                _p++;
+                return;
+            }
+
+            if (token.Kind == TokenKind.FStringMiddle)
+            {
+                if (pendingStart < 0)
+                {
+                    pendingStart = _p;
+                }
+
+                pendingEnd = _p;
+                DecodeText(_b.AsSpan(token.Start, token.End - token.Start), raw, text, token, fstring: true);
+                _p++;
+                continue;
+            }
+
+            if (token.Kind == TokenKind.LBrace)
+            {
+                var debugOpen = _p;
+                var field = ReplacementField(raw, out var debugText, out var debugEqual);
+                if (debugText is not null)
+                {
+                    if (pendingStart < 0)
+                    {
+                        pendingStart = debugOpen + 1; // CPython starts the debug text at the expression, not at '{'
+                    }
+
+                    pendingEnd = debugEqual;
+                    text.Append(debugText);
+                }
+
+                FlushText(parts, text, ref pendingStart, ref pendingEnd);
+                parts.Add(field);
+                continue;
+            }
+
+            throw Unexpected();
+        }
+    }
+
+    /// <summary>'{' expression ['='] ['!' conversion] [':' spec] '}'.</summary>
+    private FormattedValue ReplacementField(bool raw, out string? debugText, out int debugEqual)
+    {
+        var open = _p++;
+        debugText = null;
+        debugEqual = open;
+        if (Kind == TokenKind.RBrace)
+        {
+            throw ErrorAt(Current, "f-string: valid expression required before '}'");
+        }
+
+        var value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+        var conversion = -1;
+        if (Kind == TokenKind.Equal)
+        {
+            debugEqual = _p;
+            _p++;
+            // The debug text is the source between the braces up to and including '=' (and the spaces after it).
+            var textEnd = _t[_p].Start;
+            debugText = _source.Text(_t[open].End, textEnd);
+        }
+
+        if (Accept(TokenKind.Exclamation))
+        {
+            var name = Kind == TokenKind.Name ? TokenText(_t[_p]) : "";
+            if (_t[_p].Start != _t[_p - 1].End)
+            {
+                throw ErrorAt(Current, "f-string: conversion type must come right after the exclamanation mark");
+            }
+
+            conversion = name switch
+            {
+                "s" => 's',
+                "r" => 'r',
+                "a" => 'a',
+                _ => throw ErrorAt(Current, name.Length == 0 ? "f-string: missing conversion character" : $"f-string: invalid conversion character '{name}': expected 's', 'r', or 'a'"),
+            };
+            _p++;
+        }
+
+        ExprNode? spec = null;
+        if (Kind == TokenKind.Colon)
+        {
+            spec = FormatSpec(raw);
+        }
+
+        if (Kind != TokenKind.RBrace)
+        {
+            throw ErrorAt(Current, "f-string: expecting '}'");
+        }
+
+        _p++;
+        if (debugText is not null && conversion == -1 && spec is null)
+        {
+            conversion = 'r';
+        }
+
+        return Finish(new FormattedValue { Value = value, Conversion = conversion, FormatSpec = spec }, open);
+    }
+
+    private JoinedStr FormatSpec(bool raw)
+    {
+        var colon = _p++;
+        var parts = new List<ExprNode>();
+        var text = new StringBuilder();
+        int pendingStart = -1, pendingEnd = -1;
+        while (Kind is TokenKind.FStringMiddle or TokenKind.LBrace)
+        {
+            ref readonly var token = ref _t[_p];
+            if (token.Kind == TokenKind.FStringMiddle)
+            {
+                if (pendingStart < 0)
+                {
+                    pendingStart = _p;
+                }
+
+                pendingEnd = _p;
+                DecodeText(_b.AsSpan(token.Start, token.End - token.Start), raw, text, token, fstring: true);
+                _p++;
+            }
+            else
+            {
+                var field = ReplacementField(raw, out _, out _);
+                FlushText(parts, text, ref pendingStart, ref pendingEnd);
+                parts.Add(field);
+            }
+        }
+
+        FlushText(parts, text, ref pendingStart, ref pendingEnd);
+        var spec = new JoinedStr { Values = parts };
+        if (_p - 1 == colon)
+        {
+            spec.SetSpan(_t[colon].Line, _t[colon].Column, _t[colon].EndLine, _t[colon].EndColumn);
+        }
+        else
+        {
+            Finish(spec, colon);
+        }
+
+        return spec;
+    }
+
+    private (int Length, bool Raw, bool Bytes, bool Unicode) Prefix(int start)
+    {
+        bool raw = false, bytes = false, unicode = false;
+        var i = start;
+        while (_b[i] != '"' && _b[i] != '\'')
+        {
+            switch (_b[i] | 0x20)
+            {
+                case 'r': raw = true; break;
+                case 'b': bytes = true; break;
+                case 'u': unicode = true; break;
+            }
+
+            i++;
+        }
+
+        return (i - start, raw, bytes, unicode);
+    }
+
+    private void DecodeText(ReadOnlySpan<byte> body, bool raw, StringBuilder into, in Token token, bool fstring = false)
+    {
+        var i = 0;
+        while (i < body.Length)
+        {
+            var b = body[i];
+            if (b == '\r')
+            {
+                into.Append('\n');
+                i += i + 1 < body.Length && body[i + 1] == '\n' ? 2 : 1;
+                continue;
+            }
+
+            if (fstring && (b == '{' || b == '}') && i + 1 < body.Length && body[i + 1] == b)
+            {
+                into.Append((char)b);
+                i += 2;
+                continue;
+            }
+
+            if (b != '\\' || raw)
+            {
+                var runEnd = i + 1;
+                while (runEnd < body.Length && body[runEnd] != '\\' && body[runEnd] != '\r' && !(fstring && (body[runEnd] == '{' || body[runEnd] == '}')))
+                {
+                    runEnd++;
+                }
+
+                if (raw)
+                {
+                    // Raw text still has its backslashes; only line endings and doubled braces change.
+                    while (runEnd < body.Length && body[runEnd] == '\\')
+                    {
+                        runEnd++;
+                        while (runEnd < body.Length && body[runEnd] != '\\' && body[runEnd] != '\r' && !(fstring && (body[runEnd] == '{' || body[runEnd] == '}')))
+                        {
+                            runEnd++;
+                        }
+                    }
+                }
+
+                into.Append(Encoding.UTF8.GetString(body[i..runEnd]));
+                i = runEnd;
+                continue;
+            }
+
+            i++;
+            if (i >= body.Length)
+            {
+                into.Append('\\');
+                break;
+            }
+
+            var c = body[i];
+            switch (c)
+            {
+                case (byte)'\n':
+                    i++;
+                    break;
+                case (byte)'\r':
+                    i += i + 1 < body.Length && body[i + 1] == '\n' ? 2 : 1;
+                    break;
+                case (byte)'\\': into.Append('\\'); i++; break;
+                case (byte)'\'': into.Append('\''); i++; break;
+                case (byte)'"': into.Append('"'); i++; break;
+                case (byte)'a': into.Append('\a'); i++; break;
+                case (byte)'b': into.Append('\b'); i++; break;
+                case (byte)'f': into.Append('\f'); i++; break;
+                case (byte)'n': into.Append('\n'); i++; break;
+                case (byte)'r': into.Append('\r'); i++; break;
+                case (byte)'t': into.Append('\t'); i++; break;
+                case (byte)'v': into.Append('\v'); i++; break;
+                case >= (byte)'0' and <= (byte)'7':
+                    {
+                        var value = 0;
+                        var count = 0;
+                        while (count < 3 && i < body.Length && body[i] >= '0' && body[i] <= '7')
+                        {
+                            value = (value * 8) + (body[i] - '0');
+                            i++;
+                            count++;
+                        }
+
+                        into.Append((char)value);
+                        break;
+                    }
+
+                case (byte)'x':
+                case (byte)'u':
+                case (byte)'U':
+                    {
+                        var digits = c == 'x' ? 2 : c == 'u' ? 4 : 8;
+                        var value = 0;
+                        for (var k = 1; k <= digits; k++)
+                        {
+                            if (i + k >= body.Length || !char.IsAsciiHexDigit((char)body[i + k]))
+                            {
+                                throw new PythonSyntaxError($"(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\{(char)c}{new string('X', digits)} escape", token.Line, token.Column);
+                            }
+
+                            value = (value * 16) + HexValue((char)body[i + k]);
+                        }
+
+                        if (value > 0x10FFFF)
+                        {
+                            throw new PythonSyntaxError("(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character", token.Line, token.Column);
+                        }
+
+                        AppendCodePoint(into, value);
+                        i += digits + 1;
+                        break;
+                    }
+
+                case (byte)'N':
+                    {
+                        var close = body[i..].IndexOf((byte)'}');
+                        var name = close > 2 ? Encoding.ASCII.GetString(body.Slice(i + 2, close - 2)) : "";
+                        var codePoint = UnicodeNames.Lookup(name);
+                        if (codePoint < 0)
+                        {
+                            throw new PythonSyntaxError("(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name", token.Line, token.Column);
+                        }
+
+                        AppendCodePoint(into, codePoint);
+                        i += close + 1;
+                        break;
+                    }
+
+                default:
+                    into.Append('\\');
+                    break;
+            }
+        }
+    }
+
+    private static void AppendCodePoint(StringBuilder into, int value)
+    {
+        if (value < 0x10000)
+        {
+            into.Append((char)value);
+        }
+        else
+        {
+            into.Append(char.ConvertFromUtf32(value));
+        }
+    }
+
+    private static byte[] DecodeBytes(ReadOnlySpan<byte> body, bool raw, in Token token)
+    {
+        var result = new List<byte>(body.Length);
+        var i = 0;
+        while (i < body.Length)
+        {
+            var b = body[i];
+            if (b >= 0x80)
+            {
+                throw new PythonSyntaxError("bytes can only contain ASCII literal characters", token.Line, token.Column);
+            }
+
+            if (b == '\r')
+            {
+                result.Add((byte)'\n');
+                i += i + 1 < body.Length && body[i + 1] == '\n' ? 2 : 1;
+                continue;
+            }
+
+            if (b != '\\' || raw)
+            {
+                result.Add(b);
+                i++;
+                continue;
+            }
+
+            i++;
+            if (i >= body.Length)
+            {
+                result.Add((byte)'\\');
+                break;
+            }
+
+            var c = body[i];
+            switch (c)
+            {
+                case (byte)'\n': i++; break;
+                case (byte)'\r': i += i + 1 < body.Length && body[i + 1] == '\n' ? 2 : 1; break;
+                case (byte)'\\': result.Add((byte)'\\'); i++; break;
+                case (byte)'\'': result.Add((byte)'\''); i++; break;
+                case (byte)'"': result.Add((byte)'"'); i++; break;
+                case (byte)'a': result.Add(7); i++; break;
+                case (byte)'b': result.Add(8); i++; break;
+                case (byte)'f': result.Add(12); i++; break;
+                case (byte)'n': result.Add(10); i++; break;
+                case (byte)'r': result.Add(13); i++; break;
+                case (byte)'t': result.Add(9); i++; break;
+                case (byte)'v': result.Add(11); i++; break;
+                case >= (byte)'0' and <= (byte)'7':
+                    {
+                        var value = 0;
+                        var count = 0;
+                        while (count < 3 && i < body.Length && body[i] >= '0' && body[i] <= '7')
+                        {
+                            value = (value * 8) + (body[i] - '0');
+                            i++;
+                            count++;
+                        }
+
+                        result.Add((byte)value);
+                        break;
+                    }
+
+                case (byte)'x':
+                    if (i + 2 >= body.Length + 0 && !(i + 2 < body.Length + 1) || i + 2 > body.Length || !char.IsAsciiHexDigit((char)body[i + 1]) || !char.IsAsciiHexDigit((char)body[i + 2]))
+                    {
+                        throw new PythonSyntaxError("(value error) invalid \\x escape", token.Line, token.Column);
+                    }
+
+                    result.Add((byte)((HexValue((char)body[i + 1]) * 16) + HexValue((char)body[i + 2])));
+                    i += 3;
+                    break;
+                default:
+                    result.Add((byte)'\\');
+                    break;
+            }
+        }
+
+        return [.. result];
+    }
+}

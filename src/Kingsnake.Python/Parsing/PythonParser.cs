@@ -1,0 +1,1073 @@
+using Kingsnake.Python.Ast;
+using Kingsnake.Python.Source;
+using Kingsnake.Python.Tokens;
+using Attribute = Kingsnake.Python.Ast.Attribute;
+using Tuple = Kingsnake.Python.Ast.Tuple;
+
+namespace Kingsnake.Python.Parsing;
+
+/// <summary>The result of parsing one file: its tree, its text (for positions) and its comments.</summary>
+public sealed record ParsedModule(Module Module, SourceText Source, IReadOnlyList<(int Start, int End)> Comments);
+
+/// <summary>
+/// Recursive-descent parser for Python 3.13 following CPython's PEG grammar, building the same tree as <c>ast.parse</c>.
+/// Targets are parsed as expressions and then given Store/Del context. Nesting is bounded (brackets by the tokenizer,
+/// everything else by <see cref="MaxDepth"/>), so hostile input ends in a <see cref="PythonSyntaxError"/>, not a stack overflow.
+/// </summary>
+public sealed partial class PythonParser
+{
+    private const int MaxDepth = 400;
+
+    private readonly SourceText _source;
+    private readonly byte[] _b;
+    private readonly Token[] _t;
+    private int _p;
+    private int _depth;
+
+    private PythonParser(SourceText source, IReadOnlyList<Token> tokens)
+    {
+        _source = source;
+        _b = source.Bytes;
+        _t = [.. tokens];
+    }
+
+    /// <summary>Parses a file's bytes (any PEP 263 encoding); throws <see cref="PythonSyntaxError"/> for invalid code.</summary>
+    public static ParsedModule Parse(byte[] bytes) => Parse(SourceText.FromBytes(bytes));
+
+    public static ParsedModule Parse(string text) => Parse(SourceText.FromString(text));
+
+    public static ParsedModule Parse(SourceText source)
+    {
+        var tokenizer = Tokenizer.Run(source);
+        var parser = new PythonParser(source, tokenizer.Tokens);
+        var module = parser.ParseModule();
+        return new ParsedModule(module, source, tokenizer.Comments);
+    }
+
+    private Module ParseModule()
+    {
+        var body = new List<StmtNode>();
+        while (Kind != TokenKind.EndMarker)
+        {
+            if (Kind == TokenKind.Indent)
+            {
+                throw ErrorAt(_t[_p], "unexpected indent", "IndentationError");
+            }
+
+            Statement(body);
+        }
+
+        return new Module { Body = body };
+    }
+
+    // ---- token helpers ----------------------------------------------------------------------------------------
+
+    private TokenKind Kind => _t[_p].Kind;
+
+    private TokenKind KindAt(int offset) => _p + offset < _t.Length ? _t[_p + offset].Kind : TokenKind.EndMarker;
+
+    private ref readonly Token Current => ref _t[_p];
+
+    private ref readonly Token Previous => ref _t[_p - 1];
+
+    private bool Accept(TokenKind kind)
+    {
+        if (_t[_p].Kind != kind)
+        {
+            return false;
+        }
+
+        _p++;
+        return true;
+    }
+
+    private Token Expect(TokenKind kind)
+    {
+        if (_t[_p].Kind != kind)
+        {
+            throw Unexpected(kind);
+        }
+
+        return _t[_p++];
+    }
+
+    private bool IsSoftKeyword(ReadOnlySpan<byte> word) => IsSoftKeywordAt(_p, word);
+
+    private bool IsSoftKeywordAt(int index, ReadOnlySpan<byte> word)
+    {
+        ref readonly var token = ref _t[index];
+        return token.Kind == TokenKind.Name && _b.AsSpan(token.Start, token.End - token.Start).SequenceEqual(word);
+    }
+
+    private PythonSyntaxError Unexpected(TokenKind expected = TokenKind.EndMarker)
+    {
+        var token = _t[_p];
+        if (token.Kind == TokenKind.Indent)
+        {
+            return ErrorAt(token, "unexpected indent", "IndentationError");
+        }
+
+        if (expected == TokenKind.Indent)
+        {
+            return ErrorAt(token, "expected an indented block", "IndentationError");
+        }
+
+        if (token.Kind == TokenKind.Dedent)
+        {
+            return ErrorAt(token, "unindent does not match any outer indentation level", "IndentationError");
+        }
+
+        if (expected == TokenKind.Colon)
+        {
+            return ErrorAt(token, "expected ':'");
+        }
+
+        return ErrorAt(token, "invalid syntax");
+    }
+
+    private PythonSyntaxError ErrorAt(in Token token, string message, string kind = "SyntaxError") => new(message, token.Line, token.Column, kind);
+
+    private static PythonSyntaxError ErrorAt(Node node, string message) => new(message, node.Lineno, node.ColOffset);
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw ErrorAt(_t[_p], "too many nested parentheses");
+        }
+    }
+
+    private void Leave() => _depth--;
+
+    /// <summary>Gives <paramref name="node"/> the span from token <paramref name="startToken"/> to the last consumed token.</summary>
+    private T Finish<T>(T node, int startToken)
+        where T : Node
+    {
+        ref readonly var start = ref _t[startToken];
+        ref readonly var end = ref _t[LastSignificant()];
+        node.SetSpan(start.Line, start.Column, end.EndLine, end.EndColumn);
+        return node;
+    }
+
+    /// <summary>The last consumed token that has text (a block ends at its last statement, not at NEWLINE/DEDENT).</summary>
+    private int LastSignificant()
+    {
+        var e = _p - 1;
+        while (e > 0 && _t[e].Kind is TokenKind.Newline or TokenKind.Dedent or TokenKind.Indent)
+        {
+            e--;
+        }
+
+        return e;
+    }
+
+    private static T Span<T>(T node, Node from, Node to)
+        where T : Node
+    {
+        node.SetSpan(from.Lineno, from.ColOffset, to.EndLineno, to.EndColOffset);
+        return node;
+    }
+
+    private T FinishFrom<T>(T node, Node from)
+        where T : Node
+    {
+        ref readonly var end = ref _t[LastSignificant()];
+        node.SetSpan(from.Lineno, from.ColOffset, end.EndLine, end.EndColumn);
+        return node;
+    }
+
+    private string TokenText(in Token token) => Identifier(token.Start, token.End);
+
+    private string Identifier(int start, int end)
+    {
+        var span = _b.AsSpan(start, end - start);
+        foreach (var b in span)
+        {
+            if (b >= 0x80)
+            {
+                var text = System.Text.Encoding.UTF8.GetString(span);
+                try
+                {
+                    return text.Normalize(System.Text.NormalizationForm.FormKC);
+                }
+                catch (ArgumentException)
+                {
+                    return text;
+                }
+            }
+        }
+
+        return System.Text.Encoding.ASCII.GetString(span);
+    }
+
+    private string NameText()
+    {
+        if (Kind != TokenKind.Name)
+        {
+            throw Unexpected();
+        }
+
+        return TokenText(_t[_p++]);
+    }
+
+    // ---- statements -------------------------------------------------------------------------------------------
+
+    private void Statement(List<StmtNode> into)
+    {
+        switch (Kind)
+        {
+            case TokenKind.Def:
+            case TokenKind.At:
+            case TokenKind.Class:
+            case TokenKind.If:
+            case TokenKind.While:
+            case TokenKind.For:
+            case TokenKind.Try:
+            case TokenKind.With:
+                into.Add(CompoundStatement());
+                return;
+            case TokenKind.Async when KindAt(1) is TokenKind.Def or TokenKind.For or TokenKind.With:
+                into.Add(CompoundStatement());
+                return;
+            case TokenKind.Name when IsSoftKeyword("match"u8) && LooksLikeBlockHeader():
+                into.Add(MatchStatement());
+                return;
+            default:
+                SimpleStatements(into);
+                return;
+        }
+    }
+
+    /// <summary>True when the logical line from the current token ends with ':' at bracket depth 0 (a soft-keyword block).</summary>
+    private bool LooksLikeBlockHeader()
+    {
+        var depth = 0;
+        for (var i = _p + 1; i < _t.Length; i++)
+        {
+            switch (_t[i].Kind)
+            {
+                case TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace:
+                    depth++;
+                    break;
+                case TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace:
+                    depth--;
+                    break;
+                case TokenKind.Newline or TokenKind.EndMarker:
+                    return i > _p + 1 && _t[i - 1].Kind == TokenKind.Colon && i - 1 > _p + 1;
+                case TokenKind.Colon when depth == 0:
+                    return i > _p + 1 && _t[i + 1].Kind == TokenKind.Newline;
+                case TokenKind.Equal when depth == 0:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private void SimpleStatements(List<StmtNode> into)
+    {
+        while (true)
+        {
+            into.Add(SimpleStatement());
+            if (Accept(TokenKind.Semi))
+            {
+                if (Kind == TokenKind.Newline)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            break;
+        }
+
+        if (!Accept(TokenKind.Newline))
+        {
+            throw Unexpected();
+        }
+    }
+
+    private StmtNode SimpleStatement()
+    {
+        var start = _p;
+        switch (Kind)
+        {
+            case TokenKind.Pass:
+                _p++;
+                return Finish(new Pass(), start);
+            case TokenKind.Break:
+                _p++;
+                return Finish(new Break(), start);
+            case TokenKind.Continue:
+                _p++;
+                return Finish(new Continue(), start);
+            case TokenKind.Return:
+                {
+                    _p++;
+                    var value = AtExpressionEnd() ? null : StarExpressions();
+                    return Finish(new Return { Value = value }, start);
+                }
+
+            case TokenKind.Raise:
+                {
+                    _p++;
+                    ExprNode? exc = null, cause = null;
+                    if (!AtExpressionEnd())
+                    {
+                        exc = Expression();
+                        if (Accept(TokenKind.From))
+                        {
+                            cause = Expression();
+                        }
+                    }
+
+                    return Finish(new Raise { Exc = exc, Cause = cause }, start);
+                }
+
+            case TokenKind.Global:
+            case TokenKind.Nonlocal:
+                {
+                    var global = Kind == TokenKind.Global;
+                    _p++;
+                    var names = new List<string> { NameText() };
+                    while (Accept(TokenKind.Comma))
+                    {
+                        names.Add(NameText());
+                    }
+
+                    return global ? Finish(new Global { Names = names }, start) : Finish(new Nonlocal { Names = names }, start);
+                }
+
+            case TokenKind.Del:
+                {
+                    _p++;
+                    var targets = new List<ExprNode>();
+                    do
+                    {
+                        if (AtExpressionEnd())
+                        {
+                            break;
+                        }
+
+                        var target = BitwiseOr();
+                        SetContext(target, ExprContext.Del);
+                        targets.Add(target);
+                    }
+                    while (Accept(TokenKind.Comma));
+                    if (targets.Count == 0)
+                    {
+                        throw Unexpected();
+                    }
+
+                    return Finish(new Delete { Targets = targets }, start);
+                }
+
+            case TokenKind.Assert:
+                {
+                    _p++;
+                    var test = Expression();
+                    var msg = Accept(TokenKind.Comma) ? Expression() : null;
+                    return Finish(new Assert { Test = test, Msg = msg }, start);
+                }
+
+            case TokenKind.Import:
+                return ImportName();
+            case TokenKind.From:
+                return ImportFrom();
+            case TokenKind.Name when IsSoftKeyword("type"u8) && KindAt(1) == TokenKind.Name && KindAt(2) is TokenKind.Equal or TokenKind.LSqb:
+                return TypeAliasStatement();
+            default:
+                return ExpressionStatement();
+        }
+    }
+
+    private bool AtExpressionEnd() => Kind is TokenKind.Newline or TokenKind.Semi or TokenKind.EndMarker;
+
+    private StmtNode ExpressionStatement()
+    {
+        var start = _p;
+        var first = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+        if (Kind == TokenKind.Colon)
+        {
+            _p++;
+            var simple = first is Name && _t[start].Kind != TokenKind.LPar ? 1 : 0;
+            if (first is not (Name or Attribute or Subscript))
+            {
+                throw ErrorAt(first, first is Tuple ? "only single target (not tuple) can be annotated" : first is List ? "only single target (not list) can be annotated" : "illegal target for annotation");
+            }
+
+            SetContext(first, ExprContext.Store);
+            var annotation = Expression();
+            ExprNode? value = null;
+            if (Accept(TokenKind.Equal))
+            {
+                value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+            }
+
+            return Finish(new AnnAssign { Target = first, Annotation = annotation, Value = value, Simple = simple }, start);
+        }
+
+        if (Kind == TokenKind.Equal)
+        {
+            var targets = new List<ExprNode> { first };
+            ExprNode value = first;
+            while (Accept(TokenKind.Equal))
+            {
+                value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+                targets.Add(value);
+            }
+
+            targets.RemoveAt(targets.Count - 1);
+            foreach (var target in targets)
+            {
+                SetContext(target, ExprContext.Store);
+            }
+
+            return Finish(new Assign { Targets = targets, Value = value }, start);
+        }
+
+        if (AugmentedOperator(Kind) is { } op)
+        {
+            if (first is not (Name or Attribute or Subscript))
+            {
+                throw ErrorAt(first, $"'{Describe(first)}' is an illegal expression for augmented assignment");
+            }
+
+            _p++;
+            SetContext(first, ExprContext.Store);
+            var value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+            return Finish(new AugAssign { Target = first, Op = op, Value = value }, start);
+        }
+
+        return Finish(new Expr { Value = first }, start);
+    }
+
+    private static BinaryOperator? AugmentedOperator(TokenKind kind) => kind switch
+    {
+        TokenKind.PlusEqual => BinaryOperator.Add,
+        TokenKind.MinEqual => BinaryOperator.Sub,
+        TokenKind.StarEqual => BinaryOperator.Mult,
+        TokenKind.AtEqual => BinaryOperator.MatMult,
+        TokenKind.SlashEqual => BinaryOperator.Div,
+        TokenKind.PercentEqual => BinaryOperator.Mod,
+        TokenKind.AmperEqual => BinaryOperator.BitAnd,
+        TokenKind.VBarEqual => BinaryOperator.BitOr,
+        TokenKind.CircumFlexEqual => BinaryOperator.BitXor,
+        TokenKind.LeftShiftEqual => BinaryOperator.LShift,
+        TokenKind.RightShiftEqual => BinaryOperator.RShift,
+        TokenKind.DoubleStarEqual => BinaryOperator.Pow,
+        TokenKind.DoubleSlashEqual => BinaryOperator.FloorDiv,
+        _ => null,
+    };
+
+    private StmtNode TypeAliasStatement()
+    {
+        var start = _p;
+        _p++;
+        var nameToken = _p;
+        var name = Finish(new Name { Id = NameText(), Ctx = ExprContext.Store }, nameToken);
+        var typeParams = Kind == TokenKind.LSqb ? TypeParams() : [];
+        Expect(TokenKind.Equal);
+        var value = Expression();
+        return Finish(new TypeAlias { Name = name, TypeParams = typeParams, Value = value }, start);
+    }
+
+    private StmtNode ImportName()
+    {
+        var start = _p;
+        _p++;
+        var names = new List<Alias>();
+        do
+        {
+            names.Add(DottedAlias());
+        }
+        while (Accept(TokenKind.Comma));
+        return Finish(new Import { Names = names }, start);
+    }
+
+    private Alias DottedAlias()
+    {
+        var start = _p;
+        var nameStart = Current.Start;
+        Expect(TokenKind.Name);
+        while (Kind == TokenKind.Dot)
+        {
+            _p++;
+            Expect(TokenKind.Name);
+        }
+
+        var name = DottedName(start, _p);
+        var asName = Accept(TokenKind.As) ? NameText() : null;
+        _ = nameStart;
+        return Finish(new Alias { Name = name, Asname = asName }, start);
+    }
+
+    /// <summary>A dotted name written between two token indices, without the whitespace CPython drops.</summary>
+    private string DottedName(int from, int to)
+    {
+        if (to - from == 1)
+        {
+            return TokenText(_t[from]);
+        }
+
+        var builder = new System.Text.StringBuilder();
+        for (var i = from; i < to; i++)
+        {
+            builder.Append(_t[i].Kind == TokenKind.Dot ? "." : TokenText(_t[i]));
+        }
+
+        return builder.ToString();
+    }
+
+    private StmtNode ImportFrom()
+    {
+        var start = _p;
+        _p++;
+        var level = 0;
+        while (Kind is TokenKind.Dot or TokenKind.Ellipsis)
+        {
+            level += Kind == TokenKind.Dot ? 1 : 3;
+            _p++;
+        }
+
+        string? module = null;
+        if (Kind == TokenKind.Name)
+        {
+            var moduleStart = _p;
+            _p++;
+            while (Kind == TokenKind.Dot)
+            {
+                _p++;
+                Expect(TokenKind.Name);
+            }
+
+            module = DottedName(moduleStart, _p);
+        }
+        else if (level == 0)
+        {
+            throw Unexpected();
+        }
+
+        Expect(TokenKind.Import);
+        var names = new List<Alias>();
+        if (Kind == TokenKind.Star)
+        {
+            var starToken = _p++;
+            names.Add(Finish(new Alias { Name = "*" }, starToken));
+        }
+        else
+        {
+            var parenthesized = Accept(TokenKind.LPar);
+            do
+            {
+                if (parenthesized && Kind == TokenKind.RPar && names.Count > 0)
+                {
+                    break;
+                }
+
+                var aliasStart = _p;
+                var name = NameText();
+                var asName = Accept(TokenKind.As) ? NameText() : null;
+                names.Add(Finish(new Alias { Name = name, Asname = asName }, aliasStart));
+            }
+            while (Accept(TokenKind.Comma));
+            if (parenthesized)
+            {
+                Expect(TokenKind.RPar);
+            }
+            else if (Previous.Kind == TokenKind.Comma)
+            {
+                throw ErrorAt(Previous, "trailing comma not allowed without surrounding parentheses");
+            }
+        }
+
+        return Finish(new ImportFrom { Module = module, Names = names, Level = level }, start);
+    }
+
+    // ---- compound statements ----------------------------------------------------------------------------------
+
+    private StmtNode CompoundStatement()
+    {
+        Enter();
+        try
+        {
+            var start = _p;
+            switch (Kind)
+            {
+                case TokenKind.At:
+                    {
+                        var decorators = new List<ExprNode>();
+                        while (Accept(TokenKind.At))
+                        {
+                            decorators.Add(NamedExpression());
+                            Expect(TokenKind.Newline);
+                        }
+
+                        var isAsync = Kind == TokenKind.Async;
+                        if (Kind == TokenKind.Class)
+                        {
+                            return ClassDefinition(decorators);
+                        }
+
+                        if (Kind == TokenKind.Def || (isAsync && KindAt(1) == TokenKind.Def))
+                        {
+                            return FunctionDefinition(decorators);
+                        }
+
+                        throw Unexpected();
+                    }
+
+                case TokenKind.Def:
+                    return FunctionDefinition([]);
+                case TokenKind.Class:
+                    return ClassDefinition([]);
+                case TokenKind.Async:
+                    return KindAt(1) switch
+                    {
+                        TokenKind.Def => FunctionDefinition([]),
+                        TokenKind.For => ForStatement(),
+                        _ => WithStatement(),
+                    };
+                case TokenKind.If:
+                    return IfStatement();
+                case TokenKind.While:
+                    {
+                        _p++;
+                        var test = NamedExpression();
+                        var body = Block();
+                        var orelse = ElseBlock();
+                        return Finish(new While { Test = test, Body = body, Orelse = orelse }, start);
+                    }
+
+                case TokenKind.For:
+                    return ForStatement();
+                case TokenKind.Try:
+                    return TryStatement();
+                case TokenKind.With:
+                    return WithStatement();
+                default:
+                    throw Unexpected();
+            }
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private List<StmtNode> ElseBlock() => Accept(TokenKind.Else) ? Block() : [];
+
+    private List<StmtNode> Block()
+    {
+        Expect(TokenKind.Colon);
+        var body = new List<StmtNode>();
+        if (Accept(TokenKind.Newline))
+        {
+            if (Kind != TokenKind.Indent)
+            {
+                throw ErrorAt(Current, "expected an indented block", "IndentationError");
+            }
+
+            _p++;
+            while (Kind != TokenKind.Dedent && Kind != TokenKind.EndMarker)
+            {
+                Statement(body);
+            }
+
+            Accept(TokenKind.Dedent);
+        }
+        else
+        {
+            SimpleStatements(body);
+        }
+
+        return body;
+    }
+
+    private StmtNode IfStatement()
+    {
+        var start = _p;
+        _p++;
+        var test = NamedExpression();
+        var body = Block();
+        List<StmtNode> orelse = [];
+        if (Kind == TokenKind.Elif)
+        {
+            orelse = [IfStatement()];
+        }
+        else if (Accept(TokenKind.Else))
+        {
+            orelse = Block();
+        }
+
+        return Finish(new If { Test = test, Body = body, Orelse = orelse }, start);
+    }
+
+    private StmtNode ForStatement()
+    {
+        var start = _p;
+        var isAsync = Accept(TokenKind.Async);
+        Expect(TokenKind.For);
+        var target = StarTargets();
+        Expect(TokenKind.In);
+        var iter = StarExpressions();
+        var body = Block();
+        var orelse = ElseBlock();
+        return isAsync
+            ? Finish(new AsyncFor { Target = target, Iter = iter, Body = body, Orelse = orelse }, start)
+            : Finish(new For { Target = target, Iter = iter, Body = body, Orelse = orelse }, start);
+    }
+
+    /// <summary>star_targets: targets up to 'in' or '=' (parsed at bitwise-or level, then given Store context).</summary>
+    private ExprNode StarTargets()
+    {
+        var start = _p;
+        var first = StarTarget();
+        if (Kind != TokenKind.Comma)
+        {
+            return first;
+        }
+
+        var elements = new List<ExprNode> { first };
+        while (Accept(TokenKind.Comma))
+        {
+            if (Kind is TokenKind.In or TokenKind.Equal or TokenKind.RPar or TokenKind.Colon)
+            {
+                break;
+            }
+
+            elements.Add(StarTarget());
+        }
+
+        return Finish(new Tuple { Elts = elements, Ctx = ExprContext.Store }, start);
+    }
+
+    private ExprNode StarTarget()
+    {
+        var start = _p;
+        ExprNode target;
+        if (Accept(TokenKind.Star))
+        {
+            target = Finish(new Starred { Value = BitwiseOr(), Ctx = ExprContext.Store }, start);
+        }
+        else
+        {
+            target = BitwiseOr();
+        }
+
+        SetContext(target, ExprContext.Store);
+        return target;
+    }
+
+    private StmtNode WithStatement()
+    {
+        var start = _p;
+        var isAsync = Accept(TokenKind.Async);
+        Expect(TokenKind.With);
+        List<Withitem>? items = null;
+        if (Kind == TokenKind.LPar)
+        {
+            // Parenthesized context managers: '(' with_item, ... [','] ')' ':'; otherwise the parenthesis is an expression.
+            var save = _p;
+            try
+            {
+                _p++;
+                var list = new List<Withitem>();
+                do
+                {
+                    if (Kind == TokenKind.RPar && list.Count > 0)
+                    {
+                        break;
+                    }
+
+                    list.Add(WithItemNode());
+                }
+                while (Accept(TokenKind.Comma));
+                Expect(TokenKind.RPar);
+                if (Kind != TokenKind.Colon)
+                {
+                    throw Unexpected();
+                }
+
+                items = list;
+            }
+            catch (PythonSyntaxError)
+            {
+                _p = save;
+            }
+        }
+
+        if (items is null)
+        {
+            items = [];
+            do
+            {
+                items.Add(WithItemNode());
+            }
+            while (Accept(TokenKind.Comma));
+        }
+
+        var body = Block();
+        return isAsync
+            ? Finish(new AsyncWith { Items = items, Body = body }, start)
+            : Finish(new With { Items = items, Body = body }, start);
+    }
+
+    private Withitem WithItemNode()
+    {
+        var context = Expression();
+        ExprNode? vars = null;
+        if (Accept(TokenKind.As))
+        {
+            vars = StarTarget();
+            if (Kind is not (TokenKind.Comma or TokenKind.Colon or TokenKind.RPar))
+            {
+                throw Unexpected();
+            }
+        }
+
+        return new Withitem { ContextExpr = context, OptionalVars = vars };
+    }
+
+    private StmtNode TryStatement()
+    {
+        var start = _p;
+        _p++;
+        var body = Block();
+        var handlers = new List<ExceptHandlerNode>();
+        bool? star = null;
+        while (Kind == TokenKind.Except)
+        {
+            var handlerStart = _p;
+            _p++;
+            var isStar = Accept(TokenKind.Star);
+            if (star is { } previous && previous != isStar)
+            {
+                throw ErrorAt(_t[handlerStart], "cannot have both 'except' and 'except*' on the same 'try'");
+            }
+
+            star = isStar;
+            ExprNode? type = null;
+            string? name = null;
+            if (Kind != TokenKind.Colon)
+            {
+                type = Expression();
+                if (Kind == TokenKind.Comma)
+                {
+                    var typeStart = type;
+                    var elements = new List<ExprNode> { type };
+                    while (Accept(TokenKind.Comma))
+                    {
+                        if (Kind is TokenKind.Colon or TokenKind.As)
+                        {
+                            break;
+                        }
+
+                        elements.Add(Expression());
+                    }
+
+                    throw ErrorAt(typeStart, "multiple exception types must be parenthesized");
+                }
+
+                if (Accept(TokenKind.As))
+                {
+                    name = NameText();
+                }
+            }
+            else if (isStar)
+            {
+                throw ErrorAt(Current, "expected one or more exception types");
+            }
+
+            var handlerBody = Block();
+            handlers.Add(Finish(new ExceptHandler { Type = type, Name = name, Body = handlerBody }, handlerStart));
+        }
+
+        var orelse = handlers.Count > 0 ? ElseBlock() : [];
+        List<StmtNode> finalbody = [];
+        if (Accept(TokenKind.Finally))
+        {
+            finalbody = Block();
+        }
+
+        if (handlers.Count == 0 && finalbody.Count == 0)
+        {
+            throw ErrorAt(Current, "expected 'except' or 'finally' block");
+        }
+
+        return star == true
+            ? Finish(new TryStar { Body = body, Handlers = handlers, Orelse = orelse, Finalbody = finalbody }, start)
+            : Finish(new Try { Body = body, Handlers = handlers, Orelse = orelse, Finalbody = finalbody }, start);
+    }
+
+    private StmtNode FunctionDefinition(List<ExprNode> decorators)
+    {
+        var start = _p;
+        var isAsync = Accept(TokenKind.Async);
+        Expect(TokenKind.Def);
+        var name = NameText();
+        var typeParams = Kind == TokenKind.LSqb ? TypeParams() : [];
+        Expect(TokenKind.LPar);
+        var args = Parameters(TokenKind.RPar, annotations: true);
+        Expect(TokenKind.RPar);
+        var returns = Accept(TokenKind.RArrow) ? Expression() : null;
+        var body = Block();
+        return isAsync
+            ? Finish(new AsyncFunctionDef { Name = name, Args = args, Body = body, DecoratorList = decorators, Returns = returns, TypeParams = typeParams }, start)
+            : Finish(new FunctionDef { Name = name, Args = args, Body = body, DecoratorList = decorators, Returns = returns, TypeParams = typeParams }, start);
+    }
+
+    private StmtNode ClassDefinition(List<ExprNode> decorators)
+    {
+        var start = _p;
+        Expect(TokenKind.Class);
+        var name = NameText();
+        var typeParams = Kind == TokenKind.LSqb ? TypeParams() : [];
+        List<ExprNode> bases = [];
+        List<Keyword> keywords = [];
+        if (Accept(TokenKind.LPar))
+        {
+            (bases, keywords) = CallArguments();
+            Expect(TokenKind.RPar);
+        }
+
+        var body = Block();
+        return Finish(new ClassDef { Name = name, Bases = bases, Keywords = keywords, Body = body, DecoratorList = decorators, TypeParams = typeParams }, start);
+    }
+
+    private List<TypeParamNode> TypeParams()
+    {
+        Expect(TokenKind.LSqb);
+        var list = new List<TypeParamNode>();
+        do
+        {
+            if (Kind == TokenKind.RSqb && list.Count > 0)
+            {
+                break;
+            }
+
+            var start = _p;
+            if (Accept(TokenKind.Star))
+            {
+                var name = NameText();
+                var defaultValue = Accept(TokenKind.Equal) ? StarExpression() : null;
+                list.Add(Finish(new TypeVarTuple { Name = name, DefaultValue = defaultValue }, start));
+            }
+            else if (Accept(TokenKind.DoubleStar))
+            {
+                var name = NameText();
+                var defaultValue = Accept(TokenKind.Equal) ? Expression() : null;
+                list.Add(Finish(new ParamSpec { Name = name, DefaultValue = defaultValue }, start));
+            }
+            else
+            {
+                var name = NameText();
+                var bound = Accept(TokenKind.Colon) ? Expression() : null;
+                var defaultValue = Accept(TokenKind.Equal) ? Expression() : null;
+                list.Add(Finish(new TypeVar { Name = name, Bound = bound, DefaultValue = defaultValue }, start));
+            }
+        }
+        while (Accept(TokenKind.Comma));
+        Expect(TokenKind.RSqb);
+        return list;
+    }
+
+    /// <summary>Parameter list of a def (annotations allowed) or a lambda, up to <paramref name="end"/>.</summary>
+    private Arguments Parameters(TokenKind end, bool annotations)
+    {
+        var positional = new List<Arg>();
+        var posOnly = new List<Arg>();
+        var defaults = new List<ExprNode>();
+        var kwOnly = new List<Arg>();
+        var kwDefaults = new List<ExprNode?>();
+        Arg? vararg = null, kwarg = null;
+        var sawStar = false;
+        while (Kind != end)
+        {
+            if (kwarg is not null)
+            {
+                throw ErrorAt(Current, "arguments cannot follow var-keyword argument");
+            }
+
+            if (Accept(TokenKind.Slash))
+            {
+                if (sawStar || posOnly.Count > 0 || positional.Count == 0)
+                {
+                    throw ErrorAt(Previous, positional.Count == 0 && !sawStar ? "at least one argument must precede /" : "/ may appear only once");
+                }
+
+                posOnly.AddRange(positional);
+                positional.Clear();
+            }
+            else if (Accept(TokenKind.Star))
+            {
+                if (sawStar)
+                {
+                    throw ErrorAt(Previous, "* argument may appear only once");
+                }
+
+                sawStar = true;
+                if (Kind == TokenKind.Name)
+                {
+                    vararg = Parameter(annotations, starAnnotation: true);
+                }
+                else if (Kind != TokenKind.Comma)
+                {
+                    throw ErrorAt(Current, "named arguments must follow bare *");
+                }
+            }
+            else if (Accept(TokenKind.DoubleStar))
+            {
+                kwarg = Parameter(annotations, starAnnotation: false);
+            }
+            else
+            {
+                var parameter = Parameter(annotations, starAnnotation: false);
+                ExprNode? defaultValue = Accept(TokenKind.Equal) ? Expression() : null;
+                if (sawStar)
+                {
+                    kwOnly.Add(parameter);
+                    kwDefaults.Add(defaultValue);
+                }
+                else
+                {
+                    positional.Add(parameter);
+                    if (defaultValue is not null)
+                    {
+                        defaults.Add(defaultValue);
+                    }
+                    else if (defaults.Count > 0)
+                    {
+                        throw ErrorAt(parameter, "parameter without a default follows parameter with a default");
+                    }
+                }
+            }
+
+            if (!Accept(TokenKind.Comma))
+            {
+                break;
+            }
+        }
+
+        if (sawStar && vararg is null && kwOnly.Count == 0)
+        {
+            throw ErrorAt(Current, "named arguments must follow bare *");
+        }
+
+        return new Arguments { Posonlyargs = posOnly, Args = positional, Vararg = vararg, Kwonlyargs = kwOnly, KwDefaults = kwDefaults, Kwarg = kwarg, Defaults = defaults };
+    }
+
+    private Arg Parameter(bool annotations, bool starAnnotation)
+    {
+        var start = _p;
+        var name = NameText();
+        ExprNode? annotation = null;
+        if (annotations && Accept(TokenKind.Colon))
+        {
+            annotation = starAnnotation && Kind == TokenKind.Star ? StarExpression() : Expression();
+        }
+
+        return Finish(new Arg { Name = name, Annotation = annotation }, start);
+    }
+}

@@ -1,0 +1,947 @@
+using System.Text;
+using Kingsnake.Python.Source;
+
+namespace Kingsnake.Python.Tokens;
+
+/// <summary>
+/// Python 3.13's tokenizer over UTF-8 bytes: indentation (tabs to multiples of 8, form feed resets, the alternate
+/// count that detects inconsistent tabs), implicit joining in brackets, backslash continuations, all string prefixes,
+/// PEP 701 f-strings (FSTRING_START/MIDDLE/END with nested replacement fields and format specs), numbers. Comments
+/// and blank lines (NL) are not given to the parser; comments are collected in <see cref="Comments"/>.
+/// No regex, no per-token allocation.
+/// </summary>
+public sealed class Tokenizer
+{
+    private const int TabSize = 8;
+    private const int MaxIndentLevels = 100;
+    private const int MaxParenLevels = 200;
+
+    private readonly SourceText _source;
+    private readonly byte[] _b;
+    private readonly int _length;
+    private readonly List<Token> _tokens;
+    private readonly List<(int Start, int End)> _comments = [];
+    private readonly List<int> _indents = [0];
+    private readonly List<int> _altIndents = [0];
+    private readonly List<Mode> _modes = [];
+    private readonly int[] _lineStarts;
+    private readonly byte[] _parenStack = new byte[MaxParenLevels + 1];
+    private int _parenDepth;
+    private int _pos;
+    private int _lineCursor;
+    private bool _atLineStart = true;
+    private bool _lineHasTokens;
+
+    private Tokenizer(SourceText source)
+    {
+        _source = source;
+        _b = source.Bytes;
+        _length = _b.Length;
+        _pos = source.Start;
+        _lineStarts = source.LineStarts;
+        _tokens = new List<Token>(Math.Max(16, (_length - _pos) / 4));
+    }
+
+    /// <summary>Comments seen, as byte ranges (type comments included, untouched).</summary>
+    public IReadOnlyList<(int Start, int End)> Comments => _comments;
+
+    public IReadOnlyList<Token> Tokens => _tokens;
+
+    /// <summary>Tokenizes the whole source; throws <see cref="PythonSyntaxError"/> at the first lexical error.</summary>
+    public static Tokenizer Run(SourceText source)
+    {
+        var tokenizer = new Tokenizer(source);
+        tokenizer.TokenizeAll();
+        return tokenizer;
+    }
+
+    private enum ModeKind : byte
+    {
+        FString,
+        Field,
+        Spec,
+    }
+
+    private readonly record struct Mode(ModeKind Kind, byte Quote, bool Triple, bool Raw, int Depth, int Start);
+
+    private void TokenizeAll()
+    {
+        while (true)
+        {
+            if (_modes.Count > 0 && _modes[^1].Kind != ModeKind.Field)
+            {
+                ScanFStringText();
+                continue;
+            }
+
+            if (_atLineStart)
+            {
+                _atLineStart = false;
+                if (_parenDepth == 0 && Indentation())
+                {
+                    continue;
+                }
+            }
+
+            while (_pos < _length && (_b[_pos] == ' ' || _b[_pos] == '\t' || _b[_pos] == '\f'))
+            {
+                _pos++;
+            }
+
+            if (_pos >= _length)
+            {
+                Finish();
+                return;
+            }
+
+            var c = _b[_pos];
+            if (c == '#')
+            {
+                var start = _pos;
+                while (_pos < _length && _b[_pos] != '\n' && _b[_pos] != '\r')
+                {
+                    _pos++;
+                }
+
+                _comments.Add((start, _pos));
+                continue;
+            }
+
+            if (c == '\n' || c == '\r')
+            {
+                var start = _pos;
+                _pos += c == '\r' && _pos + 1 < _length && _b[_pos + 1] == '\n' ? 2 : 1;
+                if (_parenDepth == 0 && _lineHasTokens)
+                {
+                    Add(TokenKind.Newline, start, _pos);
+                    _lineHasTokens = false;
+                }
+
+                if (_parenDepth == 0)
+                {
+                    _atLineStart = true;
+                }
+
+                continue;
+            }
+
+            if (c == '\\')
+            {
+                var next = _pos + 1;
+                if (next < _length && (_b[next] == '\n' || _b[next] == '\r'))
+                {
+                    _pos = next + (_b[next] == '\r' && next + 1 < _length && _b[next + 1] == '\n' ? 2 : 1);
+                    if (_pos >= _length)
+                    {
+                        throw Error("unexpected EOF while parsing", _pos);
+                    }
+
+                    continue;
+                }
+
+                throw Error("unexpected character after line continuation character", _pos);
+            }
+
+            _lineHasTokens = true;
+            if (IsIdentifierStart(c))
+            {
+                ScanNameOrString();
+            }
+            else if (IsDigit(c) || (c == '.' && _pos + 1 < _length && IsDigit(_b[_pos + 1])))
+            {
+                ScanNumber();
+            }
+            else if (c == '"' || c == '\'')
+            {
+                ScanString(_pos, _pos, raw: false, fstring: false);
+            }
+            else
+            {
+                ScanOperator(c);
+            }
+        }
+    }
+
+    /// <summary>Measures indentation at a line start; true when the line is blank (nothing to emit yet).</summary>
+    private bool Indentation()
+    {
+        int column = 0, altColumn = 0;
+        var start = _pos;
+        while (_pos < _length)
+        {
+            var c = _b[_pos];
+            if (c == ' ')
+            {
+                column++;
+                altColumn++;
+            }
+            else if (c == '\t')
+            {
+                column = ((column / TabSize) + 1) * TabSize;
+                altColumn++;
+            }
+            else if (c == '\f')
+            {
+                column = altColumn = 0;
+            }
+            else
+            {
+                break;
+            }
+
+            _pos++;
+        }
+
+        if (_pos >= _length || _b[_pos] == '#' || _b[_pos] == '\n' || _b[_pos] == '\r')
+        {
+            return false;
+        }
+
+        // A line that is only a backslash continuation does not count for indentation either.
+        if (_b[_pos] == '\\' && _pos + 1 < _length && (_b[_pos + 1] == '\n' || _b[_pos + 1] == '\r'))
+        {
+            return false;
+        }
+
+        var current = _indents[^1];
+        if (column == current)
+        {
+            if (altColumn != _altIndents[^1])
+            {
+                throw new PythonSyntaxError("inconsistent use of tabs and spaces in indentation", LineOf(_pos), _pos - start, "TabError");
+            }
+        }
+        else if (column > current)
+        {
+            if (_indents.Count >= MaxIndentLevels)
+            {
+                throw new PythonSyntaxError("too many levels of indentation", LineOf(_pos), _pos - start, "IndentationError");
+            }
+
+            if (altColumn <= _altIndents[^1])
+            {
+                throw new PythonSyntaxError("inconsistent use of tabs and spaces in indentation", LineOf(_pos), _pos - start, "TabError");
+            }
+
+            _indents.Add(column);
+            _altIndents.Add(altColumn);
+            Add(TokenKind.Indent, start, _pos);
+        }
+        else
+        {
+            while (_indents.Count > 1 && column < _indents[^1])
+            {
+                _indents.RemoveAt(_indents.Count - 1);
+                _altIndents.RemoveAt(_altIndents.Count - 1);
+                Add(TokenKind.Dedent, _pos, _pos);
+            }
+
+            if (column != _indents[^1])
+            {
+                throw new PythonSyntaxError("unindent does not match any outer indentation level", LineOf(_pos), _pos - start, "IndentationError");
+            }
+
+            if (altColumn != _altIndents[^1])
+            {
+                throw new PythonSyntaxError("inconsistent use of tabs and spaces in indentation", LineOf(_pos), _pos - start, "TabError");
+            }
+        }
+
+        return false;
+    }
+
+    private void Finish()
+    {
+        if (_modes.Count > 0)
+        {
+            var mode = _modes[0];
+            throw Error(mode.Triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal", mode.Start, detected: true);
+        }
+
+        if (_parenDepth > 0)
+        {
+            // CPython reports the innermost unclosed bracket.
+            throw Error($"'{(char)_parenStack[_parenDepth]}' was never closed", _openerOffsets[_parenDepth]);
+        }
+
+        if (_lineHasTokens)
+        {
+            Add(TokenKind.Newline, _pos, _pos);
+            _lineHasTokens = false;
+        }
+
+        while (_indents.Count > 1)
+        {
+            _indents.RemoveAt(_indents.Count - 1);
+            Add(TokenKind.Dedent, _pos, _pos);
+        }
+
+        Add(TokenKind.EndMarker, _pos, _pos);
+    }
+
+    private readonly int[] _openerOffsets = new int[MaxParenLevels + 1];
+
+    private void ScanNameOrString()
+    {
+        var start = _pos;
+        var c = _b[_pos];
+
+        // A string prefix is at most two letters from r, b, u, f (any case), followed by a quote.
+        if (IsPrefixLetter(c))
+        {
+            var q = _pos + 1;
+            if (q < _length && IsPrefixLetter(_b[q]))
+            {
+                q++;
+            }
+
+            if (q < _length && (_b[q] == '"' || _b[q] == '\'') && ValidPrefix(start, q, out var raw, out var fstring))
+            {
+                ScanString(start, q, raw, fstring);
+                return;
+            }
+        }
+
+        while (_pos < _length)
+        {
+            c = _b[_pos];
+            if (c < 0x80)
+            {
+                if (!IsAsciiIdentifierPart(c))
+                {
+                    break;
+                }
+
+                _pos++;
+            }
+            else
+            {
+                if (Rune.DecodeFromUtf8(_b.AsSpan(_pos), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+                {
+                    throw Error("invalid character", _pos);
+                }
+
+                if (!IsIdentifierRune(rune, _pos == start))
+                {
+                    if (_pos == start)
+                    {
+                        throw InvalidCharacter(rune, _pos);
+                    }
+
+                    break;
+                }
+
+                _pos += consumed;
+            }
+        }
+
+        Add(Keyword(_b.AsSpan(start, _pos - start)), start, _pos);
+    }
+
+    private PythonSyntaxError InvalidCharacter(Rune rune, int offset) =>
+        Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Format
+            ? Error($"invalid non-printable character U+{rune.Value:X4}", offset)
+            : Error($"invalid character '{rune}' (U+{rune.Value:X4})", offset);
+
+    private static bool IsIdentifierRune(Rune rune, bool first)
+    {
+        var category = Rune.GetUnicodeCategory(rune);
+        return category switch
+        {
+            System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
+                or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
+                or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.LetterNumber => true,
+            System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
+                or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.ConnectorPunctuation => !first,
+            _ => rune.Value is 0x2118 or 0x212E or 0x309B or 0x309C || (!first && rune.Value is 0x00B7 or 0x0387 or 0x19DA || (!first && rune.Value >= 0x1369 && rune.Value <= 0x1371)),
+        };
+    }
+
+    private static bool IsPrefixLetter(byte c) => c is (byte)'r' or (byte)'R' or (byte)'b' or (byte)'B' or (byte)'u' or (byte)'U' or (byte)'f' or (byte)'F';
+
+    private bool ValidPrefix(int start, int end, out bool raw, out bool fstring)
+    {
+        raw = fstring = false;
+        bool bytes = false, unicode = false;
+        for (var i = start; i < end; i++)
+        {
+            switch (_b[i] | 0x20)
+            {
+                case 'r':
+                    if (raw)
+                    {
+                        return false;
+                    }
+
+                    raw = true;
+                    break;
+                case 'b':
+                    if (bytes)
+                    {
+                        return false;
+                    }
+
+                    bytes = true;
+                    break;
+                case 'u':
+                    unicode = true;
+                    break;
+                case 'f':
+                    if (fstring)
+                    {
+                        return false;
+                    }
+
+                    fstring = true;
+                    break;
+            }
+        }
+
+        return !(unicode && end - start > 1) && !(bytes && fstring);
+    }
+
+    /// <summary>Scans a string literal whose prefix starts at <paramref name="start"/> and quote is at <paramref name="quoteAt"/>.</summary>
+    private void ScanString(int start, int quoteAt, bool raw, bool fstring)
+    {
+        var quote = _b[quoteAt];
+        var triple = quoteAt + 2 < _length && _b[quoteAt + 1] == quote && _b[quoteAt + 2] == quote;
+        var bodyStart = quoteAt + (triple ? 3 : 1);
+        if (fstring)
+        {
+            _pos = bodyStart;
+            Add(TokenKind.FStringStart, start, bodyStart);
+            _modes.Add(new Mode(ModeKind.FString, quote, triple, raw, 0, start));
+            return;
+        }
+
+        var i = bodyStart;
+        while (true)
+        {
+            if (i >= _length)
+            {
+                throw Error(triple ? "unterminated triple-quoted string literal" : "unterminated string literal", start, detected: true);
+            }
+
+            var c = _b[i];
+            if (c == quote)
+            {
+                if (!triple)
+                {
+                    i++;
+                    break;
+                }
+
+                if (i + 2 < _length && _b[i + 1] == quote && _b[i + 2] == quote)
+                {
+                    i += 3;
+                    break;
+                }
+
+                i++;
+            }
+            else if (c == '\\')
+            {
+                i += i + 2 < _length && _b[i + 1] == '\r' && _b[i + 2] == '\n' ? 3 : 2;
+            }
+            else if ((c == '\n' || c == '\r') && !triple)
+            {
+                _pos = i;
+                throw Error("unterminated string literal", start, detected: true);
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        _pos = Math.Min(i, _length);
+        Add(TokenKind.String, start, _pos);
+    }
+
+    /// <summary>Literal text of an f-string (or of a format spec), up to a replacement field, a closing brace or the end quote.</summary>
+    private void ScanFStringText()
+    {
+        var mode = _modes[^1];
+        var inSpec = mode.Kind == ModeKind.Spec;
+        var start = _pos;
+        var i = _pos;
+        while (true)
+        {
+            if (i >= _length)
+            {
+                _pos = i;
+                throw Error(mode.Triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal", FStringStartOf(), detected: true);
+            }
+
+            var c = _b[i];
+            if (c == mode.Quote && (!mode.Triple || (i + 2 < _length && _b[i + 1] == c && _b[i + 2] == c)))
+            {
+                break;
+            }
+
+            if ((c == '\n' || c == '\r') && !mode.Triple)
+            {
+                _pos = i;
+                if (inSpec)
+                {
+                    break;
+                }
+
+                throw Error("unterminated f-string literal", FStringStartOf(), detected: true);
+            }
+
+            if (c == '\\')
+            {
+                var next = i + 1 < _length ? _b[i + 1] : (byte)0;
+                if (!mode.Raw && next == 'N' && i + 2 < _length && _b[i + 2] == '{')
+                {
+                    var close = Array.IndexOf(_b, (byte)'}', i + 3);
+                    i = close < 0 ? _length : close + 1;
+                    continue;
+                }
+
+                i += next is (byte)'{' or (byte)'}' ? 1 : 2;
+                continue;
+            }
+
+            if (c == '{')
+            {
+                if (!inSpec && i + 1 < _length && _b[i + 1] == '{')
+                {
+                    i += 2;
+                    continue;
+                }
+
+                break;
+            }
+
+            if (c == '}')
+            {
+                if (!inSpec && i + 1 < _length && _b[i + 1] == '}')
+                {
+                    i += 2;
+                    continue;
+                }
+
+                break;
+            }
+
+            i++;
+        }
+
+        _pos = i;
+        if (i > start)
+        {
+            Add(TokenKind.FStringMiddle, start, i);
+        }
+
+        var end = _b[i];
+        if (end == '{')
+        {
+            OpenBracket(TokenKind.LBrace, (byte)'{', i);
+            _pos = i + 1;
+            _modes.Add(new Mode(ModeKind.Field, mode.Quote, mode.Triple, mode.Raw, _parenDepth, i));
+        }
+        else if (end == '}')
+        {
+            if (!inSpec)
+            {
+                throw Error("f-string: single '}' is not allowed", i);
+            }
+
+            _modes.RemoveAt(_modes.Count - 1);
+            CloseField(i);
+        }
+        else if (end == '\n' || end == '\r')
+        {
+            throw Error("f-string: expecting '}'", i);
+        }
+        else
+        {
+            if (inSpec)
+            {
+                throw Error("f-string: expecting '}'", i);
+            }
+
+            _pos = i + (mode.Triple ? 3 : 1);
+            _modes.RemoveAt(_modes.Count - 1);
+            Add(TokenKind.FStringEnd, i, _pos);
+        }
+    }
+
+    private int FStringStartOf()
+    {
+        for (var k = _modes.Count - 1; k >= 0; k--)
+        {
+            if (_modes[k].Kind == ModeKind.FString)
+            {
+                return _modes[k].Start;
+            }
+        }
+
+        return _pos;
+    }
+
+    private void CloseField(int at)
+    {
+        // The field mode is on top: the '}' closes it and its bracket.
+        _modes.RemoveAt(_modes.Count - 1);
+        _parenDepth--;
+        _pos = at + 1;
+        Add(TokenKind.RBrace, at, _pos);
+    }
+
+    private void ScanNumber()
+    {
+        var start = _pos;
+        var i = _pos;
+        var c = _b[i];
+        if (c == '0' && i + 1 < _length && (_b[i + 1] | 0x20) is 'x' or 'o' or 'b')
+        {
+            var radix = (_b[i + 1] | 0x20) switch { 'x' => 16, 'o' => 8, _ => 2 };
+            var name = radix switch { 16 => "hexadecimal", 8 => "octal", _ => "binary" };
+            i += 2;
+            var digits = 0;
+            while (i < _length)
+            {
+                if (_b[i] == '_')
+                {
+                    i++;
+                }
+
+                if (i < _length && DigitValue(_b[i]) < radix)
+                {
+                    i++;
+                    digits++;
+                    while (i < _length && DigitValue(_b[i]) < radix)
+                    {
+                        i++;
+                    }
+                }
+                else
+                {
+                    if (digits == 0 || _b[i - 1] == '_')
+                    {
+                        throw Error($"invalid {name} literal", i);
+                    }
+
+                    break;
+                }
+            }
+
+            if (i < _length && (IsDigit(_b[i]) || IsAsciiIdentifierPart(_b[i])) && !StartsKeyword(i))
+            {
+                throw Error($"invalid {name} literal", i);
+            }
+
+            _pos = i;
+            Add(TokenKind.Number, start, i);
+            return;
+        }
+
+        var isInteger = true;
+        if (c != '.')
+        {
+            i = ScanDigits(i);
+        }
+
+        if (i < _length && _b[i] == '.')
+        {
+            isInteger = false;
+            i++;
+            if (i < _length && IsDigit(_b[i]))
+            {
+                i = ScanDigits(i);
+            }
+        }
+
+        if (i < _length && (_b[i] | 0x20) == 'e')
+        {
+            var e = i + 1;
+            if (e < _length && (_b[e] == '+' || _b[e] == '-'))
+            {
+                e++;
+            }
+
+            if (e < _length && IsDigit(_b[e]))
+            {
+                isInteger = false;
+                i = ScanDigits(e);
+            }
+            else if (!StartsKeyword(i))
+            {
+                throw Error("invalid decimal literal", i);
+            }
+        }
+
+        if (i < _length && (_b[i] | 0x20) == 'j')
+        {
+            isInteger = false;
+            i++;
+        }
+
+        if (isInteger && c == '0')
+        {
+            for (var k = start; k < i; k++)
+            {
+                if (_b[k] != '0' && _b[k] != '_')
+                {
+                    throw Error("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", start);
+                }
+            }
+        }
+
+        if (i < _length && IsAsciiIdentifierPart(_b[i]) && !StartsKeyword(i))
+        {
+            throw Error(isInteger ? "invalid decimal literal" : (_b[i - 1] | 0x20) == 'j' ? "invalid imaginary literal" : "invalid decimal literal", i);
+        }
+
+        _pos = i;
+        Add(TokenKind.Number, start, i);
+    }
+
+    /// <summary>CPython lets a number run into a keyword (<c>1if x else 2</c>) with only a warning.</summary>
+    private bool StartsKeyword(int i)
+    {
+        var end = i;
+        while (end < _length && IsAsciiIdentifierPart(_b[end]))
+        {
+            end++;
+        }
+
+        for (var k = i + 1; k <= end; k++)
+        {
+            if (Keyword(_b.AsSpan(i, k - i)) != TokenKind.Name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private int ScanDigits(int i)
+    {
+        while (i < _length)
+        {
+            if (IsDigit(_b[i]))
+            {
+                i++;
+            }
+            else if (_b[i] == '_' && i + 1 < _length && IsDigit(_b[i + 1]))
+            {
+                i += 2;
+            }
+            else if (_b[i] == '_')
+            {
+                throw Error("invalid decimal literal", i + 1);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    private void ScanOperator(byte c)
+    {
+        var start = _pos;
+        byte n1 = _pos + 1 < _length ? _b[_pos + 1] : (byte)0;
+        byte n2 = _pos + 2 < _length ? _b[_pos + 2] : (byte)0;
+        var kind = TokenKind.EndMarker;
+        var length = 1;
+        switch (c)
+        {
+            case (byte)'(':
+            case (byte)'[':
+            case (byte)'{':
+                OpenBracket(c == '(' ? TokenKind.LPar : c == '[' ? TokenKind.LSqb : TokenKind.LBrace, c, start);
+                _pos = start + 1;
+                return;
+            case (byte)')':
+            case (byte)']':
+            case (byte)'}':
+                CloseBracket(c, start);
+                return;
+            case (byte)':':
+                if (_modes.Count > 0 && _modes[^1].Kind == ModeKind.Field && _parenDepth == _modes[^1].Depth)
+                {
+                    _pos = start + 1;
+                    Add(TokenKind.Colon, start, _pos);
+                    var field = _modes[^1];
+                    _modes.Add(new Mode(ModeKind.Spec, field.Quote, field.Triple, field.Raw, _parenDepth, start));
+                    return;
+                }
+
+                (kind, length) = n1 == '=' ? (TokenKind.ColonEqual, 2) : (TokenKind.Colon, 1);
+                break;
+            case (byte)',': kind = TokenKind.Comma; break;
+            case (byte)';': kind = TokenKind.Semi; break;
+            case (byte)'~': kind = TokenKind.Tilde; break;
+            case (byte)'+': (kind, length) = n1 == '=' ? (TokenKind.PlusEqual, 2) : (TokenKind.Plus, 1); break;
+            case (byte)'-': (kind, length) = n1 == '=' ? (TokenKind.MinEqual, 2) : n1 == '>' ? (TokenKind.RArrow, 2) : (TokenKind.Minus, 1); break;
+            case (byte)'*':
+                (kind, length) = n1 == '*' ? (n2 == '=' ? (TokenKind.DoubleStarEqual, 3) : (TokenKind.DoubleStar, 2)) : n1 == '=' ? (TokenKind.StarEqual, 2) : (TokenKind.Star, 1);
+                break;
+            case (byte)'/':
+                (kind, length) = n1 == '/' ? (n2 == '=' ? (TokenKind.DoubleSlashEqual, 3) : (TokenKind.DoubleSlash, 2)) : n1 == '=' ? (TokenKind.SlashEqual, 2) : (TokenKind.Slash, 1);
+                break;
+            case (byte)'|': (kind, length) = n1 == '=' ? (TokenKind.VBarEqual, 2) : (TokenKind.VBar, 1); break;
+            case (byte)'&': (kind, length) = n1 == '=' ? (TokenKind.AmperEqual, 2) : (TokenKind.Amper, 1); break;
+            case (byte)'^': (kind, length) = n1 == '=' ? (TokenKind.CircumFlexEqual, 2) : (TokenKind.CircumFlex, 1); break;
+            case (byte)'%': (kind, length) = n1 == '=' ? (TokenKind.PercentEqual, 2) : (TokenKind.Percent, 1); break;
+            case (byte)'@': (kind, length) = n1 == '=' ? (TokenKind.AtEqual, 2) : (TokenKind.At, 1); break;
+            case (byte)'=': (kind, length) = n1 == '=' ? (TokenKind.EqEqual, 2) : (TokenKind.Equal, 1); break;
+            case (byte)'!': (kind, length) = n1 == '=' ? (TokenKind.NotEqual, 2) : (TokenKind.Exclamation, 1); break;
+            case (byte)'<':
+                (kind, length) = n1 == '<' ? (n2 == '=' ? (TokenKind.LeftShiftEqual, 3) : (TokenKind.LeftShift, 2)) : n1 == '=' ? (TokenKind.LessEqual, 2) : n1 == '>' ? (TokenKind.NotEqual, 2) : (TokenKind.Less, 1);
+                break;
+            case (byte)'>':
+                (kind, length) = n1 == '>' ? (n2 == '=' ? (TokenKind.RightShiftEqual, 3) : (TokenKind.RightShift, 2)) : n1 == '=' ? (TokenKind.GreaterEqual, 2) : (TokenKind.Greater, 1);
+                break;
+            case (byte)'.': (kind, length) = n1 == '.' && n2 == '.' ? (TokenKind.Ellipsis, 3) : (TokenKind.Dot, 1); break;
+            default:
+                if (c >= 0x80 && Rune.DecodeFromUtf8(_b.AsSpan(_pos), out var rune, out _) == System.Buffers.OperationStatus.Done)
+                {
+                    throw InvalidCharacter(rune, _pos);
+                }
+
+                throw c < 0x20 || c == 0x7f ? Error($"invalid non-printable character U+{c:X4}", _pos) : Error($"invalid character '{(char)c}' (U+{c:X4})", _pos);
+        }
+
+        if (kind == TokenKind.NotEqual && c == '<')
+        {
+            // '<>' is only valid under "from __future__ import barry_as_FLUFL".
+            throw Error("invalid syntax", start);
+        }
+
+        _pos = start + length;
+        Add(kind, start, _pos);
+    }
+
+    private void OpenBracket(TokenKind kind, byte c, int at)
+    {
+        if (_parenDepth >= MaxParenLevels)
+        {
+            throw Error("too many nested parentheses", at);
+        }
+
+        _parenDepth++;
+        _parenStack[_parenDepth] = c;
+        _openerOffsets[_parenDepth] = at;
+        Add(kind, at, at + 1);
+    }
+
+    private void CloseBracket(byte c, int at)
+    {
+        if (c == '}' && _modes.Count > 0 && _modes[^1].Kind == ModeKind.Field && _parenDepth == _modes[^1].Depth)
+        {
+            CloseField(at);
+            return;
+        }
+
+        if (_parenDepth == 0)
+        {
+            throw Error($"unmatched '{(char)c}'", at);
+        }
+
+        var open = _parenStack[_parenDepth];
+        var expected = open == '(' ? ')' : open == '[' ? ']' : '}';
+        if (c != expected)
+        {
+            var (openLine, _) = _source.Position(_openerOffsets[_parenDepth]);
+            var (closeLine, _) = _source.Position(at);
+            throw Error(openLine != closeLine
+                ? $"closing parenthesis '{(char)c}' does not match opening parenthesis '{(char)open}' on line {openLine}"
+                : $"closing parenthesis '{(char)c}' does not match opening parenthesis '{(char)open}'", at);
+        }
+
+        if (_modes.Count > 0 && _modes[^1].Kind == ModeKind.Field && _parenDepth <= _modes[^1].Depth)
+        {
+            throw Error("f-string: unmatched '" + (char)c + "'", at);
+        }
+
+        _parenDepth--;
+        _pos = at + 1;
+        Add(c == ')' ? TokenKind.RPar : c == ']' ? TokenKind.RSqb : TokenKind.RBrace, at, _pos);
+    }
+
+    private void Add(TokenKind kind, int start, int end)
+    {
+        var line = LineOf(start);
+        var column = start - _lineStarts[line - 1];
+        var endLine = line;
+        if (kind != TokenKind.Newline)
+        {
+            while (endLine < _lineStarts.Length && _lineStarts[endLine] <= end)
+            {
+                endLine++;
+            }
+        }
+
+        _tokens.Add(new Token(kind, start, end, line, column, endLine, end - _lineStarts[endLine - 1]));
+    }
+
+    private int LineOf(int offset)
+    {
+        while (_lineCursor + 1 < _lineStarts.Length && _lineStarts[_lineCursor + 1] <= offset)
+        {
+            _lineCursor++;
+        }
+
+        while (_lineCursor > 0 && _lineStarts[_lineCursor] > offset)
+        {
+            _lineCursor--;
+        }
+
+        return _lineCursor + 1;
+    }
+
+    private PythonSyntaxError Error(string message, int offset, bool detected = false)
+    {
+        var (line, column) = _source.Position(Math.Min(offset, _length));
+        if (detected)
+        {
+            var (endLine, _) = _source.Position(Math.Min(_pos, _length));
+            message += $" (detected at line {Math.Max(endLine, line)})";
+        }
+
+        return new PythonSyntaxError(message, line, column);
+    }
+
+    private static bool IsDigit(byte c) => (uint)(c - '0') <= 9;
+
+    private static int DigitValue(byte c) => c switch
+    {
+        >= (byte)'0' and <= (byte)'9' => c - '0',
+        >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+        _ => 99,
+    };
+
+    private static bool IsIdentifierStart(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c == '_' || c >= 0x80;
+
+    private static bool IsAsciiIdentifierPart(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c == '_' || IsDigit(c);
+
+    /// <summary>The hard keyword a name spells, or <see cref="TokenKind.Name"/>.</summary>
+    public static TokenKind Keyword(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 => name.SequenceEqual("if"u8) ? TokenKind.If : name.SequenceEqual("in"u8) ? TokenKind.In : name.SequenceEqual("is"u8) ? TokenKind.Is
+            : name.SequenceEqual("or"u8) ? TokenKind.Or : name.SequenceEqual("as"u8) ? TokenKind.As : TokenKind.Name,
+        3 => name.SequenceEqual("def"u8) ? TokenKind.Def : name.SequenceEqual("for"u8) ? TokenKind.For : name.SequenceEqual("and"u8) ? TokenKind.And
+            : name.SequenceEqual("not"u8) ? TokenKind.Not : name.SequenceEqual("del"u8) ? TokenKind.Del : name.SequenceEqual("try"u8) ? TokenKind.Try : TokenKind.Name,
+        4 => name.SequenceEqual("None"u8) ? TokenKind.None : name.SequenceEqual("True"u8) ? TokenKind.True : name.SequenceEqual("else"u8) ? TokenKind.Else
+            : name.SequenceEqual("elif"u8) ? TokenKind.Elif : name.SequenceEqual("pass"u8) ? TokenKind.Pass : name.SequenceEqual("from"u8) ? TokenKind.From
+            : name.SequenceEqual("with"u8) ? TokenKind.With : TokenKind.Name,
+        5 => name.SequenceEqual("False"u8) ? TokenKind.False : name.SequenceEqual("class"u8) ? TokenKind.Class : name.SequenceEqual("while"u8) ? TokenKind.While
+            : name.SequenceEqual("break"u8) ? TokenKind.Break : name.SequenceEqual("raise"u8) ? TokenKind.Raise : name.SequenceEqual("yield"u8) ? TokenKind.Yield
+            : name.SequenceEqual("async"u8) ? TokenKind.Async : name.SequenceEqual("await"u8) ? TokenKind.Await : TokenKind.Name,
+        6 => name.SequenceEqual("return"u8) ? TokenKind.Return : name.SequenceEqual("import"u8) ? TokenKind.Import : name.SequenceEqual("lambda"u8) ? TokenKind.Lambda
+            : name.SequenceEqual("assert"u8) ? TokenKind.Assert : name.SequenceEqual("except"u8) ? TokenKind.Except : name.SequenceEqual("global"u8) ? TokenKind.Global : TokenKind.Name,
+        7 => name.SequenceEqual("finally"u8) ? TokenKind.Finally : TokenKind.Name,
+        8 => name.SequenceEqual("continue"u8) ? TokenKind.Continue : name.SequenceEqual("nonlocal"u8) ? TokenKind.Nonlocal : TokenKind.Name,
+        _ => TokenKind.Name,
+    };
+}

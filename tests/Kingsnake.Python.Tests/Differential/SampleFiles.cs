@@ -1,0 +1,12 @@
+namespace Kingsnake.Python.Tests.Differential;
+
+internal static class SampleFiles
+{
+    public const string Stdlib313 = "/root/.pyenv/versions/3.13.0/lib/python3.13";
+
+    /// <summary>Every *.py under <paramref name="root"/>, sorted, optionally every n-th only (for a CI-sized sample).</summary>
+    public static List<string> Under(string root, SearchOption option = SearchOption.AllDirectories, int every = 1) =>
+        Directory.Exists(root)
+            ? [.. Directory.EnumerateFiles(root, "*.py", option).Order(StringComparer.Ordinal).Where((_, i) => i % every == 0)]
+            : [];
+}
