@@ -260,6 +260,26 @@ public static class RequirementsFileReader
             {
                 return projectName;
             }
+
+            // A project folder without a static name (setup.py only, as `-e .` often names): pip accepts it and learns
+            // the name by building it; the folder's own name is the best guess ("." has no segment to guess from).
+            // A folder with neither setup.py nor pyproject.toml is refused by pip ("not installable").
+            var folder = new[] { directory, collector.Root }.Select(d => Path.GetFullPath(Path.Combine(d, localPath))).FirstOrDefault(Directory.Exists);
+            if (folder is not null)
+            {
+                if (!File.Exists(Path.Combine(folder, "setup.py")) && !File.Exists(Path.Combine(folder, "pyproject.toml")))
+                {
+                    collector.Error(location, $"directory '{target}' is not installable: neither setup.py nor pyproject.toml found (pip refuses it)");
+                    return null;
+                }
+
+                var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+                if (PackageName.IsValid(folderName))
+                {
+                    collector.Note(location, $"project name of '{target}' guessed from its folder as '{folderName}'");
+                    return folderName;
+                }
+            }
         }
 
         var trimmed = target.Split('#')[0].Split('?')[0].TrimEnd('/', '\\');

@@ -120,6 +120,26 @@ public sealed class RequirementsFileReaderTests
     }
 
     [Fact]
+    public void Local_folders_without_a_static_name_are_named_after_the_folder_and_uninstallable_ones_are_errors()
+    {
+        // As requests' requirements-dev.txt: `-e .[socks]` beside a setup.py-only project, which pip accepts
+        // (it learns the name by building). A folder with neither setup.py nor pyproject.toml pip refuses:
+        // "Directory '.' is not installable. Neither 'setup.py' nor 'pyproject.toml' found."
+        using var dir = new TempDirectory();
+        dir.Write("my-proj/setup.py", "from setuptools import setup\nsetup(name=about['__title__'])\n");
+        dir.Write("my-proj/pyproject.toml", "[tool.isort]\nprofile = \"black\"\n");
+        dir.Write("my-proj/docs/conf.py", "");
+        var path = dir.Write("my-proj/requirements-dev.txt", "-e .[socks]\npytest>=2.8.0,<9\n./docs\n");
+        var inventory = RequirementsFileReader.Read(path);
+        Assert.Equal(["my-proj", "pytest"], inventory.Components.Select(c => c.Name));
+        Assert.Equal((true, ".", "socks"), (inventory.Components[0].Editable, inventory.Components[0].Url, inventory.Components[0].Extras.Single()));
+        Assert.Contains(inventory.Notes, n => n.Message.Contains("guessed from its folder", StringComparison.Ordinal) && n.Location.StartLine == 1);
+        var error = Assert.Single(inventory.Errors);
+        Assert.Equal(("requirements-dev.txt", 3), (error.Location.Path, error.Location.StartLine));
+        Assert.Contains("not installable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Invalid_utf8_and_oversized_files_are_errors_naming_the_file()
     {
         using var dir = new TempDirectory();
