@@ -3,6 +3,7 @@ using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
+using Kingsnake.Packaging.Markers;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.Requirements;
@@ -208,6 +209,19 @@ public static class RequirementsFileReader
             };
         }
 
+        // pip parses the marker of a URL or path too, and refuses the line when it is malformed; record it as
+        // packaging prints it, like the markers of PEP 508 requirements.
+        if (marker.Length > 0)
+        {
+            if (!Marker.TryParse(marker, out var parsedMarker, out string markerError))
+            {
+                collector.Error(location, $"invalid marker '{marker}': {markerError}");
+                return null;
+            }
+
+            marker = parsedMarker.ToString();
+        }
+
         var name = ReferenceName(collector, withoutExtras, directory, location, out var archiveVersion);
         if (name is null)
         {
@@ -245,6 +259,12 @@ public static class RequirementsFileReader
             return archiveName;
         }
 
+        if (DirectReference.IsArchive(target) && target.Split('#')[0].EndsWith(".whl", StringComparison.OrdinalIgnoreCase))
+        {
+            collector.Error(location, $"'{target}' is not a valid wheel file name (name-version-python-abi-platform.whl); pip refuses it");
+            return null;
+        }
+
         if (DirectReference.EggName(target) is { } egg)
         {
             return egg;
@@ -279,6 +299,13 @@ public static class RequirementsFileReader
                     collector.Note(location, $"project name of '{target}' guessed from its folder as '{folderName}'");
                     return folderName;
                 }
+            }
+            else if (!isUrl && !DirectReference.IsArchive(target))
+            {
+                // pip reads a missing path as a (malformed) requirement name, or for -e as neither project nor VCS URL,
+                // and refuses the line; a missing archive it only warns about.
+                collector.Error(location, $"local path '{target}' does not exist; pip refuses it");
+                return null;
             }
         }
 

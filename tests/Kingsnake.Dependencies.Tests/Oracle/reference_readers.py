@@ -36,8 +36,9 @@ def requirements(paths):
                 match = origin.match(parsed.comes_from)
                 ireq = install_req_from_parsed_requirement(parsed, isolated=True)
                 req = ireq.req
+                # Digests lower-cased, as pip's Hashes compares them (pip/_internal/utils/hashes.py).
                 hashes = sorted(
-                    f"{algorithm}:{digest}"
+                    f"{algorithm}:{digest.lower()}"
                     for algorithm, digests in ireq.hash_options.items()
                     for digest in digests
                 )
@@ -58,6 +59,8 @@ def requirements(paths):
                 })
         except InstallationError as ex:
             error = str(ex)
+        except (Exception, SystemExit) as ex:  # pip lets some faults through raw (a bad marker, shlex's quotes)
+            error = f"{type(ex).__name__}: {ex}"
         files.append({"path": path, "error": error, "entries": entries})
     return files
 
@@ -193,7 +196,9 @@ def pipfile_lock(paths):
 def main():
     mode, paths = sys.argv[1], sys.argv[2:]
     readers = {"requirements": requirements, "pyproject": pyproject, "pipfile-lock": pipfile_lock}
-    json.dump({"files": readers[mode](paths)}, sys.stdout)
+    # Whatever pip prints (warnings, optparse's usage) must not mix with the JSON.
+    out, sys.stdout = sys.stdout, sys.stderr
+    json.dump({"files": readers[mode](paths)}, out)
 
 
 if __name__ == "__main__":

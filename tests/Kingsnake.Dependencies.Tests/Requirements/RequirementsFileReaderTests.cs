@@ -140,6 +140,33 @@ public sealed class RequirementsFileReaderTests
     }
 
     [Fact]
+    public void Lines_pip_refuses_are_errors_at_their_line_and_the_rest_is_read()
+    {
+        // pip 24.2: a missing path is "Invalid requirement ... It looks like a path. File ... does not exist",
+        // `-e` of one "is not a valid editable requirement"; "x.whl" "is not a valid wheel filename";
+        // a URL's bad marker raises InvalidMarker.
+        using var dir = new TempDirectory();
+        var path = dir.Write("requirements.txt", """
+            ./no-such-dir
+            -e ./no-such-dir
+            no-such-dir/
+            ./no-such.whl
+            https://example.org/x.tar.gz#egg=x ; python_version >< '3'
+            https://example.org/y.tar.gz#egg=y ; python_version>='3'
+            ./wheels/Pillow-10.2.0-cp311-cp311-manylinux_2_28_x86_64.whl
+            """);
+        var inventory = RequirementsFileReader.Read(path);
+        Assert.Equal([1, 2, 3, 4, 5], inventory.Errors.Select(e => e.Location.StartLine));
+        Assert.All(inventory.Errors.Take(3), e => Assert.Contains("does not exist", e.Message, StringComparison.Ordinal));
+        Assert.Contains("wheel file name", inventory.Errors[3].Message, StringComparison.Ordinal);
+        Assert.Contains("invalid marker", inventory.Errors[4].Message, StringComparison.Ordinal);
+
+        // A URL's marker is recorded as packaging prints it, as for PEP 508 requirements; a missing archive pip only warns about.
+        Assert.Equal(["y", "Pillow"], inventory.Components.Select(c => c.Name));
+        Assert.Equal("python_version >= \"3\"", inventory.Components[0].Marker);
+    }
+
+    [Fact]
     public void Invalid_utf8_and_oversized_files_are_errors_naming_the_file()
     {
         using var dir = new TempDirectory();
