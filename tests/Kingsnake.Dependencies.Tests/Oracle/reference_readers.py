@@ -114,8 +114,7 @@ def pyproject(paths):
             files.append({"path": path, "error": str(ex), "entries": []})
             continue
 
-        def add(values, offset, group):
-            lines = _string_lines(text, max(offset, 0), values)
+        def add(values, lines, group):
             for value, line in zip(values, lines):
                 entry = {"group": group, "line": line, "text": value}
                 try:
@@ -132,32 +131,42 @@ def pyproject(paths):
                     entry["error"] = str(ex)
                 entries.append(entry)
 
+        def add_list(values, offset, group):
+            add(values, _string_lines(text, max(offset, 0), values), group)
+
         project = document.get("project", {})
         if isinstance(project.get("dependencies"), list):
-            add(project["dependencies"], _key_offset(text, "project", "dependencies"), "")
+            add_list(project["dependencies"], _key_offset(text, "project", "dependencies"), "")
         for extra, values in (project.get("optional-dependencies") or {}).items():
             offset = _key_offset(text, "project.optional-dependencies", extra)
             if offset < 0:
                 offset = _key_offset(text, "project", "optional-dependencies")
-            add(values, offset, canonicalize_name(extra))
+            add_list(values, offset, canonicalize_name(extra))
 
+        # PEP 735: each group holds strings and {include-group = "..."} tables, which expand in place (in the
+        # order written); an included entry keeps the line where its own group writes it.
         groups = document.get("dependency-groups") or {}
-        by_name = {canonicalize_name(name): (name, values) for name, values in groups.items()}
+        by_name = {}
+        for original, values in groups.items():
+            strings = [v for v in values if isinstance(v, str)]
+            lines = _string_lines(text, max(_key_offset(text, "dependency-groups", original), 0), strings)
+            by_name[canonicalize_name(original)] = (values, dict(zip(range(len(strings)), lines)))
 
         def expand(name, chain):
-            # PEP 735: strings, and {include-group = "..."} expanded in place.
-            original, values = by_name[name]
-            strings = [v for v in values if isinstance(v, str)]
-            yield original, strings
+            values, lines = by_name[name]
+            index = 0
             for value in values:
-                if isinstance(value, dict) and "include-group" in value:
+                if isinstance(value, str):
+                    yield value, lines[index]
+                    index += 1
+                elif isinstance(value, dict) and "include-group" in value:
                     target = canonicalize_name(value["include-group"])
                     if target in by_name and target not in chain:
                         yield from expand(target, chain + [target])
 
         for name in by_name:
-            for original, strings in expand(name, [name]):
-                add(strings, _key_offset(text, "dependency-groups", original), name)
+            pairs = list(expand(name, [name]))
+            add([v for v, _ in pairs], [line for _, line in pairs], name)
         files.append({"path": path, "error": error, "entries": entries})
     return files
 
