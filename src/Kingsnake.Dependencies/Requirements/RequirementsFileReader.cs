@@ -3,6 +3,7 @@ using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
+using Kingsnake.Packaging.Markers;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.Requirements;
@@ -208,6 +209,19 @@ public static class RequirementsFileReader
             };
         }
 
+        // pip parses the marker of a URL or path too, and refuses the line when it is malformed; record it as
+        // packaging prints it, like the markers of PEP 508 requirements.
+        if (marker.Length > 0)
+        {
+            if (!Marker.TryParse(marker, out var parsedMarker, out string markerError))
+            {
+                collector.Error(location, $"invalid marker '{marker}': {markerError}");
+                return null;
+            }
+
+            marker = parsedMarker.ToString();
+        }
+
         var name = ReferenceName(collector, withoutExtras, directory, location, out var archiveVersion);
         if (name is null)
         {
@@ -245,6 +259,12 @@ public static class RequirementsFileReader
             return archiveName;
         }
 
+        if (DirectReference.IsArchive(target) && target.Split('#')[0].EndsWith(".whl", StringComparison.OrdinalIgnoreCase))
+        {
+            collector.Error(location, $"'{target}' is not a valid wheel file name (name-version-python-abi-platform.whl); pip refuses it");
+            return null;
+        }
+
         if (DirectReference.EggName(target) is { } egg)
         {
             return egg;
@@ -259,6 +279,33 @@ public static class RequirementsFileReader
             if (projectName is not null)
             {
                 return projectName;
+            }
+
+            // A project folder without a static name (setup.py only, as `-e .` often names): pip accepts it and learns
+            // the name by building it; the folder's own name is the best guess ("." has no segment to guess from).
+            // A folder with neither setup.py nor pyproject.toml is refused by pip ("not installable").
+            var folder = new[] { directory, collector.Root }.Select(d => Path.GetFullPath(Path.Combine(d, localPath))).FirstOrDefault(Directory.Exists);
+            if (folder is not null)
+            {
+                if (!File.Exists(Path.Combine(folder, "setup.py")) && !File.Exists(Path.Combine(folder, "pyproject.toml")))
+                {
+                    collector.Error(location, $"directory '{target}' is not installable: neither setup.py nor pyproject.toml found (pip refuses it)");
+                    return null;
+                }
+
+                var folderName = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+                if (PackageName.IsValid(folderName))
+                {
+                    collector.Note(location, $"project name of '{target}' guessed from its folder as '{folderName}'");
+                    return folderName;
+                }
+            }
+            else if (!isUrl && !DirectReference.IsArchive(target))
+            {
+                // pip reads a missing path as a (malformed) requirement name, or for -e as neither project nor VCS URL,
+                // and refuses the line; a missing archive it only warns about.
+                collector.Error(location, $"local path '{target}' does not exist; pip refuses it");
+                return null;
             }
         }
 

@@ -120,6 +120,53 @@ public sealed class RequirementsFileReaderTests
     }
 
     [Fact]
+    public void Local_folders_without_a_static_name_are_named_after_the_folder_and_uninstallable_ones_are_errors()
+    {
+        // As requests' requirements-dev.txt: `-e .[socks]` beside a setup.py-only project, which pip accepts
+        // (it learns the name by building). A folder with neither setup.py nor pyproject.toml pip refuses:
+        // "Directory '.' is not installable. Neither 'setup.py' nor 'pyproject.toml' found."
+        using var dir = new TempDirectory();
+        dir.Write("my-proj/setup.py", "from setuptools import setup\nsetup(name=about['__title__'])\n");
+        dir.Write("my-proj/pyproject.toml", "[tool.isort]\nprofile = \"black\"\n");
+        dir.Write("my-proj/docs/conf.py", "");
+        var path = dir.Write("my-proj/requirements-dev.txt", "-e .[socks]\npytest>=2.8.0,<9\n./docs\n");
+        var inventory = RequirementsFileReader.Read(path);
+        Assert.Equal(["my-proj", "pytest"], inventory.Components.Select(c => c.Name));
+        Assert.Equal((true, ".", "socks"), (inventory.Components[0].Editable, inventory.Components[0].Url, inventory.Components[0].Extras.Single()));
+        Assert.Contains(inventory.Notes, n => n.Message.Contains("guessed from its folder", StringComparison.Ordinal) && n.Location.StartLine == 1);
+        var error = Assert.Single(inventory.Errors);
+        Assert.Equal(("requirements-dev.txt", 3), (error.Location.Path, error.Location.StartLine));
+        Assert.Contains("not installable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lines_pip_refuses_are_errors_at_their_line_and_the_rest_is_read()
+    {
+        // pip 24.2: a missing path is "Invalid requirement ... It looks like a path. File ... does not exist",
+        // `-e` of one "is not a valid editable requirement"; "x.whl" "is not a valid wheel filename";
+        // a URL's bad marker raises InvalidMarker.
+        using var dir = new TempDirectory();
+        var path = dir.Write("requirements.txt", """
+            ./no-such-dir
+            -e ./no-such-dir
+            no-such-dir/
+            ./no-such.whl
+            https://example.org/x.tar.gz#egg=x ; python_version >< '3'
+            https://example.org/y.tar.gz#egg=y ; python_version>='3'
+            ./wheels/Pillow-10.2.0-cp311-cp311-manylinux_2_28_x86_64.whl
+            """);
+        var inventory = RequirementsFileReader.Read(path);
+        Assert.Equal([1, 2, 3, 4, 5], inventory.Errors.Select(e => e.Location.StartLine));
+        Assert.All(inventory.Errors.Take(3), e => Assert.Contains("does not exist", e.Message, StringComparison.Ordinal));
+        Assert.Contains("wheel file name", inventory.Errors[3].Message, StringComparison.Ordinal);
+        Assert.Contains("invalid marker", inventory.Errors[4].Message, StringComparison.Ordinal);
+
+        // A URL's marker is recorded as packaging prints it, as for PEP 508 requirements; a missing archive pip only warns about.
+        Assert.Equal(["y", "Pillow"], inventory.Components.Select(c => c.Name));
+        Assert.Equal("python_version >= \"3\"", inventory.Components[0].Marker);
+    }
+
+    [Fact]
     public void Invalid_utf8_and_oversized_files_are_errors_naming_the_file()
     {
         using var dir = new TempDirectory();
