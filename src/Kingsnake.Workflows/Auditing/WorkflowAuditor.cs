@@ -141,6 +141,17 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
     private static List<WorkflowAudit> CreateAudits(WorkflowAuditOptions options) =>
     [
         new TemplateInjectionAudit(),
+        new DangerousTriggersAudit(),
+        new ExcessivePermissionsAudit(),
+        new ArtipackedAudit(),
+        new UnpinnedUsesAudit(options.UnpinnedPolicy),
+        new UseTrustedPublishingAudit(),
+        new InsecureCommandsAudit(),
+        new HardcodedContainerCredentialsAudit(),
+        new SecretsInheritAudit(),
+        new OverprovisionedSecretsAudit(),
+        new BotConditionsAudit(),
+        new UnsoundConditionAudit(),
     ];
 
     /// <summary>What auditing one file produced.</summary>

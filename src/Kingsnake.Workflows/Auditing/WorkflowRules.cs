@@ -64,8 +64,8 @@ public static class WorkflowRules
             from it (install, build, test, a local action) hands the fork your secrets ("pwn request").
 
             Graded: a privileged trigger that checks out the fork's code and then runs steps is critical; one that
-            checks it out without running anything afterwards is high; the trigger alone is medium (zizmor: high)
-            and a workflow whose only job is `actions/labeler` is not reported.
+            checks it out without running anything afterwards is high; the trigger alone is informational (zizmor:
+            high, medium confidence), and a workflow whose only job is one `actions/labeler` step is not reported.
 
             **Fix:** use `pull_request` (read-only token, no secrets) for building and testing fork code. If the
             workflow must comment or label, split it: a `pull_request` workflow uploads results as an artifact, and a
