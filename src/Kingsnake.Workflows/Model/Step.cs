@@ -16,7 +16,7 @@ public sealed class Step
         Uses = UsesNode is { IsNull: false } uses ? UsesReference.Parse(uses.Value) : null;
         Run = YamlShape.OptionalScalar(node, "run", "'run:'");
         Shell = node.GetString("shell");
-        With = YamlShape.OptionalMapping(node, "with", "a step's 'with:'") ;
+        With = YamlShape.OptionalMapping(node, "with", "a step's 'with:'");
         Env = EnvBlock.Read(node);
         WorkingDirectory = node.Get("working-directory") as YamlScalar;
     }
