@@ -93,7 +93,8 @@ public static class WorkflowRules
             declare their own (medium), and workflow-level write grants (per scope: `contents`, `packages`, `actions`,
             `id-token`, `pages`, `pull-requests`, `issues`, `deployments`, `attestations` high; `checks`,
             `discussions`, `security-events` and others medium; `statuses`, `models` low). Write grants are better
-            given to the one job that needs them.
+            given to the one job that needs them; with a single job (or when every job declares its own block)
+            workflow-level scopes are only reported to the pedantic persona.
 
             **Fix:** declare least privilege at the top and widen per job:
 

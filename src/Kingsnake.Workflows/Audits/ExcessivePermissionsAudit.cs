@@ -25,7 +25,10 @@ public sealed class ExcessivePermissionsAudit : WorkflowAudit
         var reusableOnly = workflow.IsReusableOnly;
         if (workflow.Permissions is { } permissions)
         {
-            ReportBlock(sink, permissions, "the workflow", workflowLevel: true);
+            // with one job, or with every job declaring its own block, workflow-level scopes are that job's (or
+            // unused): a code smell, not a grant to every job
+            var scopesArePedantic = reusableOnly || workflow.Jobs.Count <= 1 || workflow.Jobs.All(j => j.Permissions is not null);
+            ReportBlock(sink, permissions, "the workflow", workflowLevel: true, scopesArePedantic ? Persona.Pedantic : Persona.Regular);
         }
         else if (workflow.Jobs.Count > 0)
         {
@@ -37,7 +40,7 @@ public sealed class ExcessivePermissionsAudit : WorkflowAudit
         {
             if (job.Permissions is { } jobPermissions)
             {
-                ReportBlock(sink, jobPermissions, $"job '{job.Id}'", workflowLevel: false);
+                ReportBlock(sink, jobPermissions, $"job '{job.Id}'", workflowLevel: false, Persona.Regular);
             }
             else if (workflow.Permissions is null && !reusableOnly)
             {
@@ -46,7 +49,7 @@ public sealed class ExcessivePermissionsAudit : WorkflowAudit
         }
     }
 
-    private void ReportBlock(FindingSink sink, Permissions permissions, string owner, bool workflowLevel)
+    private void ReportBlock(FindingSink sink, Permissions permissions, string owner, bool workflowLevel, Persona scopePersona)
     {
         switch (permissions.Kind)
         {
@@ -59,7 +62,7 @@ public sealed class ExcessivePermissionsAudit : WorkflowAudit
             case PermissionsKind.Explicit when workflowLevel:
                 foreach (var scope in permissions.Scopes.Where(s => s.IsWrite))
                 {
-                    sink.Report(Rule, scope.Key.Start, scope.Value.End, $"{owner} grants {scope.Name}: write to every job; grant it only to the job that needs it", ScopeSeverity(scope.Name), Confidence.High);
+                    sink.Report(Rule, scope.Key.Start, scope.Value.End, $"{owner} grants {scope.Name}: write to every job; grant it only to the job that needs it", ScopeSeverity(scope.Name), Confidence.High, scopePersona);
                 }
 
                 break;

@@ -37,10 +37,20 @@ public sealed class ExcessivePermissionsTests
             jobs:
               a:
                 runs-on: ubuntu-latest
+              b:
+                runs-on: ubuntu-latest
             """;
         var findings = Run.Workflow(yaml, Rule);
         Assert.Equal([Severity.High, Severity.Medium, Severity.Low], findings.Select(f => f.Severity));
         Assert.Equal([3, 4, 5], findings.Select(f => f.Location.StartLine));
+    }
+
+    [Fact]
+    public void Workflow_level_scopes_of_a_single_job_workflow_are_pedantic()
+    {
+        var yaml = "on: push\npermissions:\n  contents: write\njobs:\n  a:\n    runs-on: x\n";
+        Assert.Empty(Run.Workflow(yaml, Rule));
+        Assert.Equal(3, Assert.Single(Run.Workflow(yaml, Rule, Persona.Pedantic)).Location.StartLine);
     }
 
     [Fact]
