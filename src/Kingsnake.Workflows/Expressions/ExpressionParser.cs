@@ -7,8 +7,11 @@ namespace Kingsnake.Workflows.Expressions;
 /// </summary>
 public sealed class ExpressionParser
 {
-    /// <summary>Deepest nesting of parentheses, indexes, calls and operators accepted.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>
+    /// Deepest nesting accepted. Operator chains (<c>a || b || …</c>) and access chains (<c>a.b.c…</c>) count one level
+    /// per link, because they build trees that deep and every walker of the tree recurses along them.
+    /// </summary>
+    public const int MaxDepth = 256;
 
     private readonly ExpressionLexer _lexer;
     private Token _current;
@@ -89,48 +92,62 @@ public sealed class ExpressionParser
     {
         Enter();
         var left = ParseAnd();
+        var links = 0;
         while (_current.Kind == TokenKind.Or)
         {
             Advance();
+            Enter();
+            links++;
             var right = ParseAnd();
             left = new BinaryExpression(BinaryOperator.Or, left, right, left.Start, right.End);
         }
 
-        _depth--;
+        _depth -= links + 1;
         return left;
     }
 
     private ExpressionSyntax ParseAnd()
     {
         var left = ParseEquality();
+        var links = 0;
         while (_current.Kind == TokenKind.And)
         {
             Advance();
+            Enter();
+            links++;
             var right = ParseEquality();
             left = new BinaryExpression(BinaryOperator.And, left, right, left.Start, right.End);
         }
 
+        _depth -= links;
         return left;
     }
 
     private ExpressionSyntax ParseEquality()
     {
         var left = ParseComparison();
+        var links = 0;
         while (_current.Kind is TokenKind.Equal or TokenKind.NotEqual)
         {
+            Enter();
+            links++;
             var op = Advance().Kind == TokenKind.Equal ? BinaryOperator.Equal : BinaryOperator.NotEqual;
             var right = ParseComparison();
             left = new BinaryExpression(op, left, right, left.Start, right.End);
         }
 
+        _depth -= links;
         return left;
     }
 
     private ExpressionSyntax ParseComparison()
     {
         var left = ParseUnary();
+        var links = 0;
         while (_current.Kind is TokenKind.Less or TokenKind.LessOrEqual or TokenKind.Greater or TokenKind.GreaterOrEqual)
         {
+            Enter();
+            links++;
             var op = Advance().Kind switch
             {
                 TokenKind.Less => BinaryOperator.Less,
@@ -142,6 +159,7 @@ public sealed class ExpressionParser
             left = new BinaryExpression(op, left, right, left.Start, right.End);
         }
 
+        _depth -= links;
         return left;
     }
 
@@ -161,8 +179,15 @@ public sealed class ExpressionParser
 
     private ExpressionSyntax ParsePostfix(ExpressionSyntax target)
     {
+        var links = 0;
         while (true)
         {
+            if (_current.Kind is TokenKind.Dot or TokenKind.LeftBracket)
+            {
+                Enter();
+                links++;
+            }
+
             if (_current.Kind == TokenKind.Dot)
             {
                 var dot = Advance();
@@ -201,6 +226,7 @@ public sealed class ExpressionParser
             }
             else
             {
+                _depth -= links;
                 return target;
             }
         }

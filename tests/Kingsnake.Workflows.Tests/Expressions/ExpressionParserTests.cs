@@ -104,11 +104,25 @@ public sealed class ExpressionParserTests
     [InlineData(10_000, "!")]
     [InlineData(10_000, "f(")]
     [InlineData(10_000, "a[")]
+    [InlineData(100_000, "a || ")]
+    [InlineData(100_000, "a && ")]
+    [InlineData(100_000, "a == ")]
+    [InlineData(100_000, "a < ")]
+    [InlineData(100_000, "a.")]
     public void Hostile_nesting_is_an_error_not_a_stack_overflow(int depth, string opener)
     {
         var text = string.Concat(Enumerable.Repeat(opener, depth)) + "x";
         var ex = Assert.Throws<ExpressionException>(() => ExpressionParser.Parse(text));
         Assert.Contains("nested deeper", ex.Message);
+    }
+
+    [Fact]
+    public void Long_but_reasonable_chains_parse_and_walk()
+    {
+        var text = string.Join(" || ", Enumerable.Range(0, 200).Select(i => $"contains(github.event.pull_request.labels.*.name, 'label-{i}')"));
+        var syntax = ExpressionParser.Parse(text);
+        Assert.Empty(ExpressionFlow.ValueContexts(syntax));
+        Assert.Equal(200, ExpressionFlow.AllContexts(syntax).Count);
     }
 
     [Fact]
