@@ -26,7 +26,7 @@ public sealed class TemplateInjectionAudit : WorkflowAudit
             var step = scope.Step;
             if (step.Run is { } run)
             {
-                AuditSink(target, sink, scope, run, "run:", externallyTriggered);
+                AuditSink(target, sink, scope, run, "run:", externallyTriggered, isShell: true);
             }
 
             if (step.Uses is { Kind: UsesKind.Repository } uses)
@@ -35,14 +35,14 @@ public sealed class TemplateInjectionAudit : WorkflowAudit
                 {
                     if (step.With?.Entries.FirstOrDefault(e => e.Key.Value.Equals(input, StringComparison.OrdinalIgnoreCase)).Value is YamlScalar code)
                     {
-                        AuditSink(target, sink, scope, code, $"{uses.Owner}/{uses.Repo} {input}:", externallyTriggered);
+                        AuditSink(target, sink, scope, code, $"{uses.Owner}/{uses.Repo} {input}:", externallyTriggered, isShell: false);
                     }
                 }
             }
         }
     }
 
-    private void AuditSink(AuditTarget target, FindingSink sink, StepScope scope, YamlScalar code, string where, bool externallyTriggered)
+    private void AuditSink(AuditTarget target, FindingSink sink, StepScope scope, YamlScalar code, string where, bool externallyTriggered, bool isShell)
     {
         foreach (var fenced in FencedExpression.FindAll(code.Value))
         {
@@ -73,6 +73,7 @@ public sealed class TemplateInjectionAudit : WorkflowAudit
                     grade.Confidence,
                     grade.Persona,
                     scope.Step.Node,
+                    isShell ? InjectionFix.Create(target, scope, code, fenced, start, end) : null,
                     fingerprint: $"{scope.Job?.Id} {scope.Step.DisplayName} {expression}");
             }
 
