@@ -46,8 +46,14 @@ public sealed class Step
 
     public YamlScalar? WorkingDirectory { get; }
 
-    /// <summary>A short human name for messages: the step's name, id, uses or its position.</summary>
-    public string DisplayName => Name?.Value ?? Id ?? Uses?.Raw ?? $"step {Index + 1}";
+    /// <summary>A short human name for messages: the step's name, id, uses, the first line of its script, or its position.</summary>
+    public string DisplayName => Name?.Value ?? Id ?? Uses?.Raw ?? FirstLine(Run?.Value) ?? $"step {Index + 1}";
+
+    private static string? FirstLine(string? script)
+    {
+        var line = script?.TrimStart().Split('\n', 2)[0].Trim();
+        return string.IsNullOrEmpty(line) ? null : line.Length > 60 ? line[..57] + "..." : line;
+    }
 
     /// <summary>The scalar under <c>with.&lt;input&gt;</c>, or null.</summary>
     public YamlScalar? Input(string name) => With?.Get(name) as YamlScalar;

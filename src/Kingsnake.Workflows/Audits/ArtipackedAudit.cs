@@ -1,0 +1,121 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Workflows.Auditing;
+using Kingsnake.Workflows.Knowledge;
+using Kingsnake.Workflows.Model;
+using Kingsnake.Workflows.Yaml;
+
+namespace Kingsnake.Workflows.Audits;
+
+/// <summary>
+/// artipacked (zizmor.md §2): <c>actions/checkout</c> without <c>persist-credentials: false</c>. High/High when a
+/// later <c>actions/upload-artifact</c> uploads the workspace, Medium/Low otherwise; checkout v6 or later lowers the
+/// severity one step. An explicit <c>true</c> is for auditors, an expression for pedants.
+/// </summary>
+public sealed class ArtipackedAudit : WorkflowAudit
+{
+    public override Rule Rule => WorkflowRules.Artipacked;
+
+    public override void Audit(AuditTarget target, FindingSink sink)
+    {
+        if (target.Workflow is { } workflow)
+        {
+            foreach (var job in workflow.Jobs.OfType<NormalJob>())
+            {
+                AuditSteps(job.Steps, sink);
+            }
+        }
+        else if (target.Action is { } action)
+        {
+            AuditSteps(action.Steps, sink);
+        }
+    }
+
+    private void AuditSteps(IReadOnlyList<Step> steps, FindingSink sink)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            if (step.Uses is not { } uses || !uses.Is(KnownActions.Checkout) || step.UsesNode is not { } at)
+            {
+                continue;
+            }
+
+            if (step.Node.Get("with") is YamlScalar { IsNull: false })
+            {
+                sink.Report(Rule, at, $"checkout '{step.DisplayName}' takes all its inputs from an expression; persist-credentials cannot be checked", Severity.Medium, Confidence.Low, Persona.Pedantic, step.Node);
+                continue;
+            }
+
+            var persist = step.Input("persist-credentials");
+            if (persist?.AsBoolean() == false || persist?.Value is "false")
+            {
+                continue;
+            }
+
+            if (persist is not null && persist.Value.Contains("${{", StringComparison.Ordinal))
+            {
+                sink.Report(Rule, persist, $"checkout '{step.DisplayName}' decides persist-credentials by an expression", Severity.Medium, Confidence.Low, Persona.Pedantic, step.Node);
+                continue;
+            }
+
+            var upload = steps.Skip(i + 1).FirstOrDefault(s => s.Uses is { } u && u.Is(KnownActions.UploadArtifact) && UploadsWorkspace(s, step));
+            var severity = upload is null ? Severity.Medium : Severity.High;
+            if (MajorVersion(uses.Ref) >= 6)
+            {
+                severity = severity == Severity.High ? Severity.Medium : Severity.Low; // v6 keeps the token out of .git/config
+            }
+
+            var persona = persist is not null ? Persona.Auditor : Persona.Regular; // an explicit true is a deliberate choice
+            var message = upload is null
+                ? $"checkout '{step.DisplayName}' leaves the GITHUB_TOKEN in .git/config for every later step"
+                : $"checkout '{step.DisplayName}' leaves the GITHUB_TOKEN in .git/config and '{upload.DisplayName}' uploads the workspace as an artifact";
+            sink.Report(Rule, at, message, severity, upload is null ? Confidence.Low : Confidence.High, persona, step.Node);
+        }
+    }
+
+    /// <summary>True when the upload's <c>path:</c> takes in the checkout directory (and so its .git folder).</summary>
+    private static bool UploadsWorkspace(Step upload, Step checkout)
+    {
+        if (upload.Input("path") is not { } path)
+        {
+            return false;
+        }
+
+        var checkoutPath = checkout.Input("path")?.Value.Trim().TrimEnd('/') ?? "";
+        foreach (var raw in path.Value.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('!'))
+            {
+                continue; // blank, or an exclusion
+            }
+
+            line = line.TrimEnd('/');
+            if (line is "" or "." or "*" or "**" or "./*" or "./**" or "**/*" or "${{ github.workspace }}" or "$GITHUB_WORKSPACE" or "${GITHUB_WORKSPACE}"
+                || (checkoutPath.Length > 0 && (line == checkoutPath || line == "./" + checkoutPath)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The major version of a <c>vN[.M…]</c> ref, or 0 when it is not one (a SHA, a branch).</summary>
+    internal static int MajorVersion(string? reference)
+    {
+        if (reference is null || reference.Length < 2 || reference[0] != 'v')
+        {
+            return 0;
+        }
+
+        var end = 1;
+        while (end < reference.Length && char.IsAsciiDigit(reference[end]))
+        {
+            end++;
+        }
+
+        return int.TryParse(reference.AsSpan(1, end - 1), out var major) ? major : 0;
+    }
+}

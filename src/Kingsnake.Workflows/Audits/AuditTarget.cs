@@ -1,0 +1,32 @@
+using Kingsnake.Workflows.Model;
+using Kingsnake.Workflows.Yaml;
+
+namespace Kingsnake.Workflows.Audits;
+
+/// <summary>One parsed file handed to every audit: a workflow or an action definition.</summary>
+public sealed class AuditTarget
+{
+    public AuditTarget(WorkflowFile workflow)
+    {
+        Workflow = workflow;
+        Path = workflow.Path;
+        Document = workflow.Document;
+    }
+
+    public AuditTarget(ActionFile action)
+    {
+        Action = action;
+        Path = action.Path;
+        Document = action.Document;
+    }
+
+    public string Path { get; }
+
+    public YamlDocument Document { get; }
+
+    public SourceText Source => Document.Source;
+
+    public WorkflowFile? Workflow { get; }
+
+    public ActionFile? Action { get; }
+}

@@ -1,0 +1,70 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Workflows.Yaml;
+
+namespace Kingsnake.Workflows.Audits;
+
+/// <summary>Collects the findings of every audit for one file; applies the persona and zizmor-style ignore comments.</summary>
+public sealed class FindingSink
+{
+    private readonly AuditTarget _target;
+    private readonly Persona _persona;
+    private readonly IgnoreComments _ignores;
+
+    public FindingSink(AuditTarget target, Persona persona = Persona.Regular)
+    {
+        _target = target;
+        _persona = persona;
+        _ignores = new IgnoreComments(target.Document);
+    }
+
+    public List<Finding> Findings { get; } = [];
+
+    /// <summary>Findings dropped by an ignore comment in the file.</summary>
+    public int Ignored { get; private set; }
+
+    public void Report(Rule rule, YamlNode at, string message, Severity severity, Confidence confidence, Persona persona = Persona.Regular, YamlNode? context = null, Fix? fix = null, string? fingerprint = null) =>
+        Report(rule, at.Start, at.End, message, severity, confidence, persona, context, fix, fingerprint);
+
+    /// <summary>
+    /// Adds a finding at <paramref name="start"/>..<paramref name="end"/>. <paramref name="context"/> is the enclosing
+    /// step or job: an ignore comment on its first line also counts (zizmor's hidden spans), as does one on any
+    /// line of the finding itself.
+    /// </summary>
+    public void Report(Rule rule, YamlPosition start, YamlPosition end, string message, Severity severity, Confidence confidence, Persona persona = Persona.Regular, YamlNode? context = null, Fix? fix = null, string? fingerprint = null)
+    {
+        if (persona < _persona)
+        {
+            return;
+        }
+
+        for (var line = start.Line; line <= Math.Max(start.Line, end.Column == 1 && end.Line > start.Line ? end.Line - 1 : end.Line); line++)
+        {
+            if (_ignores.Ignores(line, rule.IsNamedBy))
+            {
+                Ignored++;
+                return;
+            }
+        }
+
+        if (context is not null && _ignores.Ignores(context.Start.Line, rule.IsNamedBy))
+        {
+            Ignored++;
+            return;
+        }
+
+        var text = _target.Source.Text;
+        var snippet = fingerprint ?? text[Math.Clamp(start.Offset, 0, text.Length)..Math.Clamp(end.Offset, start.Offset, text.Length)];
+        Findings.Add(new Finding
+        {
+            Rule = rule,
+            Message = message,
+            Location = new SourceSpan(_target.Path, start.Line, start.Column, end.Line, end.Column),
+            Severity = severity,
+            Confidence = confidence,
+            Fix = fix,
+            FingerprintSource = snippet,
+            Properties = new Dictionary<string, object> { ["persona"] = persona.ToString().ToLowerInvariant() },
+        });
+    }
+}

@@ -1,0 +1,134 @@
+using Kingsnake.Workflows.Yaml;
+
+namespace Kingsnake.Workflows.Audits;
+
+/// <summary>
+/// Reads <c># zizmor: ignore[name,…]</c> and <c># kingsnake: ignore[ID,…]</c> comments. A comment counts only when it
+/// is a real YAML comment: a <c>#</c> inside a scalar (a <c>run: |</c> body, a quoted string) is text, not a comment.
+/// </summary>
+internal sealed class IgnoreComments
+{
+    private readonly YamlDocument _document;
+    private readonly bool _present;
+    private List<(int Start, int End)>? _scalars;
+
+    public IgnoreComments(YamlDocument document)
+    {
+        _document = document;
+        var text = document.Source.Text;
+        _present = text.Contains("zizmor:", StringComparison.Ordinal) || text.Contains("kingsnake:", StringComparison.Ordinal);
+    }
+
+    /// <summary>True when line <paramref name="line"/> carries an ignore comment naming the rule (by any of <paramref name="isNamed"/>).</summary>
+    public bool Ignores(int line, Func<string, bool> isNamed)
+    {
+        if (!_present)
+        {
+            return false;
+        }
+
+        var text = _document.Source.Line(line);
+        foreach (var marker in (ReadOnlySpan<string>)["zizmor:", "kingsnake:"])
+        {
+            var at = text.IndexOf(marker, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var hash = text[..at].TrimEnd().LastIndexOf('#');
+            if (hash < 0 || !text[(hash + 1)..at].IsWhiteSpace() || (hash > 0 && !char.IsWhiteSpace(text[hash - 1])))
+            {
+                continue;
+            }
+
+            var rest = text[(at + marker.Length)..].TrimStart();
+            if (!rest.StartsWith("ignore[", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var close = rest.IndexOf(']');
+            if (close < 0)
+            {
+                continue;
+            }
+
+            var names = rest[7..close];
+            var matched = false;
+            foreach (var range in names.Split(','))
+            {
+                if (isNamed(names[range].Trim().ToString()))
+                {
+                    matched = true;
+                    break;
+                }
+            }
+
+            if (matched && !InsideScalar(_document.Source.OffsetOf(line, 1) + hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool InsideScalar(int offset)
+    {
+        _scalars ??= CollectScalars();
+        foreach (var (start, end) in _scalars)
+        {
+            if (offset >= start && offset < end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private List<(int, int)> CollectScalars()
+    {
+        var spans = new List<(int, int)>();
+        var seen = new HashSet<YamlNode>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<YamlNode>();
+        if (_document.Root is { } root)
+        {
+            stack.Push(root);
+        }
+
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            switch (node)
+            {
+                case YamlScalar scalar:
+                    spans.Add((scalar.Start.Offset, scalar.End.Offset));
+                    break;
+                case YamlMapping mapping:
+                    foreach (var (key, value) in mapping.Entries)
+                    {
+                        stack.Push(key);
+                        stack.Push(value);
+                    }
+
+                    break;
+                case YamlSequence sequence:
+                    foreach (var item in sequence.Items)
+                    {
+                        stack.Push(item);
+                    }
+
+                    break;
+            }
+        }
+
+        return spans;
+    }
+}
