@@ -5,19 +5,22 @@ using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Suppression;
 using Kingsnake.Dependencies.Auditing;
+using Kingsnake.Workflows.Auditing;
+using Kingsnake.Workflows.Audits;
 
 namespace Kingsnake.Cli.Commands;
 
 /// <summary><c>kingsnake audit [PATH]</c>: runs the auditors over a project and reports.</summary>
 internal static class AuditCommand
 {
-    private static readonly string[] Areas = ["deps"];
+    private static readonly string[] Areas = ["deps", "workflows"];
 
     public static Command Create(CliConsole console)
     {
         var common = new CommonOptions();
         var path = new Argument<string?>("path") { Arity = ArgumentArity.ZeroOrOne, Description = "The project directory (default: the current directory)." };
-        var only = new Option<string[]>("--only") { Description = "Run only these areas: deps.", AllowMultipleArgumentsPerToken = true };
+        var only = new Option<string[]>("--only") { Description = "Run only these areas: deps, workflows (default: all).", AllowMultipleArgumentsPerToken = true };
+        var persona = new Option<string?>("--persona") { Description = "Workflow audit strictness: regular (default), pedantic, auditor." };
         var requirements = new Option<string[]>("--requirements", "-r") { Description = "Audit this requirements file (repeatable).", };
         var lockfiles = new Option<string[]>("--lockfile") { Description = "Audit this lockfile: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pylock.toml (repeatable)." };
         var environments = new Option<string[]>("--env") { Description = "Audit this installed environment: a site-packages directory or a virtualenv (repeatable)." };
@@ -25,9 +28,9 @@ internal static class AuditCommand
         var pythonVersion = new Option<string?>("--python-version") { Description = "Evaluate environment markers for this Python version (default: any)." };
         var platform = new Option<string?>("--platform") { Description = "Evaluate environment markers for this sys.platform: linux, win32, darwin (default: any)." };
 
-        var command = new Command("audit", "Audit a project: known-vulnerable dependencies (more areas to come).")
+        var command = new Command("audit", "Audit a project: known-vulnerable dependencies and GitHub Actions workflows.")
         {
-            path, only, requirements, lockfiles, environments, database, pythonVersion, platform,
+            path, only, requirements, lockfiles, environments, database, pythonVersion, platform, persona,
         };
         common.AddTo(command);
         command.SetAction(parse =>
@@ -76,6 +79,11 @@ internal static class AuditCommand
                     CacheDirectory = DatabaseLocator.CacheDirectory(console),
                     EnvironmentVariables = console.Environment,
                 }));
+            }
+
+            if (selectedAreas.Contains("workflows") && !explicitInputs)
+            {
+                auditors.Add(new WorkflowAuditor(new WorkflowAuditOptions { Persona = ParsePersona(parse.GetValue(persona)) }));
             }
 
             var context = new AuditContext { RootPath = rootPath, Config = config };
@@ -135,7 +143,8 @@ internal static class AuditCommand
             var area = item.ToLowerInvariant() switch
             {
                 "deps" or "dependencies" => "deps",
-                "workflows" or "code" or "packaging" => throw new UsageException($"the '{item}' audit is not available in this version; available: {string.Join(", ", Areas)}"),
+                "workflows" or "actions" => "workflows",
+                "code" or "packaging" => throw new UsageException($"the '{item}' audit is not available in this version; available: {string.Join(", ", Areas)}"),
                 _ => throw new UsageException($"unknown area '{item}' for --only; available: {string.Join(", ", Areas)}"),
             };
             selected.Add(area);
@@ -143,6 +152,14 @@ internal static class AuditCommand
 
         return selected;
     }
+
+    private static Persona ParsePersona(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "regular" => Persona.Regular,
+        "pedantic" => Persona.Pedantic,
+        "auditor" => Persona.Auditor,
+        _ => throw new UsageException($"--persona must be regular, pedantic or auditor (got '{text}')"),
+    };
 
     private static KingsnakeConfig LoadConfig(string rootPath, string? explicitFile, CliConsole console)
     {

@@ -1,0 +1,76 @@
+using System.Text.Json;
+
+namespace Kingsnake.Cli.Tests;
+
+/// <summary><c>kingsnake audit --only workflows</c> end to end: the workflow auditor wired into the one report.</summary>
+public sealed class WorkflowAuditCommandTests
+{
+    private const string PwnRequest = """
+        name: greet
+        on:
+          pull_request_target:
+        permissions:
+          contents: read
+        jobs:
+          greet:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+                with:
+                  ref: ${{ github.event.pull_request.head.sha }}
+                  persist-credentials: false
+              - run: echo "Thanks for ${{ github.event.pull_request.title }}"
+              - run: make test
+        """;
+
+    [Fact]
+    public void Only_workflows_needs_no_advisory_database_and_reports_injection()
+    {
+        using var project = new TempProject().With(".github/workflows/greet.yml", PwnRequest).With("requirements.txt", "jinja2==2.11.2\n");
+        var result = new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json");
+
+        Assert.Equal(1, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var findings = document.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.All(findings, f => Assert.StartsWith("GHA", f.GetProperty("ruleId").GetString(), StringComparison.Ordinal));
+        var injection = Assert.Single(findings, f => f.GetProperty("ruleName").GetString() == "template-injection");
+        Assert.Equal(".github/workflows/greet.yml", injection.GetProperty("location").GetProperty("path").GetString());
+        Assert.Equal(14, injection.GetProperty("location").GetProperty("startLine").GetInt32());
+        Assert.Contains(findings, f => f.GetProperty("ruleName").GetString() == "dangerous-triggers" && f.GetProperty("severity").GetString() == "critical");
+    }
+
+    [Fact]
+    public void Default_run_covers_dependencies_and_workflows_in_one_report()
+    {
+        using var project = new TempProject().With(".github/workflows/greet.yml", PwnRequest).With("requirements.txt", "jinja2==2.11.2\n");
+        var result = new CliRunner().Run("audit", project.Root, "--db", TestPaths.AdvisoryDatabase, "--format", "json");
+        using var document = JsonDocument.Parse(result.Output);
+        var rules = document.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()![..3]).Distinct().Order().ToList();
+        Assert.Equal(["DEP", "GHA"], rules);
+    }
+
+    [Fact]
+    public void Zizmor_ignore_comment_is_honoured()
+    {
+        var ignored = PwnRequest.Replace("title }}\"", "title }}\" # zizmor: ignore[template-injection]", StringComparison.Ordinal);
+        using var project = new TempProject().With(".github/workflows/greet.yml", ignored);
+        var result = new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json");
+        using var document = JsonDocument.Parse(result.Output);
+        Assert.DoesNotContain(document.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleName").GetString() == "template-injection");
+    }
+
+    [Fact]
+    public void Malformed_workflow_is_an_error_with_its_line_and_others_are_still_audited()
+    {
+        using var project = new TempProject()
+            .With(".github/workflows/broken.yml", "on: push\njobs:\n  build: [unclosed\n")
+            .With(".github/workflows/greet.yml", PwnRequest);
+        var result = new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json");
+        Assert.Equal(2, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var error = Assert.Single(document.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal(".github/workflows/broken.yml", error.GetProperty("location").GetProperty("path").GetString());
+        Assert.True(error.GetProperty("location").GetProperty("startLine").GetInt32() >= 3);
+        Assert.NotEmpty(document.RootElement.GetProperty("findings").EnumerateArray());
+    }
+}
