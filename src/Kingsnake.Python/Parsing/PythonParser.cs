@@ -24,6 +24,9 @@ public sealed partial class PythonParser
     private int _p;
     private int _depth;
 
+    // Positions in a string being decoded where an escape produced a surrogate code point (see TextValue).
+    private readonly List<(System.Text.StringBuilder Builder, int Index)> _surrogateEscapes = [];
+
     private PythonParser(SourceText source, IReadOnlyList<Token> tokens)
     {
         _source = source;
