@@ -200,12 +200,20 @@ public sealed partial class PythonParser
     /// <summary>One f-string from FSTRING_START to FSTRING_END, appending its pieces.</summary>
     private void FString(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw)
     {
-        _p++; // FSTRING_START
+        var startToken = _p++; // FSTRING_START
+        var specsBefore = _formatSpecs.Count;
         while (true)
         {
             ref readonly var token = ref _t[_p];
             if (token.Kind == TokenKind.FStringEnd)
             {
+                // The format specs of this f-string (nested f-strings have taken theirs) learn its token's span.
+                for (var i = specsBefore; i < _formatSpecs.Count; i++)
+                {
+                    _formatSpecs[i].FStringTokenSpan = (_t[startToken].Line, _t[startToken].Column, token.EndLine, token.EndColumn);
+                }
+
+                _formatSpecs.RemoveRange(specsBefore, _formatSpecs.Count - specsBefore);
                 _p++;
                 return;
             }
@@ -337,6 +345,7 @@ public sealed partial class PythonParser
 
         FlushText(parts, text, ref pendingStart, ref pendingEnd);
         var spec = new JoinedStr { Values = parts };
+        _formatSpecs.Add(spec);
         if (_p - 1 == colon)
         {
             spec.SetSpan(_t[colon].Line, _t[colon].Column, _t[colon].EndLine, _t[colon].EndColumn);
