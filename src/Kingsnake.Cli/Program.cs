@@ -14,6 +14,7 @@ public static class Program
         root.Add(AuditCommand.Create(console));
         root.Add(RulesCommand.Create(console));
         root.Add(DbCommand.Create(console));
+        root.Add(ParseCommand.Create(console));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -22,6 +22,12 @@ public static class AstDump
         private readonly bool _omitEmpty = target >= new Version(3, 13);
         private readonly bool _hasTypeParams = target >= new Version(3, 12);
         private readonly bool _hasTypeDefaults = target >= new Version(3, 13);
+        // Before 3.12 CPython parsed f-strings from the token text: every piece of a JoinedStr (at any depth of format
+        // specs) took the span of the whole string group, and a format spec the span of its own f-string token.
+        private readonly bool _legacyFStrings = target < new Version(3, 12);
+        private (int Line, int Column, int EndLine, int EndColumn)? _group;
+        private (int Line, int Column, int EndLine, int EndColumn)? _override;
+        private bool _nextIsSpec;
         private bool _first;
         private Node? _current;
 
@@ -31,21 +37,31 @@ public static class AstDump
         {
             var outerFirst = _first;
             var outerNode = _current;
+            var outerGroup = _group;
+            var span = _override ?? (node.Lineno, node.ColOffset, node.EndLineno, node.EndColOffset);
+            if (node is JoinedStr && !_nextIsSpec)
+            {
+                _group = span;
+            }
+
+            _override = null;
+            _nextIsSpec = false;
             _first = true;
             _current = node;
             _text.Append(node.PythonName).Append('(');
             node.WriteFields(this);
             if (includeAttributes && node.HasLocation)
             {
-                Int("lineno", node.Lineno);
-                Int("col_offset", node.ColOffset);
-                Int("end_lineno", node.EndLineno);
-                Int("end_col_offset", node.EndColOffset);
+                Int("lineno", span.Line);
+                Int("col_offset", span.Column);
+                Int("end_lineno", span.EndLine);
+                Int("end_col_offset", span.EndColumn);
             }
 
             _text.Append(')');
             _first = outerFirst;
             _current = outerNode;
+            _group = outerGroup;
         }
 
         private StringBuilder Name(string name)
@@ -74,6 +90,12 @@ public static class AstDump
             }
 
             Name(name);
+            if (_legacyFStrings && name == "format_spec" && value is JoinedStr { FStringTokenSpan: { } tokenSpan })
+            {
+                _override = tokenSpan;
+                _nextIsSpec = true;
+            }
+
             Write(value);
         }
 
@@ -94,6 +116,11 @@ public static class AstDump
 
                 if (values[i] is { } item)
                 {
+                    if (_legacyFStrings && _current is JoinedStr)
+                    {
+                        _override = _group;
+                    }
+
                     Write(item);
                 }
                 else

@@ -40,6 +40,13 @@ public sealed class ConstantValue
     /// <summary>The text (Kind Str); may hold lone surrogates as Python strings can.</summary>
     public string? Text { get; private init; }
 
+    /// <summary>
+    /// The code points of the text (Kind Str) when <see cref="Text"/> alone would be ambiguous: a Python str can hold
+    /// surrogate code points written as escapes, and '\ud800\udc00' is two code points in Python, while a .NET string
+    /// holding those two chars reads as one. Null for every other string (then Text's UTF-16 decoding is exact).
+    /// </summary>
+    public IReadOnlyList<int>? CodePoints { get; private init; }
+
     /// <summary>The bytes (Kind Bytes).</summary>
     public byte[]? Bytes { get; private init; }
 
@@ -50,6 +57,9 @@ public sealed class ConstantValue
     public static ConstantValue FromImaginary(double value) => new(ConstantKind.Complex) { Float = value };
 
     public static ConstantValue FromString(string value) => new(ConstantKind.Str) { Text = value };
+
+    /// <summary>A str with its exact code points (see <see cref="CodePoints"/>).</summary>
+    public static ConstantValue FromString(string value, IReadOnlyList<int> codePoints) => new(ConstantKind.Str) { Text = value, CodePoints = codePoints };
 
     public static ConstantValue FromBytes(byte[] value) => new(ConstantKind.Bytes) { Bytes = value };
 

@@ -122,7 +122,7 @@ public abstract class TypeParamNode : Node
 }
 
 /// <summary>CPython's <c>ast.Module</c>.</summary>
-public sealed class Module : ModNode
+public sealed partial class Module : ModNode
 {
     public override NodeKind NodeKind => NodeKind.Module;
     public override string PythonName => "Module";
@@ -150,7 +150,7 @@ public sealed class Module : ModNode
 }
 
 /// <summary>CPython's <c>ast.Interactive</c>.</summary>
-public sealed class Interactive : ModNode
+public sealed partial class Interactive : ModNode
 {
     public override NodeKind NodeKind => NodeKind.Interactive;
     public override string PythonName => "Interactive";
@@ -172,7 +172,7 @@ public sealed class Interactive : ModNode
 }
 
 /// <summary>CPython's <c>ast.Expression</c>.</summary>
-public sealed class Expression : ModNode
+public sealed partial class Expression : ModNode
 {
     public override NodeKind NodeKind => NodeKind.Expression;
     public override string PythonName => "Expression";
@@ -191,7 +191,7 @@ public sealed class Expression : ModNode
 }
 
 /// <summary>CPython's <c>ast.FunctionType</c>.</summary>
-public sealed class FunctionType : ModNode
+public sealed partial class FunctionType : ModNode
 {
     public override NodeKind NodeKind => NodeKind.FunctionType;
     public override string PythonName => "FunctionType";
@@ -216,7 +216,7 @@ public sealed class FunctionType : ModNode
 }
 
 /// <summary>CPython's <c>ast.FunctionDef</c>.</summary>
-public sealed class FunctionDef : StmtNode
+public sealed partial class FunctionDef : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.FunctionDef;
     public override string PythonName => "FunctionDef";
@@ -260,7 +260,7 @@ public sealed class FunctionDef : StmtNode
 }
 
 /// <summary>CPython's <c>ast.AsyncFunctionDef</c>.</summary>
-public sealed class AsyncFunctionDef : StmtNode
+public sealed partial class AsyncFunctionDef : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.AsyncFunctionDef;
     public override string PythonName => "AsyncFunctionDef";
@@ -304,7 +304,7 @@ public sealed class AsyncFunctionDef : StmtNode
 }
 
 /// <summary>CPython's <c>ast.ClassDef</c>.</summary>
-public sealed class ClassDef : StmtNode
+public sealed partial class ClassDef : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.ClassDef;
     public override string PythonName => "ClassDef";
@@ -352,7 +352,7 @@ public sealed class ClassDef : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Return</c>.</summary>
-public sealed class Return : StmtNode
+public sealed partial class Return : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Return;
     public override string PythonName => "Return";
@@ -371,7 +371,7 @@ public sealed class Return : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Delete</c>.</summary>
-public sealed class Delete : StmtNode
+public sealed partial class Delete : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Delete;
     public override string PythonName => "Delete";
@@ -393,7 +393,7 @@ public sealed class Delete : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Assign</c>.</summary>
-public sealed class Assign : StmtNode
+public sealed partial class Assign : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Assign;
     public override string PythonName => "Assign";
@@ -420,7 +420,7 @@ public sealed class Assign : StmtNode
 }
 
 /// <summary>CPython's <c>ast.TypeAlias</c>.</summary>
-public sealed class TypeAlias : StmtNode
+public sealed partial class TypeAlias : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.TypeAlias;
     public override string PythonName => "TypeAlias";
@@ -448,7 +448,7 @@ public sealed class TypeAlias : StmtNode
 }
 
 /// <summary>CPython's <c>ast.AugAssign</c>.</summary>
-public sealed class AugAssign : StmtNode
+public sealed partial class AugAssign : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.AugAssign;
     public override string PythonName => "AugAssign";
@@ -472,7 +472,7 @@ public sealed class AugAssign : StmtNode
 }
 
 /// <summary>CPython's <c>ast.AnnAssign</c>.</summary>
-public sealed class AnnAssign : StmtNode
+public sealed partial class AnnAssign : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.AnnAssign;
     public override string PythonName => "AnnAssign";
@@ -499,7 +499,7 @@ public sealed class AnnAssign : StmtNode
 }
 
 /// <summary>CPython's <c>ast.For</c>.</summary>
-public sealed class For : StmtNode
+public sealed partial class For : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.For;
     public override string PythonName => "For";
@@ -535,7 +535,7 @@ public sealed class For : StmtNode
 }
 
 /// <summary>CPython's <c>ast.AsyncFor</c>.</summary>
-public sealed class AsyncFor : StmtNode
+public sealed partial class AsyncFor : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.AsyncFor;
     public override string PythonName => "AsyncFor";
@@ -571,7 +571,7 @@ public sealed class AsyncFor : StmtNode
 }
 
 /// <summary>CPython's <c>ast.While</c>.</summary>
-public sealed class While : StmtNode
+public sealed partial class While : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.While;
     public override string PythonName => "While";
@@ -602,7 +602,7 @@ public sealed class While : StmtNode
 }
 
 /// <summary>CPython's <c>ast.If</c>.</summary>
-public sealed class If : StmtNode
+public sealed partial class If : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.If;
     public override string PythonName => "If";
@@ -633,7 +633,7 @@ public sealed class If : StmtNode
 }
 
 /// <summary>CPython's <c>ast.With</c>.</summary>
-public sealed class With : StmtNode
+public sealed partial class With : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.With;
     public override string PythonName => "With";
@@ -663,7 +663,7 @@ public sealed class With : StmtNode
 }
 
 /// <summary>CPython's <c>ast.AsyncWith</c>.</summary>
-public sealed class AsyncWith : StmtNode
+public sealed partial class AsyncWith : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.AsyncWith;
     public override string PythonName => "AsyncWith";
@@ -693,7 +693,7 @@ public sealed class AsyncWith : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Match</c>.</summary>
-public sealed class Match : StmtNode
+public sealed partial class Match : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Match;
     public override string PythonName => "Match";
@@ -718,7 +718,7 @@ public sealed class Match : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Raise</c>.</summary>
-public sealed class Raise : StmtNode
+public sealed partial class Raise : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Raise;
     public override string PythonName => "Raise";
@@ -740,7 +740,7 @@ public sealed class Raise : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Try</c>.</summary>
-public sealed class Try : StmtNode
+public sealed partial class Try : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Try;
     public override string PythonName => "Try";
@@ -780,7 +780,7 @@ public sealed class Try : StmtNode
 }
 
 /// <summary>CPython's <c>ast.TryStar</c>.</summary>
-public sealed class TryStar : StmtNode
+public sealed partial class TryStar : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.TryStar;
     public override string PythonName => "TryStar";
@@ -820,7 +820,7 @@ public sealed class TryStar : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Assert</c>.</summary>
-public sealed class Assert : StmtNode
+public sealed partial class Assert : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Assert;
     public override string PythonName => "Assert";
@@ -842,7 +842,7 @@ public sealed class Assert : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Import</c>.</summary>
-public sealed class Import : StmtNode
+public sealed partial class Import : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Import;
     public override string PythonName => "Import";
@@ -864,7 +864,7 @@ public sealed class Import : StmtNode
 }
 
 /// <summary>CPython's <c>ast.ImportFrom</c>.</summary>
-public sealed class ImportFrom : StmtNode
+public sealed partial class ImportFrom : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.ImportFrom;
     public override string PythonName => "ImportFrom";
@@ -890,7 +890,7 @@ public sealed class ImportFrom : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Global</c>.</summary>
-public sealed class Global : StmtNode
+public sealed partial class Global : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Global;
     public override string PythonName => "Global";
@@ -908,7 +908,7 @@ public sealed class Global : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Nonlocal</c>.</summary>
-public sealed class Nonlocal : StmtNode
+public sealed partial class Nonlocal : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Nonlocal;
     public override string PythonName => "Nonlocal";
@@ -926,7 +926,7 @@ public sealed class Nonlocal : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Expr</c>.</summary>
-public sealed class Expr : StmtNode
+public sealed partial class Expr : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Expr;
     public override string PythonName => "Expr";
@@ -945,7 +945,7 @@ public sealed class Expr : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Pass</c>.</summary>
-public sealed class Pass : StmtNode
+public sealed partial class Pass : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Pass;
     public override string PythonName => "Pass";
@@ -961,7 +961,7 @@ public sealed class Pass : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Break</c>.</summary>
-public sealed class Break : StmtNode
+public sealed partial class Break : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Break;
     public override string PythonName => "Break";
@@ -977,7 +977,7 @@ public sealed class Break : StmtNode
 }
 
 /// <summary>CPython's <c>ast.Continue</c>.</summary>
-public sealed class Continue : StmtNode
+public sealed partial class Continue : StmtNode
 {
     public override NodeKind NodeKind => NodeKind.Continue;
     public override string PythonName => "Continue";
@@ -993,7 +993,7 @@ public sealed class Continue : StmtNode
 }
 
 /// <summary>CPython's <c>ast.BoolOp</c>.</summary>
-public sealed class BoolOp : ExprNode
+public sealed partial class BoolOp : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.BoolOp;
     public override string PythonName => "BoolOp";
@@ -1017,7 +1017,7 @@ public sealed class BoolOp : ExprNode
 }
 
 /// <summary>CPython's <c>ast.NamedExpr</c>.</summary>
-public sealed class NamedExpr : ExprNode
+public sealed partial class NamedExpr : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.NamedExpr;
     public override string PythonName => "NamedExpr";
@@ -1039,7 +1039,7 @@ public sealed class NamedExpr : ExprNode
 }
 
 /// <summary>CPython's <c>ast.BinOp</c>.</summary>
-public sealed class BinOp : ExprNode
+public sealed partial class BinOp : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.BinOp;
     public override string PythonName => "BinOp";
@@ -1063,7 +1063,7 @@ public sealed class BinOp : ExprNode
 }
 
 /// <summary>CPython's <c>ast.UnaryOp</c>.</summary>
-public sealed class UnaryOp : ExprNode
+public sealed partial class UnaryOp : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.UnaryOp;
     public override string PythonName => "UnaryOp";
@@ -1084,7 +1084,7 @@ public sealed class UnaryOp : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Lambda</c>.</summary>
-public sealed class Lambda : ExprNode
+public sealed partial class Lambda : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Lambda;
     public override string PythonName => "Lambda";
@@ -1106,7 +1106,7 @@ public sealed class Lambda : ExprNode
 }
 
 /// <summary>CPython's <c>ast.IfExp</c>.</summary>
-public sealed class IfExp : ExprNode
+public sealed partial class IfExp : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.IfExp;
     public override string PythonName => "IfExp";
@@ -1131,7 +1131,7 @@ public sealed class IfExp : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Dict</c>.</summary>
-public sealed class Dict : ExprNode
+public sealed partial class Dict : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Dict;
     public override string PythonName => "Dict";
@@ -1159,7 +1159,7 @@ public sealed class Dict : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Set</c>.</summary>
-public sealed class Set : ExprNode
+public sealed partial class Set : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Set;
     public override string PythonName => "Set";
@@ -1181,7 +1181,7 @@ public sealed class Set : ExprNode
 }
 
 /// <summary>CPython's <c>ast.ListComp</c>.</summary>
-public sealed class ListComp : ExprNode
+public sealed partial class ListComp : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.ListComp;
     public override string PythonName => "ListComp";
@@ -1206,7 +1206,7 @@ public sealed class ListComp : ExprNode
 }
 
 /// <summary>CPython's <c>ast.SetComp</c>.</summary>
-public sealed class SetComp : ExprNode
+public sealed partial class SetComp : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.SetComp;
     public override string PythonName => "SetComp";
@@ -1231,7 +1231,7 @@ public sealed class SetComp : ExprNode
 }
 
 /// <summary>CPython's <c>ast.DictComp</c>.</summary>
-public sealed class DictComp : ExprNode
+public sealed partial class DictComp : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.DictComp;
     public override string PythonName => "DictComp";
@@ -1259,7 +1259,7 @@ public sealed class DictComp : ExprNode
 }
 
 /// <summary>CPython's <c>ast.GeneratorExp</c>.</summary>
-public sealed class GeneratorExp : ExprNode
+public sealed partial class GeneratorExp : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.GeneratorExp;
     public override string PythonName => "GeneratorExp";
@@ -1284,7 +1284,7 @@ public sealed class GeneratorExp : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Await</c>.</summary>
-public sealed class Await : ExprNode
+public sealed partial class Await : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Await;
     public override string PythonName => "Await";
@@ -1303,7 +1303,7 @@ public sealed class Await : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Yield</c>.</summary>
-public sealed class Yield : ExprNode
+public sealed partial class Yield : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Yield;
     public override string PythonName => "Yield";
@@ -1322,7 +1322,7 @@ public sealed class Yield : ExprNode
 }
 
 /// <summary>CPython's <c>ast.YieldFrom</c>.</summary>
-public sealed class YieldFrom : ExprNode
+public sealed partial class YieldFrom : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.YieldFrom;
     public override string PythonName => "YieldFrom";
@@ -1341,7 +1341,7 @@ public sealed class YieldFrom : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Compare</c>.</summary>
-public sealed class Compare : ExprNode
+public sealed partial class Compare : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Compare;
     public override string PythonName => "Compare";
@@ -1368,7 +1368,7 @@ public sealed class Compare : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Call</c>.</summary>
-public sealed class Call : ExprNode
+public sealed partial class Call : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Call;
     public override string PythonName => "Call";
@@ -1399,7 +1399,7 @@ public sealed class Call : ExprNode
 }
 
 /// <summary>CPython's <c>ast.FormattedValue</c>.</summary>
-public sealed class FormattedValue : ExprNode
+public sealed partial class FormattedValue : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.FormattedValue;
     public override string PythonName => "FormattedValue";
@@ -1423,7 +1423,7 @@ public sealed class FormattedValue : ExprNode
 }
 
 /// <summary>CPython's <c>ast.JoinedStr</c>.</summary>
-public sealed class JoinedStr : ExprNode
+public sealed partial class JoinedStr : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.JoinedStr;
     public override string PythonName => "JoinedStr";
@@ -1445,7 +1445,7 @@ public sealed class JoinedStr : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Constant</c>.</summary>
-public sealed class Constant : ExprNode
+public sealed partial class Constant : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Constant;
     public override string PythonName => "Constant";
@@ -1465,7 +1465,7 @@ public sealed class Constant : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Attribute</c>.</summary>
-public sealed class Attribute : ExprNode
+public sealed partial class Attribute : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Attribute;
     public override string PythonName => "Attribute";
@@ -1488,7 +1488,7 @@ public sealed class Attribute : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Subscript</c>.</summary>
-public sealed class Subscript : ExprNode
+public sealed partial class Subscript : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Subscript;
     public override string PythonName => "Subscript";
@@ -1512,7 +1512,7 @@ public sealed class Subscript : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Starred</c>.</summary>
-public sealed class Starred : ExprNode
+public sealed partial class Starred : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Starred;
     public override string PythonName => "Starred";
@@ -1533,7 +1533,7 @@ public sealed class Starred : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Name</c>.</summary>
-public sealed class Name : ExprNode
+public sealed partial class Name : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Name;
     public override string PythonName => "Name";
@@ -1553,7 +1553,7 @@ public sealed class Name : ExprNode
 }
 
 /// <summary>CPython's <c>ast.List</c>.</summary>
-public sealed class List : ExprNode
+public sealed partial class List : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.List;
     public override string PythonName => "List";
@@ -1577,7 +1577,7 @@ public sealed class List : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Tuple</c>.</summary>
-public sealed class Tuple : ExprNode
+public sealed partial class Tuple : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Tuple;
     public override string PythonName => "Tuple";
@@ -1601,7 +1601,7 @@ public sealed class Tuple : ExprNode
 }
 
 /// <summary>CPython's <c>ast.Slice</c>.</summary>
-public sealed class Slice : ExprNode
+public sealed partial class Slice : ExprNode
 {
     public override NodeKind NodeKind => NodeKind.Slice;
     public override string PythonName => "Slice";
@@ -1626,7 +1626,7 @@ public sealed class Slice : ExprNode
 }
 
 /// <summary>CPython's <c>ast.comprehension</c>.</summary>
-public sealed class Comprehension : Node
+public sealed partial class Comprehension : Node
 {
     public override NodeKind NodeKind => NodeKind.Comprehension;
     public override string PythonName => "comprehension";
@@ -1656,7 +1656,7 @@ public sealed class Comprehension : Node
 }
 
 /// <summary>CPython's <c>ast.ExceptHandler</c>.</summary>
-public sealed class ExceptHandler : ExceptHandlerNode
+public sealed partial class ExceptHandler : ExceptHandlerNode
 {
     public override NodeKind NodeKind => NodeKind.ExceptHandler;
     public override string PythonName => "ExceptHandler";
@@ -1683,7 +1683,7 @@ public sealed class ExceptHandler : ExceptHandlerNode
 }
 
 /// <summary>CPython's <c>ast.arguments</c>.</summary>
-public sealed class Arguments : Node
+public sealed partial class Arguments : Node
 {
     public override NodeKind NodeKind => NodeKind.Arguments;
     public override string PythonName => "arguments";
@@ -1735,7 +1735,7 @@ public sealed class Arguments : Node
 }
 
 /// <summary>CPython's <c>ast.arg</c>.</summary>
-public sealed class Arg : Node
+public sealed partial class Arg : Node
 {
     public override NodeKind NodeKind => NodeKind.Arg;
     public override string PythonName => "arg";
@@ -1758,7 +1758,7 @@ public sealed class Arg : Node
 }
 
 /// <summary>CPython's <c>ast.keyword</c>.</summary>
-public sealed class Keyword : Node
+public sealed partial class Keyword : Node
 {
     public override NodeKind NodeKind => NodeKind.Keyword;
     public override string PythonName => "keyword";
@@ -1779,7 +1779,7 @@ public sealed class Keyword : Node
 }
 
 /// <summary>CPython's <c>ast.alias</c>.</summary>
-public sealed class Alias : Node
+public sealed partial class Alias : Node
 {
     public override NodeKind NodeKind => NodeKind.Alias;
     public override string PythonName => "alias";
@@ -1799,7 +1799,7 @@ public sealed class Alias : Node
 }
 
 /// <summary>CPython's <c>ast.withitem</c>.</summary>
-public sealed class Withitem : Node
+public sealed partial class Withitem : Node
 {
     public override NodeKind NodeKind => NodeKind.Withitem;
     public override string PythonName => "withitem";
@@ -1821,7 +1821,7 @@ public sealed class Withitem : Node
 }
 
 /// <summary>CPython's <c>ast.match_case</c>.</summary>
-public sealed class MatchCase : Node
+public sealed partial class MatchCase : Node
 {
     public override NodeKind NodeKind => NodeKind.MatchCase;
     public override string PythonName => "match_case";
@@ -1849,7 +1849,7 @@ public sealed class MatchCase : Node
 }
 
 /// <summary>CPython's <c>ast.MatchValue</c>.</summary>
-public sealed class MatchValue : PatternNode
+public sealed partial class MatchValue : PatternNode
 {
     public override NodeKind NodeKind => NodeKind.MatchValue;
     public override string PythonName => "MatchValue";
@@ -1868,7 +1868,7 @@ public sealed class MatchValue : PatternNode
 }
 
 /// <summary>CPython's <c>ast.MatchSingleton</c>.</summary>
-public sealed class MatchSingleton : PatternNode
+public sealed partial class MatchSingleton : PatternNode
 {
     public override NodeKind NodeKind => NodeKind.MatchSingleton;
     public override string PythonName => "MatchSingleton";
@@ -1886,7 +1886,7 @@ public sealed class MatchSingleton : PatternNode
 }
 
 /// <summary>CPython's <c>ast.MatchSequence</c>.</summary>
-public sealed class MatchSequence : PatternNode
+public sealed partial class MatchSequence : PatternNode
 {
     public override NodeKind NodeKind => NodeKind.MatchSequence;
     public override string PythonName => "MatchSequence";
@@ -1908,7 +1908,7 @@ public sealed class MatchSequence : PatternNode
 }
 
 /// <summary>CPython's <c>ast.MatchMapping</c>.</summary>
-public sealed class MatchMapping : PatternNode
+public sealed partial class MatchMapping : PatternNode
 {
     public override NodeKind NodeKind => NodeKind.MatchMapping;
     public override string PythonName => "MatchMapping";
@@ -1938,7 +1938,7 @@ public sealed class MatchMapping : PatternNode
 }
 
 /// <summary>CPython's <c>ast.MatchClass</c>.</summary>
-public sealed class MatchClass : PatternNode
+public sealed partial class MatchClass : PatternNode
 {
     public override NodeKind NodeKind => NodeKind.MatchClass;
     public override string PythonName => "MatchClass";
@@ -1971,7 +1971,7 @@ public sealed class MatchClass : PatternNode
 }
 
 /// <summary>CPython's <c>ast.MatchStar</c>.</summary>
-public sealed class MatchStar : PatternNode
+public sealed partial class MatchStar : PatternNode
 {
     public override NodeKind NodeKind => NodeKind.MatchStar;
     public override string PythonName => "MatchStar";
@@ -1989,7 +1989,7 @@ public sealed class MatchStar : PatternNode
 }
 
 /// <summary>CPython's <c>ast.MatchAs</c>.</summary>
-public sealed class MatchAs : PatternNode
+public sealed partial class MatchAs : PatternNode
 {
     public override NodeKind NodeKind => NodeKind.MatchAs;
     public override string PythonName => "MatchAs";
@@ -2010,7 +2010,7 @@ public sealed class MatchAs : PatternNode
 }
 
 /// <summary>CPython's <c>ast.MatchOr</c>.</summary>
-public sealed class MatchOr : PatternNode
+public sealed partial class MatchOr : PatternNode
 {
     public override NodeKind NodeKind => NodeKind.MatchOr;
     public override string PythonName => "MatchOr";
@@ -2032,7 +2032,7 @@ public sealed class MatchOr : PatternNode
 }
 
 /// <summary>CPython's <c>ast.TypeIgnore</c>.</summary>
-public sealed class TypeIgnore : TypeIgnoreNode
+public sealed partial class TypeIgnore : TypeIgnoreNode
 {
     public override NodeKind NodeKind => NodeKind.TypeIgnore;
     public override string PythonName => "TypeIgnore";
@@ -2052,7 +2052,7 @@ public sealed class TypeIgnore : TypeIgnoreNode
 }
 
 /// <summary>CPython's <c>ast.TypeVar</c>.</summary>
-public sealed class TypeVar : TypeParamNode
+public sealed partial class TypeVar : TypeParamNode
 {
     public override NodeKind NodeKind => NodeKind.TypeVar;
     public override string PythonName => "TypeVar";
@@ -2076,7 +2076,7 @@ public sealed class TypeVar : TypeParamNode
 }
 
 /// <summary>CPython's <c>ast.ParamSpec</c>.</summary>
-public sealed class ParamSpec : TypeParamNode
+public sealed partial class ParamSpec : TypeParamNode
 {
     public override NodeKind NodeKind => NodeKind.ParamSpec;
     public override string PythonName => "ParamSpec";
@@ -2097,7 +2097,7 @@ public sealed class ParamSpec : TypeParamNode
 }
 
 /// <summary>CPython's <c>ast.TypeVarTuple</c>.</summary>
-public sealed class TypeVarTuple : TypeParamNode
+public sealed partial class TypeVarTuple : TypeParamNode
 {
     public override NodeKind NodeKind => NodeKind.TypeVarTuple;
     public override string PythonName => "TypeVarTuple";

@@ -15,7 +15,7 @@ public static class PythonRepr
         ConstantKind.Int => value.Integer.ToString(CultureInfo.InvariantCulture),
         ConstantKind.Float => Float(value.Float),
         ConstantKind.Complex => Imaginary(value.Float),
-        ConstantKind.Str => String(value.Text!),
+        ConstantKind.Str => value.CodePoints is { } codePoints ? String(codePoints) : String(value.Text!),
         ConstantKind.Bytes => Bytes(value.Bytes!),
         _ => throw new InvalidOperationException("unknown constant kind"),
     };
@@ -164,6 +164,41 @@ public static class PythonRepr
             else
             {
                 builder.Append(c);
+            }
+        }
+
+        return builder.Append(quote).ToString();
+    }
+
+    /// <summary><c>repr(str)</c> of a string given as code points (surrogates included, each its own).</summary>
+    public static string String(IReadOnlyList<int> codePoints)
+    {
+        var hasSingle = false;
+        var hasDouble = false;
+        foreach (var c in codePoints)
+        {
+            hasSingle |= c == '\'';
+            hasDouble |= c == '"';
+        }
+
+        var quote = hasSingle && !hasDouble ? '"' : '\'';
+        var builder = new StringBuilder(codePoints.Count + 2);
+        builder.Append(quote);
+        foreach (var c in codePoints)
+        {
+            if (c == quote || c == '\\')
+            {
+                builder.Append('\\').Append((char)c);
+            }
+            else if (c is >= 0xD800 and <= 0xDFFF)
+            {
+                builder.Append("\\u").Append(c.ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                // Any other code point prints as String(string) prints it alone (its quote cannot be ours).
+                var one = String(char.ConvertFromUtf32(c));
+                builder.Append(one, 1, one.Length - 2);
             }
         }
 

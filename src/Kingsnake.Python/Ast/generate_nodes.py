@@ -91,7 +91,7 @@ for base_name, cls in classes:
     name = cs_class(cls)
     parent = BASE_CLASS.get(base_name, 'Node')
     w(f'/// <summary>CPython\'s <c>ast.{cls.__name__}</c>.</summary>')
-    w(f'public sealed class {name} : {parent}')
+    w(f'public sealed partial class {name} : {parent}')
     w('{')
     w(f'    public override NodeKind NodeKind => NodeKind.{name};')
     w(f'    public override string PythonName => "{cls.__name__}";')

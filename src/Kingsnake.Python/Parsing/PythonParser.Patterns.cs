@@ -32,16 +32,16 @@ public sealed partial class PythonParser
         Expect(TokenKind.Newline);
         if (!Accept(TokenKind.Indent))
         {
-            throw ErrorAt(Current, "expected an indented block", "IndentationError");
+            throw ErrorAt(Current, $"expected an indented block after 'match' statement on line {_t[start].Line}", "IndentationError");
         }
 
         var cases = new List<MatchCase>();
         while (IsSoftKeyword("case"u8))
         {
-            _p++;
+            var caseToken = _p++;
             var pattern = TopPattern();
             var guard = Accept(TokenKind.If) ? NamedExpression() : null;
-            var body = Block();
+            var body = Block("'case' statement", caseToken);
             cases.Add(new MatchCase { Pattern = pattern, Guard = guard, Body = body });
         }
 

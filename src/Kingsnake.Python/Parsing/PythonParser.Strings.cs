@@ -134,18 +134,61 @@ public sealed partial class PythonParser
 
         if (!sawFString)
         {
-            return Finish(new Constant { Value = ConstantValue.FromString(text.ToString()), Kind = kind }, start);
+            return Finish(new Constant { Value = TextValue(text), Kind = kind }, start);
         }
 
         FlushText(parts, text, ref pendingStart, ref pendingEnd);
         return Finish(new JoinedStr { Values = parts }, start);
     }
 
+    /// <summary>The str value of <paramref name="text"/>; with its code points when escapes put surrogates in it.</summary>
+    private ConstantValue TextValue(StringBuilder text)
+    {
+        if (_surrogateEscapes.Count == 0)
+        {
+            return ConstantValue.FromString(text.ToString());
+        }
+
+        var escaped = new HashSet<int>();
+        _surrogateEscapes.RemoveAll(mark =>
+        {
+            if (!ReferenceEquals(mark.Builder, text))
+            {
+                return false;
+            }
+
+            escaped.Add(mark.Index);
+            return true;
+        });
+        var value = text.ToString();
+        if (escaped.Count == 0)
+        {
+            return ConstantValue.FromString(value);
+        }
+
+        var codePoints = new List<int>(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            // A pair made by two escapes stays two code points; a pair from the source text (or \U) is one.
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]) && !escaped.Contains(i) && !escaped.Contains(i + 1))
+            {
+                codePoints.Add(char.ConvertToUtf32(value[i], value[i + 1]));
+                i++;
+            }
+            else
+            {
+                codePoints.Add(value[i]);
+            }
+        }
+
+        return ConstantValue.FromString(value, [.. codePoints]);
+    }
+
     private void FlushText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd)
     {
         if (text.Length > 0)
         {
-            var constant = new Constant { Value = ConstantValue.FromString(text.ToString()) };
+            var constant = new Constant { Value = TextValue(text) };
             constant.SetSpan(_t[pendingStart].Line, _t[pendingStart].Column, _t[pendingEnd].EndLine, _t[pendingEnd].EndColumn);
             parts.Add(constant);
             text.Clear();
@@ -157,12 +200,20 @@ public sealed partial class PythonParser
     /// <summary>One f-string from FSTRING_START to FSTRING_END, appending its pieces.</summary>
     private void FString(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw)
     {
-        _p++; // FSTRING_START
+        var startToken = _p++; // FSTRING_START
+        var specsBefore = _formatSpecs.Count;
         while (true)
         {
             ref readonly var token = ref _t[_p];
             if (token.Kind == TokenKind.FStringEnd)
             {
+                // The format specs of this f-string (nested f-strings have taken theirs) learn its token's span.
+                for (var i = specsBefore; i < _formatSpecs.Count; i++)
+                {
+                    _formatSpecs[i].FStringTokenSpan = (_t[startToken].Line, _t[startToken].Column, token.EndLine, token.EndColumn);
+                }
+
+                _formatSpecs.RemoveRange(specsBefore, _formatSpecs.Count - specsBefore);
                 _p++;
                 return;
             }
@@ -294,6 +345,7 @@ public sealed partial class PythonParser
 
         FlushText(parts, text, ref pendingStart, ref pendingEnd);
         var spec = new JoinedStr { Values = parts };
+        _formatSpecs.Add(spec);
         if (_p - 1 == colon)
         {
             spec.SetSpan(_t[colon].Line, _t[colon].Column, _t[colon].EndLine, _t[colon].EndColumn);
@@ -422,7 +474,7 @@ public sealed partial class PythonParser
                         {
                             if (i + k >= body.Length || !char.IsAsciiHexDigit((char)body[i + k]))
                             {
-                                throw new PythonSyntaxError($"(unicode error) 'unicodeescape' codec can't decode bytes: truncated \\{(char)c}{new string('X', digits)} escape", token.Line, token.Column);
+                                throw EscapeError(body, i - 1, i + k, $"truncated \\{(char)c}{new string('X', digits)} escape", token, fstring);
                             }
 
                             value = (value * 16) + HexValue((char)body[i + k]);
@@ -430,7 +482,13 @@ public sealed partial class PythonParser
 
                         if (value > 0x10FFFF)
                         {
-                            throw new PythonSyntaxError("(unicode error) 'unicodeescape' codec can't decode bytes: illegal Unicode character", token.Line, token.Column);
+                            throw EscapeError(body, i - 1, i + digits + 1, "illegal Unicode character", token, fstring);
+                        }
+
+                        if (value is >= 0xD800 and <= 0xDFFF)
+                        {
+                            // Python keeps an escaped surrogate as its own code point, never paired with a neighbour.
+                            _surrogateEscapes.Add((into, into.Length));
                         }
 
                         AppendCodePoint(into, value);
@@ -440,16 +498,28 @@ public sealed partial class PythonParser
 
                 case (byte)'N':
                     {
-                        var close = body[i..].IndexOf((byte)'}');
-                        var name = close > 2 ? Encoding.ASCII.GetString(body.Slice(i + 2, close - 2)) : "";
-                        var codePoint = UnicodeNames.Lookup(name);
+                        // CPython: '\\N{' name '}' with a non-empty name; otherwise a malformed escape.
+                        var nameStart = i + 2;
+                        if (i + 1 >= body.Length || body[i + 1] != '{')
+                        {
+                            throw EscapeError(body, i - 1, i + 1, "malformed \\N character escape", token, fstring);
+                        }
+
+                        var close = body[nameStart..].IndexOf((byte)'}');
+                        if (close <= 0)
+                        {
+                            throw EscapeError(body, i - 1, close < 0 ? body.Length : nameStart, "malformed \\N character escape", token, fstring);
+                        }
+
+                        var name = Encoding.UTF8.GetString(body.Slice(nameStart, close));
+                        var codePoint = name.Length <= 256 ? UnicodeNames.Lookup(name) : -1;
                         if (codePoint < 0)
                         {
-                            throw new PythonSyntaxError("(unicode error) 'unicodeescape' codec can't decode bytes: unknown Unicode character name", token.Line, token.Column);
+                            throw EscapeError(body, i - 1, nameStart + close + 1, "unknown Unicode character name", token, fstring);
                         }
 
                         AppendCodePoint(into, codePoint);
-                        i += close + 1;
+                        i = nameStart + close + 1;
                         break;
                     }
 
@@ -458,6 +528,38 @@ public sealed partial class PythonParser
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// CPython's message for a bad escape: positions count bytes of the literal's body after CPython's decoder has
+    /// rewritten each non-ASCII character as a ten-byte \\UXXXXXXXX escape and each CRLF as one newline. The error sits
+    /// at the literal's token (at the end of an f-string's text piece).
+    /// </summary>
+    private static PythonSyntaxError EscapeError(ReadOnlySpan<byte> body, int start, int end, string reason, in Token token, bool fstring)
+    {
+        var from = DecoderPosition(body, start);
+        var to = DecoderPosition(body, end) - 1;
+        var message = $"(unicode error) 'unicodeescape' codec can't decode bytes in position {from}-{to}: {reason}";
+        return fstring ? new PythonSyntaxError(message, token.EndLine, token.EndColumn) : new PythonSyntaxError(message, token.Line, token.Column);
+    }
+
+    private static int DecoderPosition(ReadOnlySpan<byte> body, int index)
+    {
+        var position = 0;
+        for (var k = 0; k < index && k < body.Length; k++)
+        {
+            var b = body[k];
+            if (b >= 0xC0)
+            {
+                position += 10;
+            }
+            else if (b < 0x80 && !(b == '\r' && k + 1 < body.Length && body[k + 1] == '\n'))
+            {
+                position++;
+            }
+        }
+
+        return position + Math.Max(0, index - body.Length);
     }
 
     private static void AppendCodePoint(StringBuilder into, int value)

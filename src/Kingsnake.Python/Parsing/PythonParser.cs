@@ -24,6 +24,12 @@ public sealed partial class PythonParser
     private int _p;
     private int _depth;
 
+    // Format specs of the f-strings being parsed, waiting for their f-string's closing token.
+    private readonly List<JoinedStr> _formatSpecs = [];
+
+    // Positions in a string being decoded where an escape produced a surrogate code point (see TextValue).
+    private readonly List<(System.Text.StringBuilder Builder, int Index)> _surrogateEscapes = [];
+
     private PythonParser(SourceText source, IReadOnlyList<Token> tokens)
     {
         _source = source;
@@ -635,7 +641,7 @@ public sealed partial class PythonParser
                     {
                         _p++;
                         var test = NamedExpression();
-                        var body = Block();
+                        var body = Block("'while' statement", start);
                         var orelse = ElseBlock();
                         return Finish(new While { Test = test, Body = body, Orelse = orelse }, start);
                     }
@@ -656,9 +662,10 @@ public sealed partial class PythonParser
         }
     }
 
-    private List<StmtNode> ElseBlock() => Accept(TokenKind.Else) ? Block() : [];
+    private List<StmtNode> ElseBlock() => Accept(TokenKind.Else) ? Block("'else' statement", _p - 1) : [];
 
-    private List<StmtNode> Block()
+    /// <summary>':' and a block; <paramref name="what"/> and <paramref name="header"/> name the statement for CPython's message.</summary>
+    private List<StmtNode> Block(string what, int header)
     {
         Expect(TokenKind.Colon);
         var body = new List<StmtNode>();
@@ -666,7 +673,7 @@ public sealed partial class PythonParser
         {
             if (Kind != TokenKind.Indent)
             {
-                throw ErrorAt(Current, "expected an indented block", "IndentationError");
+                throw ErrorAt(Current, $"expected an indented block after {what} on line {_t[header].Line}", "IndentationError");
             }
 
             _p++;
@@ -690,7 +697,7 @@ public sealed partial class PythonParser
         var start = _p;
         _p++;
         var test = NamedExpression();
-        var body = Block();
+        var body = Block(_t[start].Kind == TokenKind.Elif ? "'elif' statement" : "'if' statement", start);
         List<StmtNode> orelse = [];
         if (Kind == TokenKind.Elif)
         {
@@ -698,7 +705,7 @@ public sealed partial class PythonParser
         }
         else if (Accept(TokenKind.Else))
         {
-            orelse = Block();
+            orelse = Block("'else' statement", _p - 1);
         }
 
         return Finish(new If { Test = test, Body = body, Orelse = orelse }, start);
@@ -712,7 +719,7 @@ public sealed partial class PythonParser
         var target = StarTargets();
         Expect(TokenKind.In);
         var iter = StarExpressions();
-        var body = Block();
+        var body = Block("'for' statement", start);
         var orelse = ElseBlock();
         return isAsync
             ? Finish(new AsyncFor { Target = target, Iter = iter, Body = body, Orelse = orelse }, start)
@@ -808,7 +815,7 @@ public sealed partial class PythonParser
             while (Accept(TokenKind.Comma));
         }
 
-        var body = Block();
+        var body = Block("'with' statement", start);
         return isAsync
             ? Finish(new AsyncWith { Items = items, Body = body }, start)
             : Finish(new With { Items = items, Body = body }, start);
@@ -834,7 +841,7 @@ public sealed partial class PythonParser
     {
         var start = _p;
         _p++;
-        var body = Block();
+        var body = Block("'try' statement", start);
         var handlers = new List<ExceptHandlerNode>();
         bool? star = null;
         while (Kind == TokenKind.Except)
@@ -880,7 +887,7 @@ public sealed partial class PythonParser
                 throw ErrorAt(Current, "expected one or more exception types");
             }
 
-            var handlerBody = Block();
+            var handlerBody = Block(isStar ? "'except*' statement" : "'except' statement", handlerStart);
             handlers.Add(Finish(new ExceptHandler { Type = type, Name = name, Body = handlerBody }, handlerStart));
         }
 
@@ -888,7 +895,7 @@ public sealed partial class PythonParser
         List<StmtNode> finalbody = [];
         if (Accept(TokenKind.Finally))
         {
-            finalbody = Block();
+            finalbody = Block("'finally' statement", _p - 1);
         }
 
         if (handlers.Count == 0 && finalbody.Count == 0)
@@ -912,7 +919,7 @@ public sealed partial class PythonParser
         var args = Parameters(TokenKind.RPar, annotations: true);
         Expect(TokenKind.RPar);
         var returns = Accept(TokenKind.RArrow) ? Expression() : null;
-        var body = Block();
+        var body = Block("function definition", start);
         return isAsync
             ? Finish(new AsyncFunctionDef { Name = name, Args = args, Body = body, DecoratorList = decorators, Returns = returns, TypeParams = typeParams }, start)
             : Finish(new FunctionDef { Name = name, Args = args, Body = body, DecoratorList = decorators, Returns = returns, TypeParams = typeParams }, start);
@@ -932,7 +939,7 @@ public sealed partial class PythonParser
             Expect(TokenKind.RPar);
         }
 
-        var body = Block();
+        var body = Block("class definition", start);
         return Finish(new ClassDef { Name = name, Bases = bases, Keywords = keywords, Body = body, DecoratorList = decorators, TypeParams = typeParams }, start);
     }
 

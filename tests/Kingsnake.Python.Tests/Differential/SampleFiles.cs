@@ -4,6 +4,9 @@ internal static class SampleFiles
 {
     public const string Stdlib313 = "/root/.pyenv/versions/3.13.0/lib/python3.13";
 
+    /// <summary>CPython 3.11's standard library with its site-packages (about 11,600 files).</summary>
+    public const string Tree311 = "/root/.pyenv/versions/3.11.7/lib/python3.11";
+
     /// <summary>Every *.py under <paramref name="root"/>, sorted, optionally every n-th only (for a CI-sized sample).</summary>
     public static List<string> Under(string root, SearchOption option = SearchOption.AllDirectories, int every = 1) =>
         Directory.Exists(root)

@@ -33,9 +33,22 @@ public sealed class StdlibAgreementTests(ITestOutputHelper output)
         Check("3.13 stdlib, every 10th file", SampleFiles.Under(SampleFiles.Stdlib313, every: 10), minimumAgreeing: 212);
 }
 
-/// <summary>The whole 3.13 tree (several minutes): run on demand with KINGSNAKE_FULL_CORPUS=1.</summary>
+/// <summary>The whole 3.13 and 3.11 trees (several minutes): run on demand with KINGSNAKE_FULL_CORPUS=1.</summary>
 public sealed class FullStdlibAgreementTests(ITestOutputHelper output)
 {
+    [Fact]
+    [Trait("Category", "Corpus")]
+    public void Whole_311_tree_agrees_with_cpython()
+    {
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("KINGSNAKE_FULL_CORPUS") == "1", "set KINGSNAKE_FULL_CORPUS=1 to run");
+        Assert.SkipUnless(CPythonOracle.Available("3.11.7"), "CPython 3.11 not installed");
+        var (agreeing, total, report) = CPythonOracle.Compare("3.11.7", SampleFiles.Under(SampleFiles.Tree311), maxReported: 400);
+        output.WriteLine($"3.11 whole tree (stdlib + site-packages): {agreeing}/{total} files agree");
+        output.WriteLine(report);
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "kingsnake-corpus-311.txt"), $"{agreeing}/{total}\n{report}");
+        Assert.True(agreeing >= 0, report);
+    }
+
     [Fact]
     [Trait("Category", "Corpus")]
     public void Whole_stdlib_313_agrees_with_cpython()
@@ -45,6 +58,7 @@ public sealed class FullStdlibAgreementTests(ITestOutputHelper output)
         var (agreeing, total, report) = CPythonOracle.Compare("3.13.0", files, maxReported: 40);
         output.WriteLine($"3.13 whole stdlib: {agreeing}/{total} files agree");
         output.WriteLine(report);
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "kingsnake-corpus-313.txt"), $"{agreeing}/{total}\n{report}");
 
         // Throughput of tokenizing + parsing alone (no dump), single-threaded, files already in memory.
         var contents = files.Select(File.ReadAllBytes).ToList();

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Kingsnake.Cli.Tests;
+
+public sealed class ParseCommandTests
+{
+    private const string Sample = "import os\n\ndef run(cmd: str) -> int:\n    \"\"\"Run it.\"\"\"\n    return os.system(f'{cmd!r:>10}')\n";
+
+    /// <summary>What CPython <paramref name="version"/> prints for ast.dump(ast.parse(file), include_attributes=True).</summary>
+    private static string? CPythonDump(string version, string file)
+    {
+        var interpreter = $"/root/.pyenv/versions/{version}/bin/python3";
+        if (!File.Exists(interpreter))
+        {
+            return null;
+        }
+
+        var start = new ProcessStartInfo(interpreter, ["-c", "import ast,sys; print(ast.dump(ast.parse(open(sys.argv[1],'rb').read()), include_attributes=True))", file])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = new UTF8Encoding(false),
+        };
+        start.Environment["PYTHONIOENCODING"] = "utf-8";
+        using var process = Process.Start(start)!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return text;
+    }
+
+    [Fact]
+    public void Good_files_print_nothing_and_exit_0()
+    {
+        using var project = new TempProject().With("pkg/a.py", Sample).With("pkg/sub/b.py", "x = [i for i in range(3)]\n").With("pkg/notes.txt", "not python (");
+        var result = new CliRunner { CurrentDirectory = project.Root }.Run("parse", "pkg");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("", result.Output);
+    }
+
+    [Fact]
+    public void Syntax_errors_are_printed_as_file_line_col_message_and_exit_1_without_losing_other_files()
+    {
+        using var project = new TempProject()
+            .With("src/a_bad.py", "x = 1\nif x\n    pass\n")
+            .With("src/b_good.py", Sample)
+            .With("src/c_indent.py", "def f():\nreturn 1\n")
+            .With("src/d_unicode.py", "s = 'é' + (\n");
+        File.WriteAllBytes(project.PathOf("src/e_utf8.py"), [.. "x = 1\ny = '"u8, 0xff, .. "'\n"u8]);
+        var result = new CliRunner { CurrentDirectory = project.Root }.Run("parse", "src");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        // Lines and columns as CPython 3.13 reports them (its SyntaxError.offset counts characters from 1).
+        Assert.Equal(
+        [
+            $"{Path.Join("src", "a_bad.py")}:2:5: expected ':'",
+            $"{Path.Join("src", "c_indent.py")}:2:1: IndentationError: expected an indented block after function definition on line 1",
+            $"{Path.Join("src", "d_unicode.py")}:1:11: '(' was never closed",
+        ], lines[..3]);
+        Assert.StartsWith($"{Path.Join("src", "e_utf8.py")}:2:", lines[3], StringComparison.Ordinal);
+        Assert.Equal(4, lines.Length);
+    }
+
+    [Theory]
+    [InlineData("3.13", "3.13.0")]
+    [InlineData("3.11", "3.11.7")]
+    [InlineData("3.10", "3.10.13")]
+    public void Dump_is_what_the_target_cpython_prints(string target, string interpreter)
+    {
+        using var project = new TempProject().With("m.py", Sample + "match run('a'):\n    case [1, *rest] if rest: pass\n    case _: x = -1e-5j\n");
+        var path = project.PathOf("m.py");
+        var expected = CPythonDump(interpreter, path);
+        Assert.SkipWhen(expected is null, $"CPython {interpreter} not installed");
+        var result = new CliRunner().Run("parse", "--dump", "--target", target, path);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(expected, result.Output);
+    }
+
+    [Fact]
+    public void Dump_of_several_files_names_each_file()
+    {
+        using var project = new TempProject().With("a.py", "a = 1\n").With("b.py", "b = 2\n");
+        var result = new CliRunner { CurrentDirectory = project.Root }.Run("parse", "--dump", "a.py", "b.py");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["# a.py", "# b.py"], [lines[0], lines[2]]);
+        Assert.StartsWith("Module(body=[Assign(targets=[Name(id='a'", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Timings_go_to_stderr_with_files_and_lines()
+    {
+        using var project = new TempProject().With("a.py", Sample).With("b.py", "b = 2\n");
+        var result = new CliRunner { CurrentDirectory = project.Root }.Run("parse", "--timings", ".");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Output);
+        Assert.Contains("parsed 2 files, 6 lines in ", result.Error, StringComparison.Ordinal);
+        Assert.Contains(" lines/s", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("parse", "does-not-exist.py")]
+    [InlineData("parse", "--target", "3.7", ".")]
+    [InlineData("parse")]
+    public void Bad_usage_exits_2_with_a_reason(params string[] args)
+    {
+        using var project = new TempProject();
+        var result = new CliRunner { CurrentDirectory = project.Root }.Run(args);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.StartsWith("kingsnake: ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Corpus")]
+    public void A_real_tree_parses_without_errors()
+    {
+        const string tree = "/root/.pyenv/versions/3.13.0/lib/python3.13/json";
+        Assert.SkipUnless(Directory.Exists(tree), "CPython 3.13 not installed");
+        var result = new CliRunner().Run("parse", "--timings", tree);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"parsed \d+ files, \d+ lines", result.Error);
+    }
+}
