@@ -152,6 +152,12 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         new OverprovisionedSecretsAudit(),
         new BotConditionsAudit(),
         new UnsoundConditionAudit(),
+        new CachePoisoningAudit(),
+        new GitHubEnvAudit(),
+        new UnpinnedImagesAudit(),
+        new SelfHostedRunnerAudit(),
+        new AnonymousDefinitionAudit(),
+        new ConcurrencyLimitsAudit(),
     ];
 
     /// <summary>What auditing one file produced.</summary>

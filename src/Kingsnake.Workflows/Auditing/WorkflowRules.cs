@@ -328,9 +328,162 @@ public static class WorkflowRules
             """,
     };
 
+    public static Rule CachePoisoning { get; } = new()
+    {
+        Id = "GHA013",
+        Name = "cache-poisoning",
+        Title = "Release job restores a cache that pull requests can write",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.Low,
+        Cwe = [349, 494],
+        Aliases = ["cache-poisoning"],
+        Help = """
+            GitHub Actions caches are shared between runs of the same repository: a run on a pull request or a
+            feature branch can save an entry that a later run on the default branch or a tag restores. A release
+            job that restores a cache (`actions/cache`, `setup-python` with `cache:`, `setup-uv` with caching on,
+            `setup-go` by default…) can therefore build its artifact from files an attacker placed there.
+
+            Reported in jobs that publish: the workflow runs on `release`, on pushed tags or on release branches, or
+            the job has a publishing step (`pypa/gh-action-pypi-publish`, `softprops/action-gh-release`,
+            `docker/build-push-action` with `push: true`, `maturin upload`…). A cache switch written as an expression
+            (cache only when not on a tag) is left alone.
+
+            **Fix:** do not restore caches in release jobs:
+
+            ```yaml
+            - uses: actions/setup-python@<sha>
+              with:
+                python-version: "3.13"
+                # no cache: here
+            - uses: astral-sh/setup-uv@<sha>
+              with:
+                enable-cache: false
+            ```
+            """,
+    };
+
+    public static Rule GitHubEnv { get; } = new()
+    {
+        Id = "GHA014",
+        Name = "github-env",
+        Title = "Write to GITHUB_ENV or GITHUB_PATH in a privileged workflow",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.Low,
+        Cwe = [15, 94],
+        Aliases = ["github-env"],
+        Help = """
+            Lines written to `$GITHUB_ENV` become environment variables of every later step, and lines written to
+            `$GITHUB_PATH` prepend directories to their `PATH`. If any of the written text comes from a fork (a
+            branch name, an artifact, a file of the pull request), it can set `LD_PRELOAD`, `BASH_ENV` or
+            `NODE_OPTIONS`, or put an attacker's directory first on `PATH`, and run code with the privileged token of
+            `pull_request_target` or `workflow_run`. Composite actions are always checked: their callers are unknown.
+
+            An `echo`/`printf` of literal text only is not reported.
+
+            **Fix:** keep the value in a step output (`$GITHUB_OUTPUT`) and pass it explicitly through `env:` where it
+            is needed, or validate it strictly before writing it; do not run such workflows on fork data at all if
+            you can use `pull_request` instead.
+            """,
+    };
+
+    public static Rule UnpinnedImages { get; } = new()
+    {
+        Id = "GHA015",
+        Name = "unpinned-images",
+        Title = "Container image not pinned",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [829, 1357],
+        Aliases = ["unpinned-images"],
+        Help = """
+            A job `container:`, a `services:` entry, a `docker://` step or a Docker action names an image without a
+            tag (which means `:latest`) or with `:latest`: whatever is pushed to that name next runs in the job, with
+            its token and secrets. A version tag is better but can still be re-pushed; only a digest is immutable.
+
+            Graded: no tag or `:latest` high; a tag without a digest medium for the pedantic persona; an image chosen
+            by an expression low confidence, pedantic.
+
+            **Fix:** pin the digest and keep the tag for readers:
+
+            ```yaml
+            services:
+              postgres:
+                image: postgres:16.4@sha256:<digest>
+            ```
+            """,
+    };
+
+    public static Rule SelfHostedRunner { get; } = new()
+    {
+        Id = "GHA016",
+        Name = "self-hosted-runner",
+        Title = "Job runs on a self-hosted runner",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [668],
+        Aliases = ["self-hosted-runner"],
+        Help = """
+            Self-hosted runners are not wiped between jobs. On a public repository, a pull request from a fork that
+            runs on one can leave a process, a poisoned tool cache or a modified `PATH` behind for the next job,
+            which may be a release. Reported for auditors by default (many private repositories use them safely), and
+            to everyone when the workflow runs on events forks can cause (`pull_request`, `pull_request_target`,
+            `issue_comment`, `workflow_run`).
+
+            **Fix:** run fork-triggered jobs on GitHub-hosted runners, or use ephemeral self-hosted runners
+            (`--ephemeral`, a fresh VM per job) and require approval for first-time contributors' workflows.
+            """,
+    };
+
+    public static Rule AnonymousDefinition { get; } = new()
+    {
+        Id = "GHA017",
+        Name = "anonymous-definition",
+        Title = "Workflow or job without a name",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["anonymous-definition"],
+        Help = """
+            Without `name:` GitHub shows the workflow's file path and the job's id in the UI, in required status
+            checks and in audit logs, which makes runs harder to recognise and review. Pedantic persona only.
+
+            **Fix:** add `name:` to the workflow and to each job.
+            """,
+    };
+
+    public static Rule ConcurrencyLimits { get; } = new()
+    {
+        Id = "GHA018",
+        Name = "concurrency-limits",
+        Title = "No concurrency limit on the workflow",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Cwe = [400],
+        Aliases = ["concurrency-limits"],
+        Help = """
+            Without a `concurrency:` group every push starts another full run while the previous ones keep going,
+            which wastes runners and keeps secrets in use longer; a group without `cancel-in-progress` queues runs
+            instead of replacing them. Pedantic persona only; reusable-only workflows are skipped.
+
+            **Fix:**
+
+            ```yaml
+            concurrency:
+              group: ${{ github.workflow }}-${{ github.ref }}
+              cancel-in-progress: true
+            ```
+            """,
+    };
+
     public static IReadOnlyList<Rule> All { get; } =
     [
         TemplateInjection, DangerousTriggers, ExcessivePermissions, Artipacked, UnpinnedUses, UseTrustedPublishing,
         InsecureCommands, HardcodedContainerCredentials, SecretsInherit, OverprovisionedSecrets, BotConditions, UnsoundCondition,
+        CachePoisoning, GitHubEnv, UnpinnedImages, SelfHostedRunner, AnonymousDefinition, ConcurrencyLimits,
     ];
 }
