@@ -158,6 +158,18 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         new SelfHostedRunnerAudit(),
         new AnonymousDefinitionAudit(),
         new ConcurrencyLimitsAudit(),
+        new UnsoundContainsAudit(),
+        new UnsoundTernaryAudit(),
+        new UnredactedSecretsAudit(),
+        new ObfuscationAudit(),
+        new UndocumentedPermissionsAudit(),
+        new ForbiddenUsesAudit(options.ForbiddenUses),
+        new SuperfluousActionsAudit(),
+        new AdhocPackagesAudit(),
+        new UnpinnedToolsAudit(),
+        new MisfeatureAudit(),
+        new GitHubAppAudit(),
+        new SelfRepositoryAudit(),
     ];
 
     /// <summary>What auditing one file produced.</summary>

@@ -480,10 +480,260 @@ public static class WorkflowRules
             """,
     };
 
+    public static Rule UnsoundContains { get; } = new()
+    {
+        Id = "GHA019",
+        Name = "unsound-contains",
+        Title = "contains() with a string where a list was meant",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [697],
+        Aliases = ["unsound-contains"],
+        Help = """
+            `contains('refs/heads/main refs/heads/release', github.ref)` looks like a membership test, but with a string as
+            its first argument `contains` tests for a *substring*: a branch named `main`, `s/rel` or `heads/main refs` passes
+            too. In a condition that guards a deployment or a secret, anyone who can push a branch or pass an input chooses the
+            value. High for refs, `env.*`, `inputs.*` and other free text; informational for `github.event_name`, whose values
+            are fixed names.
+
+            **Fix:** test against a real list, or compare exactly:
+
+            ```yaml
+            if: contains(fromJSON('["refs/heads/main", "refs/heads/release"]'), github.ref)
+            ```
+            """,
+    };
+
+    public static Rule UnsoundTernary { get; } = new()
+    {
+        Id = "GHA020",
+        Name = "unsound-ternary",
+        Title = "Pseudo-ternary whose true branch is falsy",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Cwe = [670],
+        Aliases = ["unsound-ternary"],
+        Help = """
+            `cond && X || Y` is the expression language's stand-in for a ternary, but when `X` is falsy (`''`, `0`, `false`,
+            `null`) the `||` takes over and the result is always `Y`, whatever `cond` is: `github.event_name == 'push' && '' || '--dry-run'`
+            never drops `--dry-run`.
+
+            **Fix:** invert the condition so the falsy value comes last (`github.event_name != 'push' && '--dry-run' || ''`),
+            or use `case()` where available.
+            """,
+    };
+
+    public static Rule UnredactedSecrets { get; } = new()
+    {
+        Id = "GHA021",
+        Name = "unredacted-secrets",
+        Title = "Field taken out of a JSON secret",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [532],
+        Aliases = ["unredacted-secrets"],
+        Help = """
+            The runner masks each secret's *whole* value in logs. `fromJSON(secrets.CREDS).password` yields a substring that is
+            not registered for masking, so any step that prints it (a debug line, an error message, `set -x`) writes it in clear
+            into logs that everyone with read access can see.
+
+            **Fix:** store each value as its own secret (`secrets.DB_PASSWORD`), or register the field for masking first with
+            `echo "::add-mask::$VALUE"` before anything can print it.
+            """,
+    };
+
+    public static Rule Obfuscation { get; } = new()
+    {
+        Id = "GHA022",
+        Name = "obfuscation",
+        Title = "Roundabout syntax that hides what runs",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["obfuscation"],
+        Help = """
+            Reported: `uses:` paths with `.`, `..` or empty segments (`actions/checkout/./@v4`, `org//repo`), which reviewers and
+            allow lists read differently from GitHub; `${{ }}` expressions that reduce to a constant string (`${{ 'curl' }}`,
+            `${{ format('{0}', 'x') }}`); `fromJSON(toJSON(x))` round trips; and, for the pedantic persona, a step whose whole
+            `with:` is one expression. Such forms are how malicious changes hide in plain sight.
+
+            **Fix:** write the plain value (the path fix is offered as an automatic edit): `uses: actions/checkout@v4`.
+            """,
+    };
+
+    public static Rule UndocumentedPermissions { get; } = new()
+    {
+        Id = "GHA023",
+        Name = "undocumented-permissions",
+        Title = "Permission granted without a comment",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["undocumented-permissions"],
+        Help = """
+            A reviewer cannot tell whether `pull-requests: write` is still needed unless the workflow says what uses it, so
+            grants pile up. Pedantic persona only; `contents: read` and `none` are exempt.
+
+            **Fix:** say why on the same line:
+
+            ```yaml
+            permissions:
+              id-token: write   # PyPI Trusted Publishing
+            ```
+            """,
+    };
+
+    public static Rule ForbiddenUses { get; } = new()
+    {
+        Id = "GHA024",
+        Name = "forbidden-uses",
+        Title = "Action not allowed by policy",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [829],
+        Aliases = ["forbidden-uses"],
+        Help = """
+            The project's configuration lists which actions may be used (an allow list such as `actions/*`, `pypa/*`) or which
+            may not (a deny list). This step or reusable workflow is outside that policy. Off unless configured.
+
+            **Fix:** replace the action with an allowed one, or widen the policy deliberately.
+            """,
+    };
+
+    public static Rule SuperfluousActions { get; } = new()
+    {
+        Id = "GHA025",
+        Name = "superfluous-actions",
+        Title = "Action that a preinstalled tool replaces",
+        Area = Area,
+        DefaultSeverity = Severity.Info,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["superfluous-actions"],
+        Help = """
+            Some third-party actions only wrap a tool every GitHub-hosted runner already has (`gh release create`,
+            `gh pr create`, `git push`, `rustup`). Each one is another repository whose owner can change code that runs with your
+            token, another pin to maintain, and another thing to audit.
+
+            **Fix:** call the tool directly, e.g. `gh release create "$TAG" dist/* --verify-tag` with `GH_TOKEN: ${{ github.token }}`.
+            """,
+    };
+
+    public static Rule AdhocPackages { get; } = new()
+    {
+        Id = "GHA026",
+        Name = "adhoc-packages",
+        Title = "Package installed outside a lock file",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1357, 494],
+        Aliases = ["adhoc-packages"],
+        Help = """
+            `npm install <pkg>`, `yarn add`, `gem install` and the like in a `run:` fetch whatever version is newest at run time,
+            with no hashes: a compromised release (or a typo) runs in the job. Kingsnake also reports `pip install <pkg>`,
+            `uv pip install`, `pipx install` and `uv tool install` of unpinned packages to the pedantic persona (zizmor does not
+            cover Python); `==` pins, local paths, requirement files and `--require-hashes` are fine.
+
+            **Fix:** install from a lock file (`npm ci`, `uv sync --locked`, `pip install --require-hashes -r requirements.txt`)
+            or at least pin exact versions (`pip install build==1.2.2`).
+            """,
+    };
+
+    public static Rule UnpinnedTools { get; } = new()
+    {
+        Id = "GHA027",
+        Name = "unpinned-tools",
+        Title = "Setup action downloads an unpinned tool",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1357],
+        Aliases = ["unpinned-tools"],
+        Help = """
+            `aquasecurity/setup-trivy` and `1password/load-secrets-action` download their tool at run time. Without a `version`
+            input (or with `latest`) the newest release is used on every run, so pinning the action's SHA does not pin what
+            actually runs.
+
+            **Fix:** pin the tool too: `with: { version: v0.58.1 }`.
+            """,
+    };
+
+    public static Rule Misfeature { get; } = new()
+    {
+        Id = "GHA028",
+        Name = "misfeature",
+        Title = "Feature that invites mistakes",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["misfeature"],
+        Help = """
+            Reported: `actions/setup-python`'s `pip-install:` input (installs with no lock file or hashes, hidden in a setup
+            step); `shell: cmd` (cmd's quoting and `%VAR%` expansion make injection easy); and, for auditors, custom shell
+            templates.
+
+            **Fix:** install from a lock file in a `run:` step (`uv sync --locked`), and use `pwsh` or `bash` on Windows.
+            """,
+    };
+
+    public static Rule GitHubApp { get; } = new()
+    {
+        Id = "GHA029",
+        Name = "github-app",
+        Title = "GitHub App token broader than needed",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [250, 272],
+        Aliases = ["github-app"],
+        Help = """
+            `actions/create-github-app-token` mints an installation token. With `skip-token-revoke: true` the token stays valid
+            for an hour after the job; with `owner:` and no `repositories:` it covers every repository the app is installed on;
+            with no `permission-*` input it carries every permission the installation has. A leaked token (from a log, a
+            compromised step) then reaches far beyond this job.
+
+            **Fix:**
+
+            ```yaml
+            - uses: actions/create-github-app-token@<sha>
+              with:
+                app-id: ${{ vars.APP_ID }}
+                private-key: ${{ secrets.APP_KEY }}
+                repositories: docs
+                permission-contents: write
+            ```
+            """,
+    };
+
+    public static Rule SelfRepository { get; } = new()
+    {
+        Id = "GHA030",
+        Name = "self-repository",
+        Title = "Local action resolved from the workspace",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Cwe = [829],
+        Aliases = ["self-repository"],
+        Help = """
+            `uses: ./path/to/action` runs whatever is at that path in the workspace when the step starts, which is what the job
+            checked out: possibly another ref, a pull request's head, or a directory a previous step rewrote. GitHub's
+            self-repository form `$/path/to/action` names the action in the workflow's own repository at the workflow's commit.
+
+            **Fix:** (offered as an automatic edit) `uses: $/.github/actions/setup`.
+            """,
+    };
+
     public static IReadOnlyList<Rule> All { get; } =
     [
         TemplateInjection, DangerousTriggers, ExcessivePermissions, Artipacked, UnpinnedUses, UseTrustedPublishing,
         InsecureCommands, HardcodedContainerCredentials, SecretsInherit, OverprovisionedSecrets, BotConditions, UnsoundCondition,
         CachePoisoning, GitHubEnv, UnpinnedImages, SelfHostedRunner, AnonymousDefinition, ConcurrencyLimits,
+        UnsoundContains, UnsoundTernary, UnredactedSecrets, Obfuscation, UndocumentedPermissions, ForbiddenUses,
+        SuperfluousActions, AdhocPackages, UnpinnedTools, Misfeature, GitHubApp, SelfRepository,
     ];
 }
