@@ -170,6 +170,8 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         new MisfeatureAudit(),
         new GitHubAppAudit(),
         new SelfRepositoryAudit(),
+        new ArchivedUsesAudit(),
+        new TyposquatUsesAudit(),
     ];
 
     /// <summary>What auditing one file produced.</summary>

@@ -728,12 +728,53 @@ public static class WorkflowRules
             """,
     };
 
+    public static Rule ArchivedUses { get; } = new()
+    {
+        Id = "GHA031",
+        Name = "archived-uses",
+        Title = "Action from an archived repository",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1104],
+        Aliases = ["archived-uses"],
+        Help = """
+            The action's repository is archived: its owner no longer fixes it, security problems included, and it
+            often runs on a Node.js version GitHub has retired. The list of archived repositories is kept as data in
+            the project (`Knowledge/Data/archived-actions.txt`, with its source).
+
+            **Fix:** replace it: `actions/create-release` and `actions/upload-release-asset` by `gh release create` /
+            `gh release upload`, `actions-rs/toolchain` by `rustup` or `dtolnay/rust-toolchain`, `actions/setup-ruby` by
+            `ruby/setup-ruby`.
+            """,
+    };
+
+    public static Rule TyposquatUses { get; } = new()
+    {
+        Id = "GHA032",
+        Name = "typosquat-uses",
+        Title = "Action name one letter away from a popular action",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.Low,
+        Cwe = [506, 829],
+        Aliases = ["typosquat-uses"],
+        Help = """
+            `actoins/checkout` or `action/checkout` is not `actions/checkout`: typosquatters register such names and
+            publish an action that does the expected job plus stealing the token and secrets. Reported when the
+            `owner/repo` is one edit away from a popular action (list in `Knowledge/Data/popular-actions.txt`).
+            Offline the repository cannot be looked up, so confidence is low.
+
+            **Fix:** correct the name, and pin the commit SHA of the real action.
+            """,
+    };
+
     public static IReadOnlyList<Rule> All { get; } =
     [
         TemplateInjection, DangerousTriggers, ExcessivePermissions, Artipacked, UnpinnedUses, UseTrustedPublishing,
         InsecureCommands, HardcodedContainerCredentials, SecretsInherit, OverprovisionedSecrets, BotConditions, UnsoundCondition,
         CachePoisoning, GitHubEnv, UnpinnedImages, SelfHostedRunner, AnonymousDefinition, ConcurrencyLimits,
         UnsoundContains, UnsoundTernary, UnredactedSecrets, Obfuscation, UndocumentedPermissions, ForbiddenUses,
-        SuperfluousActions, AdhocPackages, UnpinnedTools, Misfeature, GitHubApp, SelfRepository,
+        SuperfluousActions, AdhocPackages, UnpinnedTools, Misfeature, GitHubApp, SelfRepository, ArchivedUses, TyposquatUses,
     ];
 }
