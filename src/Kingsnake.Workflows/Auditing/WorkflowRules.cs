@@ -157,6 +157,8 @@ public static class WorkflowRules
             Graded: a branch, a missing ref or an abbreviated SHA is high; a version tag is high for third-party
             actions and medium for GitHub's own `actions/*` and `github/*` (zizmor's default policy pins everything;
             set `UnpinnedPolicy` to `HashPinAll` for that). Local `./` actions and `docker://` images are out of scope.
+            pre-commit hook repositories are checked too: a missing or branch `rev:` is high, a tag medium for the
+            pedantic persona (`pre-commit autoupdate --freeze` pins SHAs).
 
             **Fix:** pin the commit and keep the tag as a comment so that Dependabot or Renovate can update it:
 
@@ -769,6 +771,73 @@ public static class WorkflowRules
             """,
     };
 
+    public static Rule DependabotCooldown { get; } = new()
+    {
+        Id = "GHA033",
+        Name = "dependabot-cooldown",
+        Title = "Dependabot proposes releases without a cooldown",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1357, 494],
+        Aliases = ["dependabot-cooldown"],
+        Help = """
+            Without a `cooldown:` Dependabot opens an update pull request minutes after a release is published.
+            Compromised releases (stolen maintainer tokens, hijacked packages) are usually found and yanked within
+            days; a cooldown keeps them out of your lock file meanwhile. Reported when `cooldown:` is missing or
+            `default-days` is under the threshold (7 days by default). A safe fix adds or raises it.
+
+            **Fix:**
+
+            ```yaml
+            updates:
+              - package-ecosystem: pip
+                directory: /
+                schedule: {interval: weekly}
+                cooldown:
+                  default-days: 7
+            ```
+            """,
+    };
+
+    public static Rule DependabotExecution { get; } = new()
+    {
+        Id = "GHA034",
+        Name = "dependabot-execution",
+        Title = "Dependabot may run dependencies' code",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [94, 829],
+        Aliases = ["dependabot-execution"],
+        Help = """
+            `insecure-external-code-execution: allow` lets Dependabot execute code of the packages it updates (a
+            `setup.py`, build scripts) while resolving versions, with the private registry credentials it was given.
+            A malicious release then steals them.
+
+            **Fix:** remove the key or set `insecure-external-code-execution: deny`; move projects that need
+            `setup.py` execution to static metadata (`pyproject.toml`).
+            """,
+    };
+
+    public static Rule InsecureUrlScheme { get; } = new()
+    {
+        Id = "GHA035",
+        Name = "insecure-url-scheme",
+        Title = "pre-commit hook repository fetched without TLS",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [319, 494],
+        Aliases = ["insecure-url-scheme"],
+        Help = """
+            A `.pre-commit-config.yaml` `repo:` with `http://` or `git://` is fetched without TLS: anyone on the
+            network path can substitute the hook code, which then runs on every developer's machine and in CI.
+
+            **Fix:** use `https://` and pin `rev:` to a commit SHA (`pre-commit autoupdate --freeze`).
+            """,
+    };
+
     public static IReadOnlyList<Rule> All { get; } =
     [
         TemplateInjection, DangerousTriggers, ExcessivePermissions, Artipacked, UnpinnedUses, UseTrustedPublishing,
@@ -776,5 +845,6 @@ public static class WorkflowRules
         CachePoisoning, GitHubEnv, UnpinnedImages, SelfHostedRunner, AnonymousDefinition, ConcurrencyLimits,
         UnsoundContains, UnsoundTernary, UnredactedSecrets, Obfuscation, UndocumentedPermissions, ForbiddenUses,
         SuperfluousActions, AdhocPackages, UnpinnedTools, Misfeature, GitHubApp, SelfRepository, ArchivedUses, TyposquatUses,
+        DependabotCooldown, DependabotExecution, InsecureUrlScheme,
     ];
 }

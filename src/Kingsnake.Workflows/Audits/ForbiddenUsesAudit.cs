@@ -24,5 +24,13 @@ public sealed class ForbiddenUsesAudit(UsesPolicy policy) : WorkflowAudit
                 sink.Report(Rule, site.Node, $"{site.Uses.ActionName} is forbidden here: {why}", Severity.High, Confidence.High, context: site.Context);
             }
         }
+
+        foreach (var repo in target.PreCommit?.Repos ?? [])
+        {
+            if (repo.GitHubSlug is { } slug && policy.Forbids(slug) is { } why)
+            {
+                sink.Report(Rule, repo.Repo, $"hook repository {slug} is forbidden here: {why}", Severity.High, Confidence.High, context: repo.Node);
+            }
+        }
     }
 }
