@@ -46,28 +46,6 @@ public sealed class DependabotCooldownAudit(int days) : WorkflowAudit
         }
     }
 
-    /// <summary>
-    /// Where the last scalar under <paramref name="node"/> ends. A block collection's own end is where the parser saw
-    /// the next token, possibly inside the following line; its last scalar's end is exact.
-    /// </summary>
-    private static int LastScalarEnd(YamlNode node)
-    {
-        while (true)
-        {
-            switch (node)
-            {
-                case YamlMapping { Count: > 0 } mapping:
-                    node = mapping.Entries[^1].Value;
-                    continue;
-                case YamlSequence { Count: > 0 } sequence:
-                    node = sequence.Items[^1];
-                    continue;
-                default:
-                    return node.End.Offset;
-            }
-        }
-    }
-
     /// <summary>Inserts <c>cooldown: default-days: N</c> after the entry's last line, at its keys' indentation; null when the layout is not block style.</summary>
     private Fix? AddCooldown(AuditTarget target, DependabotUpdate update)
     {
@@ -79,7 +57,7 @@ public sealed class DependabotCooldownAudit(int days) : WorkflowAudit
             return null; // a flow mapping or an unusual layout
         }
 
-        var end = LastScalarEnd(update.Node.Entries[^1].Value);
+        var end = YamlEdits.LastScalarEnd(update.Node.Entries[^1].Value);
         int insertAt;
         if (end > 0 && text[end - 1] == '\n')
         {
