@@ -28,9 +28,94 @@ public sealed record WorkflowAuditOptions
 
     public YamlLimits Limits { get; init; } = YamlLimits.Default;
 
+    /// <summary>forbidden-uses: an allow list or a deny list of <c>uses:</c> patterns (off when both are empty).</summary>
+    public UsesPolicy ForbiddenUses { get; init; } = UsesPolicy.None;
+
+    /// <summary>dependabot-cooldown: the least number of days an update must wait.</summary>
+    public int DependabotCooldownDays { get; init; } = 7;
+
     /// <summary>Explicit files to audit instead of discovering them (paths absolute or relative to the root).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
 
     /// <summary>Worker threads; 0 = one per processor.</summary>
     public int MaxParallelism { get; init; }
+}
+
+/// <summary>
+/// Which repository actions may be used: when <see cref="Allow"/> is non-empty only matching actions are allowed;
+/// otherwise matching <see cref="Deny"/> patterns are forbidden. Patterns are <c>owner/*</c>, <c>owner/repo</c> (any
+/// path inside it) or <c>owner/repo/path</c>, case-insensitive, with <c>*</c> matching within one segment.
+/// </summary>
+public sealed record UsesPolicy(IReadOnlyList<string> Allow, IReadOnlyList<string> Deny)
+{
+    public static UsesPolicy None { get; } = new([], []);
+
+    public bool IsActive => Allow.Count > 0 || Deny.Count > 0;
+
+    /// <summary>The reason <paramref name="actionName"/> (<c>owner/repo[/path]</c>) is forbidden, or null when it is allowed.</summary>
+    public string? Forbids(string actionName)
+    {
+        if (Allow.Count > 0)
+        {
+            return Allow.Any(p => Matches(p, actionName)) ? null : "it is not on the allow list";
+        }
+
+        return Deny.FirstOrDefault(p => Matches(p, actionName)) is { } pattern ? $"it matches the deny pattern '{pattern}'" : null;
+    }
+
+    internal static bool Matches(string pattern, string actionName)
+    {
+        var want = pattern.Trim().ToLowerInvariant().Split('/');
+        var have = actionName.ToLowerInvariant().Split('/');
+        if (want.Length > have.Length || want.Length == 1)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < want.Length; i++)
+        {
+            if (!SegmentMatches(want[i], have[i]))
+            {
+                return false;
+            }
+        }
+
+        // owner/* covers every repo and path; owner/repo covers its sub-paths
+        return true;
+    }
+
+    /// <summary>Glob match of one path segment, '*' matching any run of characters (iterative, no backtracking blow-up).</summary>
+    private static bool SegmentMatches(string pattern, string text)
+    {
+        int p = 0, t = 0, star = -1, mark = 0;
+        while (t < text.Length)
+        {
+            if (p < pattern.Length && pattern[p] == text[t])
+            {
+                p++;
+                t++;
+            }
+            else if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                mark = t;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                t = ++mark;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
+    }
 }

@@ -63,9 +63,13 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         AuditTarget target;
         try
         {
-            target = kind == WorkflowFileKind.Action
-                ? new AuditTarget(ActionFile.Parse(relativePath, text, options.Limits))
-                : new AuditTarget(WorkflowFile.Parse(relativePath, text, options.Limits));
+            target = kind switch
+            {
+                WorkflowFileKind.Action => new AuditTarget(ActionFile.Parse(relativePath, text, options.Limits)),
+                WorkflowFileKind.Dependabot => new AuditTarget(DependabotFile.Parse(relativePath, text, options.Limits)),
+                WorkflowFileKind.PreCommit => new AuditTarget(PreCommitFile.Parse(relativePath, text, options.Limits)),
+                _ => new AuditTarget(WorkflowFile.Parse(relativePath, text, options.Limits)),
+            };
         }
         catch (InputFormatException ex)
         {
@@ -132,7 +136,12 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
                 relative = full.Replace('\\', '/');
             }
 
-            inputs.Add(new WorkflowFileInput(full, relative, WorkflowDiscovery.Classify(relative) ?? (Path.GetFileName(full) is "action.yml" or "action.yaml" ? WorkflowFileKind.Action : WorkflowFileKind.Workflow)));
+            inputs.Add(new WorkflowFileInput(full, relative, WorkflowDiscovery.Classify(relative) ?? Path.GetFileName(full) switch
+            {
+                "action.yml" or "action.yaml" => WorkflowFileKind.Action,
+                "dependabot.yml" or "dependabot.yaml" => WorkflowFileKind.Dependabot,
+                _ => WorkflowFileKind.Workflow,
+            }));
         }
 
         return inputs;
@@ -152,6 +161,29 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         new OverprovisionedSecretsAudit(),
         new BotConditionsAudit(),
         new UnsoundConditionAudit(),
+        new CachePoisoningAudit(),
+        new GitHubEnvAudit(),
+        new UnpinnedImagesAudit(),
+        new SelfHostedRunnerAudit(),
+        new AnonymousDefinitionAudit(),
+        new ConcurrencyLimitsAudit(),
+        new UnsoundContainsAudit(),
+        new UnsoundTernaryAudit(),
+        new UnredactedSecretsAudit(),
+        new ObfuscationAudit(),
+        new UndocumentedPermissionsAudit(),
+        new ForbiddenUsesAudit(options.ForbiddenUses),
+        new SuperfluousActionsAudit(),
+        new AdhocPackagesAudit(),
+        new UnpinnedToolsAudit(),
+        new MisfeatureAudit(),
+        new GitHubAppAudit(),
+        new SelfRepositoryAudit(),
+        new ArchivedUsesAudit(),
+        new TyposquatUsesAudit(),
+        new DependabotCooldownAudit(options.DependabotCooldownDays),
+        new DependabotExecutionAudit(),
+        new InsecureUrlSchemeAudit(),
     ];
 
     /// <summary>What auditing one file produced.</summary>

@@ -7,13 +7,20 @@ public enum WorkflowFileKind
 {
     Workflow,
     Action,
+
+    /// <summary><c>.github/dependabot.yml</c>.</summary>
+    Dependabot,
+
+    /// <summary><c>.pre-commit-config.yaml</c>.</summary>
+    PreCommit,
 }
 
 /// <summary>A file found for the workflow audit.</summary>
 public sealed record WorkflowFileInput(string FullPath, string RelativePath, WorkflowFileKind Kind);
 
 /// <summary>
-/// Finds <c>.github/workflows/*.yml|yaml</c> and <c>action.yml|yaml</c> anywhere under a root, skipping VCS
+/// Finds <c>.github/workflows/*.yml|yaml</c>, <c>action.yml|yaml</c>, <c>.github/dependabot.yml</c> and
+/// <c>.pre-commit-config.yaml</c> anywhere under a root, skipping VCS
 /// metadata, dependency and virtual-environment folders (which hold other people's actions, not the project's)
 /// and the configuration's exclude patterns.
 /// </summary>
@@ -85,8 +92,18 @@ public static class WorkflowDiscovery
             return WorkflowFileKind.Action;
         }
 
+        if (name is ".pre-commit-config.yaml" or ".pre-commit-config.yml")
+        {
+            return WorkflowFileKind.PreCommit;
+        }
+
         var isYaml = name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
         var directory = path.Length > name.Length ? path[..(path.Length - name.Length - 1)] : "";
+        if (name is "dependabot.yml" or "dependabot.yaml" && (directory == ".github" || directory.EndsWith("/.github", StringComparison.Ordinal)))
+        {
+            return WorkflowFileKind.Dependabot;
+        }
+
         return isYaml && (directory == ".github/workflows" || directory.EndsWith("/.github/workflows", StringComparison.Ordinal))
             ? WorkflowFileKind.Workflow
             : null;

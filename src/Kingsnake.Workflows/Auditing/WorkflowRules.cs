@@ -157,6 +157,8 @@ public static class WorkflowRules
             Graded: a branch, a missing ref or an abbreviated SHA is high; a version tag is high for third-party
             actions and medium for GitHub's own `actions/*` and `github/*` (zizmor's default policy pins everything;
             set `UnpinnedPolicy` to `HashPinAll` for that). Local `./` actions and `docker://` images are out of scope.
+            pre-commit hook repositories are checked too: a missing or branch `rev:` is high, a tag medium for the
+            pedantic persona (`pre-commit autoupdate --freeze` pins SHAs).
 
             **Fix:** pin the commit and keep the tag as a comment so that Dependabot or Renovate can update it:
 
@@ -328,9 +330,521 @@ public static class WorkflowRules
             """,
     };
 
+    public static Rule CachePoisoning { get; } = new()
+    {
+        Id = "GHA013",
+        Name = "cache-poisoning",
+        Title = "Release job restores a cache that pull requests can write",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.Low,
+        Cwe = [349, 494],
+        Aliases = ["cache-poisoning"],
+        Help = """
+            GitHub Actions caches are shared between runs of the same repository: a run on a pull request or a
+            feature branch can save an entry that a later run on the default branch or a tag restores. A release
+            job that restores a cache (`actions/cache`, `setup-python` with `cache:`, `setup-uv` with caching on,
+            `setup-go` by default…) can therefore build its artifact from files an attacker placed there.
+
+            Reported in jobs that publish: the workflow runs on `release`, on pushed tags or on release branches, or
+            the job has a publishing step (`pypa/gh-action-pypi-publish`, `softprops/action-gh-release`,
+            `docker/build-push-action` with `push: true`, `maturin upload`…). A cache switch written as an expression
+            (cache only when not on a tag) is left alone.
+
+            **Fix:** do not restore caches in release jobs:
+
+            ```yaml
+            - uses: actions/setup-python@<sha>
+              with:
+                python-version: "3.13"
+                # no cache: here
+            - uses: astral-sh/setup-uv@<sha>
+              with:
+                enable-cache: false
+            ```
+            """,
+    };
+
+    public static Rule GitHubEnv { get; } = new()
+    {
+        Id = "GHA014",
+        Name = "github-env",
+        Title = "Write to GITHUB_ENV or GITHUB_PATH in a privileged workflow",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.Low,
+        Cwe = [15, 94],
+        Aliases = ["github-env"],
+        Help = """
+            Lines written to `$GITHUB_ENV` become environment variables of every later step, and lines written to
+            `$GITHUB_PATH` prepend directories to their `PATH`. If any of the written text comes from a fork (a
+            branch name, an artifact, a file of the pull request), it can set `LD_PRELOAD`, `BASH_ENV` or
+            `NODE_OPTIONS`, or put an attacker's directory first on `PATH`, and run code with the privileged token of
+            `pull_request_target` or `workflow_run`. Composite actions are always checked: their callers are unknown.
+
+            An `echo`/`printf` of literal text only is not reported.
+
+            **Fix:** keep the value in a step output (`$GITHUB_OUTPUT`) and pass it explicitly through `env:` where it
+            is needed, or validate it strictly before writing it; do not run such workflows on fork data at all if
+            you can use `pull_request` instead.
+            """,
+    };
+
+    public static Rule UnpinnedImages { get; } = new()
+    {
+        Id = "GHA015",
+        Name = "unpinned-images",
+        Title = "Container image not pinned",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [829, 1357],
+        Aliases = ["unpinned-images"],
+        Help = """
+            A job `container:`, a `services:` entry, a `docker://` step or a Docker action names an image without a
+            tag (which means `:latest`) or with `:latest`: whatever is pushed to that name next runs in the job, with
+            its token and secrets. A version tag is better but can still be re-pushed; only a digest is immutable.
+
+            Graded: no tag or `:latest` high; a tag without a digest medium for the pedantic persona; an image chosen
+            by an expression low confidence, pedantic.
+
+            **Fix:** pin the digest and keep the tag for readers:
+
+            ```yaml
+            services:
+              postgres:
+                image: postgres:16.4@sha256:<digest>
+            ```
+            """,
+    };
+
+    public static Rule SelfHostedRunner { get; } = new()
+    {
+        Id = "GHA016",
+        Name = "self-hosted-runner",
+        Title = "Job runs on a self-hosted runner",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [668],
+        Aliases = ["self-hosted-runner"],
+        Help = """
+            Self-hosted runners are not wiped between jobs. On a public repository, a pull request from a fork that
+            runs on one can leave a process, a poisoned tool cache or a modified `PATH` behind for the next job,
+            which may be a release. Reported for auditors by default (many private repositories use them safely), and
+            to everyone when the workflow runs on events forks can cause (`pull_request`, `pull_request_target`,
+            `issue_comment`, `workflow_run`).
+
+            **Fix:** run fork-triggered jobs on GitHub-hosted runners, or use ephemeral self-hosted runners
+            (`--ephemeral`, a fresh VM per job) and require approval for first-time contributors' workflows.
+            """,
+    };
+
+    public static Rule AnonymousDefinition { get; } = new()
+    {
+        Id = "GHA017",
+        Name = "anonymous-definition",
+        Title = "Workflow or job without a name",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["anonymous-definition"],
+        Help = """
+            Without `name:` GitHub shows the workflow's file path and the job's id in the UI, in required status
+            checks and in audit logs, which makes runs harder to recognise and review. Pedantic persona only.
+
+            **Fix:** add `name:` to the workflow and to each job.
+            """,
+    };
+
+    public static Rule ConcurrencyLimits { get; } = new()
+    {
+        Id = "GHA018",
+        Name = "concurrency-limits",
+        Title = "No concurrency limit on the workflow",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Cwe = [400],
+        Aliases = ["concurrency-limits"],
+        Help = """
+            Without a `concurrency:` group every push starts another full run while the previous ones keep going,
+            which wastes runners and keeps secrets in use longer; a group without `cancel-in-progress` queues runs
+            instead of replacing them. Pedantic persona only; reusable-only workflows are skipped.
+
+            **Fix:**
+
+            ```yaml
+            concurrency:
+              group: ${{ github.workflow }}-${{ github.ref }}
+              cancel-in-progress: true
+            ```
+            """,
+    };
+
+    public static Rule UnsoundContains { get; } = new()
+    {
+        Id = "GHA019",
+        Name = "unsound-contains",
+        Title = "contains() with a string where a list was meant",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [697],
+        Aliases = ["unsound-contains"],
+        Help = """
+            `contains('refs/heads/main refs/heads/release', github.ref)` looks like a membership test, but with a string as
+            its first argument `contains` tests for a *substring*: a branch named `main`, `s/rel` or `heads/main refs` passes
+            too. In a condition that guards a deployment or a secret, anyone who can push a branch or pass an input chooses the
+            value. High for refs, `env.*`, `inputs.*` and other free text; informational for `github.event_name`, whose values
+            are fixed names.
+
+            **Fix:** test against a real list, or compare exactly:
+
+            ```yaml
+            if: contains(fromJSON('["refs/heads/main", "refs/heads/release"]'), github.ref)
+            ```
+            """,
+    };
+
+    public static Rule UnsoundTernary { get; } = new()
+    {
+        Id = "GHA020",
+        Name = "unsound-ternary",
+        Title = "Pseudo-ternary whose true branch is falsy",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Cwe = [670],
+        Aliases = ["unsound-ternary"],
+        Help = """
+            `cond && X || Y` is the expression language's stand-in for a ternary, but when `X` is falsy (`''`, `0`, `false`,
+            `null`) the `||` takes over and the result is always `Y`, whatever `cond` is: `github.event_name == 'push' && '' || '--dry-run'`
+            never drops `--dry-run`.
+
+            **Fix:** invert the condition so the falsy value comes last (`github.event_name != 'push' && '--dry-run' || ''`),
+            or use `case()` where available.
+            """,
+    };
+
+    public static Rule UnredactedSecrets { get; } = new()
+    {
+        Id = "GHA021",
+        Name = "unredacted-secrets",
+        Title = "Field taken out of a JSON secret",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [532],
+        Aliases = ["unredacted-secrets"],
+        Help = """
+            The runner masks each secret's *whole* value in logs. `fromJSON(secrets.CREDS).password` yields a substring that is
+            not registered for masking, so any step that prints it (a debug line, an error message, `set -x`) writes it in clear
+            into logs that everyone with read access can see.
+
+            **Fix:** store each value as its own secret (`secrets.DB_PASSWORD`), or register the field for masking first with
+            `echo "::add-mask::$VALUE"` before anything can print it.
+            """,
+    };
+
+    public static Rule Obfuscation { get; } = new()
+    {
+        Id = "GHA022",
+        Name = "obfuscation",
+        Title = "Roundabout syntax that hides what runs",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["obfuscation"],
+        Help = """
+            Reported: `uses:` paths with `.`, `..` or empty segments (`actions/checkout/./@v4`, `org//repo`), which reviewers and
+            allow lists read differently from GitHub; `${{ }}` expressions that reduce to a constant string (`${{ 'curl' }}`,
+            `${{ format('{0}', 'x') }}`); `fromJSON(toJSON(x))` round trips; and, for the pedantic persona, a step whose whole
+            `with:` is one expression. Such forms are how malicious changes hide in plain sight.
+
+            **Fix:** write the plain value (the path fix is offered as an automatic edit): `uses: actions/checkout@v4`.
+            """,
+    };
+
+    public static Rule UndocumentedPermissions { get; } = new()
+    {
+        Id = "GHA023",
+        Name = "undocumented-permissions",
+        Title = "Permission granted without a comment",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["undocumented-permissions"],
+        Help = """
+            A reviewer cannot tell whether `pull-requests: write` is still needed unless the workflow says what uses it, so
+            grants pile up. Pedantic persona only; `contents: read` and `none` are exempt.
+
+            **Fix:** say why on the same line:
+
+            ```yaml
+            permissions:
+              id-token: write   # PyPI Trusted Publishing
+            ```
+            """,
+    };
+
+    public static Rule ForbiddenUses { get; } = new()
+    {
+        Id = "GHA024",
+        Name = "forbidden-uses",
+        Title = "Action not allowed by policy",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [829],
+        Aliases = ["forbidden-uses"],
+        Help = """
+            The project's configuration lists which actions may be used (an allow list such as `actions/*`, `pypa/*`) or which
+            may not (a deny list). This step or reusable workflow is outside that policy. Off unless configured.
+
+            **Fix:** replace the action with an allowed one, or widen the policy deliberately.
+            """,
+    };
+
+    public static Rule SuperfluousActions { get; } = new()
+    {
+        Id = "GHA025",
+        Name = "superfluous-actions",
+        Title = "Action that a preinstalled tool replaces",
+        Area = Area,
+        DefaultSeverity = Severity.Info,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["superfluous-actions"],
+        Help = """
+            Some third-party actions only wrap a tool every GitHub-hosted runner already has (`gh release create`,
+            `gh pr create`, `git push`, `rustup`). Each one is another repository whose owner can change code that runs with your
+            token, another pin to maintain, and another thing to audit.
+
+            **Fix:** call the tool directly, e.g. `gh release create "$TAG" dist/* --verify-tag` with `GH_TOKEN: ${{ github.token }}`.
+            """,
+    };
+
+    public static Rule AdhocPackages { get; } = new()
+    {
+        Id = "GHA026",
+        Name = "adhoc-packages",
+        Title = "Package installed outside a lock file",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1357, 494],
+        Aliases = ["adhoc-packages"],
+        Help = """
+            `npm install <pkg>`, `yarn add`, `gem install` and the like in a `run:` fetch whatever version is newest at run time,
+            with no hashes: a compromised release (or a typo) runs in the job. Kingsnake also reports `pip install <pkg>`,
+            `uv pip install`, `pipx install` and `uv tool install` of unpinned packages to the pedantic persona (zizmor does not
+            cover Python); `==` pins, local paths, requirement files and `--require-hashes` are fine.
+
+            **Fix:** install from a lock file (`npm ci`, `uv sync --locked`, `pip install --require-hashes -r requirements.txt`)
+            or at least pin exact versions (`pip install build==1.2.2`).
+            """,
+    };
+
+    public static Rule UnpinnedTools { get; } = new()
+    {
+        Id = "GHA027",
+        Name = "unpinned-tools",
+        Title = "Setup action downloads an unpinned tool",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1357],
+        Aliases = ["unpinned-tools"],
+        Help = """
+            `aquasecurity/setup-trivy` and `1password/load-secrets-action` download their tool at run time. Without a `version`
+            input (or with `latest`) the newest release is used on every run, so pinning the action's SHA does not pin what
+            actually runs.
+
+            **Fix:** pin the tool too: `with: { version: v0.58.1 }`.
+            """,
+    };
+
+    public static Rule Misfeature { get; } = new()
+    {
+        Id = "GHA028",
+        Name = "misfeature",
+        Title = "Feature that invites mistakes",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["misfeature"],
+        Help = """
+            Reported: `actions/setup-python`'s `pip-install:` input (installs with no lock file or hashes, hidden in a setup
+            step); `shell: cmd` (cmd's quoting and `%VAR%` expansion make injection easy); and, for auditors, custom shell
+            templates.
+
+            **Fix:** install from a lock file in a `run:` step (`uv sync --locked`), and use `pwsh` or `bash` on Windows.
+            """,
+    };
+
+    public static Rule GitHubApp { get; } = new()
+    {
+        Id = "GHA029",
+        Name = "github-app",
+        Title = "GitHub App token broader than needed",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [250, 272],
+        Aliases = ["github-app"],
+        Help = """
+            `actions/create-github-app-token` mints an installation token. With `skip-token-revoke: true` the token stays valid
+            for an hour after the job; with `owner:` and no `repositories:` it covers every repository the app is installed on;
+            with no `permission-*` input it carries every permission the installation has. A leaked token (from a log, a
+            compromised step) then reaches far beyond this job.
+
+            **Fix:**
+
+            ```yaml
+            - uses: actions/create-github-app-token@<sha>
+              with:
+                app-id: ${{ vars.APP_ID }}
+                private-key: ${{ secrets.APP_KEY }}
+                repositories: docs
+                permission-contents: write
+            ```
+            """,
+    };
+
+    public static Rule SelfRepository { get; } = new()
+    {
+        Id = "GHA030",
+        Name = "self-repository",
+        Title = "Local action resolved from the workspace",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Cwe = [829],
+        Aliases = ["self-repository"],
+        Help = """
+            `uses: ./path/to/action` runs whatever is at that path in the workspace when the step starts, which is what the job
+            checked out: possibly another ref, a pull request's head, or a directory a previous step rewrote. GitHub's
+            self-repository form `$/path/to/action` names the action in the workflow's own repository at the workflow's commit.
+
+            **Fix:** (offered as an automatic edit) `uses: $/.github/actions/setup`.
+            """,
+    };
+
+    public static Rule ArchivedUses { get; } = new()
+    {
+        Id = "GHA031",
+        Name = "archived-uses",
+        Title = "Action from an archived repository",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1104],
+        Aliases = ["archived-uses"],
+        Help = """
+            The action's repository is archived: its owner no longer fixes it, security problems included, and it
+            often runs on a Node.js version GitHub has retired. The list of archived repositories is kept as data in
+            the project (`Knowledge/Data/archived-actions.txt`, with its source).
+
+            **Fix:** replace it: `actions/create-release` and `actions/upload-release-asset` by `gh release create` /
+            `gh release upload`, `actions-rs/toolchain` by `rustup` or `dtolnay/rust-toolchain`, `actions/setup-ruby` by
+            `ruby/setup-ruby`.
+            """,
+    };
+
+    public static Rule TyposquatUses { get; } = new()
+    {
+        Id = "GHA032",
+        Name = "typosquat-uses",
+        Title = "Action name one letter away from a popular action",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.Low,
+        Cwe = [506, 829],
+        Aliases = ["typosquat-uses"],
+        Help = """
+            `actoins/checkout` or `action/checkout` is not `actions/checkout`: typosquatters register such names and
+            publish an action that does the expected job plus stealing the token and secrets. Reported when the
+            `owner/repo` is one edit away from a popular action (list in `Knowledge/Data/popular-actions.txt`).
+            Offline the repository cannot be looked up, so confidence is low.
+
+            **Fix:** correct the name, and pin the commit SHA of the real action.
+            """,
+    };
+
+    public static Rule DependabotCooldown { get; } = new()
+    {
+        Id = "GHA033",
+        Name = "dependabot-cooldown",
+        Title = "Dependabot proposes releases without a cooldown",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1357, 494],
+        Aliases = ["dependabot-cooldown"],
+        Help = """
+            Without a `cooldown:` Dependabot opens an update pull request minutes after a release is published.
+            Compromised releases (stolen maintainer tokens, hijacked packages) are usually found and yanked within
+            days; a cooldown keeps them out of your lock file meanwhile. Reported when `cooldown:` is missing or
+            `default-days` is under the threshold (7 days by default). A safe fix adds or raises it.
+
+            **Fix:**
+
+            ```yaml
+            updates:
+              - package-ecosystem: pip
+                directory: /
+                schedule: {interval: weekly}
+                cooldown:
+                  default-days: 7
+            ```
+            """,
+    };
+
+    public static Rule DependabotExecution { get; } = new()
+    {
+        Id = "GHA034",
+        Name = "dependabot-execution",
+        Title = "Dependabot may run dependencies' code",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [94, 829],
+        Aliases = ["dependabot-execution"],
+        Help = """
+            `insecure-external-code-execution: allow` lets Dependabot execute code of the packages it updates (a
+            `setup.py`, build scripts) while resolving versions, with the private registry credentials it was given.
+            A malicious release then steals them.
+
+            **Fix:** remove the key or set `insecure-external-code-execution: deny`; move projects that need
+            `setup.py` execution to static metadata (`pyproject.toml`).
+            """,
+    };
+
+    public static Rule InsecureUrlScheme { get; } = new()
+    {
+        Id = "GHA035",
+        Name = "insecure-url-scheme",
+        Title = "pre-commit hook repository fetched without TLS",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [319, 494],
+        Aliases = ["insecure-url-scheme"],
+        Help = """
+            A `.pre-commit-config.yaml` `repo:` with `http://` or `git://` is fetched without TLS: anyone on the
+            network path can substitute the hook code, which then runs on every developer's machine and in CI.
+
+            **Fix:** use `https://` and pin `rev:` to a commit SHA (`pre-commit autoupdate --freeze`).
+            """,
+    };
+
     public static IReadOnlyList<Rule> All { get; } =
     [
         TemplateInjection, DangerousTriggers, ExcessivePermissions, Artipacked, UnpinnedUses, UseTrustedPublishing,
         InsecureCommands, HardcodedContainerCredentials, SecretsInherit, OverprovisionedSecrets, BotConditions, UnsoundCondition,
+        CachePoisoning, GitHubEnv, UnpinnedImages, SelfHostedRunner, AnonymousDefinition, ConcurrencyLimits,
+        UnsoundContains, UnsoundTernary, UnredactedSecrets, Obfuscation, UndocumentedPermissions, ForbiddenUses,
+        SuperfluousActions, AdhocPackages, UnpinnedTools, Misfeature, GitHubApp, SelfRepository, ArchivedUses, TyposquatUses,
+        DependabotCooldown, DependabotExecution, InsecureUrlScheme,
     ];
 }

@@ -22,16 +22,16 @@ public sealed class ArtipackedAudit : WorkflowAudit
         {
             foreach (var job in workflow.Jobs.OfType<NormalJob>())
             {
-                AuditSteps(job.Steps, sink);
+                AuditSteps(target, job.Steps, sink);
             }
         }
         else if (target.Action is { } action)
         {
-            AuditSteps(action.Steps, sink);
+            AuditSteps(target, action.Steps, sink);
         }
     }
 
-    private void AuditSteps(IReadOnlyList<Step> steps, FindingSink sink)
+    private void AuditSteps(AuditTarget target, IReadOnlyList<Step> steps, FindingSink sink)
     {
         for (var i = 0; i < steps.Count; i++)
         {
@@ -67,12 +67,78 @@ public sealed class ArtipackedAudit : WorkflowAudit
             }
 
             var persona = persist is not null ? Persona.Auditor : Persona.Regular; // an explicit true is a deliberate choice
+            var fix = PersistCredentialsFix(target, step, persist);
             var message = upload is null
                 ? $"checkout '{step.DisplayName}' leaves the GITHUB_TOKEN in .git/config for every later step"
                 : $"checkout '{step.DisplayName}' leaves the GITHUB_TOKEN in .git/config and '{upload.DisplayName}' uploads the workspace as an artifact";
-            sink.Report(Rule, at, message, severity, upload is null ? Confidence.Low : Confidence.High, persona, step.Node);
+            sink.Report(Rule, at, message, severity, upload is null ? Confidence.Low : Confidence.High, persona, step.Node, fix);
         }
     }
+
+    /// <summary>
+    /// The fix: <c>persist-credentials: false</c> in the checkout's <c>with:</c> (an explicit <c>true</c> is replaced,
+    /// a flow <c>with: {…}</c> gets one more entry, a missing <c>with:</c> is added). Null for layouts it cannot edit
+    /// exactly. Unsafe in zizmor's sense: a later step that pushes with the persisted token stops working.
+    /// </summary>
+    private static Fix? PersistCredentialsFix(AuditTarget target, Step step, YamlScalar? persist)
+    {
+        const string Description = "add persist-credentials: false to the checkout";
+        var text = target.Source.Text;
+        if (persist is { Style: YamlScalarStyle.Plain })
+        {
+            return new Fix(Description, [new TextEdit(Span(target, persist.Start, persist.End), "false")]);
+        }
+
+        if (persist is not null)
+        {
+            return null;
+        }
+
+        if (step.With is { } with)
+        {
+            var open = step.Node.GetKey("with")!.End.Offset;
+            while (open < text.Length && text[open] is ':' or ' ' or '\t')
+            {
+                open++;
+            }
+
+            if (open < text.Length && text[open] == '{')
+            {
+                // a flow mapping: the closing brace follows the last value (or the opening brace), past spaces only
+                var close = with.Count == 0 ? open + 1 : YamlEdits.LastScalarEnd(with);
+                while (close < text.Length && text[close] is ' ' or '\t' or '"' or '\'')
+                {
+                    close++;
+                }
+
+                if (close >= text.Length || text[close] != '}')
+                {
+                    return null;
+                }
+
+                var at = target.Source.PositionAt(close);
+                return new Fix(Description, [new TextEdit(Span(target, at, at), with.Count == 0 ? "persist-credentials: false" : ", persist-credentials: false")]);
+            }
+
+            if (!YamlEdits.IsBlockMapping(target, with))
+            {
+                return null;
+            }
+
+            var indent = new string(' ', with.Entries[0].Key.Start.Column - 1);
+            return new Fix(Description, [YamlEdits.InsertLinesAfter(target, with, $"{indent}persist-credentials: false\n")]);
+        }
+
+        if (step.Node.Get("with") is not null || !YamlEdits.IsBlockMapping(target, step.Node))
+        {
+            return null;
+        }
+
+        var stepIndent = new string(' ', step.Node.Entries[0].Key.Start.Column - 1);
+        return new Fix(Description, [YamlEdits.InsertLinesAfter(target, step.Node, $"{stepIndent}with:\n{stepIndent}  persist-credentials: false\n")]);
+    }
+
+    private static SourceSpan Span(AuditTarget target, YamlPosition start, YamlPosition end) => new(target.Path, start.Line, start.Column, end.Line, end.Column);
 
     /// <summary>True when the upload's <c>path:</c> takes in the checkout directory (and so its .git folder).</summary>
     private static bool UploadsWorkspace(Step upload, Step checkout)

@@ -3,7 +3,7 @@ using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 
-/// <summary>One parsed file handed to every audit: a workflow or an action definition.</summary>
+/// <summary>One parsed file handed to every audit: a workflow, an action definition, a Dependabot or a pre-commit configuration.</summary>
 public sealed class AuditTarget
 {
     public AuditTarget(WorkflowFile workflow)
@@ -20,6 +20,20 @@ public sealed class AuditTarget
         Document = action.Document;
     }
 
+    public AuditTarget(DependabotFile dependabot)
+    {
+        Dependabot = dependabot;
+        Path = dependabot.Path;
+        Document = dependabot.Document;
+    }
+
+    public AuditTarget(PreCommitFile preCommit)
+    {
+        PreCommit = preCommit;
+        Path = preCommit.Path;
+        Document = preCommit.Document;
+    }
+
     public string Path { get; }
 
     public YamlDocument Document { get; }
@@ -29,4 +43,8 @@ public sealed class AuditTarget
     public WorkflowFile? Workflow { get; }
 
     public ActionFile? Action { get; }
+
+    public DependabotFile? Dependabot { get; }
+
+    public PreCommitFile? PreCommit { get; }
 }

@@ -2,6 +2,7 @@ using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Model;
+using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 
@@ -23,6 +24,7 @@ public sealed class ExcessivePermissionsAudit : WorkflowAudit
 
         // a reusable workflow runs with what its caller grants, so its caller is where permissions are judged
         var reusableOnly = workflow.IsReusableOnly;
+        Fix? jobFix = null; // offered once, on the first job finding, when the workflow-level finding is pedantic
         if (workflow.Permissions is { } permissions)
         {
             // with one job, or with every job declaring its own block, workflow-level scopes are that job's (or
@@ -33,7 +35,9 @@ public sealed class ExcessivePermissionsAudit : WorkflowAudit
         else if (workflow.Jobs.Count > 0)
         {
             var quiet = reusableOnly || workflow.Jobs.Count == 1 || workflow.Jobs.All(j => j.Permissions is not null);
-            sink.Report(Rule, workflow.OnKey ?? workflow.Root.Entries[0].Key, "the workflow has no permissions: block, so every job without its own gets the repository's default GITHUB_TOKEN permissions", Severity.Medium, Confidence.Medium, quiet ? Persona.Pedantic : Persona.Regular);
+            var fix = quiet ? null : LeastPrivilegeFix(target, workflow);
+            sink.Report(Rule, workflow.OnKey ?? workflow.Root.Entries[0].Key, "the workflow has no permissions: block, so every job without its own gets the repository's default GITHUB_TOKEN permissions", Severity.Medium, Confidence.Medium, quiet ? Persona.Pedantic : Persona.Regular, fix: fix);
+            jobFix = quiet && !reusableOnly ? LeastPrivilegeFix(target, workflow) : null;
         }
 
         foreach (var job in workflow.Jobs)
@@ -44,9 +48,36 @@ public sealed class ExcessivePermissionsAudit : WorkflowAudit
             }
             else if (workflow.Permissions is null && !reusableOnly)
             {
-                sink.Report(Rule, job.IdNode, $"job '{job.Id}' runs with the repository's default GITHUB_TOKEN permissions (no permissions: here or at the workflow level)", Severity.Medium, Confidence.Medium, context: job.Node);
+                sink.Report(Rule, job.IdNode, $"job '{job.Id}' runs with the repository's default GITHUB_TOKEN permissions (no permissions: here or at the workflow level)", Severity.Medium, Confidence.Medium, context: job.Node, fix: jobFix);
+                jobFix = null;
             }
         }
+    }
+
+    /// <summary>
+    /// The fix: a workflow-level <c>permissions: contents: read</c> block inserted before <c>jobs:</c> (above the comments
+    /// that lead into it), indented like the jobs. Jobs that need more must then declare it themselves, so the edit is
+    /// unsafe in zizmor's sense: it can break a job that relied on the default write token.
+    /// </summary>
+    private static Fix? LeastPrivilegeFix(AuditTarget target, WorkflowFile workflow)
+    {
+        if (workflow.Root.GetKey("jobs") is not { } jobsKey || !YamlEdits.IsBlockMapping(target, workflow.Root) || workflow.Root.Get("jobs") is not YamlMapping jobs
+            || !YamlEdits.IsBlockMapping(target, jobs))
+        {
+            return null;
+        }
+
+        var rootIndent = new string(' ', jobsKey.Start.Column - 1);
+        var step = new string(' ', jobs.Entries[0].Key.Start.Column - jobsKey.Start.Column);
+        var firstLine = jobsKey.Start.Line;
+        while (firstLine > 1 && target.Source.Line(firstLine - 1).TrimStart().StartsWith("#"))
+        {
+            firstLine--;
+        }
+
+        var blankBefore = firstLine > 1 && target.Source.Line(firstLine - 1).IsWhiteSpace();
+        var block = $"{rootIndent}permissions:\n{rootIndent}{step}contents: read\n{(blankBefore ? "\n" : "")}";
+        return new Fix("declare least-privilege permissions (contents: read) for the workflow", [YamlEdits.InsertLinesBefore(target, jobsKey, block)]);
     }
 
     private void ReportBlock(FindingSink sink, Permissions permissions, string owner, bool workflowLevel, Persona scopePersona)

@@ -35,6 +35,13 @@ public sealed class UnpinnedUsesAudit(UnpinnedPolicy policy) : WorkflowAudit
                 }
             }
         }
+        else if (target.PreCommit is { } preCommit)
+        {
+            foreach (var repo in preCommit.Repos)
+            {
+                CheckHook(repo, sink);
+            }
+        }
         else if (target.Action is { } action)
         {
             foreach (var step in action.Steps)
@@ -44,6 +51,38 @@ public sealed class UnpinnedUsesAudit(UnpinnedPolicy policy) : WorkflowAudit
                     Check(uses, node, step.Node, sink);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A pre-commit repository's <c>rev:</c>. <c>pre-commit autoupdate</c> writes tags, and <c>--freeze</c> writes SHAs: a
+    /// missing or branch-like rev is high; a tag is medium, reported to the pedantic persona (or to everyone under
+    /// <see cref="UnpinnedPolicy.HashPinAll"/>).
+    /// </summary>
+    private void CheckHook(PreCommitRepo repo, FindingSink sink)
+    {
+        if (repo.IsPseudo)
+        {
+            return;
+        }
+
+        var kind = UsesReference.ClassifyRef(repo.Rev?.Value);
+        var at = (YamlNode?)repo.Rev ?? repo.Repo;
+        switch (kind)
+        {
+            case UsesRefKind.CommitSha:
+                return;
+            case UsesRefKind.None or UsesRefKind.Branch or UsesRefKind.ShortSha:
+                var why = kind == UsesRefKind.None ? "has no rev" : $"uses rev '{repo.Rev!.Value}', which can change";
+                sink.Report(Rule, at, $"hook repository {repo.Repo.Value} {why}; pin a full commit SHA (pre-commit autoupdate --freeze)", Severity.High, Confidence.High, context: repo.Node);
+                return;
+            default:
+                if (policy != UnpinnedPolicy.RefPin)
+                {
+                    sink.Report(Rule, at, $"hook repository {repo.Repo.Value} uses the mutable tag '{repo.Rev!.Value}'; pin a full commit SHA (pre-commit autoupdate --freeze)", Severity.Medium, Confidence.High, policy == UnpinnedPolicy.HashPinAll ? Persona.Regular : Persona.Pedantic, repo.Node);
+                }
+
+                return;
         }
     }
 

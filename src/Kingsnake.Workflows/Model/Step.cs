@@ -16,7 +16,10 @@ public sealed class Step
         Uses = UsesNode is { IsNull: false } uses ? UsesReference.Parse(uses.Value) : null;
         Run = YamlShape.OptionalScalar(node, "run", "'run:'");
         Shell = node.GetString("shell");
-        With = YamlShape.OptionalMapping(node, "with", "a step's 'with:'");
+        // `with: ${{ fromJSON(...) }}` is accepted by GitHub; the inputs are then unknown (obfuscation reports it)
+        With = node.Get("with") is YamlScalar { IsNull: false } withScalar && withScalar.Value.Contains("${{", StringComparison.Ordinal)
+            ? null
+            : YamlShape.OptionalMapping(node, "with", "a step's 'with:'");
         Env = EnvBlock.Read(node);
         WorkingDirectory = node.Get("working-directory") as YamlScalar;
     }

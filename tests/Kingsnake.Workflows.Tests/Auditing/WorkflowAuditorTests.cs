@@ -48,9 +48,10 @@ public sealed class WorkflowAuditorTests : IDisposable
 
         var inputs = WorkflowDiscovery.Discover(_root, []);
         Assert.Equal(
-            [".github/workflows/a.yml", ".github/workflows/b.yaml", "actions/setup/action.yml", "sub/project/.github/workflows/c.yml"],
+            [".github/dependabot.yml", ".github/workflows/a.yml", ".github/workflows/b.yaml", "actions/setup/action.yml", "sub/project/.github/workflows/c.yml"],
             inputs.Select(i => i.RelativePath));
-        Assert.Equal(WorkflowFileKind.Action, inputs[2].Kind);
+        Assert.Equal(WorkflowFileKind.Dependabot, inputs[0].Kind);
+        Assert.Equal(WorkflowFileKind.Action, inputs[3].Kind);
 
         var result = Audit();
         Assert.Empty(result.Errors);

@@ -1,0 +1,148 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Workflows.Audits;
+using Kingsnake.Workflows.Tests.Support;
+
+namespace Kingsnake.Workflows.Tests.Audits;
+
+public sealed class UnsoundContainsTests
+{
+    private const string Rule = "unsound-contains";
+
+    [Theory]
+    [InlineData("contains('refs/heads/main refs/heads/release', github.ref)", Severity.High)]
+    [InlineData("${{ contains('main,develop', github.head_ref) }}", Severity.High)]
+    [InlineData("github.repository == 'o/r' && contains('prod staging', inputs.target)", Severity.High)]
+    [InlineData("contains('push pull_request', github.event_name)", Severity.Info)]
+    public void String_haystacks_are_reported(string condition, Severity severity)
+    {
+        var yaml = $"on: push\njobs:\n  deploy:\n    if: {condition}\n    runs-on: x\n    steps: []\n";
+        var finding = Assert.Single(Run.Workflow(yaml, Rule));
+        Assert.Equal((severity, Confidence.High), (finding.Severity, finding.Confidence));
+        Assert.StartsWith("contains(", Run.Covered(yaml, finding), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("contains(fromJSON('[\"refs/heads/main\", \"refs/heads/release\"]'), github.ref)")]
+    [InlineData("contains(github.event.pull_request.labels.*.name, 'safe to test')")]
+    [InlineData("contains(github.event.head_commit.message, '[skip ci]')")]
+    [InlineData("github.ref == 'refs/heads/main'")]
+    public void Lists_and_context_haystacks_are_clean(string condition)
+    {
+        var yaml = $"on: push\njobs:\n  deploy:\n    runs-on: x\n    steps:\n      - if: {condition}\n        run: echo\n";
+        Assert.Empty(Run.Workflow(yaml, Rule));
+    }
+
+    [Fact]
+    public void Ignore_comment_on_the_job_suppresses()
+    {
+        var yaml = "on: push\njobs:\n  deploy:\n    if: contains('main dev', github.ref_name) # zizmor: ignore[unsound-contains]\n    runs-on: x\n    steps: []\n";
+        Assert.Empty(Run.Workflow(yaml, Rule));
+    }
+}
+
+public sealed class UnsoundTernaryTests
+{
+    private const string Rule = "unsound-ternary";
+
+    [Theory]
+    [InlineData("${{ github.event_name == 'push' && '' || '--dry-run' }}")]
+    [InlineData("${{ inputs.debug && false || true }}")]
+    [InlineData("${{ matrix.x && 0 || 1 }}")]
+    public void Falsy_true_branches_are_reported(string value)
+    {
+        var yaml = $"on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: echo \"{value}\"\n";
+        var finding = Assert.Single(Run.Workflow(yaml, Rule));
+        Assert.Equal((Severity.Low, Confidence.High), (finding.Severity, finding.Confidence));
+        Assert.Contains("&&", Run.Covered(yaml, finding), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("${{ github.event_name != 'push' && '--dry-run' || '' }}")]
+    [InlineData("${{ inputs.a || inputs.b }}")]
+    [InlineData("${{ inputs.a && inputs.b }}")]
+    public void Sound_ternaries_are_clean(string value)
+    {
+        var yaml = $"on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: echo \"{value}\"\n";
+        Assert.Empty(Run.Workflow(yaml, Rule));
+    }
+}
+
+public sealed class UnredactedSecretsTests
+{
+    private const string Rule = "unredacted-secrets";
+
+    [Fact]
+    public void Field_of_a_json_secret_is_reported()
+    {
+        var yaml = """
+            on: push
+            jobs:
+              t:
+                runs-on: x
+                steps:
+                  - run: ./deploy.sh
+                    env:
+                      PASSWORD: ${{ fromJSON(secrets.DB).password }}
+                      USER: ${{ fromJson(secrets['CREDS'])['user'] }}
+            """;
+        var findings = Run.Workflow(yaml, Rule);
+        Assert.Equal(["fromJSON(secrets.DB).password", "fromJson(secrets['CREDS'])['user']"], findings.Select(f => Run.Covered(yaml, f)));
+        Assert.All(findings, f => Assert.Equal((Severity.Medium, Confidence.High), (f.Severity, f.Confidence)));
+    }
+
+    [Fact]
+    public void Whole_secrets_and_json_of_non_secrets_are_clean()
+    {
+        var yaml = "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: echo\n        env:\n          A: ${{ secrets.DB }}\n          B: ${{ fromJSON(needs.x.outputs.m).field }}\n          C: ${{ fromJSON(secrets.FLAG) }}\n";
+        Assert.Empty(Run.Workflow(yaml, Rule));
+    }
+}
+
+public sealed class ObfuscationTests
+{
+    private const string Rule = "obfuscation";
+
+    [Theory]
+    [InlineData("actions/checkout/./@v4", "actions/checkout@v4")]
+    [InlineData("github/codeql-action//init@v3", "github/codeql-action/init@v3")]
+    [InlineData("evil/x/../../actions/checkout@v4", "actions/checkout@v4")]
+    public void Dotted_paths_are_reported_with_a_fix_that_re_audits_clean(string uses, string normalized)
+    {
+        var yaml = $"on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: {uses} # a comment that stays\n";
+        var finding = Assert.Single(Run.Workflow(yaml, Rule));
+        Assert.Equal((Severity.Low, Confidence.High), (finding.Severity, finding.Confidence));
+        var fixedText = Edits.Apply(yaml, finding.Fix!.Edits);
+        Assert.Contains($"- uses: {normalized} # a comment that stays", fixedText, StringComparison.Ordinal);
+        Assert.Empty(Run.Workflow(fixedText, Rule));
+    }
+
+    [Theory]
+    [InlineData("run: ${{ 'curl' }} https://x | sh")]
+    [InlineData("run: echo ${{ format('{0}{1}', 'a', 'b') }}")]
+    [InlineData("run: echo ${{ fromJSON(toJSON(github.event)) }}")]
+    public void Constant_and_round_trip_expressions_are_reported(string step)
+    {
+        var yaml = $"on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - {step}\n";
+        Assert.Single(Run.Workflow(yaml, Rule));
+    }
+
+    [Theory]
+    [InlineData("run: echo ${{ github.sha }}")]
+    [InlineData("with: {fail: '${{ true }}'}\n        uses: a/b@v1")]
+    [InlineData("if: false\n        run: echo")]
+    [InlineData("run: echo ${{ format('{0}', github.ref) }}")]
+    [InlineData("uses: ./.github/actions/setup")]
+    public void Ordinary_expressions_and_paths_are_clean(string step)
+    {
+        var yaml = $"on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - {step}\n";
+        Assert.Empty(Run.Workflow(yaml, Rule, Persona.Pedantic));
+    }
+
+    [Fact]
+    public void Whole_with_expression_is_pedantic()
+    {
+        var yaml = "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n        with: ${{ fromJSON(inputs.args) }}\n";
+        Assert.Empty(Run.Workflow(yaml, Rule));
+        Assert.Equal(Severity.Info, Assert.Single(Run.Workflow(yaml, Rule, Persona.Pedantic)).Severity);
+    }
+}
