@@ -40,7 +40,7 @@ public sealed class TarfileUnsafeMembers : CallRule
         }
 
         if (!context.BanditCompatible && call.Func is PyAttribute { Value: var receiver } && Literals.DottedText(receiver) is { } receiverName
-            && receiverName.Contains("zip", StringComparison.OrdinalIgnoreCase))
+            && (receiverName.Contains("zip", StringComparison.OrdinalIgnoreCase) || receiverName == "zf" || receiverName.EndsWith(".zf", StringComparison.Ordinal)))
         {
             return;
         }
