@@ -9,6 +9,12 @@ public sealed record CodeAuditOptions
     /// <summary>Gitignore-style patterns (relative to the root) of paths to leave out, besides the configuration's <c>exclude</c>.</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
+    /// <summary>
+    /// Skip virtualenv, tox, node_modules, site-packages and build directories (default). Off, only VCS and
+    /// <c>__pycache__</c> directories are skipped, as Bandit does (to scan an installed tree like Bandit).
+    /// </summary>
+    public bool SkipEnvironmentDirectories { get; init; } = true;
+
     /// <summary>A Bandit config to use (<c>-c</c>/<c>--ini</c>): YAML, TOML (<c>[tool.bandit]</c>) or INI. Null: <c>.bandit</c> or <c>[tool.bandit]</c> at the root.</summary>
     public string? BanditConfigPath { get; init; }
 

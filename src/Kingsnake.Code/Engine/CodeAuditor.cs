@@ -40,7 +40,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         var settings = LoadSettings(contextRoot, errors);
         var listErrors = new List<string>();
         var scanRoot = _options.Root is { } root ? Path.GetFullPath(root, contextRoot) : contextRoot;
-        var files = SourceDiscovery.Find(contextRoot, scanRoot, [.. _options.Exclude, .. configExclude ?? []], settings.ExcludeDirs, listErrors);
+        var files = SourceDiscovery.Find(contextRoot, scanRoot, [.. _options.Exclude, .. configExclude ?? []], settings.ExcludeDirs, _options.SkipEnvironmentDirectories, listErrors);
         errors.AddRange(listErrors.Select(e => new InputError(SourceSpan.WholeFile("."), e)));
 
         var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec);

@@ -9,14 +9,15 @@ namespace Kingsnake.Code.Engine;
 /// </summary>
 internal static class SourceDiscovery
 {
-    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> AlwaysSkipped = new(StringComparer.Ordinal) { ".git", ".hg", ".svn", ".bzr", "CVS", "__pycache__" };
+
+    private static readonly HashSet<string> EnvironmentDirectories = new(StringComparer.Ordinal)
     {
-        ".git", ".hg", ".svn", ".bzr", "CVS", ".tox", ".nox", ".venv", "venv", "node_modules", "__pycache__",
-        "site-packages", "build", ".eggs", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+        ".tox", ".nox", ".venv", "venv", "node_modules", "site-packages", "build", ".eggs", ".mypy_cache", ".pytest_cache", ".ruff_cache",
     };
 
     /// <summary>Relative ('/'-separated) and full paths of the files to scan, sorted by relative path.</summary>
-    public static List<(string Relative, string Full)> Find(string contextRoot, string scanRoot, IReadOnlyList<string> ignorePatterns, IReadOnlyList<string> banditExcludes, List<string> errors)
+    public static List<(string Relative, string Full)> Find(string contextRoot, string scanRoot, IReadOnlyList<string> ignorePatterns, IReadOnlyList<string> banditExcludes, bool skipEnvironments, List<string> errors)
     {
         var ignore = ignorePatterns.Count == 0 ? null : new IgnoreList(ignorePatterns);
         var files = new List<(string, string)>();
@@ -48,7 +49,7 @@ internal static class SourceDiscovery
                 var relative = Relative(contextRoot, entry.FullName);
                 if (entry is DirectoryInfo)
                 {
-                    if (SkippedDirectories.Contains(entry.Name) || entry.LinkTarget is not null
+                    if (AlwaysSkipped.Contains(entry.Name) || (skipEnvironments && EnvironmentDirectories.Contains(entry.Name)) || entry.LinkTarget is not null
                         || (ignore?.IsIgnored(relative, true) ?? false) || IsBanditExcluded(relative, banditExcludes))
                     {
                         continue;
