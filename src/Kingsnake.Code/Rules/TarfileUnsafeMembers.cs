@@ -34,7 +34,7 @@ public sealed class TarfileUnsafeMembers : CallRule
             Name name => name.Id,
             _ => null,
         };
-        if (functionName is null || !functionName.Contains("extractall", StringComparison.Ordinal) || !context.Imports("tarfile"))
+        if (functionName is null || !functionName.Contains("extractall", StringComparison.Ordinal) || !(context.BanditCompatible ? context.ImportedNames.Contains("tarfile") : context.Imports("tarfile")))
         {
             return;
         }

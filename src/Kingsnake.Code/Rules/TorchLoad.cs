@@ -30,7 +30,7 @@ public sealed class TorchLoad : CallRule
         if (context.BanditCompatible)
         {
             var name = qualifiedName ?? Literals.DottedText(call.Func);
-            isLoad = name is not null && context.Imports("torch") && name.Contains("torch", StringComparison.Ordinal) && name.EndsWith(".load", StringComparison.Ordinal);
+            isLoad = name is not null && context.ImportedNames.Contains("torch") && name.Contains("torch", StringComparison.Ordinal) && name.EndsWith(".load", StringComparison.Ordinal);
         }
         else
         {

@@ -15,8 +15,9 @@ public sealed class YamlLoad : CallRule
 
         **Fix:** `yaml.safe_load(text)`, or `yaml.load(text, Loader=yaml.SafeLoader)`.
 
-        **Differs from Bandit:** the call must resolve to `yaml.load` (Bandit accepts any dotted name containing a
-        `yaml` part and ending in `load`), and `BaseLoader`/`CBaseLoader`, which build only strings, lists and dicts,
+        **Differs from Bandit:** the call must resolve to `yaml.load` (Bandit needs a plain `import yaml` and then
+        accepts any dotted name containing a `yaml` part and ending in `load`, so it misses `from yaml import load`),
+        and `BaseLoader`/`CBaseLoader`, which build only strings, lists and dicts,
         count as safe too.
         """);
 
@@ -29,7 +30,7 @@ public sealed class YamlLoad : CallRule
         if (context.BanditCompatible)
         {
             var name = qualifiedName ?? Literals.DottedText(call.Func);
-            if (name is null || !context.Imports("yaml") || !name.EndsWith(".load", StringComparison.Ordinal) || !name.Split('.').Contains("yaml"))
+            if (name is null || !context.ImportedNames.Contains("yaml") || !name.EndsWith(".load", StringComparison.Ordinal) || !name.Split('.').Contains("yaml"))
             {
                 return;
             }
