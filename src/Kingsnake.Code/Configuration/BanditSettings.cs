@@ -1,0 +1,42 @@
+namespace Kingsnake.Code.Configuration;
+
+/// <summary>
+/// A Bandit configuration, read as Bandit reads it: <c>tests</c> (allow-list), <c>skips</c> (deny-list),
+/// <c>exclude_dirs</c> and the per-plugin sections (<c>hardcoded_tmp_directory.tmp_dirs</c>,
+/// <c>shell_injection.subprocess</c> …). Values are kept as lists of strings; plugins read what they know.
+/// </summary>
+public sealed record BanditSettings
+{
+    public static BanditSettings Empty { get; } = new();
+
+    /// <summary>The file it came from (relative to the root where possible); null when there is none.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>Test ids to run; empty means all.</summary>
+    public IReadOnlyList<string> Tests { get; init; } = [];
+
+    /// <summary>Test ids never to run.</summary>
+    public IReadOnlyList<string> Skips { get; init; } = [];
+
+    /// <summary>Paths (or globs) left out of the scan.</summary>
+    public IReadOnlyList<string> ExcludeDirs { get; init; } = [];
+
+    /// <summary>Plugin options: section → key → values (a scalar is a one-element list).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> PluginOptions { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>();
+
+    /// <summary>The values of <c>section.key</c>, or null when the config does not set it.</summary>
+    public IReadOnlyList<string>? Option(string section, string key) =>
+        PluginOptions.TryGetValue(section, out var options) && options.TryGetValue(key, out var values) ? values : null;
+
+    /// <summary>A boolean option (<c>true</c>/<c>True</c>/<c>1</c>/<c>yes</c>), or <paramref name="fallback"/>.</summary>
+    public bool Flag(string section, string key, bool fallback) =>
+        Option(section, key) is [var value] ? value.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on" : fallback;
+
+    /// <summary>Whether the test with <paramref name="banditId"/> runs under <c>tests</c>/<c>skips</c> (B001 names every blacklist test).</summary>
+    public bool Runs(string banditId, bool isBlacklist)
+    {
+        bool Named(IReadOnlyList<string> list) => list.Any(t => t.Equals(banditId, StringComparison.OrdinalIgnoreCase) || (isBlacklist && t.Equals("B001", StringComparison.OrdinalIgnoreCase)));
+        return (Tests.Count == 0 || Named(Tests)) && !Named(Skips);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Kingsnake.Code.Configuration;
+using Kingsnake.Code.Rules;
+using Kingsnake.Core.Auditing;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+
+namespace Kingsnake.Code.Engine;
+
+/// <summary>
+/// The code audit (<c>kingsnake audit --only code</c>): Bandit's checks over every Python file under the root,
+/// each file read and parsed once, all rules sharing one walk of its tree, files checked in parallel.
+/// </summary>
+public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
+{
+    public const string AreaName = "code";
+
+    private readonly CodeAuditOptions _options = options ?? new CodeAuditOptions();
+
+    public string Area => AreaName;
+
+    public IReadOnlyList<Rule> Rules => RuleCatalog.Descriptors;
+
+    public AuditResult Audit(AuditContext context, CancellationToken cancellationToken)
+    {
+        var result = new AuditResult();
+        var run = Scan(context.RootPath, context.Config.Exclude, cancellationToken);
+        result.Findings.AddRange(run.Files.SelectMany(f => f.Findings));
+        result.Errors.AddRange(run.Errors);
+        result.Timings.Add(new Timing("code: scan", run.Elapsed, $"{run.Files.Count} files, {run.ParsedCount} parsed, {result.Findings.Count} findings, {run.NosecSuppressed} silenced by nosec"));
+        return result;
+    }
+
+    /// <summary>Scans the files under the root (or <see cref="CodeAuditOptions.Root"/>), keeping per-file results.</summary>
+    public CodeScan Scan(string contextRoot, IReadOnlyList<string>? configExclude = null, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var errors = new List<InputError>();
+        var settings = LoadSettings(contextRoot, errors);
+        var listErrors = new List<string>();
+        var scanRoot = _options.Root is { } root ? Path.GetFullPath(root, contextRoot) : contextRoot;
+        var files = SourceDiscovery.Find(contextRoot, scanRoot, [.. _options.Exclude, .. configExclude ?? []], settings.ExcludeDirs, _options.SkipEnvironmentDirectories, listErrors);
+        errors.AddRange(listErrors.Select(e => new InputError(SourceSpan.WholeFile("."), e)));
+
+        var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec);
+        var results = new FileAnalysis[files.Count];
+        var parallel = new ParallelOptions
+        {
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = _options.Parallelism > 0 ? _options.Parallelism : Environment.ProcessorCount,
+        };
+        Parallel.ForEach(Partitioner.Create(0, files.Count, 16), parallel, range =>
+        {
+            for (var i = range.Item1; i < range.Item2; i++)
+            {
+                results[i] = AnalyzeFile(analyzer, files[i].Relative, files[i].Full);
+            }
+        });
+
+        errors.AddRange(results.Where(r => r.Error is not null).Select(r => r.Error!));
+        return new CodeScan(results, errors, stopwatch.Elapsed);
+    }
+
+    /// <summary>Checks one in-memory source (tests, editors, stdin).</summary>
+    public static FileAnalysis AnalyzeSource(string path, byte[] bytes, BanditSettings? settings = null, CodeCompatibility compatibility = CodeCompatibility.Kingsnake) =>
+        CreateAnalyzer(settings ?? BanditSettings.Empty, compatibility, ignoreNosec: false).Analyze(path, bytes);
+
+    private static FileAnalyzer CreateAnalyzer(BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec) =>
+        new(RuleCatalog.All.Where(r => settings.Runs(r.BanditId, RuleCatalog.IsBlacklist(r.BanditId))), settings, compatibility, ignoreNosec);
+
+    private BanditSettings LoadSettings(string contextRoot, List<InputError> errors)
+    {
+        try
+        {
+            return BanditConfigReader.Load(contextRoot, _options.BanditConfigPath);
+        }
+        catch (InputFormatException ex)
+        {
+            errors.Add(ex.ToError(_options.BanditConfigPath ?? ".bandit"));
+        }
+        catch (IOException ex)
+        {
+            errors.Add(new InputError(SourceSpan.WholeFile(_options.BanditConfigPath ?? ".bandit"), ex.Message));
+        }
+
+        return BanditSettings.Empty;
+    }
+
+    private FileAnalysis AnalyzeFile(FileAnalyzer analyzer, string relative, string full)
+    {
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(full).Length;
+            if (length > _options.MaxFileBytes)
+            {
+                return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"file is {length} bytes, over the {_options.MaxFileBytes}-byte limit; not scanned"), 0, false);
+            }
+
+            bytes = File.ReadAllBytes(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"cannot read: {ex.Message}"), 0, false);
+        }
+
+        return analyzer.Analyze(relative, bytes);
+    }
+}
+
+/// <summary>The outcome of one scan: per-file results in path order, the errors, and the time taken.</summary>
+public sealed record CodeScan(IReadOnlyList<FileAnalysis> Files, IReadOnlyList<InputError> Errors, TimeSpan Elapsed)
+{
+    public int ParsedCount => Files.Count(f => f.Parsed);
+
+    public int NosecSuppressed => Files.Sum(f => f.NosecSuppressed);
+
+    public IEnumerable<Finding> Findings => Files.SelectMany(f => f.Findings);
+}

@@ -1,0 +1,177 @@
+using Kingsnake.Code.Configuration;
+using Kingsnake.Code.Names;
+using Kingsnake.Code.Rules;
+using Kingsnake.Core.Findings;
+using Kingsnake.Python.Ast;
+using Kingsnake.Python.Parsing;
+using Kingsnake.Python.Source;
+
+namespace Kingsnake.Code.Engine;
+
+/// <summary>
+/// What a rule sees of the file being checked: the parsed module, the walk position (the ancestors of the current
+/// node), name resolution at that position, the settings, and where to report.
+/// </summary>
+public sealed class FileContext
+{
+    private readonly NameResolver _names;
+    private Node[] _ancestors = new Node[64];
+    private int _depth;
+    private Call? _lastCall;
+    private string? _lastCallName;
+
+    internal FileContext(string path, ParsedModule parsed, BanditSettings settings, CodeCompatibility compatibility)
+    {
+        Path = path;
+        Parsed = parsed;
+        Settings = settings;
+        Compatibility = compatibility;
+        _names = new NameResolver(new ModuleScopes(parsed.Module));
+    }
+
+    /// <summary>The file's path relative to the root, with '/' separators.</summary>
+    public string Path { get; }
+
+    public ParsedModule Parsed { get; }
+
+    public SourceText Source => Parsed.Source;
+
+    public BanditSettings Settings { get; }
+
+    public CodeCompatibility Compatibility { get; }
+
+    /// <summary>True when Bandit's own answers are wanted rather than Kingsnake's narrower ones.</summary>
+    public bool BanditCompatible => Compatibility == CodeCompatibility.Bandit;
+
+    internal List<RawFinding> Findings { get; } = [];
+
+    /// <summary>The parent of the node being checked (null for the module).</summary>
+    public Node? Parent => _depth > 0 ? _ancestors[_depth - 1] : null;
+
+    /// <summary>The ancestor <paramref name="levels"/> above the current node (1 = parent), or null.</summary>
+    public Node? Ancestor(int levels) => _depth - levels >= 0 ? _ancestors[_depth - levels] : null;
+
+    /// <summary>The ancestors of the current node, outermost (the module) first, the parent last.</summary>
+    public ReadOnlySpan<Node> Ancestors => _ancestors.AsSpan(0, _depth);
+
+    /// <summary>Qualified names of every module the file imports (<c>import a.b</c> gives <c>a.b</c>, <c>from a import b</c> gives <c>a.b</c>).</summary>
+    public IReadOnlySet<string> ImportedNames => _names.Scopes.ImportedModules;
+
+    /// <summary>True when some import's qualified name is <paramref name="module"/> or starts with it followed by a dot.</summary>
+    public bool Imports(string module)
+    {
+        foreach (var name in _names.Scopes.ImportedModules)
+        {
+            if (name.StartsWith(module, StringComparison.Ordinal) && (name.Length == module.Length || name[module.Length] == '.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The qualified name an expression resolves to at the current position (see <see cref="NameResolver"/>).</summary>
+    public string? QualifiedName(ExprNode expression) => _names.Resolve(expression, Ancestors);
+
+    /// <summary>The qualified name of the callee of <paramref name="call"/>, computed once and shared by every rule.</summary>
+    public string? CallName(Call call)
+    {
+        if (!ReferenceEquals(call, _lastCall))
+        {
+            _lastCall = call;
+            _lastCallName = _names.Resolve(call.Func, Ancestors);
+        }
+
+        return _lastCallName;
+    }
+
+    /// <summary>The source text of a node (for messages and fingerprints).</summary>
+    public string TextOf(Node node)
+    {
+        if (!node.HasLocation || node.Lineno <= 0)
+        {
+            return "";
+        }
+
+        var start = Source.LineStart(node.Lineno) + node.ColOffset;
+        var end = Source.LineStart(node.EndLineno) + node.EndColOffset;
+        return end > start && end <= Source.Bytes.Length ? Source.Text(start, end) : "";
+    }
+
+    /// <summary>
+    /// Reports a finding at <paramref name="node"/>. <paramref name="suppressionRange"/> is the node whose lines a
+    /// <c># nosec</c> may sit on (default: the node itself), as Bandit decides it.
+    /// </summary>
+    public void Report(CodeRule rule, Node node, string message, Severity? severity = null, Confidence? confidence = null, Node? suppressionRange = null)
+    {
+        var range = suppressionRange ?? node;
+        var line = node.Lineno;
+        var startColumn = Source.CharacterColumn(line, node.ColOffset) + 1;
+        var endLine = node.EndLineno > 0 ? node.EndLineno : line;
+        var endColumn = node.EndLineno > 0 ? Source.CharacterColumn(endLine, node.EndColOffset) + 1 : 0;
+        var snippet = TextOf(node);
+        if (snippet.Length > 300)
+        {
+            snippet = snippet[..300];
+        }
+
+        var finding = new Finding
+        {
+            Rule = rule.Descriptor,
+            Message = message,
+            Location = new SourceSpan(Path, line, startColumn, endLine, endColumn),
+            Severity = severity ?? rule.Descriptor.DefaultSeverity,
+            Confidence = confidence ?? rule.Descriptor.DefaultConfidence,
+            FingerprintSource = snippet,
+            Properties = new Dictionary<string, object>(StringComparer.Ordinal) { ["bandit-id"] = rule.BanditId },
+        };
+        Findings.Add(new RawFinding(rule, finding, range.Lineno, Math.Max(range.Lineno, range.EndLineno), HeaderEnd(range)));
+    }
+
+    /// <summary>For a compound statement, the last line of its header (before the body); otherwise its last line.</summary>
+    private static int HeaderEnd(Node node)
+    {
+        IReadOnlyList<StmtNode>? body = node switch
+        {
+            FunctionDef f => f.Body,
+            AsyncFunctionDef f => f.Body,
+            ClassDef c => c.Body,
+            For f => f.Body,
+            AsyncFor f => f.Body,
+            While w => w.Body,
+            If i => i.Body,
+            With w => w.Body,
+            AsyncWith w => w.Body,
+            Try t => t.Body,
+            TryStar t => t.Body,
+            ExceptHandler h => h.Body,
+            _ => null,
+        };
+        return body is { Count: > 0 } ? Math.Max(node.Lineno, body[0].Lineno - 1) : Math.Max(node.Lineno, node.EndLineno);
+    }
+
+    internal void Enter(Node node, int depth)
+    {
+        if (depth >= _ancestors.Length)
+        {
+            Array.Resize(ref _ancestors, _ancestors.Length * 2);
+        }
+
+        _ancestors[depth] = node;
+        _depth = depth;
+    }
+}
+
+/// <summary>A finding before suppression, with the lines a suppression comment may sit on.</summary>
+internal readonly record struct RawFinding(CodeRule Rule, Finding Finding, int RangeStart, int RangeEnd, int HeaderEnd);
+
+/// <summary>Whose judgement the rules follow.</summary>
+public enum CodeCompatibility
+{
+    /// <summary>Kingsnake's: Bandit's checks with fewer false alarms (each rule's help says where it differs).</summary>
+    Kingsnake,
+
+    /// <summary>Bandit's answers for the Bandit-aliased rules (for migrating and like-for-like comparison).</summary>
+    Bandit,
+}

@@ -1,0 +1,59 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>
+/// One check over the Python tree. A rule names the node kinds it wants; the engine walks each file once and
+/// hands every node of those kinds to every rule that asked for it (one walk, many rules).
+/// </summary>
+public abstract class CodeRule
+{
+    /// <summary>The descriptor (id, grading, help, aliases).</summary>
+    public abstract Rule Descriptor { get; }
+
+    /// <summary>Bandit's test id (<c>B602</c>), which <c># nosec</c> comments and Bandit configs name.</summary>
+    public abstract string BanditId { get; }
+
+    /// <summary>Bandit's test name (<c>subprocess_popen_with_shell_equals_true</c>), also accepted in <c># nosec</c>.</summary>
+    public abstract string BanditName { get; }
+
+    /// <summary>The node kinds this rule inspects.</summary>
+    public abstract IReadOnlyList<NodeKind> NodeKinds { get; }
+
+    /// <summary>Inspects one node of a kind from <see cref="NodeKinds"/>; reports through <paramref name="context"/>.</summary>
+    public abstract void Check(Node node, FileContext context);
+
+    /// <summary>Builds a descriptor with the code area and the Bandit and ruff ids as aliases.</summary>
+    protected static Rule Describe(string id, string name, string title, Severity severity, Confidence confidence, int cwe, string bandit, string? ruff, string help) => new()
+    {
+        Id = id,
+        Name = name,
+        Title = title,
+        Area = CodeAuditor.AreaName,
+        DefaultSeverity = severity,
+        DefaultConfidence = confidence,
+        Cwe = [cwe],
+        Aliases = ruff is null ? [bandit] : [bandit, ruff],
+        Help = help,
+    };
+}
+
+/// <summary>A rule that inspects calls; the call's qualified name is resolved once per call and shared.</summary>
+public abstract class CallRule : CodeRule
+{
+    private static readonly NodeKind[] CallKinds = [NodeKind.Call];
+
+    public override IReadOnlyList<NodeKind> NodeKinds => CallKinds;
+
+    public sealed override void Check(Node node, FileContext context)
+    {
+        var call = (Call)node;
+        CheckCall(call, context.CallName(call), context);
+    }
+
+    /// <summary>Inspects a call; <paramref name="qualifiedName"/> is null when the callee is not a resolvable name.</summary>
+    protected abstract void CheckCall(Call call, string? qualifiedName, FileContext context);
+}

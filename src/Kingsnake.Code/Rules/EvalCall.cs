@@ -1,0 +1,33 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B307: the builtin <c>eval</c> evaluates arbitrary expressions.</summary>
+public sealed class EvalCall : CallRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY307", "eval-used", "Use of eval", Severity.Medium, Confidence.High, 78, "B307", "S307", """
+        `eval` evaluates any Python expression, including ones that import modules and run commands.
+
+        **Fix:** to read Python literals, use `ast.literal_eval`; otherwise write explicit code.
+
+        **Differs from Bandit:** the name must resolve to the builtin (a local `eval` is not reported) and a call on a
+        plain string literal is graded low.
+        """);
+
+    public override string BanditId => "B307";
+
+    public override string BanditName => "eval";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        if (qualifiedName is "eval" or "builtins.eval")
+        {
+            var constant = !context.BanditCompatible && call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
+            context.Report(this, call, "Use of possibly insecure function - consider using safer ast.literal_eval.", constant ? Severity.Low : null);
+        }
+    }
+}

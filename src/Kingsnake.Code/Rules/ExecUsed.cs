@@ -1,0 +1,35 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B102: the builtin <c>exec</c> runs arbitrary code.</summary>
+public sealed class ExecUsed : CallRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY102", "exec-used", "Use of exec", Severity.Medium, Confidence.High, 78, "B102", "S102", """
+        `exec` runs whatever code it is given; if any part of that code comes from outside, so does control of the
+        process.
+
+        **Fix:** replace `exec` with explicit code (a dispatch table, `getattr`, `importlib`), or parse data with a
+        data parser.
+
+        **Differs from Bandit:** the call must reach the builtin (a local function or parameter named `exec` is not
+        reported), and a call whose code is a plain string literal is graded low: it runs only what the author wrote.
+        """);
+
+    public override string BanditId => "B102";
+
+    public override string BanditName => "exec_used";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        if (qualifiedName is "exec" or "builtins.exec")
+        {
+            var constant = !context.BanditCompatible && call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
+            context.Report(this, call, "Use of exec detected.", constant ? Severity.Low : null);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B604: some other function called with <c>shell=True</c>, which probably runs a shell.</summary>
+public sealed class OtherFunctionWithShell : CallRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY604", "call-with-shell-true", "Function call with shell=True", Severity.Medium, Confidence.Low, 78, "B604", "S604", """
+        A function outside the known subprocess list is called with `shell=True`: it most likely wraps a shell, with
+        the injection risk that brings.
+
+        **Differs from Bandit:** Bandit treats any non-literal value (`shell=flag`) as true; Kingsnake, like ruff,
+        reports only a literally true `shell=` here, because for an unknown function a variable is at least as
+        likely to be false.
+        """);
+
+    public override string BanditId => "B604";
+
+    public override string BanditName => "any_other_function_with_shell_equals_true";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        if (qualifiedName is not null && ShellInjection.For(context.Settings).Subprocess.Contains(qualifiedName))
+        {
+            return;
+        }
+
+        var shell = context.BanditCompatible ? ShellInjection.ShellValue(call) == true : ShellInjection.LiterallyTrue(call);
+        if (shell)
+        {
+            context.Report(this, call, "Function call with shell=True parameter identified, possible security issue.");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Frozen;
+using Kingsnake.Code.Engine;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B301: deserialising pickle-family data runs code chosen by whoever wrote the data.</summary>
+public sealed class PickleCall : CallRule
+{
+    private static readonly FrozenSet<string> Functions = new[]
+    {
+        "pickle.load", "pickle.loads", "pickle.Unpickler", "dill.load", "dill.loads", "dill.Unpickler", "shelve.open",
+        "shelve.DbfilenameShelf", "jsonpickle.decode", "jsonpickle.unpickler.decode", "jsonpickle.unpickler.Unpickler",
+        "pandas.read_pickle",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    public override Rule Descriptor { get; } = Describe(
+        "PY301", "pickle-load", "Deserialisation with pickle", Severity.Medium, Confidence.High, 502, "B301", "S301", """
+        Unpickling (`pickle`, `dill`, `shelve`, `jsonpickle`, `pandas.read_pickle`) can construct any object and call
+        any function: loading untrusted pickle data is running untrusted code.
+
+        **Fix:** exchange data as JSON or another data-only format; if pickle is unavoidable, authenticate the bytes
+        (HMAC) before loading them.
+        """);
+
+    public override string BanditId => "B301";
+
+    public override string BanditName => "pickle";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        if (qualifiedName is not null && Functions.Contains(qualifiedName))
+        {
+            context.Report(this, call, $"Pickle and modules that wrap it can be unsafe when used to deserialize untrusted data, possible security issue ({qualifiedName}).");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+using PyAttribute = Kingsnake.Python.Ast.Attribute;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B608: SQL text built by string operations (<c>+</c>, <c>%</c>, <c>.format</c>, <c>.replace</c>, f-strings).</summary>
+public sealed partial class SqlStringBuilding : CodeRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY608", "sql-string-building", "SQL built from strings", Severity.Medium, Confidence.Low, 89, "B608", "S608", """
+        A SQL statement is assembled with string operations; if any interpolated piece comes from outside, it can
+        change the statement (SQL injection). Confidence is medium when the text goes straight into
+        `.execute()`/`.executemany()`, low otherwise.
+
+        **Fix:** pass values as query parameters (`cursor.execute("SELECT … WHERE id = %s", (user_id,))`); for
+        identifiers, pick them from a fixed allow-list.
+
+        **Differs from Bandit:** Bandit matches `select … from`, `delete from`, `insert into … values` and
+        `update … set` anywhere in the text, so English prose fires; Kingsnake also requires the text to begin with
+        the SQL keyword. A `+` chain is reported once (Bandit reports it once per string piece).
+        """);
+
+    [GeneratedRegex(@"(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values\s|update\s.*set\s)", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.NonBacktracking | RegexOptions.CultureInvariant)]
+    private static partial Regex SqlPattern();
+
+    [GeneratedRegex(@"^[\s(]*(select|delete|insert|update|with)\s", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SqlStart();
+
+    public override string BanditId => "B608";
+
+    public override string BanditName => "hardcoded_sql_expressions";
+
+    public override IReadOnlyList<NodeKind> NodeKinds => StringConstants.Kinds;
+
+    public override void Check(Node node, FileContext context)
+    {
+        if (StringConstants.Candidate(node, context) is not { } text)
+        {
+            return;
+        }
+
+        string statement;
+        Node? wrapper;
+        var replace = false;
+        switch (context.Parent)
+        {
+            case BinOp parent:
+                var topLevel = 1;
+                while (context.Ancestor(topLevel + 1) is BinOp)
+                {
+                    topLevel++;
+                }
+
+                var top = (BinOp)context.Ancestor(topLevel)!;
+                wrapper = context.Ancestor(topLevel + 1);
+                if (context.BanditCompatible)
+                {
+                    statement = ReferenceEquals(top, parent) ? text : text + " " + string.Join(' ', StringPieces(top).Select(p => p.Text));
+                }
+                else
+                {
+                    var pieces = StringPieces(top);
+                    if (!IsConcatenation(top) || pieces.Count == 0 || !ReferenceEquals(pieces[0].Node, node))
+                    {
+                        return; // one finding per chain, on its first string piece
+                    }
+
+                    statement = string.Concat(pieces.Select(p => p.Text));
+                }
+
+                break;
+            case PyAttribute { Attr: "format" or "replace" } attribute when ReferenceEquals(attribute.Value, node):
+                statement = text;
+                wrapper = context.Ancestor(3);
+                replace = attribute.Attr == "replace";
+                break;
+            case JoinedStr joined:
+                var first = joined.Values.FirstOrDefault(Literals.IsStr);
+                if (!ReferenceEquals(first, node))
+                {
+                    return;
+                }
+
+                var builder = new StringBuilder();
+                foreach (var value in joined.Values)
+                {
+                    builder.Append(Literals.Text(value));
+                }
+
+                statement = builder.ToString();
+                wrapper = context.Ancestor(2);
+                break;
+            default:
+                return;
+        }
+
+        if (!SqlPattern().IsMatch(statement) || (!context.BanditCompatible && !SqlStart().IsMatch(statement)))
+        {
+            return;
+        }
+
+        var execute = wrapper is Call { Func: var function } && Literals.LastName(function) is "execute" or "executemany";
+        context.Report(this, node, "Possible SQL injection vector through string-based query construction.",
+            confidence: execute && !replace ? Confidence.Medium : Confidence.Low, suppressionRange: context.Parent);
+    }
+
+    private static bool IsConcatenation(BinOp top) => top.Op is BinaryOperator.Add or BinaryOperator.Mod;
+
+    /// <summary>The str constants of a binary-operator tree, left to right.</summary>
+    private static List<(Node Node, string Text)> StringPieces(BinOp top)
+    {
+        var pieces = new List<(Node, string)>();
+        var pending = new Stack<ExprNode>();
+        pending.Push(top);
+        while (pending.Count > 0 && pieces.Count < 10_000)
+        {
+            switch (pending.Pop())
+            {
+                case BinOp op:
+                    pending.Push(op.Right);
+                    pending.Push(op.Left);
+                    break;
+                case Constant { Value: { Kind: ConstantKind.Str, Text: { } piece } } constant:
+                    pieces.Add((constant, piece));
+                    break;
+            }
+        }
+
+        return pieces;
+    }
+}

@@ -1,0 +1,65 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+using PyList = Kingsnake.Python.Ast.List;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B607: a process started by a bare program name, found through <c>PATH</c>.</summary>
+public sealed class StartProcessWithPartialPath : CallRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY607", "start-process-with-partial-path", "Process started with a partial executable path", Severity.Low, Confidence.High, 78, "B607", "S607", """
+        The program is named without a path (`"git"`), so whichever `git` comes first on `PATH` runs; whoever controls
+        `PATH` or a directory on it chooses the program.
+
+        **Fix:** use an absolute path, or resolve it once with `shutil.which` and check the result.
+        """);
+
+    public override string BanditId => "B607";
+
+    public override string BanditName => "start_process_with_partial_path";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        if (qualifiedName is null || call.Args.Count == 0)
+        {
+            return;
+        }
+
+        var lists = ShellInjection.For(context.Settings);
+        if (!lists.Subprocess.Contains(qualifiedName) && !lists.Shell.Contains(qualifiedName) && !lists.NoShell.Contains(qualifiedName))
+        {
+            return;
+        }
+
+        ExprNode? first = call.Args[0];
+        if (first is PyList list)
+        {
+            first = list.Elts.Count > 0 ? list.Elts[0] : null;
+        }
+
+        if (Literals.Text(first) is { } program && IsPartialPath(program))
+        {
+            context.Report(this, call, "Starting a process with a partial executable path");
+        }
+    }
+
+    /// <summary>Not starting with <c>/</c>, <c>\</c>, <c>.</c> or a drive letter (<c>C:\</c>, <c>C:/</c>).</summary>
+    internal static bool IsPartialPath(string program)
+    {
+        if (program.Length == 0)
+        {
+            return true;
+        }
+
+        if (program[0] is '/' or '\\' or '.')
+        {
+            return false;
+        }
+
+        return !(program.Length >= 3 && char.IsAsciiLetter(program[0]) && program[1] == ':' && program[2] is '\\' or '/');
+    }
+}

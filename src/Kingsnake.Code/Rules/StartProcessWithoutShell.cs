@@ -1,0 +1,30 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B606: <c>os.exec*</c>, <c>os.spawn*</c>, <c>os.startfile</c>: a process started without a shell.</summary>
+public sealed class StartProcessWithoutShell : CallRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY606", "start-process-without-shell", "Process started without a shell", Severity.Low, Confidence.Medium, 78, "B606", "S606", """
+        The `os.exec*`/`os.spawn*` family and `os.startfile` start programs directly. No shell is involved, but check
+        that untrusted input cannot pick the program or its arguments. Functions come from Bandit's
+        `shell_injection.no_shell` list (configurable).
+        """);
+
+    public override string BanditId => "B606";
+
+    public override string BanditName => "start_process_with_no_shell";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        if (qualifiedName is not null && ShellInjection.For(context.Settings).NoShell.Contains(qualifiedName))
+        {
+            context.Report(this, call, "Starting a process without a shell.");
+        }
+    }
+}

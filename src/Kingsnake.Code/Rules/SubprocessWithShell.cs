@@ -1,0 +1,46 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B602: a subprocess function run with <c>shell=True</c>.</summary>
+public sealed class SubprocessWithShell : CallRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY602", "subprocess-shell-true", "subprocess call with shell=True", Severity.High, Confidence.High, 78, "B602", "S602", """
+        With `shell=True` the command is a shell script: any part of it that comes from outside can add commands
+        (`; rm -rf ~`). A command built from variables, f-strings or concatenation is graded high; a plain string
+        literal is graded low (it runs only what the author wrote, but invites later edits that interpolate).
+
+        **Fix:** pass an argument list without a shell: `subprocess.run(["ls", "-l", path])`; if a shell is truly
+        needed, quote every interpolated value with `shlex.quote`.
+
+        Functions are taken from Bandit's `shell_injection.subprocess` list (configurable). As in Bandit, a
+        non-literal `shell=` value (`shell=flag`) counts as true.
+        """);
+
+    public override string BanditId => "B602";
+
+    public override string BanditName => "subprocess_popen_with_shell_equals_true";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        if (qualifiedName is null || !ShellInjection.For(context.Settings).Subprocess.Contains(qualifiedName)
+            || ShellInjection.ShellValue(call) != true || call.Args.Count == 0)
+        {
+            return;
+        }
+
+        if (ShellInjection.IsConstantCommand(call))
+        {
+            context.Report(this, call, "subprocess call with shell=True seems safe, but may be changed in the future, consider rewriting without shell", Severity.Low);
+        }
+        else
+        {
+            context.Report(this, call, "subprocess call with shell=True identified, security issue.", Severity.High);
+        }
+    }
+}

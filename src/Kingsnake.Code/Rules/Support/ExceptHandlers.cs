@@ -1,0 +1,13 @@
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules.Support;
+
+internal static class ExceptHandlers
+{
+    public static readonly NodeKind[] Kinds = [NodeKind.ExceptHandler];
+
+    /// <summary>True when the handler's whole body is one <typeparamref name="T"/> and it catches everything (or any type when asked).</summary>
+    public static bool OnlyStatementIs<T>(ExceptHandler handler, bool checkTypedException)
+        where T : StmtNode =>
+        handler.Body is [T] && (checkTypedException || handler.Type is null or Name { Id: "Exception" });
+}

@@ -1,0 +1,70 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+using PyAttribute = Kingsnake.Python.Ast.Attribute;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B202: <c>tarfile.extractall</c> without a member filter (path traversal, links, device files).</summary>
+public sealed class TarfileUnsafeMembers : CallRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY202", "tarfile-unsafe-members", "tarfile.extractall without member validation", Severity.High, Confidence.High, 22, "B202", "S202", """
+        A tar archive can hold members named `../../etc/cron.d/x`, absolute paths, symlinks pointing outside the
+        target and device files; `extractall` without a filter writes them all (CVE-2007-4559).
+
+        **Fix:** `tar.extractall(path, filter="data")` (Python 3.12+, backported to 3.8.17+), or pass `members=` a
+        function that drops unsafe members. Graded high with no `members=`, medium when `members=` is something
+        opaque, low when it is a call (a filtering function).
+
+        **Differs from Bandit:** `filter="tar"` is accepted as well as `filter="data"`, and a receiver whose name
+        says it is a zip archive (`zf.extractall()`, `zip_ref.extractall()`) is left to zip rules.
+        """);
+
+    public override string BanditId => "B202";
+
+    public override string BanditName => "tarfile_unsafe_members";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        var functionName = call.Func switch
+        {
+            PyAttribute attribute => attribute.Attr,
+            Name name => name.Id,
+            _ => null,
+        };
+        if (functionName is null || !functionName.Contains("extractall", StringComparison.Ordinal) || !(context.BanditCompatible ? context.ImportedNames.Contains("tarfile") : context.Imports("tarfile")))
+        {
+            return;
+        }
+
+        if (!context.BanditCompatible && call.Func is PyAttribute { Value: var receiver } && Literals.DottedText(receiver) is { } receiverName
+            && (receiverName.Contains("zip", StringComparison.OrdinalIgnoreCase) || receiverName == "zf" || receiverName.EndsWith(".zf", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        var filter = Literals.Text(Literals.KeywordArgument(call, "filter")?.Value);
+        if (filter == "data" || (!context.BanditCompatible && filter == "tar"))
+        {
+            return;
+        }
+
+        if (Literals.KeywordArgument(call, "members") is { } members)
+        {
+            if (members.Value is Call)
+            {
+                context.Report(this, call, "Usage of tarfile.extractall(members=function(tarfile)). Make sure your function properly discards dangerous members.", Severity.Low, Confidence.Low);
+            }
+            else
+            {
+                context.Report(this, call, "Found tarfile.extractall(members=?) but couldn't identify the type of members. Check if the members were properly validated.", Severity.Medium, Confidence.Medium);
+            }
+
+            return;
+        }
+
+        context.Report(this, call, "tarfile.extractall used without any validation. Please check and discard dangerous members.");
+    }
+}

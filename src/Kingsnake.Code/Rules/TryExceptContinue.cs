@@ -1,0 +1,33 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B112: an exception handler in a loop that silently moves on.</summary>
+public sealed class TryExceptContinue : CodeRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY112", "try-except-continue", "Exception swallowed with continue", Severity.Low, Confidence.High, 703, "B112", "S112", """
+        `except: continue` skips every failing item without a trace, including failures that matter for security.
+
+        **Fix:** catch the specific exception and log it. Only bare `except:` and `except Exception:` are reported
+        unless `try_except_continue.check_typed_exception = true`.
+        """);
+
+    public override string BanditId => "B112";
+
+    public override string BanditName => "try_except_continue";
+
+    public override IReadOnlyList<NodeKind> NodeKinds => ExceptHandlers.Kinds;
+
+    public override void Check(Node node, FileContext context)
+    {
+        if (ExceptHandlers.OnlyStatementIs<Continue>((ExceptHandler)node, context.Settings.Flag(BanditName, "check_typed_exception", false)))
+        {
+            context.Report(this, node, "Try, Except, Continue detected.");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B110: an exception handler that silently swallows everything.</summary>
+public sealed class TryExceptPass : CodeRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY110", "try-except-pass", "Exception swallowed with pass", Severity.Low, Confidence.High, 703, "B110", "S110", """
+        `except: pass` hides every error, including the ones that mean a security check failed.
+
+        **Fix:** catch the specific exception you expect, and log or handle it. By default only bare `except:` and
+        `except Exception:` are reported; set `try_except_pass.check_typed_exception = true` in the Bandit config
+        to report every type.
+        """);
+
+    public override string BanditId => "B110";
+
+    public override string BanditName => "try_except_pass";
+
+    public override IReadOnlyList<NodeKind> NodeKinds => ExceptHandlers.Kinds;
+
+    public override void Check(Node node, FileContext context)
+    {
+        if (ExceptHandlers.OnlyStatementIs<Pass>((ExceptHandler)node, context.Settings.Flag(BanditName, "check_typed_exception", false)))
+        {
+            context.Report(this, node, "Try, Except, Pass detected.");
+        }
+    }
+}

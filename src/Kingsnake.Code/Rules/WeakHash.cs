@@ -1,0 +1,81 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B324: MD4/MD5/SHA-1 (and weak <c>crypt</c> methods) used where security may depend on them.</summary>
+public sealed class WeakHash : CallRule
+{
+    private static readonly string[] WeakHashes = ["md4", "md5", "sha", "sha1"];
+    private static readonly string[] WeakCryptMethods = ["METHOD_CRYPT", "METHOD_MD5", "METHOD_BLOWFISH"];
+
+    public override Rule Descriptor { get; } = Describe(
+        "PY324", "weak-hash", "Weak hash used for security", Severity.High, Confidence.High, 327, "B324", "S324", """
+        MD4, MD5 and SHA-1 are broken for collision resistance; they must not protect passwords, signatures or
+        integrity. Non-security uses (cache keys, checksums of trusted data) should say so with
+        `usedforsecurity=False`, which also keeps them working on FIPS systems. `crypt` with the DES, MD5 or Blowfish
+        method is graded medium.
+
+        **Fix:** use `hashlib.sha256` (or `blake2b`), `hashlib.scrypt`/`argon2` for passwords, or pass
+        `usedforsecurity=False` for non-security uses.
+
+        **Differs from Bandit:** the call must resolve to `hashlib.*` or `crypt.*` (Bandit accepts a `hashlib` part
+        anywhere in the dotted name).
+        """);
+
+    public override string BanditId => "B324";
+
+    public override string BanditName => "hashlib";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        var name = qualifiedName ?? (context.BanditCompatible ? Literals.DottedText(call.Func) : null);
+        if (name is null)
+        {
+            return;
+        }
+
+        var dot = name.LastIndexOf('.');
+        var function = name[(dot + 1)..];
+        var owner = dot < 0 ? "" : name[..dot];
+        var isHashlib = context.BanditCompatible ? name.Split('.').Contains("hashlib") : owner == "hashlib";
+        var isCrypt = context.BanditCompatible ? name.Split('.').Contains("crypt") : owner == "crypt";
+        if (isHashlib)
+        {
+            string? algorithm = null;
+            if (Array.IndexOf(WeakHashes, function) >= 0)
+            {
+                algorithm = function;
+            }
+            else if (function == "new")
+            {
+                var argument = call.Args.Count > 0 ? call.Args[0] : Literals.KeywordArgument(call, "name")?.Value;
+                if (Literals.Text(argument) is { } text && Array.IndexOf(WeakHashes, text.ToLowerInvariant()) >= 0)
+                {
+                    algorithm = text;
+                }
+            }
+
+            if (algorithm is not null && ForSecurity(call))
+            {
+                context.Report(this, call, $"Use of weak {algorithm.ToUpperInvariant()} hash for security. Consider usedforsecurity=False");
+            }
+        }
+        else if (isCrypt && function is "crypt" or "mksalt")
+        {
+            var argument = function == "crypt"
+                ? (call.Args.Count > 1 ? call.Args[1] : Literals.KeywordArgument(call, "salt")?.Value)
+                : (call.Args.Count > 0 ? call.Args[0] : Literals.KeywordArgument(call, "method")?.Value);
+            if (Literals.LastName(argument) is { } method && Array.IndexOf(WeakCryptMethods, method) >= 0)
+            {
+                context.Report(this, call, $"Use of insecure crypt.{method} hash function.", Severity.Medium);
+            }
+        }
+    }
+
+    /// <summary>Without <c>usedforsecurity</c>, or with a value that is not literally false, the hash may guard something.</summary>
+    private static bool ForSecurity(Call call) =>
+        Literals.KeywordArgument(call, "usedforsecurity") is not { } keyword || Literals.Truthiness(keyword.Value) != false && keyword.Value is not Name;
+}

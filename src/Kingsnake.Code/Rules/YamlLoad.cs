@@ -1,0 +1,54 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B506: <c>yaml.load</c> without a safe loader can build arbitrary Python objects.</summary>
+public sealed class YamlLoad : CallRule
+{
+    public override Rule Descriptor { get; } = Describe(
+        "PY506", "yaml-load", "yaml.load without a safe Loader", Severity.Medium, Confidence.High, 20, "B506", "S506", """
+        PyYAML's `load` with the full or unsafe loader constructs arbitrary Python objects from tags in the document
+        (`!!python/object/apply:os.system`): loading untrusted YAML runs code.
+
+        **Fix:** `yaml.safe_load(text)`, or `yaml.load(text, Loader=yaml.SafeLoader)`.
+
+        **Differs from Bandit:** the call must resolve to `yaml.load` (Bandit needs a plain `import yaml` and then
+        accepts any dotted name containing a `yaml` part and ending in `load`, so it misses `from yaml import load`),
+        and `BaseLoader`/`CBaseLoader`, which build only strings, lists and dicts,
+        count as safe too.
+        """);
+
+    public override string BanditId => "B506";
+
+    public override string BanditName => "yaml_load";
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        if (context.BanditCompatible)
+        {
+            var name = qualifiedName ?? Literals.DottedText(call.Func);
+            if (name is null || !context.ImportedNames.Contains("yaml") || !name.EndsWith(".load", StringComparison.Ordinal) || !name.Split('.').Contains("yaml"))
+            {
+                return;
+            }
+        }
+        else if (qualifiedName is not "yaml.load")
+        {
+            return;
+        }
+
+        var loader = Literals.KeywordArgument(call, "Loader")?.Value ?? (call.Args.Count > 1 ? call.Args[1] : null);
+        if (IsSafe(Literals.LastName(loader), context.BanditCompatible))
+        {
+            return;
+        }
+
+        context.Report(this, call, "Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().");
+    }
+
+    private static bool IsSafe(string? loader, bool banditCompatible) =>
+        loader is "SafeLoader" or "CSafeLoader" || (!banditCompatible && loader is "BaseLoader" or "CBaseLoader");
+}
