@@ -113,4 +113,14 @@ public sealed class UnicodeEscapeTests
         var constant = value is JoinedStr joined ? (Constant)joined.Values[0] : (Constant)value;
         Assert.Equal(expectedRepr, PythonRepr.Of(constant.Value));
     }
+
+    [Theory]
+    [InlineData("3.11", "'\\u0cf3'")]
+    [InlineData("3.13", "'\u0cf3'")]
+    public void Repr_escapes_what_the_target_versions_unicode_database_does_not_know(string target, string expected)
+    {
+        // U+0CF3 came with Unicode 15.0: CPython 3.11 (Unicode 14) escapes it, 3.13 (15.1) prints it; .NET knows it too.
+        Assert.Equal(expected, PythonRepr.String("\u0cf3", Version.Parse(target)));
+        Assert.Equal("'\\U00014000'", PythonRepr.String("\U00014000", Version.Parse(target)));
+    }
 }

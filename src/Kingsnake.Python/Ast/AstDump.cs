@@ -116,9 +116,10 @@ public static class AstDump
 
                 if (values[i] is { } item)
                 {
-                    if (_legacyFStrings && _current is JoinedStr)
+                    if (_legacyFStrings && _current is JoinedStr joined)
                     {
-                        _override = _group;
+                        // A spec's trailing text was flushed when its token ended, so it took the token's span.
+                        _override = i == values.Count - 1 && item is Constant && joined.FStringTokenSpan is { } tokenSpan ? tokenSpan : _group;
                     }
 
                     Write(item);
@@ -136,7 +137,7 @@ public static class AstDump
         {
             if (value is not null)
             {
-                Name(name).Append(PythonRepr.String(value));
+                Name(name).Append(PythonRepr.String(value, target));
             }
         }
 
@@ -150,7 +151,7 @@ public static class AstDump
             Name(name).Append('[');
             for (var i = 0; i < values.Count; i++)
             {
-                _text.Append(i > 0 ? ", " : "").Append(PythonRepr.String(values[i]));
+                _text.Append(i > 0 ? ", " : "").Append(PythonRepr.String(values[i], target));
             }
 
             _text.Append(']');
@@ -164,7 +165,7 @@ public static class AstDump
             }
         }
 
-        public void Constant(string name, ConstantValue value) => Name(name).Append(PythonRepr.Of(value));
+        public void Constant(string name, ConstantValue value) => Name(name).Append(PythonRepr.Of(value, target));
 
         public void Enum(string name, string pythonName) => Name(name).Append(pythonName).Append("()");
 

@@ -6,7 +6,8 @@ namespace Kingsnake.Python.Ast;
 /// <summary>Python's <c>repr()</c> of the literal types, character for character (as <c>ast.dump</c> prints them).</summary>
 public static class PythonRepr
 {
-    public static string Of(ConstantValue value) => value.Kind switch
+    /// <summary>repr() of a literal as CPython <paramref name="target"/> prints it (default 3.13: its Unicode database decides what is printable).</summary>
+    public static string Of(ConstantValue value, Version? target = null) => value.Kind switch
     {
         ConstantKind.None => "None",
         ConstantKind.True => "True",
@@ -15,7 +16,7 @@ public static class PythonRepr
         ConstantKind.Int => value.Integer.ToString(CultureInfo.InvariantCulture),
         ConstantKind.Float => Float(value.Float),
         ConstantKind.Complex => Imaginary(value.Float),
-        ConstantKind.Str => value.CodePoints is { } codePoints ? String(codePoints) : String(value.Text!),
+        ConstantKind.Str => value.CodePoints is { } codePoints ? String(codePoints, target) : String(value.Text!, target),
         ConstantKind.Bytes => Bytes(value.Bytes!),
         _ => throw new InvalidOperationException("unknown constant kind"),
     };
@@ -111,7 +112,7 @@ public static class PythonRepr
     }
 
     /// <summary><c>repr(str)</c>: quote choice, escapes and the printable test of Python.</summary>
-    public static string String(string value)
+    public static string String(string value, Version? target = null)
     {
         var quote = value.Contains('\'') && !value.Contains('"') ? '"' : '\'';
         var builder = new StringBuilder(value.Length + 2);
@@ -146,7 +147,7 @@ public static class PythonRepr
             else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
                 var codePoint = char.ConvertToUtf32(c, value[i + 1]);
-                if (IsPrintable(Rune.GetUnicodeCategory(new Rune(codePoint))))
+                if (PythonPrintable.IsPrintable(codePoint, target))
                 {
                     builder.Append(c).Append(value[i + 1]);
                 }
@@ -157,7 +158,7 @@ public static class PythonRepr
 
                 i++;
             }
-            else if (char.IsSurrogate(c) || !IsPrintable(CharUnicodeInfo.GetUnicodeCategory(c)))
+            else if (char.IsSurrogate(c) || !PythonPrintable.IsPrintable(c, target))
             {
                 builder.Append(c < 0x100 ? "\\x" : "\\u").Append(((int)c).ToString(c < 0x100 ? "x2" : "x4", CultureInfo.InvariantCulture));
             }
@@ -171,7 +172,7 @@ public static class PythonRepr
     }
 
     /// <summary><c>repr(str)</c> of a string given as code points (surrogates included, each its own).</summary>
-    public static string String(IReadOnlyList<int> codePoints)
+    public static string String(IReadOnlyList<int> codePoints, Version? target = null)
     {
         var hasSingle = false;
         var hasDouble = false;
@@ -197,21 +198,13 @@ public static class PythonRepr
             else
             {
                 // Any other code point prints as String(string) prints it alone (its quote cannot be ours).
-                var one = String(char.ConvertFromUtf32(c));
+                var one = String(char.ConvertFromUtf32(c), target);
                 builder.Append(one, 1, one.Length - 2);
             }
         }
 
         return builder.Append(quote).ToString();
     }
-
-    private static bool IsPrintable(UnicodeCategory category) => category switch
-    {
-        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
-            or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-            or UnicodeCategory.SpaceSeparator => false,
-        _ => true,
-    };
 
     /// <summary><c>repr(bytes)</c>.</summary>
     public static string Bytes(byte[] value)

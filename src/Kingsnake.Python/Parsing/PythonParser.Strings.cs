@@ -58,6 +58,12 @@ public sealed partial class PythonParser
     private ExprNode Strings()
     {
         var start = _p;
+        if (Kind == TokenKind.String && KindAt(1) is not (TokenKind.String or TokenKind.FStringStart) && SimpleText(_t[_p]) is { } simple)
+        {
+            _p++;
+            return Finish(simple, start);
+        }
+
         var parts = new List<ExprNode>();
         var text = new StringBuilder();
         byte[]? bytes = null;
@@ -139,6 +145,38 @@ public sealed partial class PythonParser
 
         FlushText(parts, text, ref pendingStart, ref pendingEnd);
         return Finish(new JoinedStr { Values = parts }, start);
+    }
+
+    /// <summary>A lone str literal without escapes or CR (most of them): decoded straight from its bytes, or null.</summary>
+    private Constant? SimpleText(in Token token)
+    {
+        var quoteAt = token.Start;
+        string? kind = null;
+        while (_b[quoteAt] != '"' && _b[quoteAt] != '\'')
+        {
+            var letter = _b[quoteAt] | 0x20;
+            if (letter == 'b')
+            {
+                return null;
+            }
+
+            if (letter == 'u')
+            {
+                kind = "u";
+            }
+
+            quoteAt++;
+        }
+
+        var triple = token.End - quoteAt >= 6 && _b[quoteAt + 1] == _b[quoteAt] && _b[quoteAt + 2] == _b[quoteAt];
+        var q = triple ? 3 : 1;
+        var body = _b.AsSpan(quoteAt + q, token.End - quoteAt - (2 * q));
+        if (body.IndexOfAny((byte)'\\', (byte)'\r') >= 0)
+        {
+            return null;
+        }
+
+        return new Constant { Value = ConstantValue.FromString(body.Length == 0 ? "" : Encoding.UTF8.GetString(body)), Kind = kind };
     }
 
     /// <summary>The str value of <paramref name="text"/>; with its code points when escapes put surrogates in it.</summary>

@@ -24,17 +24,19 @@ public sealed partial class PythonParser
     private int _p;
     private int _depth;
 
+    private readonly NameTable _names = new();
+
     // Format specs of the f-strings being parsed, waiting for their f-string's closing token.
     private readonly List<JoinedStr> _formatSpecs = [];
 
     // Positions in a string being decoded where an escape produced a surrogate code point (see TextValue).
     private readonly List<(System.Text.StringBuilder Builder, int Index)> _surrogateEscapes = [];
 
-    private PythonParser(SourceText source, IReadOnlyList<Token> tokens)
+    private PythonParser(SourceText source, Token[] tokens)
     {
         _source = source;
         _b = source.Bytes;
-        _t = [.. tokens];
+        _t = tokens;
     }
 
     /// <summary>Parses a file's bytes (any PEP 263 encoding); throws <see cref="PythonSyntaxError"/> for invalid code.</summary>
@@ -45,7 +47,7 @@ public sealed partial class PythonParser
     public static ParsedModule Parse(SourceText source)
     {
         var tokenizer = Tokenizer.Run(source);
-        var parser = new PythonParser(source, tokenizer.Tokens);
+        var parser = new PythonParser(source, tokenizer.TokenArray);
         var module = parser.ParseModule();
         return new ParsedModule(module, source, tokenizer.Comments);
     }
@@ -187,23 +189,20 @@ public sealed partial class PythonParser
     private string Identifier(int start, int end)
     {
         var span = _b.AsSpan(start, end - start);
-        foreach (var b in span)
+        if (!System.Text.Ascii.IsValid(span))
         {
-            if (b >= 0x80)
+            var text = System.Text.Encoding.UTF8.GetString(span);
+            try
             {
-                var text = System.Text.Encoding.UTF8.GetString(span);
-                try
-                {
-                    return text.Normalize(System.Text.NormalizationForm.FormKC);
-                }
-                catch (ArgumentException)
-                {
-                    return text;
-                }
+                return text.Normalize(System.Text.NormalizationForm.FormKC);
+            }
+            catch (ArgumentException)
+            {
+                return text;
             }
         }
 
-        return System.Text.Encoding.ASCII.GetString(span);
+        return _names.Get(span);
     }
 
     private string NameText()

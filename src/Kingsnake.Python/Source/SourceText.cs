@@ -36,15 +36,16 @@ public sealed class SourceText
             start = 3;
         }
 
-        var declared = FindEncodingDeclaration(bytes, start, out var declarationLine);
+        // CPython reports a bad declaration without a position (line 0), before any line is tokenized.
+        var declared = FindEncodingDeclaration(bytes, start, out _);
         if (declared is not null && !IsUtf8(declared))
         {
             if (bom)
             {
-                throw new PythonSyntaxError($"encoding problem: {declared} with BOM", declarationLine, 0);
+                throw new PythonSyntaxError($"encoding problem: {declared} with BOM", 0, 0);
             }
 
-            var encoding = ResolveEncoding(declared) ?? throw new PythonSyntaxError($"unknown encoding: {declared}", declarationLine, 0);
+            var encoding = ResolveEncoding(declared) ?? throw new PythonSyntaxError($"unknown encoding: {declared}", 0, 0);
             string text;
             try
             {
@@ -106,23 +107,24 @@ public sealed class SourceText
 
     private static int[] ComputeLineStarts(byte[] bytes, int start)
     {
-        var starts = new List<int> { start };
-        for (var i = start; i < bytes.Length; i++)
+        var starts = new List<int>((bytes.Length / 32) + 4) { start };
+        var i = start;
+        while (true)
         {
-            var b = bytes[i];
-            if (b == '\n')
+            // Vectorized search for the next line end.
+            var next = bytes.AsSpan(i).IndexOfAny((byte)'\n', (byte)'\r');
+            if (next < 0)
             {
-                starts.Add(i + 1);
+                break;
             }
-            else if (b == '\r')
-            {
-                if (i + 1 < bytes.Length && bytes[i + 1] == '\n')
-                {
-                    i++;
-                }
 
-                starts.Add(i + 1);
+            i += next;
+            if (bytes[i] == '\r' && i + 1 < bytes.Length && bytes[i + 1] == '\n')
+            {
+                i++;
             }
+
+            starts.Add(++i);
         }
 
         return [.. starts];

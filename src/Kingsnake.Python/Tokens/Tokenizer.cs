@@ -19,7 +19,9 @@ public sealed class Tokenizer
     private readonly SourceText _source;
     private readonly byte[] _b;
     private readonly int _length;
-    private readonly List<Token> _tokens;
+    // A plain array the parser reads in place (no copy); slots past the count are default tokens, i.e. EndMarker.
+    private Token[] _tokens;
+    private int _count;
     private readonly List<(int Start, int End)> _comments = [];
     private readonly List<int> _indents = [0];
     private readonly List<int> _altIndents = [0];
@@ -39,13 +41,16 @@ public sealed class Tokenizer
         _length = _b.Length;
         _pos = source.Start;
         _lineStarts = source.LineStarts;
-        _tokens = new List<Token>(Math.Max(16, (_length - _pos) / 4));
+        _tokens = new Token[Math.Max(16, (_length - _pos) / 6)];
     }
 
     /// <summary>Comments seen, as byte ranges (type comments included, untouched).</summary>
     public IReadOnlyList<(int Start, int End)> Comments => _comments;
 
-    public IReadOnlyList<Token> Tokens => _tokens;
+    public IReadOnlyList<Token> Tokens => new ArraySegment<Token>(_tokens, 0, _count);
+
+    /// <summary>The token array itself, ending with EndMarker (and default, EndMarker-kind, slots after it).</summary>
+    internal Token[] TokenArray => _tokens;
 
     /// <summary>Tokenizes the whole source; throws <see cref="PythonSyntaxError"/> at the first lexical error.</summary>
     public static Tokenizer Run(SourceText source)
@@ -881,7 +886,12 @@ public sealed class Tokenizer
             }
         }
 
-        _tokens.Add(new Token(kind, start, end, line, column, endLine, end - _lineStarts[endLine - 1]));
+        if (_count == _tokens.Length)
+        {
+            Array.Resize(ref _tokens, _tokens.Length * 2);
+        }
+
+        _tokens[_count++] = new Token(kind, start, end, line, column, endLine, end - _lineStarts[endLine - 1]);
     }
 
     private int LineOf(int offset)
