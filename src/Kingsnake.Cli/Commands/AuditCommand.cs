@@ -4,6 +4,7 @@ using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Suppression;
+using Kingsnake.Code.Engine;
 using Kingsnake.Dependencies.Auditing;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Audits;
@@ -13,13 +14,15 @@ namespace Kingsnake.Cli.Commands;
 /// <summary><c>kingsnake audit [PATH]</c>: runs the auditors over a project and reports.</summary>
 internal static class AuditCommand
 {
-    private static readonly string[] Areas = ["deps", "workflows"];
+    private static readonly string[] Areas = ["deps", "workflows", "code"];
 
     public static Command Create(CliConsole console)
     {
         var common = new CommonOptions();
         var path = new Argument<string?>("path") { Arity = ArgumentArity.ZeroOrOne, Description = "The project directory (default: the current directory)." };
-        var only = new Option<string[]>("--only") { Description = "Run only these areas: deps, workflows (default: all).", AllowMultipleArgumentsPerToken = true };
+        var only = new Option<string[]>("--only") { Description = "Run only these areas: deps, workflows, code (default: all).", AllowMultipleArgumentsPerToken = true };
+        var compat = new Option<string?>("--compat") { Description = "Code audit grading: kingsnake (default, fewer false alarms) or bandit (Bandit's answers for the Bandit-aliased rules)." };
+        var banditConfig = new Option<string?>("--bandit-config") { Description = "Read Bandit settings (skips, tests, exclude_dirs, plugin options) from this YAML, TOML or INI file." };
         var persona = new Option<string?>("--persona") { Description = "Workflow audit strictness: regular (default), pedantic, auditor." };
         var requirements = new Option<string[]>("--requirements", "-r") { Description = "Audit this requirements file (repeatable).", };
         var lockfiles = new Option<string[]>("--lockfile") { Description = "Audit this lockfile: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pylock.toml (repeatable)." };
@@ -28,9 +31,9 @@ internal static class AuditCommand
         var pythonVersion = new Option<string?>("--python-version") { Description = "Evaluate environment markers for this Python version (default: any)." };
         var platform = new Option<string?>("--platform") { Description = "Evaluate environment markers for this sys.platform: linux, win32, darwin (default: any)." };
 
-        var command = new Command("audit", "Audit a project: known-vulnerable dependencies and GitHub Actions workflows.")
+        var command = new Command("audit", "Audit a project: known-vulnerable dependencies, GitHub Actions workflows and insecure Python code.")
         {
-            path, only, requirements, lockfiles, environments, database, pythonVersion, platform, persona,
+            path, only, requirements, lockfiles, environments, database, pythonVersion, platform, persona, compat, banditConfig,
         };
         common.AddTo(command);
         command.SetAction(parse =>
@@ -84,6 +87,15 @@ internal static class AuditCommand
             if (selectedAreas.Contains("workflows") && !explicitInputs)
             {
                 auditors.Add(new WorkflowAuditor(new WorkflowAuditOptions { Persona = ParsePersona(parse.GetValue(persona)) }));
+            }
+
+            if (selectedAreas.Contains("code") && !explicitInputs)
+            {
+                auditors.Add(new CodeAuditor(new CodeAuditOptions
+                {
+                    Compatibility = ParseCompatibility(parse.GetValue(compat)),
+                    BanditConfigPath = parse.GetValue(banditConfig) is { } banditPath ? Path.GetFullPath(banditPath, console.CurrentDirectory) : null,
+                }));
             }
 
             var context = new AuditContext { RootPath = rootPath, Config = config };
@@ -144,7 +156,8 @@ internal static class AuditCommand
             {
                 "deps" or "dependencies" => "deps",
                 "workflows" or "actions" => "workflows",
-                "code" or "packaging" => throw new UsageException($"the '{item}' audit is not available in this version; available: {string.Join(", ", Areas)}"),
+                "code" => "code",
+                "packaging" => throw new UsageException($"the '{item}' audit is not available in this version; available: {string.Join(", ", Areas)}"),
                 _ => throw new UsageException($"unknown area '{item}' for --only; available: {string.Join(", ", Areas)}"),
             };
             selected.Add(area);
@@ -152,6 +165,13 @@ internal static class AuditCommand
 
         return selected;
     }
+
+    private static CodeCompatibility ParseCompatibility(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "kingsnake" => CodeCompatibility.Kingsnake,
+        "bandit" => CodeCompatibility.Bandit,
+        _ => throw new UsageException($"--compat must be kingsnake or bandit (got '{text}')"),
+    };
 
     private static Persona ParsePersona(string? text) => text?.ToLowerInvariant() switch
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Code.Rules;
 using Kingsnake.Dependencies.Auditing;
 using Kingsnake.Workflows.Auditing;
 
@@ -10,7 +11,7 @@ namespace Kingsnake.Cli.Commands;
 internal static class RulesCommand
 {
     /// <summary>Every rule of every area; docs/rules.md is generated from this list.</summary>
-    public static RuleRegistry Registry { get; } = new([.. DependencyRules.All, .. WorkflowRules.All]);
+    public static RuleRegistry Registry { get; } = new([.. DependencyRules.All, .. WorkflowRules.All, .. RuleCatalog.Descriptors]);
 
     public static Command Create(CliConsole console)
     {
