@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Kingsnake.Code.Engine;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Suppression;
-using Kingsnake.Code.Engine;
 using Kingsnake.Dependencies.Auditing;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Audits;

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using Kingsnake.Code.Rules;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
-using Kingsnake.Code.Rules;
 using Kingsnake.Dependencies.Auditing;
 using Kingsnake.Workflows.Auditing;
 
