@@ -33,6 +33,13 @@ public sealed class UnsoundContainsTests
     }
 
     [Fact]
+    public void Ignore_comment_on_the_job_id_line_suppresses()
+    {
+        var yaml = "on: push\njobs:\n  deploy: # zizmor: ignore[unsound-contains] checked below\n    if: contains('main dev', github.ref_name)\n    runs-on: x\n    steps: []\n  other: # zizmor: ignore[unsound-ternary]\n    if: contains('main dev', github.ref_name)\n    runs-on: x\n    steps: []\n";
+        Assert.Equal(8, Assert.Single(Run.Workflow(yaml, Rule)).Location.StartLine);
+    }
+
+    [Fact]
     public void Ignore_comment_on_the_job_suppresses()
     {
         var yaml = "on: push\njobs:\n  deploy:\n    if: contains('main dev', github.ref_name) # zizmor: ignore[unsound-contains]\n    runs-on: x\n    steps: []\n";
