@@ -184,6 +184,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         new DependabotCooldownAudit(options.DependabotCooldownDays),
         new DependabotExecutionAudit(),
         new InsecureUrlSchemeAudit(),
+        new SecretsOutsideEnvAudit(),
     ];
 
     /// <summary>What auditing one file produced.</summary>

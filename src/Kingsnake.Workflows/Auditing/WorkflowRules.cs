@@ -838,6 +838,35 @@ public static class WorkflowRules
             """,
     };
 
+    public static Rule SecretsOutsideEnv { get; } = new()
+    {
+        Id = "GHA036",
+        Name = "secrets-outside-env",
+        Title = "Repository secret used outside a deployment environment",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [522],
+        Aliases = ["secrets-outside-env"],
+        Help = """
+            A repository secret is available to every job of every workflow on every branch, including branches
+            anyone with write access (or a compromised bot) can push. Secrets of a deployment environment can require
+            a reviewer and be limited to protected branches or tags. Auditor persona only (many repositories cannot
+            use environments everywhere); reusable-only workflows are skipped.
+
+            **Fix:** move the secret to an environment and name it on the job:
+
+            ```yaml
+            publish:
+              environment: pypi
+              steps:
+                - run: ./upload.sh
+                  env:
+                    TOKEN: ${{ secrets.UPLOAD_TOKEN }}
+            ```
+            """,
+    };
+
     public static IReadOnlyList<Rule> All { get; } =
     [
         TemplateInjection, DangerousTriggers, ExcessivePermissions, Artipacked, UnpinnedUses, UseTrustedPublishing,
@@ -845,6 +874,6 @@ public static class WorkflowRules
         CachePoisoning, GitHubEnv, UnpinnedImages, SelfHostedRunner, AnonymousDefinition, ConcurrencyLimits,
         UnsoundContains, UnsoundTernary, UnredactedSecrets, Obfuscation, UndocumentedPermissions, ForbiddenUses,
         SuperfluousActions, AdhocPackages, UnpinnedTools, Misfeature, GitHubApp, SelfRepository, ArchivedUses, TyposquatUses,
-        DependabotCooldown, DependabotExecution, InsecureUrlScheme,
+        DependabotCooldown, DependabotExecution, InsecureUrlScheme, SecretsOutsideEnv,
     ];
 }

@@ -61,7 +61,7 @@ public sealed class ArtipackedAudit : WorkflowAudit
 
             var upload = steps.Skip(i + 1).FirstOrDefault(s => s.Uses is { } u && u.Is(KnownActions.UploadArtifact) && UploadsWorkspace(s, step));
             var severity = upload is null ? Severity.Medium : Severity.High;
-            if (MajorVersion(uses.Ref) >= 6)
+            if (ActionVersion.Major(uses, at, target.Source) >= 6)
             {
                 severity = severity == Severity.High ? Severity.Medium : Severity.Low; // v6 keeps the token out of .git/config
             }

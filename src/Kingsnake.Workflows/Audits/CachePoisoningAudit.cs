@@ -41,7 +41,7 @@ public sealed class CachePoisoningAudit : WorkflowAudit
                     continue;
                 }
 
-                var (caches, input) = Caches(step, uses, caching);
+                var (caches, input) = Caches(step, uses, caching, ActionVersion.Major(uses, at, target.Source));
                 if (caches)
                 {
                     var how = input is null ? "restores a cache" : $"restores a cache ({input.Value.Key}: {input.Value.Value})";
@@ -102,7 +102,7 @@ public sealed class CachePoisoningAudit : WorkflowAudit
     }
 
     /// <summary>Whether the step restores a cache, and the input that says so (null when it always does).</summary>
-    private static (bool Caches, KeyValuePair<string, string>? Input) Caches(Step step, UsesReference uses, CachingAction caching)
+    private static (bool Caches, KeyValuePair<string, string>? Input) Caches(Step step, UsesReference uses, CachingAction caching, int major)
     {
         if (caching.Input is null)
         {
@@ -115,7 +115,6 @@ public sealed class CachePoisoningAudit : WorkflowAudit
         }
 
         var value = step.Input(caching.Input);
-        var major = ArtipackedAudit.MajorVersion(uses.Ref);
         if (value is null || value.IsNull)
         {
             var byDefault = caching.Switch == CacheSwitch.OptOut && (caching.SinceMajor == 0 || major == 0 || major >= caching.SinceMajor)

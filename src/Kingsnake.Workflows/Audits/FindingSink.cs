@@ -20,6 +20,20 @@ public sealed class FindingSink
 
     public List<Finding> Findings { get; } = [];
 
+    /// <summary>The line of the job id when <paramref name="context"/> is a job's mapping (a comment there covers the whole job, as in zizmor).</summary>
+    private int? JobKeyLine(YamlNode context)
+    {
+        foreach (var job in _target.Workflow?.Jobs ?? [])
+        {
+            if (ReferenceEquals(job.Node, context))
+            {
+                return job.IdNode.Start.Line;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Findings dropped by an ignore comment in the file.</summary>
     public int Ignored { get; private set; }
 
@@ -47,7 +61,7 @@ public sealed class FindingSink
             }
         }
 
-        if (context is not null && _ignores.Ignores(context.Start.Line, rule.IsNamedBy))
+        if (context is not null && (_ignores.Ignores(context.Start.Line, rule.IsNamedBy) || (JobKeyLine(context) is { } keyLine && _ignores.Ignores(keyLine, rule.IsNamedBy))))
         {
             Ignored++;
             return;

@@ -145,9 +145,9 @@ public sealed class GitHubEnvAudit : WorkflowAudit
     {
         var text = command.TrimEnd().TrimEnd('>').Trim();
         var pipe = text.LastIndexOf('|');
-        if (pipe >= 0 && text[(pipe + 1)..].TrimStart().StartsWith("tee", StringComparison.OrdinalIgnoreCase))
+        if (pipe >= 0 && text[(pipe + 1)..].TrimStart().Split(' ', 2)[0].ToLowerInvariant() is "tee" or "out-file" or "add-content")
         {
-            text = text[..pipe].Trim(); // `echo … | tee -a FILE`: judge what is echoed
+            text = text[..pipe].Trim(); // `echo … | tee -a FILE`, `"…" | Out-File …`: judge what is written
             pipe = text.LastIndexOf('|');
         }
 
@@ -163,7 +163,8 @@ public sealed class GitHubEnvAudit : WorkflowAudit
         }
 
         var word = text.Split(' ', 2)[0].ToLowerInvariant();
-        if (word is not ("echo" or "printf" or "write-output"))
+        var bareString = text.Length >= 2 && text[0] is '"' or '\'' && text[^1] == text[0]; // PowerShell: a string is its own output
+        if (word is not ("echo" or "printf" or "write-output") && !bareString)
         {
             return false;
         }

@@ -12,13 +12,30 @@ public sealed class RealisticWorkflowTests
 {
     private static readonly string Directory = Path.Combine(AppContext.BaseDirectory, "Data", "realistic");
 
+    private static readonly string ConfigDirectory = Path.Combine(AppContext.BaseDirectory, "Data", "realistic-config");
+
     public static TheoryData<string> Files() => [.. System.IO.Directory.GetFiles(Directory, "*.yml").Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal)];
+
+    /// <summary>Dependabot and pre-commit configurations; the file name's prefix says which.</summary>
+    public static TheoryData<string> ConfigFiles() => [.. System.IO.Directory.GetFiles(ConfigDirectory).Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Findings_match_what_was_written_down(string file)
+    public void Findings_match_what_was_written_down(string file) =>
+        Check(Path.Combine(Directory, file), $".github/workflows/{file}", WorkflowFileKind.Workflow);
+
+    [Theory]
+    [MemberData(nameof(ConfigFiles))]
+    public void Config_findings_match_what_was_written_down(string file) =>
+        Check(
+            Path.Combine(ConfigDirectory, file),
+            file.StartsWith("pre-commit.", StringComparison.Ordinal) ? ".pre-commit-config.yaml" : ".github/dependabot.yml",
+            file.StartsWith("pre-commit.", StringComparison.Ordinal) ? WorkflowFileKind.PreCommit : WorkflowFileKind.Dependabot);
+
+    private static void Check(string fullPath, string relativePath, WorkflowFileKind kind)
     {
-        var text = File.ReadAllText(Path.Combine(Directory, file));
+        var file = Path.GetFileName(fullPath);
+        var text = File.ReadAllText(fullPath);
         var lines = text.Split('\n');
         var expected = new List<string>();
         foreach (var line in lines.Where(l => l.StartsWith("# expect:", StringComparison.Ordinal)))
@@ -36,7 +53,7 @@ public sealed class RealisticWorkflowTests
             expected.Add($"{spec[..at]} {number}");
         }
 
-        var result = new WorkflowAuditor().AuditText($".github/workflows/{file}", text, WorkflowFileKind.Workflow);
+        var result = new WorkflowAuditor().AuditText(relativePath, text, kind);
         Assert.Null(result.Error);
         var actual = result.Findings.Select(f => $"{f.Rule.Name} {f.Severity.ToName()} {f.Location.StartLine}").ToList();
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));

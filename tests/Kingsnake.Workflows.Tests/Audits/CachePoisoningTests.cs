@@ -137,3 +137,26 @@ public sealed class CachePoisoningTests
         Assert.Equal(9, finding.Location.StartLine);
     }
 }
+
+public sealed class ActionVersionCommentTests
+{
+    [Theory]
+    [InlineData("# v6.1.0", 1)]
+    [InlineData("#v7", 1)]
+    [InlineData("# 6.0.1", 1)]
+    [InlineData("# v5.4.0", 0)] // before setup-uv's auto default
+    [InlineData("# v10.0.0", 0)] // auto skips release events
+    [InlineData("", 0)] // SHA without a version: unknown, not reported
+    public void Sha_pins_take_the_version_from_their_comment(string comment, int findings)
+    {
+        var yaml = $"on:\n  release:\njobs:\n  b:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@f0ec1fc3b38f5e7cd731bb6ce540c5af426746bb {comment}\n";
+        Assert.Equal(findings, Run.Workflow(yaml, "cache-poisoning").Count);
+    }
+
+    [Fact]
+    public void Checkout_sha_pin_with_v6_comment_is_one_step_lower()
+    {
+        var yaml = "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3 # v6.0.0\n";
+        Assert.Equal(Kingsnake.Core.Findings.Severity.Low, Assert.Single(Run.Workflow(yaml, "artipacked")).Severity);
+    }
+}

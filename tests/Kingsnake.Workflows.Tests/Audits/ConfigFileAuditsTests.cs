@@ -147,3 +147,28 @@ public sealed class PreCommitAuditsTests
     [Fact]
     public void Archived_hook_repository_is_reported() => Assert.Equal(15, Assert.Single(Audit("archived-uses")).Location.StartLine);
 }
+
+public sealed class ConfigFileInputTests
+{
+    [Theory]
+    [InlineData("repos:\n  - rev: v1\n    hooks: []\n", 2)]
+    [InlineData("repos:\n  - repo: [a]\n", 2)]
+    [InlineData("repos: 3\n", 1)]
+    [InlineData("- a\n", 1)]
+    public void Malformed_pre_commit_configs_are_errors_with_a_line(string yaml, int line)
+    {
+        var result = new WorkflowAuditor().AuditText(".pre-commit-config.yaml", yaml, WorkflowFileKind.PreCommit);
+        Assert.NotNull(result.Error);
+        Assert.Equal(line, result.Error!.Location.StartLine);
+        Assert.Empty(result.Findings);
+    }
+
+    [Theory]
+    [InlineData(".github/dependabot.yml", WorkflowFileKind.Dependabot)]
+    [InlineData("sub/.github/dependabot.yaml", WorkflowFileKind.Dependabot)]
+    [InlineData("dependabot.yml", null)]
+    [InlineData(".pre-commit-config.yaml", WorkflowFileKind.PreCommit)]
+    [InlineData("pkg/.pre-commit-config.yml", WorkflowFileKind.PreCommit)]
+    [InlineData(".github/workflows/dependabot.yml", WorkflowFileKind.Workflow)]
+    public void Classification(string path, WorkflowFileKind? kind) => Assert.Equal(kind, WorkflowDiscovery.Classify(path));
+}

@@ -33,6 +33,13 @@ public sealed class UnsoundContainsTests
     }
 
     [Fact]
+    public void Ignore_comment_on_the_job_id_line_suppresses()
+    {
+        var yaml = "on: push\njobs:\n  deploy: # zizmor: ignore[unsound-contains] checked below\n    if: contains('main dev', github.ref_name)\n    runs-on: x\n    steps: []\n  other: # zizmor: ignore[unsound-ternary]\n    if: contains('main dev', github.ref_name)\n    runs-on: x\n    steps: []\n";
+        Assert.Equal(8, Assert.Single(Run.Workflow(yaml, Rule)).Location.StartLine);
+    }
+
+    [Fact]
     public void Ignore_comment_on_the_job_suppresses()
     {
         var yaml = "on: push\njobs:\n  deploy:\n    if: contains('main dev', github.ref_name) # zizmor: ignore[unsound-contains]\n    runs-on: x\n    steps: []\n";
@@ -145,4 +152,42 @@ public sealed class ObfuscationTests
         Assert.Empty(Run.Workflow(yaml, Rule));
         Assert.Equal(Severity.Info, Assert.Single(Run.Workflow(yaml, Rule, Persona.Pedantic)).Severity);
     }
+}
+
+public sealed class SecretsOutsideEnvTests
+{
+    private const string Rule = "secrets-outside-env";
+
+    [Fact]
+    public void Repository_secrets_without_environment_are_for_auditors_once_per_secret()
+    {
+        var yaml = """
+            on: push
+            jobs:
+              upload:
+                runs-on: x
+                steps:
+                  - run: ./upload.sh "$T"
+                    env:
+                      T: ${{ secrets.UPLOAD_TOKEN }}
+                      G: ${{ secrets.GITHUB_TOKEN }}
+                  - run: ./again.sh
+                    env:
+                      T: ${{ secrets.UPLOAD_TOKEN }}
+              publish:
+                runs-on: x
+                environment: pypi
+                steps:
+                  - run: ./publish.sh
+                    env:
+                      T: ${{ secrets.PYPI_TOKEN }}
+            """;
+        Assert.Empty(Run.Workflow(yaml, Rule, Persona.Pedantic));
+        var finding = Assert.Single(Run.Workflow(yaml, Rule, Persona.Auditor));
+        Assert.Equal((8, "${{ secrets.UPLOAD_TOKEN }}"), (finding.Location.StartLine, Run.Covered(yaml, finding)));
+    }
+
+    [Fact]
+    public void Reusable_only_workflows_are_skipped() =>
+        Assert.Empty(Run.Workflow("on: workflow_call\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: echo\n        env:\n          A: ${{ secrets.A }}\n", Rule, Persona.Auditor));
 }

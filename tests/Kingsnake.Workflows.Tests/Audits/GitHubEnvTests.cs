@@ -25,6 +25,7 @@ public sealed class GitHubEnvTests
     [InlineData("echo \"$PWD/bin\" | tee -a $GITHUB_PATH", "$GITHUB_PATH")]
     [InlineData("\"VERSION=$v\" | Out-File -FilePath $env:GITHUB_ENV -Append", "$env:GITHUB_ENV")]
     [InlineData("echo NAME=%NAME%>> %GITHUB_ENV%", "%GITHUB_ENV%")]
+    [InlineData("Add-Content -Path $env:GITHUB_PATH -Value \"$pwd\\bin\"", "$env:GITHUB_PATH")]
     public void Writes_of_expanded_text_under_pull_request_target_are_reported(string run, string covered)
     {
         var yaml = Privileged(run);
@@ -41,6 +42,7 @@ public sealed class GitHubEnvTests
     [InlineData("echo \"$GITHUB_ENV\"")] // reads the path, does not write
     [InlineData("echo \"v=$V\" >> $GITHUB_OUTPUT")]
     [InlineData("echo \"x=$X\" >> $GITHUB_ENVIRONMENT_FILE")]
+    [InlineData("\"PYTHONUTF8=1\" | Out-File -FilePath $env:GITHUB_ENV -Append")]
     public void Literal_writes_reads_and_other_files_are_clean(string run) => Assert.Empty(Run.Workflow(Privileged(run), Rule));
 
     [Fact]

@@ -1,0 +1,43 @@
+using Kingsnake.Workflows.Model;
+using Kingsnake.Workflows.Yaml;
+
+namespace Kingsnake.Workflows.Audits;
+
+/// <summary>
+/// The major version of a <c>uses:</c>: from a version ref (<c>@v6</c>, <c>@v6.1.0</c>), or, for a SHA pin, from the
+/// version comment Dependabot and Renovate keep after it (<c>@&lt;sha&gt; # v6.1.0</c>). zizmor resolves SHA pins online;
+/// the comment is the offline answer (unverified: ref-version-mismatch is what checks it).
+/// </summary>
+internal static class ActionVersion
+{
+    /// <summary>The major version, or 0 when unknown (a branch, a SHA without a version comment).</summary>
+    public static int Major(UsesReference uses, YamlScalar node, SourceText source)
+    {
+        var fromRef = ArtipackedAudit.MajorVersion(uses.Ref);
+        if (fromRef > 0 || uses.RefKind != UsesRefKind.CommitSha)
+        {
+            return fromRef;
+        }
+
+        var line = source.Line(node.End.Line);
+        var rest = node.End.Column - 1 <= line.Length ? line[(node.End.Column - 1)..].Trim() : [];
+        if (!rest.StartsWith("#"))
+        {
+            return 0;
+        }
+
+        var comment = rest[1..].Trim().ToString();
+        if (comment.StartsWith("frozen:", StringComparison.Ordinal))
+        {
+            comment = comment["frozen:".Length..].Trim();
+        }
+
+        if (comment.StartsWith("tag=", StringComparison.Ordinal))
+        {
+            comment = comment["tag=".Length..];
+        }
+
+        var word = comment.Split(' ', 2)[0];
+        return ArtipackedAudit.MajorVersion(word.StartsWith('v') ? word : "v" + word);
+    }
+}
