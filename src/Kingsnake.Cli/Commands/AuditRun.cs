@@ -12,12 +12,30 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
     public static string ToolVersion { get; } =
         typeof(AuditRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
+    /// <summary>
+    /// One auditor's run. A fault inside one area becomes an error of the report, so the other areas' results are
+    /// still delivered; only a missing advisory database (the run cannot be done as asked) stops everything.
+    /// </summary>
+    private AuditResult RunOne(IAuditor auditor)
+    {
+        try
+        {
+            return auditor.Audit(context, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not Kingsnake.Dependencies.Auditing.DatabaseUnavailableException and not OperationCanceledException)
+        {
+            var failed = new AuditResult();
+            failed.Errors.Add(new InputError(SourceSpan.WholeFile("."), $"internal error in the {auditor.Area} audit: {ex.GetType().Name}: {ex.Message}"));
+            return failed;
+        }
+    }
+
     public Report Execute(Stopwatch total)
     {
         var results = new AuditResult[auditors.Count];
         for (var i = 0; i < auditors.Count; i++)
         {
-            results[i] = auditors[i].Audit(context, CancellationToken.None);
+            results[i] = RunOne(auditors[i]);
         }
 
         var filter = new FindingFilter(context.Config, context.RootPath, baseline, context.Now);

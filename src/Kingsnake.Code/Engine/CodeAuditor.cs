@@ -50,13 +50,16 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
             CancellationToken = cancellationToken,
             MaxDegreeOfParallelism = _options.Parallelism > 0 ? _options.Parallelism : Environment.ProcessorCount,
         };
-        Parallel.ForEach(Partitioner.Create(0, files.Count, 16), parallel, range =>
+        if (files.Count > 0)
         {
-            for (var i = range.Item1; i < range.Item2; i++)
+            Parallel.ForEach(Partitioner.Create(0, files.Count, 16), parallel, range =>
             {
-                results[i] = AnalyzeFile(analyzer, files[i].Relative, files[i].Full);
-            }
-        });
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    results[i] = AnalyzeFile(analyzer, files[i].Relative, files[i].Full);
+                }
+            });
+        }
 
         errors.AddRange(results.Where(r => r.Error is not null).Select(r => r.Error!));
         return new CodeScan(results, errors, stopwatch.Elapsed);

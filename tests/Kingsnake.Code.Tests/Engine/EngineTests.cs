@@ -99,3 +99,23 @@ public class EngineTests
         }
     }
 }
+
+public sealed class EmptyProjectTests
+{
+    [Fact]
+    public void A_project_without_python_files_scans_to_nothing()
+    {
+        var root = Directory.CreateTempSubdirectory("kingsnake-nopy-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "requirements.txt"), "requests==2.31.0\n");
+            var scan = new CodeAuditor().Scan(root, cancellationToken: TestContext.Current.CancellationToken);
+            Assert.Empty(scan.Findings);
+            Assert.Empty(scan.Errors);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
