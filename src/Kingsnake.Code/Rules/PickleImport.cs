@@ -12,7 +12,7 @@ public sealed class PickleImport : CodeRule
     private static readonly string[] Modules = ["pickle", "cPickle", "dill", "shelve"];
 
     public override Rule Descriptor { get; } = Describe(
-        "PY403", "pickle-import", "Import of a pickle module", Severity.Low, Confidence.High, 502, "B403", "S403", """
+        "PY403", "pickle-import", "Pickle-family module imported", Severity.Low, Confidence.High, 502, "B403", "S403", """
         The module imported (`pickle`, `cPickle`, `dill`, `shelve`) deserialises by running code; review that it only
         ever loads data this program wrote itself.
 
@@ -81,5 +81,5 @@ public sealed class PickleImport : CodeRule
     }
 
     private void Report(Node node, string module, FileContext context) =>
-        context.Report(this, node, $"Consider possible security implications associated with {module} module.");
+        context.Report(this, node, $"'{module}' is imported; its loaders run code embedded in the data, so it must only read data this program wrote");
 }
