@@ -29,7 +29,7 @@ public sealed class BindAllInterfaces : CodeRule
     {
         if (StringConstants.Candidate(node, context) is "0.0.0.0" && (context.BanditCompatible || context.Parent is not Compare))
         {
-            context.Report(this, node, $"the address '0.0.0.0'{MessageText.Placement(context)} listens on every network interface, public ones included", suppressionRange: context.Parent);
+            context.Report(this, node, $"'0.0.0.0'{MessageText.Placement(context)} means listening on every network interface, public ones included", suppressionRange: context.Parent);
         }
     }
 }

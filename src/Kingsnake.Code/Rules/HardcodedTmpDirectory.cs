@@ -44,7 +44,7 @@ public sealed class HardcodedTmpDirectory : CodeRule
             var path = MessageText.Quote(MessageText.Shorten(text, 80));
             var message = text == directory
                 ? $"the shared temporary directory {path}{MessageText.Placement(context)} is named directly; files in it with fixed names can be pre-created by other users"
-                : $"the fixed path {path} in the shared directory '{directory}'{MessageText.Placement(context)} can be pre-created or replaced by a symlink by another local user";
+                : $"the fixed path {path}{MessageText.Placement(context)} lies in the shared directory '{directory}', where another local user can create it first or plant a symlink";
             context.Report(this, node, message, suppressionRange: context.Parent);
         }
     }

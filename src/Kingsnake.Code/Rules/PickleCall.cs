@@ -34,8 +34,8 @@ public sealed class PickleCall : CallRule
     {
         if (qualifiedName is not null && Functions.Contains(qualifiedName))
         {
-            var source = call.Args.Count > 0 && call.Args[0] is Name or Kingsnake.Python.Ast.Attribute ? $" from {MessageText.Origin(call.Args[0])}" : "";
-            context.Report(this, call, $"{qualifiedName} deserializes data{source} that may come from outside; a crafted pickle runs code");
+            var data = call.Args.Count > 0 && call.Args[0] is Name or Kingsnake.Python.Ast.Attribute ? MessageText.Origin(call.Args[0]) + ", which" : "data that";
+            context.Report(this, call, $"{qualifiedName} deserializes {data} may come from outside; a crafted pickle runs code");
         }
     }
 }

@@ -31,7 +31,7 @@ public sealed class StartProcessWithShell : CallRule
 
         if (ShellInjection.IsConstantCommand(call))
         {
-            context.Report(this, call, $"{qualifiedName} hands the literal command '{MessageText.Excerpt(context, call.Args[0], 50)}' to a shell; safe as written, but an argument list without a shell stays safe when it changes", Severity.Low);
+            context.Report(this, call, $"{qualifiedName} hands the literal command {MessageText.LiteralText(call.Args[0])} to a shell; safe as written, but an argument list without a shell stays safe when it changes", Severity.Low);
         }
         else
         {

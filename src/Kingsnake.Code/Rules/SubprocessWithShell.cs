@@ -37,7 +37,7 @@ public sealed class SubprocessWithShell : CallRule
         var shell = ShellInjection.ShellText(call, context);
         if (ShellInjection.IsConstantCommand(call))
         {
-            context.Report(this, call, $"{qualifiedName} runs a shell ({shell}) on the literal command '{MessageText.Excerpt(context, call.Args[0], 50)}'; safe as written, but an edit that interpolates a value makes it injectable", Severity.Low);
+            context.Report(this, call, $"{qualifiedName} runs a shell ({shell}) on the literal command {MessageText.LiteralText(call.Args[0])}; safe as written, but an edit that interpolates a value makes it injectable", Severity.Low);
         }
         else
         {

@@ -75,7 +75,18 @@ internal static class MessageText
     }
 
     /// <summary>The callee of a call as written (<c>app.run</c>), or <c>a call</c> when it is not a dotted name.</summary>
-    public static string Callee(Call call) => Literals.DottedText(call.Func) ?? "a call";
+    public static string Callee(Call call) => CalleeText(call.Func, 0);
+
+    /// <summary>A literal command or path as a message shows it: quoted, whitespace collapsed, shortened.</summary>
+    public static string LiteralText(ExprNode expression, int max = 50) => Quote(Shorten(Literals.Text(expression) ?? "", max));
+
+    private static string CalleeText(ExprNode function, int depth) => Literals.DottedText(function) ?? function switch
+    {
+        // `tarfile.open(p).extractall` reads as tarfile.open(…).extractall
+        PyAttribute { Value: Call inner } attribute when depth < 4 => CalleeText(inner.Func, depth + 1) + "(…)." + attribute.Attr,
+        PyAttribute attribute => "…." + attribute.Attr,
+        _ => "a call",
+    };
 
     /// <summary>A one-line excerpt of a node's source, whitespace collapsed, cut at <paramref name="max"/> characters.</summary>
     public static string Excerpt(FileContext context, Node node, int max = 60) => Shorten(context.TextOf(node), max);
