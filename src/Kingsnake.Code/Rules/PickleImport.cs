@@ -14,7 +14,10 @@ public sealed class PickleImport : CodeRule
     public override Rule Descriptor { get; } = Describe(
         "PY403", "pickle-import", "Pickle-family module imported", Severity.Low, Confidence.High, 502, "B403", "S403", """
         The module imported (`pickle`, `cPickle`, `dill`, `shelve`) deserialises by running code; review that it only
-        ever loads data this program wrote itself.
+        ever loads data this program wrote itself. This is a review hint, graded low; PY301 reports the load calls.
+
+        **Fix:** for data that crosses a trust boundary, use JSON or another data-only format; otherwise sign the
+        pickled bytes (HMAC) and check the signature before loading.
 
         **Differs from Bandit:** Bandit matches on the text prefix, so `import pickletools` is reported; Kingsnake
         matches whole module names (`pickle`, `pickle.x`). One finding per statement, as in Bandit.

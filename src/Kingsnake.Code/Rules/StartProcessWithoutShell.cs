@@ -14,6 +14,9 @@ public sealed class StartProcessWithoutShell : CallRule
         The `os.exec*`/`os.spawn*` family and `os.startfile` start programs directly. No shell is involved, but check
         that untrusted input cannot pick the program or its arguments. Functions come from Bandit's
         `shell_injection.no_shell` list (configurable).
+
+        **Fix:** name the program with a fixed absolute path, pick any variable part from an allow-list, and put
+        `--` before arguments that come from outside so they cannot be read as options.
         """);
 
     public override string BanditId => "B606";

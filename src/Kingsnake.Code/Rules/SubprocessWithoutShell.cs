@@ -16,6 +16,9 @@ public sealed class SubprocessWithoutShell : CallRule
         Starting a program is safe from shell injection without a shell, but the program and its arguments still
         decide what runs: check that untrusted input cannot choose the executable or inject options.
 
+        **Fix:** keep the executable a fixed absolute path, validate variable arguments against an allow-list, and
+        pass `--` before file names or other values from outside.
+
         **Differs from Bandit:** like ruff, Kingsnake does not report a call whose command is entirely literal (a
         string, or a list or tuple of strings), since nothing in it can come from outside.
         """);
