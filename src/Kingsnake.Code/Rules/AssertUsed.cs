@@ -1,4 +1,5 @@
 using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
@@ -11,7 +12,7 @@ public sealed class AssertUsed : CodeRule
     private static readonly NodeKind[] Kinds = [NodeKind.Assert];
 
     public override Rule Descriptor { get; } = Describe(
-        "PY101", "assert-used", "assert used for a run-time check", Severity.Low, Confidence.High, 703, "B101", "S101", """
+        "PY101", "assert-used", "Check written as an assert statement", Severity.Low, Confidence.High, 703, "B101", "S101", """
         `assert` statements are removed when Python runs with `-O`, so a check written as `assert` (a permission,
         an input validation) silently disappears in optimised deployments.
 
@@ -42,7 +43,8 @@ public sealed class AssertUsed : CodeRule
             return;
         }
 
-        context.Report(this, node, "Use of assert detected. The enclosed code will be removed when compiling to optimised byte code.");
+        var test = ((Assert)node).Test;
+        context.Report(this, node, $"the check 'assert {MessageText.Excerpt(context, test)}' is removed under python -O and does not run in optimised deployments");
     }
 
     internal static bool IsTestCode(string path)

@@ -10,7 +10,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class BindAllInterfaces : CodeRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY104", "bind-all-interfaces", "Binding to all network interfaces", Severity.Medium, Confidence.Medium, 605, "B104", "S104", """
+        "PY104", "bind-all-interfaces", "Server bound to every network interface", Severity.Medium, Confidence.Medium, 605, "B104", "S104", """
         `0.0.0.0` makes a server listen on every interface, including public ones, which is often more exposure than
         intended (a debug server, an admin port).
 
@@ -29,7 +29,7 @@ public sealed class BindAllInterfaces : CodeRule
     {
         if (StringConstants.Candidate(node, context) is "0.0.0.0" && (context.BanditCompatible || context.Parent is not Compare))
         {
-            context.Report(this, node, "Possible binding to all interfaces.", suppressionRange: context.Parent);
+            context.Report(this, node, $"'0.0.0.0'{MessageText.Placement(context)} means listening on every network interface, public ones included", suppressionRange: context.Parent);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
@@ -9,7 +10,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class EvalCall : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY307", "eval-used", "Use of eval", Severity.Medium, Confidence.High, 78, "B307", "S307", """
+        "PY307", "eval-used", "eval of a dynamic expression", Severity.Medium, Confidence.High, 78, "B307", "S307", """
         `eval` evaluates any Python expression, including ones that import modules and run commands.
 
         **Fix:** to read Python literals, use `ast.literal_eval`; otherwise write explicit code.
@@ -27,7 +28,12 @@ public sealed class EvalCall : CallRule
         if (qualifiedName is "eval" or "builtins.eval")
         {
             var constant = !context.BanditCompatible && call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
-            context.Report(this, call, "Use of possibly insecure function - consider using safer ast.literal_eval.", constant ? Severity.Low : null);
+            var message = call.Args.Count == 0
+                ? "eval is called without a visible expression argument"
+                : constant
+                    ? "eval of a string literal: ast.literal_eval or plain code does the same without evaluating arbitrary Python"
+                    : $"eval of a non-literal expression taken from {MessageText.Origin(call.Args[0])}";
+            context.Report(this, call, message, constant ? Severity.Low : null);
         }
     }
 }

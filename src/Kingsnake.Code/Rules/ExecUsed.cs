@@ -1,4 +1,5 @@
 using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
@@ -9,7 +10,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class ExecUsed : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY102", "exec-used", "Use of exec", Severity.Medium, Confidence.High, 78, "B102", "S102", """
+        "PY102", "exec-used", "exec runs code assembled at run time", Severity.Medium, Confidence.High, 78, "B102", "S102", """
         `exec` runs whatever code it is given; if any part of that code comes from outside, so does control of the
         process.
 
@@ -29,7 +30,12 @@ public sealed class ExecUsed : CallRule
         if (qualifiedName is "exec" or "builtins.exec")
         {
             var constant = !context.BanditCompatible && call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
-            context.Report(this, call, "Use of exec detected.", constant ? Severity.Low : null);
+            var message = call.Args.Count == 0
+                ? "exec is called without a visible code argument"
+                : constant
+                    ? "exec of a string literal: it runs only fixed code, but explicit code would be clearer and safer to edit"
+                    : $"exec runs code taken from {MessageText.Origin(call.Args[0])}";
+            context.Report(this, call, message, constant ? Severity.Low : null);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
@@ -33,7 +34,7 @@ public sealed class FlaskDebugTrue : CallRule
         var flask = context.BanditCompatible ? context.ImportedNames.Any(n => n.Contains("flask", StringComparison.Ordinal)) : context.Imports("flask");
         if (flask && Literals.KeywordArgument(call, "debug")?.Value is Constant { Value.Kind: ConstantKind.True })
         {
-            context.Report(this, call, "A Flask app appears to be run with debug=True, which exposes the Werkzeug debugger and allows the execution of arbitrary code.");
+            context.Report(this, call, $"{MessageText.Callee(call)}(debug=True) turns on the Werkzeug debugger, which lets anyone reaching the app run Python code");
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class HardcodedPasswordArgument : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY106", "hardcoded-password-argument", "Possible hard-coded password argument", Severity.Low, Confidence.Medium, 259, "B106", "S106", """
+        "PY106", "hardcoded-password-argument", "Secret passed as a string literal argument", Severity.Low, Confidence.Medium, 259, "B106", "S106", """
         A string literal is passed as a keyword argument whose name suggests a secret (`connect(password="hunter2")`).
 
         **Fix:** pass a value read at run time from the environment or a secret store.
@@ -30,7 +30,7 @@ public sealed class HardcodedPasswordArgument : CallRule
             if (keyword.Arg is { } name && Literals.Text(keyword.Value) is { } value
                 && PasswordNames.Matches(name, context.BanditCompatible) && PasswordNames.IsReportableValue(value, context.BanditCompatible))
             {
-                context.Report(this, call, $"Possible hardcoded password passed as argument '{name}'.");
+                context.Report(this, call, $"{MessageText.Callee(call)} is passed {name}= as the literal '{MessageText.Mask(value)}'");
                 return;
             }
         }

@@ -12,7 +12,7 @@ public sealed class HardcodedPasswordDefault : CodeRule
     private static readonly NodeKind[] Kinds = [NodeKind.FunctionDef, NodeKind.AsyncFunctionDef];
 
     public override Rule Descriptor { get; } = Describe(
-        "PY107", "hardcoded-password-default", "Possible hard-coded password default", Severity.Low, Confidence.Medium, 259, "B107", "S107", """
+        "PY107", "hardcoded-password-default", "Secret as a parameter's literal default", Severity.Low, Confidence.Medium, 259, "B107", "S107", """
         A parameter whose name suggests a secret has a string literal default (`def connect(password="admin")`):
         callers that omit it silently use a secret everyone can read.
 
@@ -73,7 +73,8 @@ public sealed class HardcodedPasswordDefault : CodeRule
         {
             if (Literals.Text(value) is { } text && PasswordNames.Matches(parameter.Name, compatible) && PasswordNames.IsReportableValue(text, compatible))
             {
-                context.Report(this, node, $"Possible hardcoded password as the default of parameter '{parameter.Name}'.");
+                var function = node is FunctionDef named ? named.Name : ((AsyncFunctionDef)node).Name;
+                context.Report(this, node, $"parameter '{parameter.Name}' of {function}() defaults to the literal '{MessageText.Mask(text)}'");
                 return;
             }
         }

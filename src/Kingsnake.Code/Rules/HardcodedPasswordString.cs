@@ -11,7 +11,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class HardcodedPasswordString : CodeRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY105", "hardcoded-password-string", "Possible hard-coded password", Severity.Low, Confidence.Medium, 259, "B105", "S105", """
+        "PY105", "hardcoded-password-string", "Secret written as a string literal", Severity.Low, Confidence.Medium, 259, "B105", "S105", """
         A string literal is assigned to, stored under or compared with a name that suggests a secret (`password`,
         `token`, `secret` …). Secrets in source code leak through every copy of the repository.
 
@@ -19,7 +19,7 @@ public sealed class HardcodedPasswordString : CodeRule
 
         **Differs from Bandit:** the secret word must end the name (`db_password`, `api_token`), so names about a
         secret rather than holding one (`token_type`, `password_field`) are not reported, and empty strings are
-        not reported. Messages never repeat the value.
+        not reported. Messages show at most the first two characters of the value.
         """);
 
     public override string BanditId => "B105";
@@ -44,7 +44,7 @@ public sealed class HardcodedPasswordString : CodeRule
                 {
                     if (TargetName(target) is { } name && PasswordNames.Matches(name, compatible) && PasswordNames.IsReportableValue(text, compatible))
                     {
-                        Report(node, name, context, parent);
+                        Report(node, $"'{name}' is assigned the literal '{MessageText.Mask(text)}'", context, parent);
                         return;
                     }
                 }
@@ -53,7 +53,7 @@ public sealed class HardcodedPasswordString : CodeRule
             case Subscript subscript when ReferenceEquals(subscript.Slice, node) && PasswordNames.Matches(text, compatible)
                 && context.Ancestor(2) is Assign { Value: var value } && Literals.Text(value) is { } assigned
                 && PasswordNames.IsReportableValue(assigned, compatible):
-                Report(node, text, context, context.Ancestor(2));
+                Report(node, $"the item '{text}' is assigned the literal '{MessageText.Mask(assigned)}'", context, context.Ancestor(2));
                 break;
             case Dict dict:
                 for (var i = 0; i < dict.Keys.Count; i++)
@@ -61,7 +61,7 @@ public sealed class HardcodedPasswordString : CodeRule
                     if (ReferenceEquals(dict.Keys[i], node) && PasswordNames.Matches(text, compatible)
                         && Literals.Text(dict.Values[i]) is { } stored && PasswordNames.IsReportableValue(stored, compatible))
                     {
-                        Report(dict.Values[i], text, context, parent);
+                        Report(dict.Values[i], $"the dict key '{text}' holds the literal '{MessageText.Mask(stored)}'", context, parent);
                         return;
                     }
                 }
@@ -70,7 +70,7 @@ public sealed class HardcodedPasswordString : CodeRule
             case Compare compare when compare.Comparators.Count > 0 && ReferenceEquals(compare.Comparators[0], node):
                 if (TargetName(compare.Left) is { } compared && PasswordNames.Matches(compared, compatible) && PasswordNames.IsReportableValue(text, compatible))
                 {
-                    Report(node, compared, context, parent);
+                    Report(node, $"'{compared}' is compared with the literal '{MessageText.Mask(text)}'", context, parent);
                 }
 
                 break;
@@ -84,6 +84,6 @@ public sealed class HardcodedPasswordString : CodeRule
         _ => null,
     };
 
-    private void Report(Node node, string name, FileContext context, Node? range) =>
-        context.Report(this, node, $"Possible hardcoded password assigned to or compared with '{name}'.", suppressionRange: range);
+    private void Report(Node node, string message, FileContext context, Node? range) =>
+        context.Report(this, node, message, suppressionRange: range);
 }

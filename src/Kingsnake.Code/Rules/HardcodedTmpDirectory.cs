@@ -12,7 +12,7 @@ public sealed class HardcodedTmpDirectory : CodeRule
     private static readonly string[] DefaultTmpDirs = ["/tmp", "/var/tmp", "/dev/shm"];
 
     public override Rule Descriptor { get; } = Describe(
-        "PY108", "hardcoded-tmp-directory", "Hard-coded temporary file or directory", Severity.Medium, Confidence.Medium, 377, "B108", "S108", """
+        "PY108", "hardcoded-tmp-directory", "Fixed path in a shared temporary directory", Severity.Medium, Confidence.Medium, 377, "B108", "S108", """
         A fixed name in a world-writable directory (`/tmp/app.lock`) can be created first by another local user, as a
         symlink to a file of yours or with contents of theirs.
 
@@ -38,9 +38,14 @@ public sealed class HardcodedTmpDirectory : CodeRule
         }
 
         var directories = context.Settings.Option("hardcoded_tmp_directory", "tmp_dirs") ?? DefaultTmpDirs;
-        if (directories.Any(d => text.StartsWith(d, StringComparison.Ordinal)) && (context.BanditCompatible || context.Parent is not Compare))
+        var directory = directories.FirstOrDefault(d => text.StartsWith(d, StringComparison.Ordinal));
+        if (directory is not null && (context.BanditCompatible || context.Parent is not Compare))
         {
-            context.Report(this, node, "Probable insecure usage of temp file/directory.", suppressionRange: context.Parent);
+            var path = MessageText.Quote(MessageText.Shorten(text, 80));
+            var message = text == directory
+                ? $"the shared temporary directory {path}{MessageText.Placement(context)} is named directly; files in it with fixed names can be pre-created by other users"
+                : $"the fixed path {path}{MessageText.Placement(context)} lies in the shared directory '{directory}', where another local user can create it first or plant a symlink";
+            context.Report(this, node, message, suppressionRange: context.Parent);
         }
     }
 }

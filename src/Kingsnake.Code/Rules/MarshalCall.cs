@@ -9,7 +9,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class MarshalCall : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY302", "marshal-load", "Deserialisation with marshal", Severity.Medium, Confidence.High, 502, "B302", "S302", """
+        "PY302", "marshal-load", "Data loaded with marshal", Severity.Medium, Confidence.High, 502, "B302", "S302", """
         The `marshal` format is an interpreter-internal format; the docs warn that it is not secure against
         erroneous or maliciously constructed data.
 
@@ -24,7 +24,7 @@ public sealed class MarshalCall : CallRule
     {
         if (qualifiedName is "marshal.load" or "marshal.loads")
         {
-            context.Report(this, call, $"Deserialization with the marshal module is possibly dangerous ({qualifiedName}).");
+            context.Report(this, call, $"{qualifiedName} reads the interpreter-internal marshal format, which is not safe against crafted input");
         }
     }
 }

@@ -10,9 +10,12 @@ namespace Kingsnake.Code.Rules;
 public sealed class OtherFunctionWithShell : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY604", "call-with-shell-true", "Function call with shell=True", Severity.Medium, Confidence.Low, 78, "B604", "S604", """
-        A function outside the known subprocess list is called with `shell=True`: it most likely wraps a shell, with
-        the injection risk that brings.
+        "PY604", "call-with-shell-true", "Other function called with shell=True", Severity.Medium, Confidence.Low, 78, "B604", "S604", """
+        A function outside the known subprocess list is called with `shell=True`: it most likely wraps a shell, and
+        any outside text in the command can then add commands of its own.
+
+        **Fix:** call the wrapper with `shell=False` and an argument list, or check that every value placed in the
+        command is fixed or quoted with `shlex.quote`.
 
         **Differs from Bandit:** Bandit treats any non-literal value (`shell=flag`) as true; Kingsnake, like ruff,
         reports only a literally true `shell=` here, because for an unknown function a variable is at least as
@@ -33,7 +36,7 @@ public sealed class OtherFunctionWithShell : CallRule
         var shell = context.BanditCompatible ? ShellInjection.ShellValue(call) == true : ShellInjection.LiterallyTrue(call);
         if (shell)
         {
-            context.Report(this, call, "Function call with shell=True parameter identified, possible security issue.");
+            context.Report(this, call, $"{qualifiedName ?? MessageText.Callee(call)} is called with {ShellInjection.ShellText(call, context)}, so it most likely hands its command to a shell");
         }
     }
 }

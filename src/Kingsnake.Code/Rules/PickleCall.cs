@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
@@ -17,7 +18,7 @@ public sealed class PickleCall : CallRule
     }.ToFrozenSet(StringComparer.Ordinal);
 
     public override Rule Descriptor { get; } = Describe(
-        "PY301", "pickle-load", "Deserialisation with pickle", Severity.Medium, Confidence.High, 502, "B301", "S301", """
+        "PY301", "pickle-load", "Data loaded with pickle or a pickle wrapper", Severity.Medium, Confidence.High, 502, "B301", "S301", """
         Unpickling (`pickle`, `dill`, `shelve`, `jsonpickle`, `pandas.read_pickle`) can construct any object and call
         any function: loading untrusted pickle data is running untrusted code.
 
@@ -33,7 +34,8 @@ public sealed class PickleCall : CallRule
     {
         if (qualifiedName is not null && Functions.Contains(qualifiedName))
         {
-            context.Report(this, call, $"Pickle and modules that wrap it can be unsafe when used to deserialize untrusted data, possible security issue ({qualifiedName}).");
+            var data = call.Args.Count > 0 && call.Args[0] is Name or Kingsnake.Python.Ast.Attribute ? MessageText.Origin(call.Args[0]) + ", which" : "data that";
+            context.Report(this, call, $"{qualifiedName} deserializes {data} may come from outside; a crafted pickle runs code");
         }
     }
 }

@@ -12,9 +12,12 @@ public sealed class PickleImport : CodeRule
     private static readonly string[] Modules = ["pickle", "cPickle", "dill", "shelve"];
 
     public override Rule Descriptor { get; } = Describe(
-        "PY403", "pickle-import", "Import of a pickle module", Severity.Low, Confidence.High, 502, "B403", "S403", """
+        "PY403", "pickle-import", "Pickle-family module imported", Severity.Low, Confidence.High, 502, "B403", "S403", """
         The module imported (`pickle`, `cPickle`, `dill`, `shelve`) deserialises by running code; review that it only
-        ever loads data this program wrote itself.
+        ever loads data this program wrote itself. This is a review hint, graded low; PY301 reports the load calls.
+
+        **Fix:** for data that crosses a trust boundary, use JSON or another data-only format; otherwise sign the
+        pickled bytes (HMAC) and check the signature before loading.
 
         **Differs from Bandit:** Bandit matches on the text prefix, so `import pickletools` is reported; Kingsnake
         matches whole module names (`pickle`, `pickle.x`). One finding per statement, as in Bandit.
@@ -81,5 +84,5 @@ public sealed class PickleImport : CodeRule
     }
 
     private void Report(Node node, string module, FileContext context) =>
-        context.Report(this, node, $"Consider possible security implications associated with {module} module.");
+        context.Report(this, node, $"'{module}' is imported; its loaders run code embedded in the data, so it must only read data this program wrote");
 }

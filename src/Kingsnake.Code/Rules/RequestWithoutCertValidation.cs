@@ -10,7 +10,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class RequestWithoutCertValidation : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY501", "request-without-cert-validation", "HTTP request with certificate checks off", Severity.High, Confidence.High, 295, "B501", "S501", """
+        "PY501", "request-without-cert-validation", "TLS certificate checks turned off", Severity.High, Confidence.High, 295, "B501", "S501", """
         `verify=False` turns off TLS certificate validation: anyone on the network path can impersonate the server,
         read and change the traffic.
 
@@ -31,7 +31,7 @@ public sealed class RequestWithoutCertValidation : CallRule
 
         if (Literals.KeywordArgument(call, "verify")?.Value is Constant { Value.Kind: ConstantKind.False })
         {
-            context.Report(this, call, $"Call to {library} with verify=False disabling SSL certificate checks, security issue.");
+            context.Report(this, call, $"{name} passes verify=False: the TLS certificate is not checked, so anyone on the network path can pose as the server");
         }
     }
 }

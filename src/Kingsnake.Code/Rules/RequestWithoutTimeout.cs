@@ -37,12 +37,12 @@ public sealed class RequestWithoutTimeout : CallRule
         {
             if (library == "requests" && (context.BanditCompatible || !Literals.HasDoubleStar(call)))
             {
-                context.Report(this, call, $"Call to {library} without timeout");
+                context.Report(this, call, $"{name} has no timeout= and waits forever for a server that stops answering");
             }
         }
         else if (timeout.Value is Constant { Value.Kind: ConstantKind.None })
         {
-            context.Report(this, call, $"Call to {library} with timeout set to None");
+            context.Report(this, call, $"{name} passes timeout=None and waits forever for a server that stops answering");
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Kingsnake.Code.Rules;
 public sealed partial class SqlStringBuilding : CodeRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY608", "sql-string-building", "SQL built from strings", Severity.Medium, Confidence.Low, 89, "B608", "S608", """
+        "PY608", "sql-string-building", "SQL statement assembled with string operations", Severity.Medium, Confidence.Low, 89, "B608", "S608", """
         A SQL statement is assembled with string operations; if any interpolated piece comes from outside, it can
         change the statement (SQL injection). Confidence is medium when the text goes straight into
         `.execute()`/`.executemany()`, low otherwise.
@@ -46,6 +46,8 @@ public sealed partial class SqlStringBuilding : CodeRule
         }
 
         string statement;
+        string how;
+        ExprNode built;
         Node? wrapper;
         var replace = false;
         switch (context.Parent)
@@ -59,6 +61,13 @@ public sealed partial class SqlStringBuilding : CodeRule
 
                 var top = (BinOp)context.Ancestor(topLevel)!;
                 wrapper = context.Ancestor(topLevel + 1);
+                how = top.Op switch
+                {
+                    BinaryOperator.Add => "+ concatenation",
+                    BinaryOperator.Mod => "% formatting",
+                    _ => "string operators",
+                };
+                built = top;
                 if (context.BanditCompatible)
                 {
                     statement = ReferenceEquals(top, parent) ? text : text + " " + string.Join(' ', StringPieces(top).Select(p => p.Text));
@@ -79,6 +88,8 @@ public sealed partial class SqlStringBuilding : CodeRule
                 statement = text;
                 wrapper = context.Ancestor(3);
                 replace = attribute.Attr == "replace";
+                how = "." + attribute.Attr + "()";
+                built = context.Ancestor(2) as ExprNode ?? attribute;
                 break;
             case JoinedStr joined:
                 var first = joined.Values.FirstOrDefault(Literals.IsStr);
@@ -95,6 +106,8 @@ public sealed partial class SqlStringBuilding : CodeRule
 
                 statement = builder.ToString();
                 wrapper = context.Ancestor(2);
+                how = "an f-string";
+                built = joined;
                 break;
             default:
                 return;
@@ -106,7 +119,9 @@ public sealed partial class SqlStringBuilding : CodeRule
         }
 
         var execute = wrapper is Call { Func: var function } && Literals.LastName(function) is "execute" or "executemany";
-        context.Report(this, node, "Possible SQL injection vector through string-based query construction.",
+        var names = MessageText.NamesIn(built);
+        var from = names.Count == 0 ? "non-literal parts" : string.Join(", ", names.Select(MessageText.Quote));
+        context.Report(this, node, $"SQL statement '{MessageText.Shorten(statement, 50)}' is assembled with {how} from {from}; a value that comes from outside can change the statement",
             confidence: execute && !replace ? Confidence.Medium : Confidence.Low, suppressionRange: context.Parent);
     }
 

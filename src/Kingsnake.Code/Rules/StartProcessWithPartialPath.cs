@@ -11,7 +11,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class StartProcessWithPartialPath : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY607", "start-process-with-partial-path", "Process started with a partial executable path", Severity.Low, Confidence.High, 78, "B607", "S607", """
+        "PY607", "start-process-with-partial-path", "Program started by a name looked up on PATH", Severity.Low, Confidence.High, 78, "B607", "S607", """
         The program is named without a path (`"git"`), so whichever `git` comes first on `PATH` runs; whoever controls
         `PATH` or a directory on it chooses the program.
 
@@ -43,7 +43,7 @@ public sealed class StartProcessWithPartialPath : CallRule
 
         if (Literals.Text(first) is { } program && IsPartialPath(program))
         {
-            context.Report(this, call, "Starting a process with a partial executable path");
+            context.Report(this, call, $"{qualifiedName} starts '{MessageText.Shorten(program.Split(' ')[0], 60)}' by bare name, so whichever match comes first on PATH runs");
         }
     }
 

@@ -10,7 +10,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class StartProcessWithShell : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY605", "start-process-with-shell", "Process started with a shell", Severity.High, Confidence.High, 78, "B605", "S605", """
+        "PY605", "start-process-with-shell", "Command run through a shell", Severity.High, Confidence.High, 78, "B605", "S605", """
         `os.system`, `os.popen`, `subprocess.getoutput` and their kin always hand the command to a shell. A command
         built from variables is graded high; a plain string literal low.
 
@@ -31,11 +31,11 @@ public sealed class StartProcessWithShell : CallRule
 
         if (ShellInjection.IsConstantCommand(call))
         {
-            context.Report(this, call, "Starting a process with a shell: Seems safe, but may be changed in the future, consider rewriting without shell", Severity.Low);
+            context.Report(this, call, $"{qualifiedName} hands the literal command {MessageText.LiteralText(call.Args[0])} to a shell; safe as written, but an argument list without a shell stays safe when it changes", Severity.Low);
         }
         else
         {
-            context.Report(this, call, "Starting a process with a shell, possible injection detected, security issue.", Severity.High);
+            context.Report(this, call, $"{qualifiedName} hands a command built from {MessageText.Origin(call.Args[0])} to a shell", Severity.High);
         }
     }
 }

@@ -10,10 +10,13 @@ namespace Kingsnake.Code.Rules;
 public sealed class StartProcessWithoutShell : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY606", "start-process-without-shell", "Process started without a shell", Severity.Low, Confidence.Medium, 78, "B606", "S606", """
+        "PY606", "start-process-without-shell", "Program started directly by os.exec*, os.spawn* or os.startfile", Severity.Low, Confidence.Medium, 78, "B606", "S606", """
         The `os.exec*`/`os.spawn*` family and `os.startfile` start programs directly. No shell is involved, but check
         that untrusted input cannot pick the program or its arguments. Functions come from Bandit's
         `shell_injection.no_shell` list (configurable).
+
+        **Fix:** name the program with a fixed absolute path, pick any variable part from an allow-list, and put
+        `--` before arguments that come from outside so they cannot be read as options.
         """);
 
     public override string BanditId => "B606";
@@ -24,7 +27,9 @@ public sealed class StartProcessWithoutShell : CallRule
     {
         if (qualifiedName is not null && ShellInjection.For(context.Settings).NoShell.Contains(qualifiedName))
         {
-            context.Report(this, call, "Starting a process without a shell.");
+            context.Report(this, call, call.Args.Count > 0
+                ? $"{qualifiedName} starts the program given by {MessageText.Origin(call.Args[0])} (no shell); outside input must not choose the program or its arguments"
+                : $"{qualifiedName} starts a program (no shell) from arguments that cannot be seen here");
         }
     }
 }

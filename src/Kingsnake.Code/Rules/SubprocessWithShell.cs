@@ -10,7 +10,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class SubprocessWithShell : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY602", "subprocess-shell-true", "subprocess call with shell=True", Severity.High, Confidence.High, 78, "B602", "S602", """
+        "PY602", "subprocess-shell-true", "subprocess function running a shell", Severity.High, Confidence.High, 78, "B602", "S602", """
         With `shell=True` the command is a shell script: any part of it that comes from outside can add commands
         (`; rm -rf ~`). A command built from variables, f-strings or concatenation is graded high; a plain string
         literal is graded low (it runs only what the author wrote, but invites later edits that interpolate).
@@ -34,13 +34,14 @@ public sealed class SubprocessWithShell : CallRule
             return;
         }
 
+        var shell = ShellInjection.ShellText(call, context);
         if (ShellInjection.IsConstantCommand(call))
         {
-            context.Report(this, call, "subprocess call with shell=True seems safe, but may be changed in the future, consider rewriting without shell", Severity.Low);
+            context.Report(this, call, $"{qualifiedName} runs a shell ({shell}) on the literal command {MessageText.LiteralText(call.Args[0])}; safe as written, but an edit that interpolates a value makes it injectable", Severity.Low);
         }
         else
         {
-            context.Report(this, call, "subprocess call with shell=True identified, security issue.", Severity.High);
+            context.Report(this, call, $"{qualifiedName} runs a shell ({shell}) with a command built from {MessageText.Origin(call.Args[0])}", Severity.High);
         }
     }
 }

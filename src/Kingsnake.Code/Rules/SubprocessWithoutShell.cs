@@ -12,9 +12,12 @@ namespace Kingsnake.Code.Rules;
 public sealed class SubprocessWithoutShell : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY603", "subprocess-without-shell", "subprocess call without a shell", Severity.Low, Confidence.High, 78, "B603", "S603", """
+        "PY603", "subprocess-without-shell", "subprocess function starting a program from variable input", Severity.Low, Confidence.High, 78, "B603", "S603", """
         Starting a program is safe from shell injection without a shell, but the program and its arguments still
         decide what runs: check that untrusted input cannot choose the executable or inject options.
+
+        **Fix:** keep the executable a fixed absolute path, validate variable arguments against an allow-list, and
+        pass `--` before file names or other values from outside.
 
         **Differs from Bandit:** like ruff, Kingsnake does not report a call whose command is entirely literal (a
         string, or a list or tuple of strings), since nothing in it can come from outside.
@@ -36,7 +39,9 @@ public sealed class SubprocessWithoutShell : CallRule
             return;
         }
 
-        context.Report(this, call, "subprocess call - check for execution of untrusted input.");
+        context.Report(this, call, ShellInjection.Command(call) is { } command
+            ? $"{qualifiedName} starts a program from {MessageText.Origin(command)} without a shell; outside input must not choose the executable or its options"
+            : $"{qualifiedName} starts a program without a shell from arguments that cannot be seen here");
     }
 
     private static bool IsLiteralCommand(ExprNode command) => command switch

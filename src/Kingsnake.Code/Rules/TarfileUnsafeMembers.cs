@@ -1,4 +1,5 @@
 using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
@@ -10,7 +11,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class TarfileUnsafeMembers : CallRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY202", "tarfile-unsafe-members", "tarfile.extractall without member validation", Severity.High, Confidence.High, 22, "B202", "S202", """
+        "PY202", "tarfile-unsafe-members", "Tar archive extracted without a member filter", Severity.High, Confidence.High, 22, "B202", "S202", """
         A tar archive can hold members named `../../etc/cron.d/x`, absolute paths, symlinks pointing outside the
         target and device files; `extractall` without a filter writes them all (CVE-2007-4559).
 
@@ -51,20 +52,22 @@ public sealed class TarfileUnsafeMembers : CallRule
             return;
         }
 
+        var callee = MessageText.Callee(call);
         if (Literals.KeywordArgument(call, "members") is { } members)
         {
             if (members.Value is Call)
             {
-                context.Report(this, call, "Usage of tarfile.extractall(members=function(tarfile)). Make sure your function properly discards dangerous members.", Severity.Low, Confidence.Low);
+                context.Report(this, call, $"{callee} takes its members from {MessageText.Origin(members.Value)}; that function must drop absolute paths, '..' parts, links and device files", Severity.Low, Confidence.Low);
             }
             else
             {
-                context.Report(this, call, "Found tarfile.extractall(members=?) but couldn't identify the type of members. Check if the members were properly validated.", Severity.Medium, Confidence.Medium);
+                context.Report(this, call, $"{callee} extracts members={MessageText.Excerpt(context, members.Value, 40)}, which cannot be seen to exclude unsafe members", Severity.Medium, Confidence.Medium);
             }
 
             return;
         }
 
-        context.Report(this, call, "tarfile.extractall used without any validation. Please check and discard dangerous members.");
+        var filterText = filter is null ? "no filter=" : $"filter='{filter}'";
+        context.Report(this, call, $"{callee} with {filterText} and no members= writes every member, including '../' paths, absolute paths and links out of the target");
     }
 }

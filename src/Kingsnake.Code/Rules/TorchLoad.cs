@@ -1,4 +1,5 @@
 using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
@@ -37,9 +38,11 @@ public sealed class TorchLoad : CallRule
             isLoad = qualifiedName is "torch.load" or "torch.serialization.load";
         }
 
-        if (isLoad && Literals.KeywordArgument(call, "weights_only")?.Value is not Constant { Value.Kind: ConstantKind.True })
+        if (isLoad && Literals.KeywordArgument(call, "weights_only")?.Value is not Constant { Value.Kind: ConstantKind.True } and var weightsOnly)
         {
-            context.Report(this, call, "Use of unsafe PyTorch load: pass weights_only=True to avoid unpickling arbitrary objects.");
+            var name = qualifiedName ?? Literals.DottedText(call.Func) ?? "torch.load";
+            var setting = weightsOnly is null ? "without weights_only=True" : $"with weights_only={MessageText.Excerpt(context, weightsOnly, 30)}";
+            context.Report(this, call, $"{name} {setting} unpickles the checkpoint; a crafted model file runs code when loaded");
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class TryExceptContinue : CodeRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY112", "try-except-continue", "Exception swallowed with continue", Severity.Low, Confidence.High, 703, "B112", "S112", """
+        "PY112", "try-except-continue", "Handler that skips failures with continue", Severity.Low, Confidence.High, 703, "B112", "S112", """
         `except: continue` skips every failing item without a trace, including failures that matter for security.
 
         **Fix:** catch the specific exception and log it. Only bare `except:` and `except Exception:` are reported
@@ -27,7 +27,7 @@ public sealed class TryExceptContinue : CodeRule
     {
         if (ExceptHandlers.OnlyStatementIs<Continue>((ExceptHandler)node, context.Settings.Flag(BanditName, "check_typed_exception", false)))
         {
-            context.Report(this, node, "Try, Except, Continue detected.");
+            context.Report(this, node, ExceptHandlers.Describe((ExceptHandler)node, context) + " skips to the next iteration with continue, leaving no trace of the error");
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Kingsnake.Code.Rules;
 public sealed class TryExceptPass : CodeRule
 {
     public override Rule Descriptor { get; } = Describe(
-        "PY110", "try-except-pass", "Exception swallowed with pass", Severity.Low, Confidence.High, 703, "B110", "S110", """
+        "PY110", "try-except-pass", "Handler that discards exceptions with pass", Severity.Low, Confidence.High, 703, "B110", "S110", """
         `except: pass` hides every error, including the ones that mean a security check failed.
 
         **Fix:** catch the specific exception you expect, and log or handle it. By default only bare `except:` and
@@ -28,7 +28,7 @@ public sealed class TryExceptPass : CodeRule
     {
         if (ExceptHandlers.OnlyStatementIs<Pass>((ExceptHandler)node, context.Settings.Flag(BanditName, "check_typed_exception", false)))
         {
-            context.Report(this, node, "Try, Except, Pass detected.");
+            context.Report(this, node, ExceptHandlers.Describe((ExceptHandler)node, context) + " discards the error with pass, leaving no trace of it");
         }
     }
 }

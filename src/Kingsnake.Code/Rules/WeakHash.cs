@@ -12,7 +12,7 @@ public sealed class WeakHash : CallRule
     private static readonly string[] WeakCryptMethods = ["METHOD_CRYPT", "METHOD_MD5", "METHOD_BLOWFISH"];
 
     public override Rule Descriptor { get; } = Describe(
-        "PY324", "weak-hash", "Weak hash used for security", Severity.High, Confidence.High, 327, "B324", "S324", """
+        "PY324", "weak-hash", "MD4, MD5 or SHA-1 hash where security may depend on it", Severity.High, Confidence.High, 327, "B324", "S324", """
         MD4, MD5 and SHA-1 are broken for collision resistance; they must not protect passwords, signatures or
         integrity. Non-security uses (cache keys, checksums of trusted data) should say so with
         `usedforsecurity=False`, which also keeps them working on FIPS systems. `crypt` with the DES, MD5 or Blowfish
@@ -60,7 +60,8 @@ public sealed class WeakHash : CallRule
 
             if (algorithm is not null && ForSecurity(call))
             {
-                context.Report(this, call, $"Use of weak {algorithm.ToUpperInvariant()} hash for security. Consider usedforsecurity=False");
+                var shown = function == "new" ? $"{name}('{algorithm}')" : name;
+                context.Report(this, call, $"{shown} computes {algorithm.ToUpperInvariant()}, which is broken for security use, without usedforsecurity=False");
             }
         }
         else if (isCrypt && function is "crypt" or "mksalt")
@@ -70,7 +71,7 @@ public sealed class WeakHash : CallRule
                 : (call.Args.Count > 0 ? call.Args[0] : Literals.KeywordArgument(call, "method")?.Value);
             if (Literals.LastName(argument) is { } method && Array.IndexOf(WeakCryptMethods, method) >= 0)
             {
-                context.Report(this, call, $"Use of insecure crypt.{method} hash function.", Severity.Medium);
+                context.Report(this, call, $"{name} uses crypt.{method}, a password hash that is fast to brute-force", Severity.Medium);
             }
         }
     }

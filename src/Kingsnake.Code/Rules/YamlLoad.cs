@@ -1,4 +1,5 @@
 using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
@@ -46,7 +47,11 @@ public sealed class YamlLoad : CallRule
             return;
         }
 
-        context.Report(this, call, "Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().");
+        var shown = qualifiedName ?? Literals.DottedText(call.Func) ?? "yaml.load";
+        var message = loader is null
+            ? $"{shown} without a safe Loader can build arbitrary Python objects from the document's tags"
+            : $"{shown} with Loader={MessageText.Excerpt(context, loader, 40)} can build arbitrary Python objects from the document's tags";
+        context.Report(this, call, message);
     }
 
     private static bool IsSafe(string? loader, bool banditCompatible) =>

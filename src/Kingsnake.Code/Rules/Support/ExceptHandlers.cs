@@ -1,3 +1,4 @@
+using Kingsnake.Code.Engine;
 using Kingsnake.Python.Ast;
 
 namespace Kingsnake.Code.Rules.Support;
@@ -10,4 +11,8 @@ internal static class ExceptHandlers
     public static bool OnlyStatementIs<T>(ExceptHandler handler, bool checkTypedException)
         where T : StmtNode =>
         handler.Body is [T] && (checkTypedException || handler.Type is null or Name { Id: "Exception" });
+
+    /// <summary>The handler as a message names it: <c>a bare 'except:'</c> or <c>'except ValueError:'</c>.</summary>
+    public static string Describe(ExceptHandler handler, FileContext context) =>
+        handler.Type is null ? "a bare 'except:'" : $"'except {MessageText.Excerpt(context, handler.Type, 50)}:'";
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using Kingsnake.Code.Configuration;
+using Kingsnake.Code.Engine;
 using Kingsnake.Python.Ast;
 
 namespace Kingsnake.Code.Rules.Support;
@@ -60,8 +61,15 @@ internal sealed class ShellInjection
         return Literals.Truthiness(keyword.Value) ?? keyword.Value is not Name { Id: "False" or "None" };
     }
 
+    /// <summary>The <c>shell=</c> keyword as written (<c>shell=True</c>, <c>shell=use_shell</c>), for messages.</summary>
+    public static string ShellText(Call call, FileContext context) =>
+        Literals.KeywordArgument(call, "shell") is { } keyword ? "shell=" + MessageText.Excerpt(context, keyword.Value, 30) : "shell=True";
+
     /// <summary>True when the keyword's value is a literal that is true (Kingsnake's reading for functions not known to take a shell flag).</summary>
     public static bool LiterallyTrue(Call call) => Literals.KeywordArgument(call, "shell") is { } keyword && Literals.Truthiness(keyword.Value) == true;
+
+    /// <summary>The command argument: the first positional argument, or <c>args=</c>.</summary>
+    public static ExprNode? Command(Call call) => call.Args.Count > 0 ? call.Args[0] : Literals.KeywordArgument(call, "args")?.Value;
 
     /// <summary>Bandit's grading of a shell command: a plain str literal is low, anything built or passed in is high.</summary>
     public static bool IsConstantCommand(Call call) => call.Args.Count > 0 && Literals.IsStr(call.Args[0]);

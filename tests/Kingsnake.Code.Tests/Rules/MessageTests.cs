@@ -1,0 +1,97 @@
+using Kingsnake.Code.Engine;
+using Kingsnake.Code.Tests.Support;
+
+namespace Kingsnake.Code.Tests.Rules;
+
+/// <summary>
+/// Finding messages name the concrete thing found: the resolved call, the variables a command or query is built
+/// from, the keyword or parameter holding a secret (never the secret itself).
+/// </summary>
+public class MessageTests
+{
+    [Theory]
+    [InlineData("B101", "assert user.is_admin\n", "assert user.is_admin", "-O")]
+    [InlineData("B102", "exec(source)\n", "exec", "'source'")]
+    [InlineData("B102", "exec(f'x = {y}')\n", "an f-string", "'y'")]
+    [InlineData("B104", "app.run(host='0.0.0.0')\n", "'0.0.0.0'", "host= to app.run")]
+    [InlineData("B104", "HOST = '0.0.0.0'\n", "'0.0.0.0'", "assigned to 'HOST'")]
+    [InlineData("B108", "f = open('/tmp/app.lock', 'w')\n", "'/tmp/app.lock'", "passed to open")]
+    [InlineData("B110", "try:\n    x()\nexcept Exception:\n    pass\n", "'except Exception:'", "pass")]
+    [InlineData("B110", "try:\n    x()\nexcept:\n    pass\n", "bare 'except:'", "pass")]
+    [InlineData("B112", "for i in a:\n    try:\n        x()\n    except:\n        continue\n", "bare 'except:'", "continue")]
+    [InlineData("B113", "import requests\nrequests.get(url)\n", "requests.get", "timeout=")]
+    [InlineData("B113", "import httpx\nhttpx.post(url, timeout=None)\n", "httpx.post", "timeout=None")]
+    [InlineData("B201", "import flask\napp = flask.Flask(__name__)\napp.run(debug=True)\n", "app.run(debug=True)", "Werkzeug")]
+    [InlineData("B202", "import tarfile\ntarfile.open(p).extractall(dest)\n", "tarfile.open(…).extractall", "no filter=")]
+    [InlineData("B202", "import tarfile\nt.extractall(members=safe_members(t))\n", "t.extractall", "safe_members()")]
+    [InlineData("B202", "import tarfile\nt.extractall(members=picked)\n", "members=picked", "t.extractall")]
+    [InlineData("B301", "import pickle\npickle.loads(payload)\n", "pickle.loads", "'payload'")]
+    [InlineData("B301", "import pandas as pd\npd.read_pickle(path)\n", "pandas.read_pickle", "'path'")]
+    [InlineData("B302", "import marshal\nmarshal.load(f)\n", "marshal.load", "marshal format")]
+    [InlineData("B307", "eval(expr)\n", "non-literal", "'expr'")]
+    [InlineData("B307", "eval(request.args['q'])\n", "non-literal", "an item of 'request.args'")]
+    [InlineData("B307", "eval('1 + 1')\n", "string literal", "ast.literal_eval")]
+    [InlineData("B324", "import hashlib\nhashlib.md5(data)\n", "hashlib.md5", "usedforsecurity=False")]
+    [InlineData("B324", "import hashlib\nhashlib.new('sha1', data)\n", "hashlib.new('sha1')", "SHA1")]
+    [InlineData("B324", "import crypt\ncrypt.crypt(pw, crypt.METHOD_MD5)\n", "crypt.crypt", "METHOD_MD5")]
+    [InlineData("B403", "import dill\n", "'dill'", "imported")]
+    [InlineData("B501", "import requests\nrequests.post(url, verify=False, timeout=5)\n", "requests.post", "verify=False")]
+    [InlineData("B506", "import yaml\nyaml.load(text)\n", "yaml.load", "without a safe Loader")]
+    [InlineData("B506", "import yaml\nyaml.load(text, Loader=yaml.FullLoader)\n", "yaml.load", "Loader=yaml.FullLoader")]
+    [InlineData("B602", "import subprocess\nsubprocess.call(cmd, shell=True)\n", "subprocess.call runs a shell (shell=True)", "built from 'cmd'")]
+    [InlineData("B602", "import subprocess\nsubprocess.run('ls ' + folder, shell=use_shell)\n", "shell=use_shell", "a concatenation using 'folder'")]
+    [InlineData("B602", "import subprocess\nsubprocess.run('ls -l', shell=True)\n", "subprocess.run", "literal command 'ls -l'")]
+    [InlineData("B603", "import subprocess\nsubprocess.run([tool, arg])\n", "subprocess.run", "'tool', 'arg'")]
+    [InlineData("B604", "spawn(command, shell=True)\n", "spawn", "shell=True")]
+    [InlineData("B605", "import os\nos.system(f'rm {path}')\n", "os.system", "an f-string using 'path'")]
+    [InlineData("B605", "import os\nos.popen('uptime')\n", "os.popen", "literal command 'uptime'")]
+    [InlineData("B606", "import os\nos.execvp(program, argv)\n", "os.execvp", "'program'")]
+    [InlineData("B607", "import subprocess\nsubprocess.run(['git', 'status'])\n", "subprocess.run", "'git'")]
+    [InlineData("B614", "import torch\ntorch.load(checkpoint)\n", "torch.load", "without weights_only=True")]
+    [InlineData("B614", "import torch\ntorch.load(checkpoint, weights_only=False)\n", "torch.load", "weights_only=False")]
+    public void Message_names_the_call_and_its_inputs(string banditId, string code, string first, string second)
+    {
+        var message = Scanner.Single(banditId, code).Message;
+        Assert.Contains(first, message, StringComparison.Ordinal);
+        Assert.Contains(second, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sql_message_shows_the_statement_and_what_is_spliced_in()
+    {
+        var findings = Scanner.Findings("cur.execute(\"SELECT * FROM users WHERE id = \" + uid)\nq = \"DELETE FROM t WHERE a = {}\".format(name)\ncur.execute(f\"UPDATE t SET a = {value} WHERE id = 1\")\n")
+            .Where(f => f.Rule.Id == "PY608").Select(f => f.Message).ToList();
+        Assert.Equal(3, findings.Count);
+        Assert.Contains("'SELECT * FROM users WHERE id =", findings[0], StringComparison.Ordinal);
+        Assert.Contains("+ concatenation from 'uid'", findings[0], StringComparison.Ordinal);
+        Assert.Contains(".format() from 'name'", findings[1], StringComparison.Ordinal);
+        Assert.Contains("an f-string from 'value'", findings[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("B105", "password = 'hunter2'\n", "'password' is assigned", "'hu*****'", "hunter2")]
+    [InlineData("B105", "if token == 'letmein':\n    pass\n", "'token' is compared", "'le*****'", "letmein")]
+    [InlineData("B105", "d = {'api_token': 'xyzzy'}\n", "'api_token'", "'x****'", "xyzzy")]
+    [InlineData("B105", "config['secret'] = 'abcdef'\n", "'secret'", "'ab****'", "abcdef")]
+    [InlineData("B106", "connect(user='u', password='pw1234')\n", "password=", "'pw****'", "pw1234")]
+    [InlineData("B107", "def login(user, passwd='admin'):\n    pass\n", "'passwd' of login()", "'a****'", "admin")]
+    public void Secret_messages_name_the_holder_and_mask_the_value(string banditId, string code, string holder, string masked, string secret)
+    {
+        foreach (var mode in new[] { CodeCompatibility.Kingsnake, CodeCompatibility.Bandit })
+        {
+            var message = Scanner.Single(banditId, code, mode).Message;
+            Assert.Contains(holder, message, StringComparison.Ordinal);
+            Assert.Contains(masked, message, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, message, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret[..3], message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Very_short_secrets_show_no_character()
+    {
+        var message = Scanner.Single("B105", "pwd = 'ab'\n").Message;
+        Assert.Contains("'**'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("ab", message, StringComparison.Ordinal);
+    }
+}
