@@ -73,4 +73,20 @@ public sealed class WorkflowAuditCommandTests
         Assert.True(error.GetProperty("location").GetProperty("startLine").GetInt32() >= 3);
         Assert.NotEmpty(document.RootElement.GetProperty("findings").EnumerateArray());
     }
+
+    [Fact]
+    public void Configured_deny_list_forbids_an_action()
+    {
+        using var project = new TempProject().With(".github/workflows/greet.yml", PwnRequest).With("kingsnake.toml", """
+            [workflows]
+            deny-uses = ["actions/checkout"]
+            """);
+        var result = new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json");
+        using var document = JsonDocument.Parse(result.Output);
+        Assert.Contains(document.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleName").GetString() == "forbidden-uses");
+
+        using var unconfigured = new TempProject().With(".github/workflows/greet.yml", PwnRequest);
+        using var plain = JsonDocument.Parse(new CliRunner().Run("audit", unconfigured.Root, "--only", "workflows", "--format", "json").Output);
+        Assert.DoesNotContain(plain.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleName").GetString() == "forbidden-uses");
+    }
 }

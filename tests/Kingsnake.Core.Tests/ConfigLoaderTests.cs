@@ -115,4 +115,23 @@ public sealed class ConfigLoaderTests
     {
         Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("fail-on = 'severe'\n", fromPyProject: false, "kingsnake.toml"));
     }
+
+    [Fact]
+    public void Workflow_settings_are_read_and_checked()
+    {
+        var config = ConfigLoader.Parse("""
+            [tool.kingsnake.workflows]
+            persona = "pedantic"
+            unpinned-policy = "ref-pin"
+            deny-uses = ["evil-org/*"]
+            dependabot-cooldown-days = 3
+            """, fromPyProject: true, "pyproject.toml")!;
+        Assert.Equal("pedantic", config.Workflows.Persona);
+        Assert.Equal("ref-pin", config.Workflows.UnpinnedPolicy);
+        Assert.Equal(["evil-org/*"], config.Workflows.DenyUses);
+        Assert.Equal(3, config.Workflows.DependabotCooldownDays);
+
+        var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("[tool.kingsnake.workflows]\npersona = \"strict\"\n", fromPyProject: true, "pyproject.toml"));
+        Assert.Equal(2, error.Line);
+    }
 }

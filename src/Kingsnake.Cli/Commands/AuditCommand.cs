@@ -86,7 +86,19 @@ internal static class AuditCommand
 
             if (selectedAreas.Contains("workflows") && !explicitInputs)
             {
-                auditors.Add(new WorkflowAuditor(new WorkflowAuditOptions { Persona = ParsePersona(parse.GetValue(persona)) }));
+                var workflowSettings = config.Workflows;
+                auditors.Add(new WorkflowAuditor(new WorkflowAuditOptions
+                {
+                    Persona = ParsePersona(parse.GetValue(persona) ?? workflowSettings.Persona),
+                    UnpinnedPolicy = workflowSettings.UnpinnedPolicy switch
+                    {
+                        "hash-pin" => UnpinnedPolicy.HashPinAll,
+                        "ref-pin" => UnpinnedPolicy.RefPin,
+                        _ => UnpinnedPolicy.HashPinThirdParty,
+                    },
+                    ForbiddenUses = new UsesPolicy(workflowSettings.AllowUses, workflowSettings.DenyUses),
+                    DependabotCooldownDays = workflowSettings.DependabotCooldownDays ?? WorkflowAuditOptions.Default.DependabotCooldownDays,
+                }));
             }
 
             if (selectedAreas.Contains("code") && !explicitInputs)

@@ -16,10 +16,12 @@ public static class ConfigLoader
 
     private static readonly string[] KnownKeys =
     [
-        "baseline", "db", "exclude", "fail-on", "ignore", "ignore-vulnerabilities", "per-file-ignores", "select", "severity", "target",
+        "baseline", "db", "exclude", "fail-on", "ignore", "ignore-vulnerabilities", "per-file-ignores", "select", "severity", "target", "workflows",
     ];
 
     private static readonly string[] KnownTargetKeys = ["extras", "platform-machine", "python-version", "sys-platform"];
+
+    private static readonly string[] KnownWorkflowKeys = ["allow-uses", "dependabot-cooldown-days", "deny-uses", "persona", "unpinned-policy"];
 
     /// <summary>
     /// Finds and reads the configuration for <paramref name="rootPath"/>; <paramref name="explicitFile"/>
@@ -154,7 +156,44 @@ public static class ConfigLoader
             };
         }
 
+        if (table["workflows"] is { } workflows)
+        {
+            RequireKind(workflows, TomlNodeKind.Table, "workflows");
+            CheckKeys(workflows, KnownWorkflowKeys, "workflows.");
+            int? cooldown = null;
+            if (workflows["dependabot-cooldown-days"] is { } days)
+            {
+                cooldown = days.Kind == TomlNodeKind.Integer && int.TryParse(days.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
+                    ? value
+                    : throw new InputFormatException("'workflows.dependabot-cooldown-days' must be a whole number of days", days.Line, days.Column);
+            }
+
+            config = config with
+            {
+                Workflows = new WorkflowSettings
+                {
+                    Persona = OneOf(workflows, "persona", ["regular", "pedantic", "auditor"]),
+                    UnpinnedPolicy = OneOf(workflows, "unpinned-policy", ["hash-pin-third-party", "hash-pin", "ref-pin"]),
+                    AllowUses = StringList(workflows, "allow-uses"),
+                    DenyUses = StringList(workflows, "deny-uses"),
+                    DependabotCooldownDays = cooldown,
+                },
+            };
+        }
+
         return config;
+    }
+
+    private static string? OneOf(TomlNode table, string key, string[] allowed)
+    {
+        var value = OptionalString(table, key);
+        if (value is not null && Array.IndexOf(allowed, value) < 0)
+        {
+            var node = table[key]!;
+            throw new InputFormatException($"'{key}' must be one of {string.Join(", ", allowed)} (got '{value}')", node.Line, node.Column);
+        }
+
+        return value;
     }
 
     private static List<VulnerabilityIgnore> ParseVulnerabilityIgnores(TomlNode value)

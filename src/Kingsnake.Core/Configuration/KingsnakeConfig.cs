@@ -42,6 +42,9 @@ public sealed record KingsnakeConfig
     /// <summary>Path of the advisory database (a directory of OSV records, an OSV zip, or a compiled index).</summary>
     public string? Database { get; init; }
 
+    /// <summary>Settings of the workflow audit (<c>[tool.kingsnake.workflows]</c>).</summary>
+    public WorkflowSettings Workflows { get; init; } = WorkflowSettings.Default;
+
     /// <summary>Problems met while reading the configuration that did not stop the run.</summary>
     public IReadOnlyList<InputNote> Notes { get; init; } = [];
 
@@ -74,4 +77,28 @@ public sealed record TargetEnvironment
 
     /// <summary>Extras and dependency groups to include besides the main set; null = all of them.</summary>
     public IReadOnlyList<string>? Extras { get; init; }
+}
+
+/// <summary>
+/// <c>[tool.kingsnake.workflows]</c>: the workflow audit's knobs, kept as written here (the workflow project gives them
+/// meaning). Null means "the audit's default".
+/// </summary>
+public sealed record WorkflowSettings
+{
+    public static WorkflowSettings Default { get; } = new();
+
+    /// <summary>regular, pedantic or auditor.</summary>
+    public string? Persona { get; init; }
+
+    /// <summary>hash-pin-third-party, hash-pin or ref-pin.</summary>
+    public string? UnpinnedPolicy { get; init; }
+
+    /// <summary>forbidden-uses allow list (only these actions may be used).</summary>
+    public IReadOnlyList<string> AllowUses { get; init; } = [];
+
+    /// <summary>forbidden-uses deny list.</summary>
+    public IReadOnlyList<string> DenyUses { get; init; } = [];
+
+    /// <summary>dependabot-cooldown: the least number of days an update must wait.</summary>
+    public int? DependabotCooldownDays { get; init; }
 }
