@@ -31,9 +31,21 @@ hyperfine --warmup 1 --runs 3 --export-markdown "$work/reference.md" \
   -n "reference audit (Python, pip's packaging 24.1 + PyYAML CSafeLoader) of 3.11 site-packages" \
   "/root/.pyenv/versions/3.11.7/bin/python3 tests/Kingsnake.Cli.Tests/Reference/reference_audit.py $db/vulns $env311"
 
+# 1,000 workflow files: copies of the realistic corpus the workflow tests use.
+wf="$work/workflows/.github/workflows"
+mkdir -p "$wf"
+corpus=(tests/Kingsnake.Workflows.Tests/Data/realistic/*.yml)
+for i in $(seq 1 1000); do cp "${corpus[$((i % ${#corpus[@]}))]}" "$wf/wf-$i.yml"; done
+tree311=/root/.pyenv/versions/3.11.7/lib/python3.11
+hyperfine -N --warmup 2 --runs 10 -i --export-markdown "$work/other.md" \
+  -n "kingsnake audit --only workflows, 1,000 workflow files" "$ks audit $work/workflows --only workflows -q -f json -o $work/o3.json" \
+  -n "kingsnake parse, CPython 3.11 tree (11,659 files)" "$ks parse $tree311" \
+  -n "kingsnake audit --only code, CPython 3.11 tree" "$ks audit $tree311 --only code -q -f json -o $work/o4.json"
+
 {
   echo "# Dependency audit benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores)"
   echo
   cat "$work/audit.md"; echo; cat "$work/compile.md"; echo; cat "$work/reference.md"
+  echo; echo "## Workflows, parser, code audit"; echo; cat "$work/other.md"
 } > "$out"
 cat "$out"
