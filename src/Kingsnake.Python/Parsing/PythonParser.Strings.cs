@@ -222,12 +222,19 @@ public sealed partial class PythonParser
         return ConstantValue.FromString(value, [.. codePoints]);
     }
 
-    private void FlushText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd)
+    /// <summary>
+    /// Ends the pending literal text as one Constant spanning its first to its last token; a text that starts or ends
+    /// with a debug '=' field's text is given, instead, the positions CPython gives that text (<paramref name="debugStart"/>,
+    /// <paramref name="debugEnd"/>).
+    /// </summary>
+    private void FlushText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, (int Line, int Column)? debugStart = null, (int Line, int Column)? debugEnd = null)
     {
         if (text.Length > 0)
         {
             var constant = new Constant { Value = TextValue(text) };
-            constant.SetSpan(_t[pendingStart].Line, _t[pendingStart].Column, _t[pendingEnd].EndLine, _t[pendingEnd].EndColumn);
+            var (startLine, startColumn) = debugStart ?? (_t[pendingStart].Line, _t[pendingStart].Column);
+            var (endLine, endColumn) = debugEnd ?? (_t[pendingEnd].EndLine, _t[pendingEnd].EndColumn);
+            constant.SetSpan(startLine, startColumn, endLine, endColumn);
             parts.Add(constant);
             text.Clear();
         }
@@ -273,18 +280,22 @@ public sealed partial class PythonParser
             {
                 var debugOpen = _p;
                 var field = ReplacementField(raw, out var debugText, out var debugEqual);
+                (int, int)? debugStart = null, debugEnd = null;
                 if (debugText is not null)
                 {
+                    // CPython's debug text runs from just after '{' to the '!', ':' or '}' that follows '=' and its spaces.
                     if (pendingStart < 0)
                     {
-                        pendingStart = debugOpen + 1; // CPython starts the debug text at the expression, not at '{'
+                        pendingStart = debugOpen;
+                        debugStart = (_t[debugOpen].EndLine, _t[debugOpen].EndColumn);
                     }
 
                     pendingEnd = debugEqual;
+                    debugEnd = (_t[debugEqual + 1].Line, _t[debugEqual + 1].Column);
                     text.Append(debugText);
                 }
 
-                FlushText(parts, text, ref pendingStart, ref pendingEnd);
+                FlushText(parts, text, ref pendingStart, ref pendingEnd, debugStart, debugEnd);
                 parts.Add(field);
                 continue;
             }
@@ -305,6 +316,11 @@ public sealed partial class PythonParser
         }
 
         var value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+        if (value is Tuple tuple && !WrappedInParentheses(open + 1, _p - 1))
+        {
+            tuple.LegacyFStringSpan = (_t[open].Line, _t[open].Column, _t[_p].Line, _t[_p].Column + 1);
+        }
+
         var conversion = -1;
         if (Kind == TokenKind.Equal)
         {
@@ -351,6 +367,31 @@ public sealed partial class PythonParser
         }
 
         return Finish(new FormattedValue { Value = value, Conversion = conversion, FormatSpec = spec }, open);
+    }
+
+    /// <summary>Whether tokens <paramref name="first"/>..<paramref name="last"/> are one parenthesized group: '(' and its own ')'.</summary>
+    private bool WrappedInParentheses(int first, int last)
+    {
+        if (_t[first].Kind != TokenKind.LPar || _t[last].Kind != TokenKind.RPar)
+        {
+            return false;
+        }
+
+        var depth = 0;
+        for (var i = first; i <= last; i++)
+        {
+            var kind = _t[i].Kind;
+            if (kind is TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace)
+            {
+                depth++;
+            }
+            else if (kind is TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace && --depth == 0)
+            {
+                return i == last;
+            }
+        }
+
+        return false;
     }
 
     private JoinedStr FormatSpec(bool raw)
