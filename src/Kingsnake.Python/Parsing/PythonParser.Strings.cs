@@ -278,30 +278,36 @@ public sealed partial class PythonParser
 
             if (token.Kind == TokenKind.LBrace)
             {
-                var debugOpen = _p;
-                var field = ReplacementField(raw, out var debugText, out var debugEqual);
-                (int, int)? debugStart = null, debugEnd = null;
-                if (debugText is not null)
-                {
-                    // CPython's debug text runs from just after '{' to the '!', ':' or '}' that follows '=' and its spaces.
-                    if (pendingStart < 0)
-                    {
-                        pendingStart = debugOpen;
-                        debugStart = (_t[debugOpen].EndLine, _t[debugOpen].EndColumn);
-                    }
-
-                    pendingEnd = debugEqual;
-                    debugEnd = (_t[debugEqual + 1].Line, _t[debugEqual + 1].Column);
-                    text.Append(debugText);
-                }
-
-                FlushText(parts, text, ref pendingStart, ref pendingEnd, debugStart, debugEnd);
-                parts.Add(field);
+                FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
                 continue;
             }
 
             throw Unexpected();
         }
+    }
+
+    /// <summary>A replacement field, after the pending text and, for a debug '=' field, the text of its expression.</summary>
+    private void FieldWithDebugText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw)
+    {
+        var debugOpen = _p;
+        var field = ReplacementField(raw, out var debugText, out var debugEqual);
+        (int, int)? debugStart = null, debugEnd = null;
+        if (debugText is not null)
+        {
+            // CPython's debug text runs from just after '{' to the '!', ':' or '}' that follows '=' and its spaces.
+            if (pendingStart < 0)
+            {
+                pendingStart = debugOpen;
+                debugStart = (_t[debugOpen].EndLine, _t[debugOpen].EndColumn);
+            }
+
+            pendingEnd = debugEqual;
+            debugEnd = (_t[debugEqual + 1].Line, _t[debugEqual + 1].Column);
+            text.Append(debugText);
+        }
+
+        FlushText(parts, text, ref pendingStart, ref pendingEnd, debugStart, debugEnd);
+        parts.Add(field);
     }
 
     /// <summary>'{' expression ['='] ['!' conversion] [':' spec] '}'.</summary>
@@ -329,6 +335,10 @@ public sealed partial class PythonParser
             // The debug text is the source between the braces up to and including '=' (and the spaces after it).
             var textEnd = _t[_p].Start;
             debugText = _source.Text(_t[open].End, textEnd);
+            if (debugText.Contains('#', StringComparison.Ordinal))
+            {
+                debugText = WithoutComments(debugText);
+            }
         }
 
         if (Accept(TokenKind.Exclamation))
@@ -367,6 +377,35 @@ public sealed partial class PythonParser
         }
 
         return Finish(new FormattedValue { Value = value, Conversion = conversion, FormatSpec = spec }, open);
+    }
+
+    /// <summary>
+    /// A debug text without its comments, as CPython 3.13 strips them: every '#' in the text (even one inside a string,
+    /// with no comment at all) drops the rest of its line, the line break kept.
+    /// </summary>
+    private static string WithoutComments(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '#')
+            {
+                result.Append(text[i]);
+                continue;
+            }
+
+            while (i < text.Length && text[i] != '\n')
+            {
+                i++;
+            }
+
+            if (i < text.Length)
+            {
+                result.Append('\n');
+            }
+        }
+
+        return result.ToString();
     }
 
     /// <summary>Whether tokens <paramref name="first"/>..<paramref name="last"/> are one parenthesized group: '(' and its own ')'.</summary>
@@ -416,9 +455,7 @@ public sealed partial class PythonParser
             }
             else
             {
-                var field = ReplacementField(raw, out _, out _);
-                FlushText(parts, text, ref pendingStart, ref pendingEnd);
-                parts.Add(field);
+                FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
             }
         }
 

@@ -59,7 +59,7 @@ public sealed class FullStdlibAgreementTests(ITestOutputHelper output)
         output.WriteLine($"3.11 whole tree (stdlib + site-packages): {agreeing}/{total} files agree");
         output.WriteLine(report);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "kingsnake-corpus-311.txt"), $"{agreeing}/{total}\n{report}");
-        Assert.True(agreeing >= 11655, $"{agreeing}/{total} agree, below the ratchet of 11655\n{report}");
+        Assert.True(agreeing >= 11659, $"{agreeing}/{total} agree, below the ratchet of 11659\n{report}");
     }
 
     [Fact]
@@ -90,6 +90,6 @@ public sealed class FullStdlibAgreementTests(ITestOutputHelper output)
 
         clock.Stop();
         output.WriteLine($"parsed {files.Count} files, {lines} lines in {clock.Elapsed.TotalSeconds:F2}s = {lines / clock.Elapsed.TotalSeconds:F0} lines/s");
-        Assert.True(agreeing >= 2133, $"{agreeing}/{total} agree, below the ratchet of 2133; {lines / clock.Elapsed.TotalSeconds:F0} lines/s\n" + report);
+        Assert.True(agreeing >= 2137, $"{agreeing}/{total} agree, below the ratchet of 2137; {lines / clock.Elapsed.TotalSeconds:F0} lines/s\n" + report);
     }
 }
