@@ -95,6 +95,10 @@ public static class AstDump
                 _override = tokenSpan;
                 _nextIsSpec = true;
             }
+            else if (_legacyFStrings && name == "value" && _current is FormattedValue && value is Tuple { LegacyFStringSpan: { } tupleSpan })
+            {
+                _override = tupleSpan;
+            }
 
             Write(value);
         }

@@ -222,12 +222,19 @@ public sealed partial class PythonParser
         return ConstantValue.FromString(value, [.. codePoints]);
     }
 
-    private void FlushText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd)
+    /// <summary>
+    /// Ends the pending literal text as one Constant spanning its first to its last token; a text that starts or ends
+    /// with a debug '=' field's text is given, instead, the positions CPython gives that text (<paramref name="debugStart"/>,
+    /// <paramref name="debugEnd"/>).
+    /// </summary>
+    private void FlushText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, (int Line, int Column)? debugStart = null, (int Line, int Column)? debugEnd = null)
     {
         if (text.Length > 0)
         {
             var constant = new Constant { Value = TextValue(text) };
-            constant.SetSpan(_t[pendingStart].Line, _t[pendingStart].Column, _t[pendingEnd].EndLine, _t[pendingEnd].EndColumn);
+            var (startLine, startColumn) = debugStart ?? (_t[pendingStart].Line, _t[pendingStart].Column);
+            var (endLine, endColumn) = debugEnd ?? (_t[pendingEnd].EndLine, _t[pendingEnd].EndColumn);
+            constant.SetSpan(startLine, startColumn, endLine, endColumn);
             parts.Add(constant);
             text.Clear();
         }
@@ -271,26 +278,36 @@ public sealed partial class PythonParser
 
             if (token.Kind == TokenKind.LBrace)
             {
-                var debugOpen = _p;
-                var field = ReplacementField(raw, out var debugText, out var debugEqual);
-                if (debugText is not null)
-                {
-                    if (pendingStart < 0)
-                    {
-                        pendingStart = debugOpen + 1; // CPython starts the debug text at the expression, not at '{'
-                    }
-
-                    pendingEnd = debugEqual;
-                    text.Append(debugText);
-                }
-
-                FlushText(parts, text, ref pendingStart, ref pendingEnd);
-                parts.Add(field);
+                FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
                 continue;
             }
 
             throw Unexpected();
         }
+    }
+
+    /// <summary>A replacement field, after the pending text and, for a debug '=' field, the text of its expression.</summary>
+    private void FieldWithDebugText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw)
+    {
+        var debugOpen = _p;
+        var field = ReplacementField(raw, out var debugText, out var debugEqual);
+        (int, int)? debugStart = null, debugEnd = null;
+        if (debugText is not null)
+        {
+            // CPython's debug text runs from just after '{' to the '!', ':' or '}' that follows '=' and its spaces.
+            if (pendingStart < 0)
+            {
+                pendingStart = debugOpen;
+                debugStart = (_t[debugOpen].EndLine, _t[debugOpen].EndColumn);
+            }
+
+            pendingEnd = debugEqual;
+            debugEnd = (_t[debugEqual + 1].Line, _t[debugEqual + 1].Column);
+            text.Append(debugText);
+        }
+
+        FlushText(parts, text, ref pendingStart, ref pendingEnd, debugStart, debugEnd);
+        parts.Add(field);
     }
 
     /// <summary>'{' expression ['='] ['!' conversion] [':' spec] '}'.</summary>
@@ -305,6 +322,11 @@ public sealed partial class PythonParser
         }
 
         var value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+        if (value is Tuple tuple && !WrappedInParentheses(open + 1, _p - 1))
+        {
+            tuple.LegacyFStringSpan = (_t[open].Line, _t[open].Column, _t[_p].Line, _t[_p].Column + 1);
+        }
+
         var conversion = -1;
         if (Kind == TokenKind.Equal)
         {
@@ -313,6 +335,10 @@ public sealed partial class PythonParser
             // The debug text is the source between the braces up to and including '=' (and the spaces after it).
             var textEnd = _t[_p].Start;
             debugText = _source.Text(_t[open].End, textEnd);
+            if (debugText.Contains('#', StringComparison.Ordinal))
+            {
+                debugText = WithoutComments(debugText);
+            }
         }
 
         if (Accept(TokenKind.Exclamation))
@@ -353,6 +379,60 @@ public sealed partial class PythonParser
         return Finish(new FormattedValue { Value = value, Conversion = conversion, FormatSpec = spec }, open);
     }
 
+    /// <summary>
+    /// A debug text without its comments, as CPython 3.13 strips them: every '#' in the text (even one inside a string,
+    /// with no comment at all) drops the rest of its line, the line break kept.
+    /// </summary>
+    private static string WithoutComments(string text)
+    {
+        var result = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != '#')
+            {
+                result.Append(text[i]);
+                continue;
+            }
+
+            while (i < text.Length && text[i] != '\n')
+            {
+                i++;
+            }
+
+            if (i < text.Length)
+            {
+                result.Append('\n');
+            }
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>Whether tokens <paramref name="first"/>..<paramref name="last"/> are one parenthesized group: '(' and its own ')'.</summary>
+    private bool WrappedInParentheses(int first, int last)
+    {
+        if (_t[first].Kind != TokenKind.LPar || _t[last].Kind != TokenKind.RPar)
+        {
+            return false;
+        }
+
+        var depth = 0;
+        for (var i = first; i <= last; i++)
+        {
+            var kind = _t[i].Kind;
+            if (kind is TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace)
+            {
+                depth++;
+            }
+            else if (kind is TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace && --depth == 0)
+            {
+                return i == last;
+            }
+        }
+
+        return false;
+    }
+
     private JoinedStr FormatSpec(bool raw)
     {
         var colon = _p++;
@@ -375,9 +455,7 @@ public sealed partial class PythonParser
             }
             else
             {
-                var field = ReplacementField(raw, out _, out _);
-                FlushText(parts, text, ref pendingStart, ref pendingEnd);
-                parts.Add(field);
+                FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
             }
         }
 

@@ -191,15 +191,8 @@ public sealed partial class PythonParser
         var span = _b.AsSpan(start, end - start);
         if (!System.Text.Ascii.IsValid(span))
         {
-            var text = System.Text.Encoding.UTF8.GetString(span);
-            try
-            {
-                return text.Normalize(System.Text.NormalizationForm.FormKC);
-            }
-            catch (ArgumentException)
-            {
-                return text;
-            }
+            // CPython names a non-ASCII identifier by its NFKC form.
+            return IdentifierNormalizer.Normalize(System.Text.Encoding.UTF8.GetString(span));
         }
 
         return _names.Get(span);

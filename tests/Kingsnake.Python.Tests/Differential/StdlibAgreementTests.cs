@@ -25,7 +25,7 @@ public sealed class StdlibAgreementTests(ITestOutputHelper output)
     [Trait("Category", "Corpus")]
     public void Cpython_grammar_tests_agree_with_cpython() =>
         Check("3.13 grammar tests", [.. new[] { "test_grammar.py", "test_patma.py", "test_fstring.py", "test_syntax.py", "test_type_params.py", "test_exceptions.py", "test_unparse.py", "test_string_literals.py", "test_tokenize.py", "test_ast/test_ast.py" }
-            .Select(name => Path.Combine(SampleFiles.Stdlib313, "test", name)).Where(File.Exists)], minimumAgreeing: 7);
+            .Select(name => Path.Combine(SampleFiles.Stdlib313, "test", name)).Where(File.Exists)], minimumAgreeing: 10);
 
     [Fact]
     [Trait("Category", "Corpus")]
@@ -37,13 +37,13 @@ public sealed class StdlibAgreementTests(ITestOutputHelper output)
         output.WriteLine($"3.11 tree with site-packages, every 12th file: {agreeing}/{total} files agree");
         output.WriteLine(report);
         Assert.True(total > 900, $"only {total} files compared");
-        Assert.True(agreeing >= 971, $"{agreeing}/{total} agree, below the ratchet of 971\n{report}");
+        Assert.True(agreeing >= 972, $"{agreeing}/{total} agree, below the ratchet of 972\n{report}");
     }
 
     [Fact]
     [Trait("Category", "Corpus")]
     public void Stdlib_313_sample_agrees_with_cpython() =>
-        Check("3.13 stdlib, every 10th file", SampleFiles.Under(SampleFiles.Stdlib313, every: 10), minimumAgreeing: 212);
+        Check("3.13 stdlib, every 10th file", SampleFiles.Under(SampleFiles.Stdlib313, every: 10), minimumAgreeing: 214);
 }
 
 /// <summary>The whole 3.13 and 3.11 trees (several minutes): run on demand with KINGSNAKE_FULL_CORPUS=1.</summary>
@@ -59,7 +59,7 @@ public sealed class FullStdlibAgreementTests(ITestOutputHelper output)
         output.WriteLine($"3.11 whole tree (stdlib + site-packages): {agreeing}/{total} files agree");
         output.WriteLine(report);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "kingsnake-corpus-311.txt"), $"{agreeing}/{total}\n{report}");
-        Assert.True(agreeing >= 11655, $"{agreeing}/{total} agree, below the ratchet of 11655\n{report}");
+        Assert.True(agreeing >= 11659, $"{agreeing}/{total} agree, below the ratchet of 11659\n{report}");
     }
 
     [Fact]
@@ -90,6 +90,6 @@ public sealed class FullStdlibAgreementTests(ITestOutputHelper output)
 
         clock.Stop();
         output.WriteLine($"parsed {files.Count} files, {lines} lines in {clock.Elapsed.TotalSeconds:F2}s = {lines / clock.Elapsed.TotalSeconds:F0} lines/s");
-        Assert.True(agreeing >= 2133, $"{agreeing}/{total} agree, below the ratchet of 2133; {lines / clock.Elapsed.TotalSeconds:F0} lines/s\n" + report);
+        Assert.True(agreeing >= 2137, $"{agreeing}/{total} agree, below the ratchet of 2137; {lines / clock.Elapsed.TotalSeconds:F0} lines/s\n" + report);
     }
 }
