@@ -46,27 +46,30 @@ public sealed class StdlibAgreementTests(ITestOutputHelper output)
         Check("3.13 stdlib, every 10th file", SampleFiles.Under(SampleFiles.Stdlib313, every: 10), minimumAgreeing: 214);
 }
 
-/// <summary>The whole 3.13 and 3.11 trees (several minutes): run on demand with KINGSNAKE_FULL_CORPUS=1.</summary>
+/// <summary>
+/// The bar of the parser issue: every file of the whole 3.11 tree (stdlib + site-packages, CPython 3.11 as the
+/// oracle) and of the 3.13 stdlib (CPython 3.13) gives an identical dump, and every file CPython rejects is rejected.
+/// About a minute on this machine's two cores, so it runs in CI.
+/// </summary>
 public sealed class FullStdlibAgreementTests(ITestOutputHelper output)
 {
     [Fact]
     [Trait("Category", "Corpus")]
     public void Whole_311_tree_agrees_with_cpython()
     {
-        Assert.SkipUnless(Environment.GetEnvironmentVariable("KINGSNAKE_FULL_CORPUS") == "1", "set KINGSNAKE_FULL_CORPUS=1 to run");
-        Assert.SkipUnless(CPythonOracle.Available("3.11.7"), "CPython 3.11 not installed");
+        Assert.True(CPythonOracle.Available("3.11.7"), "CPython 3.11.7 (the oracle for the 3.11 tree) is not installed");
         var (agreeing, total, report) = CPythonOracle.Compare("3.11.7", SampleFiles.Under(SampleFiles.Tree311), maxReported: 400);
         output.WriteLine($"3.11 whole tree (stdlib + site-packages): {agreeing}/{total} files agree");
         output.WriteLine(report);
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "kingsnake-corpus-311.txt"), $"{agreeing}/{total}\n{report}");
-        Assert.True(agreeing >= 11659, $"{agreeing}/{total} agree, below the ratchet of 11659\n{report}");
+        Assert.True(total >= 11_659, $"only {total} files found under the 3.11 tree");
+        Assert.True(agreeing == total, $"{agreeing}/{total} agree; every file must\n{report}");
     }
 
     [Fact]
     [Trait("Category", "Corpus")]
     public void Whole_stdlib_313_agrees_with_cpython()
     {
-        Assert.SkipUnless(Environment.GetEnvironmentVariable("KINGSNAKE_FULL_CORPUS") == "1", "set KINGSNAKE_FULL_CORPUS=1 to run");
         var files = SampleFiles.Under(SampleFiles.Stdlib313);
         var (agreeing, total, report) = CPythonOracle.Compare("3.13.0", files, maxReported: 40);
         output.WriteLine($"3.13 whole stdlib: {agreeing}/{total} files agree");
@@ -90,6 +93,7 @@ public sealed class FullStdlibAgreementTests(ITestOutputHelper output)
 
         clock.Stop();
         output.WriteLine($"parsed {files.Count} files, {lines} lines in {clock.Elapsed.TotalSeconds:F2}s = {lines / clock.Elapsed.TotalSeconds:F0} lines/s");
-        Assert.True(agreeing >= 2137, $"{agreeing}/{total} agree, below the ratchet of 2137; {lines / clock.Elapsed.TotalSeconds:F0} lines/s\n" + report);
+        Assert.True(total >= 2_137, $"only {total} files found under the 3.13 stdlib");
+        Assert.True(agreeing == total, $"{agreeing}/{total} agree; every file must; {lines / clock.Elapsed.TotalSeconds:F0} lines/s\n" + report);
     }
 }
