@@ -30,6 +30,45 @@ public sealed class ParserRobustnessTests
     }
 
     [Fact]
+    public void A_50_megabyte_single_line_parses()
+    {
+        // One 50 MB string literal on one line, then a statement after it: the tokenizer must not go quadratic.
+        const int Size = 50 * 1024 * 1024;
+        var source = new byte[Size + 32];
+        var text = Encoding.ASCII.GetBytes("x = '");
+        text.CopyTo(source, 0);
+        source.AsSpan(text.Length, Size).Fill((byte)'a');
+        var tail = Encoding.ASCII.GetBytes("'\ny = 1\n");
+        tail.CopyTo(source, text.Length + Size);
+        var module = PythonParser.Parse(source.AsSpan(0, text.Length + Size + tail.Length).ToArray()).Module;
+        Assert.Equal(2, module.Body.Count);
+        Assert.Equal(2, module.Body[1].Lineno);
+    }
+
+    [Fact]
+    public void A_50_megabyte_single_line_of_tokens_parses_or_fails_cleanly()
+    {
+        // A list literal with millions of elements on one line: a result, or a SyntaxError, never a crash or a hang.
+        var builder = new StringBuilder(50 * 1024 * 1024 + 16);
+        builder.Append("x = [");
+        while (builder.Length < 50 * 1024 * 1024)
+        {
+            builder.Append("1, ");
+        }
+
+        builder.Append("]\n");
+        try
+        {
+            var module = PythonParser.Parse(builder.ToString()).Module;
+            Assert.Single(module.Body);
+        }
+        catch (PythonSyntaxError error)
+        {
+            Assert.Equal(1, error.Line);
+        }
+    }
+
+    [Fact]
     public void Random_bytes_end_in_a_result_or_a_syntax_error()
     {
         var random = new Random(12345);
