@@ -49,6 +49,18 @@ public class MessageTests
     [InlineData("B607", "import subprocess\nsubprocess.run(['git', 'status'])\n", "subprocess.run", "'git'")]
     [InlineData("B614", "import torch\ntorch.load(checkpoint)\n", "torch.load", "without weights_only=True")]
     [InlineData("B614", "import torch\ntorch.load(checkpoint, weights_only=False)\n", "torch.load", "weights_only=False")]
+    [InlineData("B303", "from Crypto.Hash import SHA\nSHA.new(d)\n", "Crypto.Hash.SHA.new", "SHA-1")]
+    [InlineData("B304", "from Crypto.Cipher import Blowfish\nBlowfish.new(k)\n", "Crypto.Cipher.Blowfish.new", "Blowfish")]
+    [InlineData("B306", "import tempfile\ntempfile.mktemp()\n", "tempfile.mktemp", "mkstemp")]
+    [InlineData("B308", "from django.utils.safestring import mark_safe\nmark_safe(comment.body)\n", "mark_safe", "'comment.body'")]
+    [InlineData("B310", "import urllib.request\nurllib.request.urlopen(target)\n", "urllib.request.urlopen", "'target'")]
+    [InlineData("B311", "import random\nrandom.randint(0, 9)\n", "random.randint", "secrets")]
+    [InlineData("B314", "import xml.etree.ElementTree as ET\nET.fromstring(body)\n", "xml.etree.ElementTree.fromstring", "defusedxml.ElementTree")]
+    [InlineData("B321", "import ftplib\nftplib.FTP(host)\n", "ftplib.FTP", "'host'")]
+    [InlineData("B323", "import ssl\nssl._create_unverified_context()\n", "ssl._create_unverified_context", "impersonate")]
+    [InlineData("B401", "import telnetlib\n", "'telnetlib'", "clear text")]
+    [InlineData("B405", "from xml.etree import ElementTree\n", "'xml.etree.ElementTree'", "defusedxml")]
+    [InlineData("B412", "from wsgiref.handlers import CGIHandler\n", "'wsgiref.handlers.CGIHandler'", "HTTP_PROXY")]
     public void Message_names_the_call_and_its_inputs(string banditId, string code, string first, string second)
     {
         var message = Scanner.Single(banditId, code).Message;
