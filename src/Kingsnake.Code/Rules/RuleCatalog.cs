@@ -64,6 +64,13 @@ public static class RuleCatalog
         new HttpoxyImport(),
         new PycryptoImport(),
         new PyghmiImport(),
+        new PermissiveChmod(),
+        new InsecureLoggingListen(),
+        new ParamikoExecCommand(),
+        new SshMissingHostKey(),
+        new SnmpInsecureVersion(),
+        new SnmpWeakCryptography(),
+        new MakoTemplate(),
     ];
 
     public static IReadOnlyList<Rule> Descriptors { get; } = [.. All.Select(r => r.Descriptor).OrderBy(r => r.Id, StringComparer.Ordinal)];

@@ -61,6 +61,11 @@ public class MessageTests
     [InlineData("B401", "import telnetlib\n", "'telnetlib'", "clear text")]
     [InlineData("B405", "from xml.etree import ElementTree\n", "'xml.etree.ElementTree'", "defusedxml")]
     [InlineData("B412", "from wsgiref.handlers import CGIHandler\n", "'wsgiref.handlers.CGIHandler'", "HTTP_PROXY")]
+    [InlineData("B103", "import os\nos.chmod(script, 0o777)\n", "os.chmod sets mode 0o777 on 'script'", "every user write")]
+    [InlineData("B507", "import paramiko\nssh.set_missing_host_key_policy(paramiko.AutoAddPolicy())\n", "ssh.set_missing_host_key_policy(AutoAddPolicy)", "in the middle")]
+    [InlineData("B509", "from pysnmp.hlapi import UsmUserData\nUsmUserData('u', 'k')\n", "UsmUserData", "no privKey")]
+    [InlineData("B601", "import paramiko\nssh.exec_command('ls ' + folder)\n", "ssh.exec_command", "a concatenation using 'folder'")]
+    [InlineData("B612", "import logging.config\nlogging.config.listen(9030)\n", "port 9030", "verify=")]
     public void Message_names_the_call_and_its_inputs(string banditId, string code, string first, string second)
     {
         var message = Scanner.Single(banditId, code).Message;

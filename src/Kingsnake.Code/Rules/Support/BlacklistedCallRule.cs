@@ -21,6 +21,13 @@ public abstract class BlacklistedCallRule : CallRule
 
     protected sealed override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        // Bandit's alias map ignores scope: a name bound by assignment (`telnetlib = import_deprecated("telnetlib")`)
+        // still reads as the module it spells.
+        if (qualifiedName is null && context.BanditCompatible)
+        {
+            qualifiedName = Literals.DottedText(call.Func);
+        }
+
         if (qualifiedName is not null && Functions.Contains(qualifiedName) && (context.BanditCompatible || !IsHarmless(qualifiedName, call, context)))
         {
             context.Report(this, call, Message(qualifiedName, call, context));
