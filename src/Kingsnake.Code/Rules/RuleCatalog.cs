@@ -71,6 +71,15 @@ public static class RuleCatalog
         new SnmpInsecureVersion(),
         new SnmpWeakCryptography(),
         new MakoTemplate(),
+        new SslBadVersion(),
+        new SslBadDefaults(),
+        new SslNoVersion(),
+        new WeakCryptographicKey(),
+        new Jinja2AutoescapeOff(),
+        new WildcardInjection(),
+        new DjangoExtra(),
+        new DjangoRawSql(),
+        new TrojanSource(),
     ];
 
     public static IReadOnlyList<Rule> Descriptors { get; } = [.. All.Select(r => r.Descriptor).OrderBy(r => r.Id, StringComparer.Ordinal)];

@@ -65,4 +65,71 @@ public class PluginRuleTests
         Assert.Equal([3], Scanner.Lines("B702", code));
         Assert.Equal([3, 4], Scanner.Lines("B702", code, CodeCompatibility.Bandit));
     }
+
+    [Fact]
+    public void B502_bad_tls_versions_graded_by_call()
+    {
+        const string code = "import ssl\nfrom OpenSSL import SSL\nssl.wrap_socket(s, ssl_version=ssl.PROTOCOL_SSLv3)\nssl.wrap_socket(s, ssl_version=ssl.PROTOCOL_TLS_CLIENT)\nconnect(host, ssl_version=ssl.PROTOCOL_TLSv1)\nSSL.Context(method=SSL.TLSv1_METHOD)\nssl.SSLContext(ssl.PROTOCOL_TLSv1_1)\nSSL.Context(SSL.TLS_METHOD)\n";
+        var findings = Scanner.Findings(code).Where(f => f.Rule.Id == "PY502").Select(f => (f.Location.StartLine, f.Severity)).ToList();
+        Assert.Equal([(3, Severity.High), (5, Severity.Medium), (6, Severity.High), (7, Severity.High)], findings);
+        // Bandit knows pyOpenSSL only under the name pyOpenSSL.SSL.Context, so OpenSSL.SSL.Context is a medium "other call".
+        var bandit = Scanner.Findings(code, CodeCompatibility.Bandit).Where(f => f.Rule.Id == "PY502").Select(f => (f.Location.StartLine, f.Severity)).ToList();
+        Assert.Equal([(3, Severity.High), (5, Severity.Medium), (6, Severity.Medium)], bandit);
+    }
+
+    [Fact]
+    public void B503_B504_tls_defaults_and_missing_version()
+    {
+        const string code = "import ssl\ndef connect(host, version=ssl.PROTOCOL_SSLv2):\n    pass\ndef fine(host, version=ssl.PROTOCOL_TLS_CLIENT):\n    pass\ndef kw(*, version=PROTOCOL_TLSv1):\n    pass\nssl.wrap_socket(sock)\nssl.wrap_socket(sock, ssl_version=ssl.PROTOCOL_TLS)\nssl.wrap_socket(sock)  # nosec B504\n";
+        Assert.Equal([2, 6], Scanner.Lines("B503", code));
+        Assert.Equal([2], Scanner.Lines("B503", code, CodeCompatibility.Bandit));
+        Assert.Equal([8], Scanner.Both("B504", code));
+    }
+
+    [Fact]
+    public void B505_key_sizes_graded_by_strength()
+    {
+        const string code = "from cryptography.hazmat.primitives.asymmetric import rsa, dsa, ec\nfrom Crypto.PublicKey import RSA\nrsa.generate_private_key(65537, 1024)\nrsa.generate_private_key(public_exponent=65537, key_size=512)\nrsa.generate_private_key(65537, 4096)\ndsa.generate_private_key(key_size=2048)\nec.generate_private_key(ec.SECT163R2)\nec.generate_private_key(ec.SECP192R1())\nec.generate_private_key(ec.SECP256R1())\nRSA.generate(bits=1024)\nrsa.generate_private_key(65537, size)\n";
+        var findings = Scanner.Findings(code).Where(f => f.Rule.Id == "PY505").Select(f => (f.Location.StartLine, f.Severity)).ToList();
+        Assert.Equal([(3, Severity.Medium), (4, Severity.High), (7, Severity.Medium), (8, Severity.Medium), (10, Severity.Medium)], findings);
+        Assert.Equal([3, 4, 7, 10], Scanner.Lines("B505", code, CodeCompatibility.Bandit));
+    }
+
+    [Fact]
+    public void B701_jinja2_autoescape()
+    {
+        const string code = "import jinja2\nfrom jinja2 import Environment, select_autoescape\nEnvironment(loader=l)\nEnvironment(autoescape=False)\nEnvironment(autoescape=flag)\nEnvironment(autoescape=True)\nEnvironment(autoescape=select_autoescape())\njinja2.Environment(**options)\nEnvironment(loader=Loader(autoescape=True))\n";
+        var findings = Scanner.Findings(code).Where(f => f.Rule.Id == "PY701").Select(f => (f.Location.StartLine, f.Confidence)).ToList();
+        Assert.Equal([(3, Confidence.High), (4, Confidence.High), (5, Confidence.Medium), (9, Confidence.High)], findings);
+        Assert.Equal([3, 4, 5, 8], Scanner.Lines("B701", code, CodeCompatibility.Bandit));
+    }
+
+    [Fact]
+    public void B609_wildcards_in_shell_commands()
+    {
+        const string code = "import os, subprocess\nos.system('tar cf backup.tar *')\nsubprocess.call('chown user:group *', shell=True)\nsubprocess.call(['chmod', '+x', '*'])\nos.system('tar cf backup.tar -- *')\nos.system('ls *.tar')\nos.popen('rsync -a * remote:')\n";
+        Assert.Equal([2, 3, 7], Scanner.Lines("B609", code));
+        Assert.Equal([2, 3, 5, 6, 7], Scanner.Lines("B609", code, CodeCompatibility.Bandit));
+    }
+
+    [Fact]
+    public void B610_B611_django_raw_sql()
+    {
+        const string code = "from django.db.models.expressions import RawSQL\nqs.extra(where=['id = %s'], params=[x])\nqs.extra(where=['id = ' + x])\nqs.extra(select={'n': 'count(*)'})\nqs.extra(select={'n': expr})\nqs.extra(tables=tables)\nRawSQL('select 1', [])\nRawSQL('select ' + col, [])\nRawSQL(sql=query)\n";
+        Assert.Equal([3, 5, 6], Scanner.Both("B610", code));
+        Assert.Equal([8, 9], Scanner.Both("B611", code));
+        Assert.Empty(Scanner.Lines("B610", "cache.extra(where=w)\n"));
+        Assert.Equal([1], Scanner.Lines("B610", "cache.extra(where=w)\n", CodeCompatibility.Bandit));
+    }
+
+    [Fact]
+    public void B613_bidi_controls()
+    {
+        const string code = "access = 'user'\nif access != 'none\u202e \u2066# admin\u2069 \u2066':\n    grant()\nx = '\u200f'\n";
+        var finding = Scanner.Single("B613", code, CodeCompatibility.Bandit);
+        Assert.Equal((2, 19), (finding.Location.StartLine, finding.Location.StartColumn));
+        Assert.Equal([2, 4], Scanner.Lines("B613", code));
+        Assert.Empty(Scanner.Lines("B613", "x = '\\u202e escaped, not raw'\ny = 'caf\u00e9 \u2014 fine'\n"));
+        Assert.Equal([4], Scanner.Lines("B613", code.Replace("\u2066':", "\u2066':  # nosec B613", StringComparison.Ordinal)));
+    }
 }
