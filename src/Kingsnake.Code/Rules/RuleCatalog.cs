@@ -80,6 +80,8 @@ public static class RuleCatalog
         new DjangoExtra(),
         new DjangoRawSql(),
         new TrojanSource(),
+        new MarkupXss(),
+        new HuggingfaceUnpinned(),
     ];
 
     public static IReadOnlyList<Rule> Descriptors { get; } = [.. All.Select(r => r.Descriptor).OrderBy(r => r.Id, StringComparer.Ordinal)];

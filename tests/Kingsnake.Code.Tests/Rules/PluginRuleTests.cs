@@ -1,3 +1,4 @@
+using Kingsnake.Code.Configuration;
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Tests.Support;
 using Kingsnake.Core.Findings;
@@ -131,5 +132,29 @@ public class PluginRuleTests
         Assert.Equal([2, 4], Scanner.Lines("B613", code));
         Assert.Empty(Scanner.Lines("B613", "x = '\\u202e escaped, not raw'\ny = 'caf\u00e9 \u2014 fine'\n"));
         Assert.Equal([4], Scanner.Lines("B613", code.Replace("\u2066':", "\u2066':  # nosec B613", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void B704_markup_on_non_literals()
+    {
+        const string code = "from markupsafe import Markup\nimport flask\nMarkup('<b>hi</b>')\nMarkup(user_bio)\nflask.Markup(f'<b>{name}</b>')\nMarkup(bleach.clean(text))\nMarkup('<b>{}</b>').format(name)\n";
+        Assert.Equal([4, 5, 6], Scanner.Both("B704", code));
+        var settings = new BanditSettings
+        {
+            PluginOptions = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>
+            {
+                ["markupsafe_xss"] = new Dictionary<string, IReadOnlyList<string>> { ["allowed_calls"] = ["bleach.clean"], ["extend_markup_names"] = ["webhelpers.html.literal"] },
+            },
+        };
+        const string configured = code + "from webhelpers.html import literal\nliteral(x)\n";
+        Assert.Equal([4, 5, 9], Scanner.Lines("B704", configured, settings: settings));
+    }
+
+    [Fact]
+    public void B615_huggingface_downloads_without_a_pinned_commit()
+    {
+        const string code = "from transformers import AutoModel\nfrom huggingface_hub import hf_hub_download\nAutoModel.from_pretrained('org/model')\nAutoModel.from_pretrained('org/model', revision='main')\nAutoModel.from_pretrained('org/model', revision='5d0f2e8')\nAutoModel.from_pretrained('./local-model')\nhf_hub_download(repo_id='org/x', filename='f')\nAutoModel.from_pretrained('org/model', revision=pinned)\n";
+        Assert.Equal([3, 4, 7], Scanner.Both("B615", code));
+        Assert.Empty(Scanner.Both("B615", "from mylib import Model\nModel.from_pretrained('org/model')\n"));
     }
 }
