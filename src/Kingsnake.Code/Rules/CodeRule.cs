@@ -54,6 +54,14 @@ public abstract class CallRule : CodeRule
         CheckCall(call, context.CallName(call), context);
     }
 
+    /// <summary>
+    /// The name a call is judged by: the resolved qualified name, or in Bandit mode, when resolution finds a local
+    /// binding, the dotted text as written, because Bandit's alias map has no scopes
+    /// (<c>ssl = import_module("ssl")</c> leaves <c>ssl.wrap_socket</c> reading as <c>ssl.wrap_socket</c>).
+    /// </summary>
+    protected static string? JudgedName(Call call, string? qualifiedName, FileContext context) =>
+        qualifiedName ?? (context.BanditCompatible ? Literals.DottedText(call.Func) : null);
+
     /// <summary>Inspects a call; <paramref name="qualifiedName"/> is null when the callee is not a resolvable name.</summary>
     protected abstract void CheckCall(Call call, string? qualifiedName, FileContext context);
 }

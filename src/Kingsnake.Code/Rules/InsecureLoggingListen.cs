@@ -23,6 +23,7 @@ public sealed class InsecureLoggingListen : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         if (qualifiedName == "logging.config.listen" && Literals.KeywordArgument(call, "verify") is null
             && (context.BanditCompatible || !Literals.HasDoubleStar(call)))
         {

@@ -28,6 +28,7 @@ public sealed class Jinja2AutoescapeOff : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         if (qualifiedName is null || !qualifiedName.EndsWith(".Environment", StringComparison.Ordinal)
             || !(context.BanditCompatible ? qualifiedName.Split('.').Contains("jinja2") : qualifiedName.StartsWith("jinja2.", StringComparison.Ordinal)))
         {

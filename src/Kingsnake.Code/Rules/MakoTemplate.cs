@@ -25,6 +25,7 @@ public sealed class MakoTemplate : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         if (qualifiedName is null || !qualifiedName.EndsWith(".Template", StringComparison.Ordinal))
         {
             return;

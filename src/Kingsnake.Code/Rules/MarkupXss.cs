@@ -28,6 +28,7 @@ public sealed class MarkupXss : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         if (qualifiedName is null || (qualifiedName is not ("markupsafe.Markup" or "flask.Markup")
             && context.Settings.Option(Section, "extend_markup_names")?.Contains(qualifiedName) != true))
         {

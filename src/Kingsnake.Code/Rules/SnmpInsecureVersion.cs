@@ -22,6 +22,7 @@ public sealed class SnmpInsecureVersion : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         if (qualifiedName == "pysnmp.hlapi.CommunityData"
             && Literals.KeywordArgument(call, "mpModel")?.Value is Constant { Value: { Kind: ConstantKind.Int } model } && model.Integer <= 1 && model.Integer >= 0)
         {

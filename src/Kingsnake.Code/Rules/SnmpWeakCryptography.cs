@@ -26,6 +26,7 @@ public sealed class SnmpWeakCryptography : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         if (qualifiedName != "pysnmp.hlapi.UsmUserData")
         {
             return;

@@ -29,6 +29,7 @@ public sealed class SslBadVersion : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         var sslVersion = Literals.LastName(Literals.KeywordArgument(call, "ssl_version")?.Value);
         var method = Literals.LastName(Literals.KeywordArgument(call, "method")?.Value);
         var name = qualifiedName ?? MessageText.Callee(call);

@@ -22,6 +22,7 @@ public sealed class SslNoVersion : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         if (qualifiedName == "ssl.wrap_socket" && Literals.KeywordArgument(call, "ssl_version") is null
             && (context.BanditCompatible || (!Literals.HasDoubleStar(call) && call.Args.Count < 6)))
         {

@@ -51,6 +51,7 @@ public sealed class WeakCryptographicKey : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         if (qualifiedName is null || !Generators.TryGetValue(qualifiedName, out var generator))
         {
             return;

@@ -32,6 +32,7 @@ public sealed class WildcardInjection : CallRule
 
     protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
+        qualifiedName = JudgedName(call, qualifiedName, context);
         if (qualifiedName is null || call.Args.Count == 0)
         {
             return;

@@ -25,6 +25,7 @@ public class StdlibCorpusTests
         ("B607", 101, 105), ("B608", 14, 9), ("B614", 0, -1),
         ("B303", 10, 10), ("B305", 4, 4), ("B306", 21, 21), ("B310", 83, 99), ("B311", 582, 551), ("B312", 7, 0),
         ("B321", 14, 24), ("B323", 2, 1), ("B404", 220, -1), ("B405", 25, -1), ("B406", 30, -1), ("B411", 12, -1),
+        ("B103", 23, 31), ("B504", 5, 1), ("B601", 1, 0), ("B612", 1, 1), ("B704", 21, 21),
     ];
 
     [Fact]
@@ -76,7 +77,7 @@ public class StdlibCorpusTests
 
         output.WriteLine(table.ToString());
         // Rules whose HEAD counts the reference gives only as a bound (≤ 7) or as "same in all three tools".
-        foreach (var id in new[] { "B304", "B308", "B313", "B314", "B315", "B316", "B317", "B318", "B319", "B401", "B402", "B407", "B408", "B409", "B412", "B413", "B415" })
+        foreach (var id in new[] { "B304", "B308", "B313", "B314", "B315", "B316", "B317", "B318", "B319", "B401", "B402", "B407", "B408", "B409", "B412", "B413", "B415", "B502", "B503", "B505", "B507", "B508", "B509", "B609", "B610", "B611", "B613", "B615", "B701", "B702" })
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{id,-6} | {banditCounts.GetValueOrDefault(id),17} | {kingsnakeCounts.GetValueOrDefault(id),20}"));
         }
@@ -88,7 +89,11 @@ public class StdlibCorpusTests
         Assert.Equal(91_516, banditCounts.GetValueOrDefault("B101") + missedTotals[0]);
         Assert.Equal(322, banditCounts.GetValueOrDefault("B102") + missedTotals[1]);
         Assert.Equal(427, banditCounts.GetValueOrDefault("B307") + missedTotals[2]);
-        foreach (var id in new[] { "B506", "B104", "B106", "B107", "B108", "B110", "B112", "B113", "B202", "B302", "B324", "B602", "B603", "B604", "B605", "B606", "B607" })
+        foreach (var id in new[]
+        {
+            "B506", "B104", "B106", "B107", "B108", "B110", "B112", "B113", "B202", "B302", "B324", "B602", "B603", "B604", "B605", "B606", "B607",
+            "B103", "B303", "B305", "B306", "B310", "B312", "B321", "B323", "B404", "B405", "B406", "B411", "B504", "B601", "B612", "B704",
+        })
         {
             Assert.Equal(Reference.Single(r => r.Id == id).Bandit, banditCounts.GetValueOrDefault(id));
         }
@@ -97,8 +102,10 @@ public class StdlibCorpusTests
         // Bandit HEAD counts 337 and Debian's 1.6.2 336. The per-file counts of the files that hold \N{} escapes and
         // pickle calls agree with Debian's Bandit; the one-off difference is not yet located (see the issue note).
         Assert.InRange(banditCounts.GetValueOrDefault("B301"), 337, 338);
+        // B311: 586 against Bandit HEAD's 582 (Debian's 1.6.2 lists fewer functions, so it cannot locate the four).
+        Assert.InRange(banditCounts.GetValueOrDefault("B311"), 582, 586);
         // Kingsnake mode must be the quieter one for the rules it narrows.
-        foreach (var id in new[] { "B101", "B105", "B603", "B604", "B608" })
+        foreach (var id in new[] { "B101", "B105", "B603", "B604", "B608", "B310", "B312", "B404", "B504", "B601" })
         {
             Assert.True(kingsnakeCounts.GetValueOrDefault(id) <= banditCounts.GetValueOrDefault(id), id);
         }

@@ -21,12 +21,8 @@ public abstract class BlacklistedCallRule : CallRule
 
     protected sealed override void CheckCall(Call call, string? qualifiedName, FileContext context)
     {
-        // Bandit's alias map ignores scope: a name bound by assignment (`telnetlib = import_deprecated("telnetlib")`)
-        // still reads as the module it spells.
-        if (qualifiedName is null && context.BanditCompatible)
-        {
-            qualifiedName = Literals.DottedText(call.Func);
-        }
+        // `telnetlib = import_deprecated("telnetlib")` still reads as the module in Bandit mode.
+        qualifiedName = JudgedName(call, qualifiedName, context);
 
         if (qualifiedName is not null && Functions.Contains(qualifiedName) && (context.BanditCompatible || !IsHarmless(qualifiedName, call, context)))
         {
