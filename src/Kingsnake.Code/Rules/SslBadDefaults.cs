@@ -1,7 +1,7 @@
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules.Support;
-using Kingsnake.Core.Rules;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
 
 namespace Kingsnake.Code.Rules;

@@ -27,10 +27,25 @@ public sealed class WeakCryptographicKey : CallRule
     /// <summary>Key strength in bits of the curves <c>cryptography</c> offers (the field size).</summary>
     private static readonly FrozenDictionary<string, int> CurveBits = new Dictionary<string, int>
     {
-        ["SECT571K1"] = 571, ["SECT571R1"] = 570, ["SECP521R1"] = 521, ["BrainpoolP512R1"] = 512, ["SECT409K1"] = 409,
-        ["SECT409R1"] = 409, ["BrainpoolP384R1"] = 384, ["SECP384R1"] = 384, ["SECT283K1"] = 283, ["SECT283R1"] = 283,
-        ["BrainpoolP256R1"] = 256, ["SECP256K1"] = 256, ["SECP256R1"] = 256, ["SECT233K1"] = 233, ["SECT233R1"] = 233,
-        ["SECP224R1"] = 224, ["SECP192R1"] = 192, ["SECT163K1"] = 163, ["SECT163R2"] = 163,
+        ["SECT571K1"] = 571,
+        ["SECT571R1"] = 570,
+        ["SECP521R1"] = 521,
+        ["BrainpoolP512R1"] = 512,
+        ["SECT409K1"] = 409,
+        ["SECT409R1"] = 409,
+        ["BrainpoolP384R1"] = 384,
+        ["SECP384R1"] = 384,
+        ["SECT283K1"] = 283,
+        ["SECT283R1"] = 283,
+        ["BrainpoolP256R1"] = 256,
+        ["SECP256K1"] = 256,
+        ["SECP256R1"] = 256,
+        ["SECT233K1"] = 233,
+        ["SECT233R1"] = 233,
+        ["SECP224R1"] = 224,
+        ["SECP192R1"] = 192,
+        ["SECT163K1"] = 163,
+        ["SECT163R2"] = 163,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public override Rule Descriptor { get; } = Describe(
