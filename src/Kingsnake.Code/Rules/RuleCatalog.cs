@@ -80,6 +80,7 @@ public static class RuleCatalog
         new DjangoExtra(),
         new DjangoRawSql(),
         new TrojanSource(),
+        new DjangoMarkSafe(),
         new MarkupXss(),
         new HuggingfaceUnpinned(),
     ];

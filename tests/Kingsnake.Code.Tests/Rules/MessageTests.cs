@@ -66,6 +66,14 @@ public class MessageTests
     [InlineData("B509", "from pysnmp.hlapi import UsmUserData\nUsmUserData('u', 'k')\n", "UsmUserData", "no privKey")]
     [InlineData("B601", "import paramiko\nssh.exec_command('ls ' + folder)\n", "ssh.exec_command", "a concatenation using 'folder'")]
     [InlineData("B612", "import logging.config\nlogging.config.listen(9030)\n", "port 9030", "verify=")]
+    [InlineData("B502", "import ssl\nssl.wrap_socket(s, ssl_version=ssl.PROTOCOL_SSLv3)\n", "ssl.wrap_socket(ssl_version=PROTOCOL_SSLv3)", "SSL 3")]
+    [InlineData("B505", "from cryptography.hazmat.primitives.asymmetric import rsa\nrsa.generate_private_key(65537, 1024)\n", "1024-bit RSA key", "2048")]
+    [InlineData("B609", "import os\nos.system('tar czf b.tgz *')\n", "'tar czf b.tgz *'", "tar option")]
+    [InlineData("B611", "from django.db.models import RawSQL\nRawSQL('select ' + column, [])\n", "a concatenation using 'column'", "params")]
+    [InlineData("B615", "from transformers import AutoModel\nAutoModel.from_pretrained('org/model')\n", "AutoModel.from_pretrained of the literal 'org/model'", "without revision=")]
+    [InlineData("B701", "import jinja2\njinja2.Environment(autoescape=False)\n", "jinja2.Environment(autoescape=False)", "unescaped")]
+    [InlineData("B703", "from django.utils.safestring import mark_safe\ndef f(bio):\n    return mark_safe(bio)\n", "mark_safe marks 'bio'", "format_html")]
+    [InlineData("B704", "from markupsafe import Markup\nMarkup(bio)\n", "markupsafe.Markup(bio)", "'bio'")]
     public void Message_names_the_call_and_its_inputs(string banditId, string code, string first, string second)
     {
         var message = Scanner.Single(banditId, code).Message;

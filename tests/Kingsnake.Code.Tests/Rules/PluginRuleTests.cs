@@ -157,4 +157,31 @@ public class PluginRuleTests
         Assert.Equal([3, 4, 7], Scanner.Both("B615", code));
         Assert.Empty(Scanner.Both("B615", "from mylib import Model\nModel.from_pretrained('org/model')\n"));
     }
+
+    [Fact]
+    public void B703_mark_safe_reads_the_enclosing_function()
+    {
+        const string code = """
+            from django.utils.safestring import mark_safe, SafeString
+            def literal_only():
+                html = '<b>static</b>'
+                return mark_safe(html)
+            def from_parameter(html):
+                return mark_safe(html)
+            def formatted(name):
+                label = '<b>{}</b>'.format('fixed')
+                return mark_safe(label)
+            def formatted_user(name):
+                return mark_safe('<b>{}</b>'.format(name))
+            def percent():
+                return mark_safe('<i>%s</i>' % ('x',))
+            def reassigned(request):
+                html = '<b>ok</b>'
+                html = request.GET['q']
+                return SafeString(html)
+            mark_safe('<br>')
+            """;
+        Assert.Equal([6, 11, 17], Scanner.Both("B703", code));
+        Assert.Empty(Scanner.Lines("B703", "from myapp.safestring import mark_safe\nmark_safe(x)\n"));
+    }
 }
