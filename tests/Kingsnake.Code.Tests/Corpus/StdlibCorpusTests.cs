@@ -100,7 +100,7 @@ public class StdlibCorpusTests
         foreach (var id in new[]
         {
             "B506", "B104", "B106", "B107", "B108", "B110", "B112", "B113", "B202", "B302", "B324", "B602", "B603", "B604", "B605", "B606", "B607",
-            "B103", "B303", "B305", "B306", "B310", "B312", "B321", "B323", "B404", "B405", "B406", "B411", "B504", "B601", "B612", "B704",
+            "B103", "B303", "B305", "B306", "B310", "B311", "B312", "B321", "B323", "B404", "B405", "B406", "B411", "B504", "B601", "B612", "B704",
         })
         {
             Assert.Equal(Reference.Single(r => r.Id == id).Bandit, banditCounts.GetValueOrDefault(id));
@@ -118,8 +118,10 @@ public class StdlibCorpusTests
             Assert.Equal(count, banditCounts.GetValueOrDefault(id));
         }
 
-        // B311: 586 against Bandit HEAD's 582 (Debian's 1.6.2 lists fewer functions, so it cannot locate the four).
-        Assert.InRange(banditCounts.GetValueOrDefault("B311"), 582, 586);
+        // B311 is exact only with Bandit's visit-order alias map: test_math.py's function-level
+        // `from random import random` makes Bandit read four later `random.uniform`/`random.random` calls as
+        // `random.random.*` and skip them (Kingsnake mode, with scopes, reports them: 586).
+        Assert.Equal(582, banditCounts.GetValueOrDefault("B311"));
         // Kingsnake mode must be the quieter one for the rules it narrows.
         foreach (var id in new[] { "B101", "B105", "B603", "B604", "B608", "B310", "B312", "B404", "B504", "B601" })
         {

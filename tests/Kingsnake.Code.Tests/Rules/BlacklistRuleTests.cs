@@ -126,4 +126,14 @@ public class BlacklistRuleTests
         Assert.Empty(Scanner.Lines("B404", "from .subprocess import run\n"));
         Assert.Equal([1], Scanner.Lines("B404", "from .subprocess import run\n", CodeCompatibility.Bandit));
     }
+
+    [Fact]
+    public void Bandit_mode_reads_names_through_a_file_wide_alias_map_in_visit_order()
+    {
+        // A function-level `from random import random` rebinds the name for the rest of the file in Bandit's map,
+        // so the later random.uniform reads as random.random.uniform there; scoped resolution still sees the module.
+        const string code = "import random\ndef f():\n    from random import random\n    return random()\ndef g():\n    return random.uniform(0, 1)\n";
+        Assert.Equal([4, 6], Scanner.Lines("B311", code));
+        Assert.Equal([4], Scanner.Lines("B311", code, CodeCompatibility.Bandit));
+    }
 }
