@@ -15,6 +15,7 @@ namespace Kingsnake.Code.Engine;
 public sealed class FileContext
 {
     private readonly NameResolver _names;
+    private readonly Dictionary<string, string> _banditAliases = new(StringComparer.Ordinal);
     private Node[] _ancestors = new Node[64];
     private int _depth;
     private Call? _lastCall;
@@ -84,6 +85,24 @@ public sealed class FileContext
         }
 
         return _lastCallName;
+    }
+
+    /// <summary>
+    /// The callee's name as Bandit reads it: one file-wide alias map filled in visit order (<c>import a as b</c>,
+    /// <c>from m import n [as k]</c>), no scopes, only the head name of a dotted chain replaced. So a function-level
+    /// <c>from random import random</c> turns a later <c>random.uniform</c> into <c>random.random.uniform</c>.
+    /// </summary>
+    public string? BanditCallName(Call call)
+    {
+        var dotted = Literals.DottedText(call.Func);
+        if (dotted is null)
+        {
+            return null;
+        }
+
+        var dot = dotted.IndexOf('.', StringComparison.Ordinal);
+        var head = dot < 0 ? dotted : dotted[..dot];
+        return _banditAliases.TryGetValue(head, out var target) ? target + dotted[head.Length..] : dotted;
     }
 
     /// <summary>The source text of a node (for messages and fingerprints).</summary>
@@ -160,6 +179,27 @@ public sealed class FileContext
 
         _ancestors[depth] = node;
         _depth = depth;
+        switch (node)
+        {
+            case Import import:
+                foreach (var alias in import.Names)
+                {
+                    if (alias.Asname is { } asName)
+                    {
+                        _banditAliases[asName] = alias.Name;
+                    }
+                }
+
+                break;
+            case ImportFrom importFrom:
+                var module = importFrom.Module ?? "";
+                foreach (var alias in importFrom.Names)
+                {
+                    _banditAliases[alias.Asname ?? alias.Name] = module + "." + alias.Name;
+                }
+
+                break;
+        }
     }
 }
 

@@ -54,6 +54,14 @@ public abstract class CallRule : CodeRule
         CheckCall(call, context.CallName(call), context);
     }
 
+    /// <summary>
+    /// The name a call is judged by: the resolved qualified name, or in Bandit mode the name Bandit's scope-free,
+    /// visit-order alias map gives (<c>ssl = import_module("ssl")</c> leaves <c>ssl.wrap_socket</c> reading as
+    /// <c>ssl.wrap_socket</c>; see <see cref="FileContext.BanditCallName"/>).
+    /// </summary>
+    protected static string? JudgedName(Call call, string? qualifiedName, FileContext context) =>
+        context.BanditCompatible ? context.BanditCallName(call) : qualifiedName;
+
     /// <summary>Inspects a call; <paramref name="qualifiedName"/> is null when the callee is not a resolvable name.</summary>
     protected abstract void CheckCall(Call call, string? qualifiedName, FileContext context);
 }

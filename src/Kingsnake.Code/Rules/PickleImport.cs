@@ -1,15 +1,13 @@
-using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
-using Kingsnake.Python.Ast;
 
 namespace Kingsnake.Code.Rules;
 
 /// <summary>B403: importing a pickle-family module (a hint to review how it is used).</summary>
-public sealed class PickleImport : CodeRule
+public sealed class PickleImport : BlacklistedImportRule
 {
-    private static readonly NodeKind[] Kinds = [NodeKind.Import, NodeKind.ImportFrom, NodeKind.Call];
-    private static readonly string[] Modules = ["pickle", "cPickle", "dill", "shelve"];
+    private static readonly string[] Listed = ["pickle", "cPickle", "dill", "shelve"];
 
     public override Rule Descriptor { get; } = Describe(
         "PY403", "pickle-import", "Pickle-family module imported", Severity.Low, Confidence.High, 502, "B403", "S403", """
@@ -27,62 +25,8 @@ public sealed class PickleImport : CodeRule
 
     public override string BanditName => "import_pickle";
 
-    public override IReadOnlyList<NodeKind> NodeKinds => Kinds;
+    protected override string[] Modules => Listed;
 
-    public override void Check(Node node, FileContext context)
-    {
-        switch (node)
-        {
-            case Import import:
-                foreach (var alias in import.Names)
-                {
-                    if (Match(alias.Name, context) is { } module)
-                    {
-                        Report(node, module, context);
-                        return;
-                    }
-                }
-
-                break;
-            case ImportFrom { Level: null or 0, Module: { } from } importFrom:
-                if (Match(from, context) is { } fromModule)
-                {
-                    Report(node, fromModule, context);
-                    return;
-                }
-
-                foreach (var alias in importFrom.Names)
-                {
-                    if (Match(from + "." + alias.Name, context) is { } module)
-                    {
-                        Report(node, module, context);
-                        return;
-                    }
-                }
-
-                break;
-            case Call call when call.Args.Count > 0 && Literals.Text(call.Args[0]) is { } name
-                && context.CallName(call) is "__import__" or "importlib.import_module" or "importlib.__import__"
-                && Array.IndexOf(Modules, name) >= 0:
-                Report(node, name, context);
-                break;
-        }
-    }
-
-    private static string? Match(string imported, FileContext context)
-    {
-        foreach (var module in Modules)
-        {
-            var prefix = imported.StartsWith(module, StringComparison.Ordinal);
-            if (prefix && (context.BanditCompatible || imported.Length == module.Length || imported[module.Length] == '.'))
-            {
-                return module;
-            }
-        }
-
-        return null;
-    }
-
-    private void Report(Node node, string module, FileContext context) =>
-        context.Report(this, node, $"'{module}' is imported; its loaders run code embedded in the data, so it must only read data this program wrote");
+    protected override string Reason(string module) =>
+        "its loaders run code embedded in the data, so it must only read data this program wrote";
 }

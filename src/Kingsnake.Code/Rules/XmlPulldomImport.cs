@@ -1,0 +1,30 @@
+using Kingsnake.Code.Rules.Support;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+
+namespace Kingsnake.Code.Rules;
+
+/// <summary>B409: xml.dom.pulldom imported (a hint to review how it is used).</summary>
+public sealed class XmlPulldomImport : BlacklistedImportRule
+{
+    private static readonly string[] Listed = ["xml.dom.pulldom"];
+
+    public override Rule Descriptor { get; } = Describe(
+        "PY409", "xml-pulldom-import", "xml.dom.pulldom imported", Severity.Low, Confidence.High, 20, "B409", "S409", """
+        `xml.dom.pulldom` is open to entity-expansion attacks on untrusted XML. A review hint; PY319 reports the
+        parse calls.
+
+        **Fix:** use `defusedxml.pulldom` for XML from outside.
+
+        **Differs from Bandit:** Bandit matches on the text prefix of the imported name and reports only the first
+        blacklist entry a statement matches; Kingsnake matches whole module names and reports each rule.
+        """);
+
+    public override string BanditId => "B409";
+
+    public override string BanditName => "import_xml_pulldom";
+
+    protected override string[] Modules => Listed;
+
+    protected override string Reason(string module) => "its parser expands entities, so untrusted XML should go through defusedxml.pulldom";
+}
