@@ -110,6 +110,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
     {
         private readonly AdvisoryDatabase _database;
         private readonly TargetEnvironment _target;
+        private readonly MarkerEnvironment? _targetEnvironment;
         private readonly HashSet<string> _resolvedPackages;
         private readonly IReadOnlyList<VulnerabilityIgnore> _ignores;
         private readonly DateTimeOffset _now;
@@ -118,6 +119,11 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         {
             _database = database;
             _target = context.Config.Target;
+
+            // Built once per run: every marker that names the Python version is evaluated against it.
+            _targetEnvironment = _target.PythonVersion is null
+                ? null
+                : MarkerEnvironment.ForPython(_target.PythonVersion, _target.SysPlatform ?? "linux", _target.PlatformMachine ?? "x86_64");
             _ignores = context.Config.IgnoreVulnerabilities;
             _now = context.Now;
 
@@ -159,13 +165,12 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 return true;
             }
 
-            var environment = _target.PythonVersion is null ? null : MarkerEnvironment.ForPython(_target.PythonVersion, _target.SysPlatform ?? "linux", _target.PlatformMachine ?? "x86_64");
             return marker.EvaluatePartial(name => name switch
             {
                 "extra" => null,
                 "sys_platform" => _target.SysPlatform,
                 "platform_machine" => _target.PlatformMachine,
-                "python_version" or "python_full_version" => environment?.Get(name),
+                "python_version" or "python_full_version" => _targetEnvironment?.Get(name),
                 _ => null,
             }) != false;
         }
@@ -232,7 +237,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         {
             foreach (var raw in vulnerability.MentionedVersions())
             {
-                if (PythonVersion.TryParse(raw, out var version) && specifier.Contains(version) && vulnerability.Affects(VersionQuery.Parse(raw)))
+                if (PythonVersion.TryParse(raw, out var version) && specifier.Contains(version) && vulnerability.Affects(VersionQuery.From(version)))
                 {
                     return true;
                 }
@@ -259,7 +264,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 .Order();
             foreach (var candidate in candidates)
             {
-                var query = VersionQuery.Parse(candidate.ToString());
+                var query = VersionQuery.From(candidate);
                 if (!hits.Any(v => v.Affects(query)))
                 {
                     return candidate;
