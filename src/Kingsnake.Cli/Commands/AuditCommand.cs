@@ -22,6 +22,7 @@ internal static class AuditCommand
         var path = new Argument<string?>("path") { Arity = ArgumentArity.ZeroOrOne, Description = "The project directory (default: the current directory)." };
         var only = new Option<string[]>("--only") { Description = "Run only these areas: deps, workflows, code (default: all).", AllowMultipleArgumentsPerToken = true };
         var compat = new Option<string?>("--compat") { Description = "Code audit grading: kingsnake (default, fewer false alarms) or bandit (Bandit's answers for the Bandit-aliased rules)." };
+        var noDefaultExcludes = new Option<bool>("--no-default-excludes") { Description = "Code audit: also scan virtualenv, site-packages, node_modules, tox and build directories, which are skipped by default (Bandit skips none of them)." };
         var banditConfig = new Option<string?>("--bandit-config") { Description = "Read Bandit settings (skips, tests, exclude_dirs, plugin options) from this YAML, TOML or INI file." };
         var persona = new Option<string?>("--persona") { Description = "Workflow audit strictness: regular (default), pedantic, auditor." };
         var requirements = new Option<string[]>("--requirements", "-r") { Description = "Audit this requirements file (repeatable).", };
@@ -33,7 +34,7 @@ internal static class AuditCommand
 
         var command = new Command("audit", "Audit a project: known-vulnerable dependencies, GitHub Actions workflows and insecure Python code.")
         {
-            path, only, requirements, lockfiles, environments, database, pythonVersion, platform, persona, compat, banditConfig,
+            path, only, requirements, lockfiles, environments, database, pythonVersion, platform, persona, compat, banditConfig, noDefaultExcludes,
         };
         common.AddTo(command);
         command.SetAction(parse =>
@@ -106,6 +107,7 @@ internal static class AuditCommand
                 auditors.Add(new CodeAuditor(new CodeAuditOptions
                 {
                     Compatibility = ParseCompatibility(parse.GetValue(compat)),
+                    SkipEnvironmentDirectories = !parse.GetValue(noDefaultExcludes),
                     BanditConfigPath = parse.GetValue(banditConfig) is { } banditPath ? Path.GetFullPath(banditPath, console.CurrentDirectory) : null,
                 }));
             }

@@ -28,6 +28,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         var run = Scan(context.RootPath, context.Config.Exclude, cancellationToken);
         result.Findings.AddRange(run.Files.SelectMany(f => f.Findings));
         result.Errors.AddRange(run.Errors);
+        result.ScannedFiles.AddRange(run.Files.Select(f => new ScannedFile(f.Path, f.CodeLines, f.NosecSkips, f.SkippedTests)));
         result.Timings.Add(new Timing("code: scan", run.Elapsed, $"{run.Files.Count} files, {run.ParsedCount} parsed, {result.Findings.Count} findings, {run.NosecSuppressed} silenced by nosec"));
         return result;
     }
@@ -98,14 +99,14 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
             var length = new FileInfo(full).Length;
             if (length > _options.MaxFileBytes)
             {
-                return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"file is {length} bytes, over the {_options.MaxFileBytes}-byte limit; not scanned"), 0, false);
+                return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"file is {length} bytes, over the {_options.MaxFileBytes}-byte limit; not scanned"), false);
             }
 
             bytes = File.ReadAllBytes(full);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"cannot read: {ex.Message}"), 0, false);
+            return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"cannot read: {ex.Message}"), false);
         }
 
         return analyzer.Analyze(relative, bytes);

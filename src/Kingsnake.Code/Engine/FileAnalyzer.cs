@@ -10,7 +10,50 @@ namespace Kingsnake.Code.Engine;
 
 /// <summary>What the audit made of one file.</summary>
 /// <param name="Parsed">False when the file could not be read or is not valid Python (then <paramref name="Error"/> says why).</param>
-public sealed record FileAnalysis(string Path, IReadOnlyList<Finding> Findings, InputError? Error, int NosecSuppressed, bool Parsed);
+public sealed record FileAnalysis(string Path, IReadOnlyList<Finding> Findings, InputError? Error, bool Parsed)
+{
+    /// <summary>Findings silenced by a bare <c># nosec</c>.</summary>
+    public int NosecSkips { get; init; }
+
+    /// <summary>Findings silenced by a <c># nosec</c> that named their test.</summary>
+    public int SkippedTests { get; init; }
+
+    /// <summary>Findings silenced by a multi-line <c># kingsnake: ignore[...]</c>.</summary>
+    public int IgnoredByComment { get; init; }
+
+    /// <summary>Lines that are neither blank nor comment-only (Bandit's <c>loc</c>).</summary>
+    public int CodeLines { get; init; }
+
+    /// <summary>Every finding a suppression comment silenced.</summary>
+    public int NosecSuppressed => NosecSkips + SkippedTests + IgnoredByComment;
+
+    /// <summary>
+    /// Counts lines whose text, stripped of ASCII whitespace, is neither empty nor starts with <c>#</c> (lines split
+    /// on '\n' only, as Bandit counts them).
+    /// </summary>
+    public static int CountCodeLines(ReadOnlySpan<byte> bytes)
+    {
+        var count = 0;
+        while (!bytes.IsEmpty)
+        {
+            var newline = bytes.IndexOf((byte)'\n');
+            var line = newline < 0 ? bytes : bytes[..newline];
+            bytes = newline < 0 ? default : bytes[(newline + 1)..];
+            var start = 0;
+            while (start < line.Length && line[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or 0x0b or 0x0c)
+            {
+                start++;
+            }
+
+            if (start < line.Length && line[start] != (byte)'#')
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}
 
 /// <summary>
 /// Checks one file: parse once, collect the module's bindings, walk the tree once handing each node to the rules
@@ -50,17 +93,16 @@ internal sealed class FileAnalyzer
         catch (PythonSyntaxError ex)
         {
             var line = Math.Max(ex.Line, 1);
-            return new FileAnalysis(path, [], new InputError(new SourceSpan(path, line, Math.Max(ex.Column, 0) + 1), $"{ex.Kind}: {ex.Message}"), 0, false);
+            return new FileAnalysis(path, [], new InputError(new SourceSpan(path, line, Math.Max(ex.Column, 0) + 1), $"{ex.Kind}: {ex.Message}"), false) { CodeLines = FileAnalysis.CountCodeLines(bytes) };
         }
         catch (InsufficientExecutionStackException)
         {
-            return new FileAnalysis(path, [], new InputError(SourceSpan.WholeFile(path), "too deeply nested to parse"), 0, false);
+            return new FileAnalysis(path, [], new InputError(SourceSpan.WholeFile(path), "too deeply nested to parse"), false) { CodeLines = FileAnalysis.CountCodeLines(bytes) };
         }
 
         var context = new FileContext(path, parsed, _settings, _compatibility);
         var failure = Walk(parsed.Module, context);
-        var (findings, suppressed) = Filter(context, parsed);
-        return new FileAnalysis(path, findings, failure, suppressed, true);
+        return Filter(context, parsed, failure) with { CodeLines = FileAnalysis.CountCodeLines(bytes) };
     }
 
     private InputError? Walk(Module module, FileContext context)
@@ -106,34 +148,43 @@ internal sealed class FileAnalyzer
         return failure;
     }
 
-    private (List<Finding> Kept, int Suppressed) Filter(FileContext context, ParsedModule parsed)
+    private FileAnalysis Filter(FileContext context, ParsedModule parsed, InputError? failure)
     {
         var kept = new List<Finding>(context.Findings.Count);
         if (context.Findings.Count == 0)
         {
-            return (kept, 0);
+            return new FileAnalysis(context.Path, kept, failure, true);
         }
 
         var comments = new NosecComments(parsed, RuleCatalog.BanditIdOf);
-        var suppressed = 0;
+        int bare = 0, named = 0, ignored = 0;
         foreach (var raw in context.Findings)
         {
             var rule = raw.Rule;
-            if (!_ignoreNosec && comments.IsNosec(rule.BanditId, raw.Finding.Location.StartLine, raw.RangeStart, raw.RangeEnd))
+            var nosec = _ignoreNosec ? NosecMatch.None : comments.IsNosec(rule.BanditId, raw.Finding.Location.StartLine, raw.RangeStart, raw.RangeEnd);
+            if (nosec != NosecMatch.None)
             {
-                suppressed++;
+                if (nosec == NosecMatch.Bare)
+                {
+                    bare++;
+                }
+                else
+                {
+                    named++;
+                }
+
                 continue;
             }
 
             if (comments.IsIgnored(name => rule.Descriptor.IsNamedBy(name) || name == rule.BanditName, raw.RangeStart, raw.HeaderEnd))
             {
-                suppressed++;
+                ignored++;
                 continue;
             }
 
             kept.Add(raw.Finding);
         }
 
-        return (kept, suppressed);
+        return new FileAnalysis(context.Path, kept, failure, true) { NosecSkips = bare, SkippedTests = named, IgnoredByComment = ignored };
     }
 }

@@ -143,7 +143,7 @@ public sealed class FileContext
             Severity = severity ?? rule.Descriptor.DefaultSeverity,
             Confidence = confidence ?? rule.Descriptor.DefaultConfidence,
             FingerprintSource = snippet,
-            Properties = new Dictionary<string, object>(StringComparer.Ordinal) { ["bandit-id"] = rule.BanditId },
+            Properties = new Dictionary<string, object>(StringComparer.Ordinal) { ["bandit-id"] = rule.BanditId, ["bandit-name"] = rule.BanditName },
         };
         Findings.Add(new RawFinding(rule, finding, range.Lineno, Math.Max(range.Lineno, range.EndLineno), HeaderEnd(range)));
     }

@@ -111,11 +111,11 @@ internal sealed class NosecComments
     /// <paramref name="firstLine"/>..<paramref name="lastLine"/> is silenced by <c># nosec</c>: the ids on the finding's
     /// line and those of the first nosec line in the node's range are combined, as Bandit does; an empty set is blanket.
     /// </summary>
-    public bool IsNosec(string banditId, int line, int firstLine, int lastLine)
+    public NosecMatch IsNosec(string banditId, int line, int firstLine, int lastLine)
     {
         if (_nosec.Count == 0)
         {
-            return false;
+            return NosecMatch.None;
         }
 
         var onLine = _nosec.GetValueOrDefault(line);
@@ -130,11 +130,13 @@ internal sealed class NosecComments
 
         if (onLine is null && inRange is null)
         {
-            return false;
+            return NosecMatch.None;
         }
 
         var emptyUnion = (onLine is null || onLine.Count == 0) && (inRange is null || inRange.Count == 0);
-        return emptyUnion || (onLine?.Contains(banditId) ?? false) || (inRange?.Contains(banditId) ?? false);
+        return emptyUnion ? NosecMatch.Bare
+            : (onLine?.Contains(banditId) ?? false) || (inRange?.Contains(banditId) ?? false) ? NosecMatch.Named
+            : NosecMatch.None;
     }
 
     /// <summary>Whether a <c># kingsnake: ignore</c> on any line of the range names the rule (the generic filter covers only the reported line).</summary>
@@ -155,4 +157,12 @@ internal sealed class NosecComments
 
         return false;
     }
+}
+
+/// <summary>How a <c># nosec</c> applies to a finding: not at all, as a bare <c># nosec</c>, or by naming its test.</summary>
+internal enum NosecMatch
+{
+    None,
+    Bare,
+    Named,
 }

@@ -44,6 +44,9 @@ public sealed class AuditResult
 
     public List<Timing> Timings { get; } = [];
 
+    /// <summary>Per-file figures of the files a source scan read (code audit).</summary>
+    public List<ScannedFile> ScannedFiles { get; } = [];
+
     /// <summary>Facts about the data the auditor used (the advisory database's source, content hash, age).</summary>
     public Dictionary<string, string> Database { get; } = [];
 }

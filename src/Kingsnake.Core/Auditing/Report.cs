@@ -28,6 +28,9 @@ public sealed record Report
 
     public IReadOnlyList<Timing> Timings { get; init; } = [];
 
+    /// <summary>Per-file figures of the source files scanned (code audit), in path order.</summary>
+    public IReadOnlyList<ScannedFile> ScannedFiles { get; init; } = [];
+
     public DateTimeOffset StartedAt { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>Metadata of the advisory database used, when there was one (name, content hash, age).</summary>
