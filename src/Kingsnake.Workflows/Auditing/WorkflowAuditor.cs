@@ -245,7 +245,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         new MisfeatureAudit(),
         new GitHubAppAudit(),
         new SelfRepositoryAudit(),
-        new ArchivedUsesAudit(),
+        new ArchivedUsesAudit(options.ActionData),
         new TyposquatUsesAudit(),
         new DependabotCooldownAudit(options.DependabotCooldownDays),
         new DependabotExecutionAudit(),

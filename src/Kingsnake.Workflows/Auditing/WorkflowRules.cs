@@ -743,7 +743,8 @@ public static class WorkflowRules
         Help = """
             The action's repository is archived: its owner no longer fixes it, security problems included, and it
             often runs on a Node.js version GitHub has retired. The list of archived repositories is kept as data in
-            the project (`Knowledge/Data/archived-actions.txt`, with its source).
+            the project (`Knowledge/Data/archived-actions.txt`, with its source); an `--action-data` snapshot can mark
+            more repositories archived (`"archived": true`, the REST API's field), and its answer wins over the list.
 
             **Fix:** replace it: `actions/create-release` and `actions/upload-release-asset` by `gh release create` /
             `gh release upload`, `actions-rs/toolchain` by `rustup` or `dtolnay/rust-toolchain`, `actions/setup-ruby` by

@@ -14,7 +14,8 @@ namespace Kingsnake.Workflows.RepositoryData;
 ///     "actions/checkout": {
 ///       "tags":     { "v4.2.2": "11bd7190…", "v4": "11bd7190…" },   // git ls-remote --tags, annotated tags peeled (^{})
 ///       "branches": { "main": "85e6279c…" },                       // git ls-remote --heads
-///       "reachable_commits": [ "…", "…" ]                          // optional: git rev-list --branches --tags, complete
+///       "reachable_commits": [ "…", "…" ],                         // optional: git rev-list --branches --tags, complete
+///       "archived": false                                          // optional: the REST API's "archived" field
 ///     }
 ///   },
 ///   "advisories": [ … ]   // GitHub's global advisories, as GET /advisories?ecosystem=actions returns them
@@ -149,6 +150,9 @@ public sealed class ActionDataSnapshot : IActionRepositoryData
         return repo.Reachable is null ? null : false;
     }
 
+    public bool? IsArchived(string repository) =>
+        _repositories.TryGetValue(ActionTagCommit.RepositoryOf(repository), out var repo) ? repo.Archived : null;
+
     public IReadOnlyList<ActionAdvisory> Advisories(string repository) =>
         _advisories.TryGetValue(ActionTagCommit.RepositoryOf(repository), out var list) ? list : [];
 
@@ -176,7 +180,18 @@ public sealed class ActionDataSnapshot : IActionRepositoryData
             }
         }
 
-        return new Repository(new ActionRepositoryRefs(tags, branches), reachable);
+        bool? archived = null;
+        if (repo.TryGetProperty("archived", out var flag))
+        {
+            archived = flag.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw new InputFormatException($"{where}.archived must be true or false"),
+            };
+        }
+
+        return new Repository(new ActionRepositoryRefs(tags, branches), reachable, archived);
     }
 
     private static Dictionary<string, string> ReadRefs(JsonElement repo, string name, string where)
@@ -271,5 +286,5 @@ public sealed class ActionDataSnapshot : IActionRepositoryData
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private sealed record Repository(ActionRepositoryRefs Refs, HashSet<string>? Reachable);
+    private sealed record Repository(ActionRepositoryRefs Refs, HashSet<string>? Reachable, bool? Archived);
 }

@@ -25,6 +25,9 @@ public interface IActionRepositoryData
     /// </summary>
     bool? IsReachable(string repository, string commit);
 
+    /// <summary>Whether the repository is archived (read-only, no more fixes); null when unknown.</summary>
+    bool? IsArchived(string repository);
+
     /// <summary>Advisories whose affected package is <paramref name="repository"/> or an action inside it.</summary>
     IReadOnlyList<ActionAdvisory> Advisories(string repository);
 }

@@ -167,6 +167,19 @@ public sealed class RepositoryDataAuditsTests
         Assert.Equal(41, new WorkflowAuditor(new WorkflowAuditOptions { ActionData = Data }).Audits.Count);
     }
 
+    [Fact]
+    public void Snapshot_archived_flag_extends_and_overrides_the_built_in_list()
+    {
+        var json = """
+            { "repositories": { "example/retired": { "archived": true }, "actions/create-release": { "archived": false }, "example/live": {} } }
+            """;
+        var data = ActionDataSnapshot.Parse(Encoding.UTF8.GetBytes(json), "s");
+        var yaml = Steps("example/retired@v1", "actions/create-release@v1", "example/live@v1", "actions/upload-release-asset@v1");
+        Assert.Equal([6, 9], Audit(yaml, "archived-uses", data: data).Select(f => f.Location.StartLine));
+        Assert.Equal([7, 9], Audit(yaml, "archived-uses", data: ActionDataSnapshot.Parse("{}"u8.ToArray(), "empty")).Select(f => f.Location.StartLine));
+        Assert.Throws<InputFormatException>(() => ActionDataSnapshot.Parse("{ \"repositories\": { \"a/b\": { \"archived\": \"yes\" } } }"u8.ToArray(), "s"));
+    }
+
     [Theory]
     [InlineData("{ \"repositories\": { \"a/b\": { \"tags\": { \"v1\": \"abc\" } } } }", "repositories[\"a/b\"].tags[\"v1\"]", 0)]
     [InlineData("{ \"format\": \"something-else/9\" }", "unknown action data format", 0)]
