@@ -638,7 +638,9 @@ public static class WorkflowRules
             `npm install <pkg>`, `yarn add`, `gem install` and the like in a `run:` fetch whatever version is newest at run time,
             with no hashes: a compromised release (or a typo) runs in the job. Kingsnake also reports `pip install <pkg>`,
             `uv pip install`, `pipx install` and `uv tool install` of unpinned packages to the pedantic persona (zizmor does not
-            cover Python); `==` pins, local paths, requirement files and `--require-hashes` are fine.
+            cover Python), and `apt-get install` of unversioned system packages likewise; `==` and `pkg=version` pins, local
+            paths, requirement files and `--require-hashes` are fine. Commands are read with the shell's quoting, line
+            continuations, comments and heredocs, so `echo "pip install x"` or a commented-out line is not an install.
 
             **Fix:** install from a lock file (`npm ci`, `uv sync --locked`, `pip install --require-hashes -r requirements.txt`)
             or at least pin exact versions (`pip install build==1.2.2`).
