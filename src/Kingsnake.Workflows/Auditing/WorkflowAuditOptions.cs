@@ -1,4 +1,6 @@
 using Kingsnake.Workflows.Audits;
+using Kingsnake.Workflows.Knowledge;
+using Kingsnake.Workflows.RepositoryData;
 using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Auditing;
@@ -36,6 +38,26 @@ public sealed record WorkflowAuditOptions
 
     /// <summary>Explicit files to audit instead of discovering them (paths absolute or relative to the root).</summary>
     public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>
+    /// Repository facts (tags, branches, reachable commits, advisories) for impostor-commit, known-vulnerable-actions,
+    /// ref-confusion and stale-action-refs, which run only when this or <see cref="ActionDataPath"/> is set. Takes
+    /// precedence over <see cref="ActionDataPath"/>.
+    /// </summary>
+    public IActionRepositoryData? ActionData { get; init; }
+
+    /// <summary>
+    /// The <c>--action-data FILE</c> snapshot (<see cref="ActionDataSnapshot"/> format), loaded when the audit runs;
+    /// absolute or relative to the project root. A file that cannot be read becomes an input error and the four
+    /// audits that need it are skipped; the others still run.
+    /// </summary>
+    public string? ActionDataPath { get; init; }
+
+    /// <summary>
+    /// The pin lock for ref-version-mismatch. When null, <c>.github/kingsnake-pins.toml</c> under the project root is
+    /// read if it exists (<see cref="ActionPinLock.DefaultRelativePath"/>); <see cref="ActionPinLock.Empty"/> turns that off.
+    /// </summary>
+    public ActionPinLock? PinLock { get; init; }
 
     /// <summary>Worker threads; 0 = one per processor.</summary>
     public int MaxParallelism { get; init; }

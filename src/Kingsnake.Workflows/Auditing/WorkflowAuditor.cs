@@ -5,7 +5,9 @@ using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Workflows.Audits;
+using Kingsnake.Workflows.Knowledge;
 using Kingsnake.Workflows.Model;
+using Kingsnake.Workflows.RepositoryData;
 
 namespace Kingsnake.Workflows.Auditing;
 
@@ -36,6 +38,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         var stopwatch = Stopwatch.StartNew();
         var inputs = options.Files.Count > 0 ? ExplicitInputs(context.RootPath) : WorkflowDiscovery.Discover(context.RootPath, context.Config.Exclude);
         result.Timings.Add(new Timing("workflows: discover", stopwatch.Elapsed, $"{inputs.Count} files"));
+        var audits = AuditsForRun(context.RootPath, result);
 
         stopwatch.Restart();
         var perFile = new FileResult[inputs.Count];
@@ -43,7 +46,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             0,
             inputs.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : -1 },
-            i => perFile[i] = AuditFile(inputs[i]));
+            i => perFile[i] = AuditFile(inputs[i], audits));
         foreach (var file in perFile)
         {
             result.Findings.AddRange(file.Findings);
@@ -58,7 +61,9 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
     }
 
     /// <summary>The findings for one file's text, or the error that stopped it (also used by tests and <c>kingsnake fix</c>).</summary>
-    public FileResult AuditText(string relativePath, string text, WorkflowFileKind kind)
+    public FileResult AuditText(string relativePath, string text, WorkflowFileKind kind) => AuditText(relativePath, text, kind, Audits);
+
+    private FileResult AuditText(string relativePath, string text, WorkflowFileKind kind, IReadOnlyList<WorkflowAudit> audits)
     {
         AuditTarget target;
         try
@@ -78,7 +83,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
 
         var sink = new FindingSink(target, options.Persona);
         InputError? failure = null;
-        foreach (var audit in Audits)
+        foreach (var audit in audits)
         {
             try
             {
@@ -94,7 +99,56 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         return new FileResult(sink.Findings, failure);
     }
 
-    private FileResult AuditFile(WorkflowFileInput input)
+    /// <summary>
+    /// The audits for a run over <paramref name="root"/>: the constructor's, unless the run has to load the action data
+    /// file or the project's pin lock. Load failures become input errors naming the file; the rest of the run goes on.
+    /// </summary>
+    private IReadOnlyList<WorkflowAudit> AuditsForRun(string root, AuditResult result)
+    {
+        var runOptions = options;
+        if (options.ActionData is null && options.ActionDataPath is { Length: > 0 } dataPath)
+        {
+            var full = Path.GetFullPath(dataPath, root);
+            try
+            {
+                var snapshot = ActionDataSnapshot.Load(full);
+                runOptions = runOptions with { ActionData = snapshot };
+                result.Database["action data"] = $"{full} ({snapshot.RepositoryCount} repositories, {snapshot.AdvisoryCount} advisories)";
+            }
+            catch (InputFormatException ex)
+            {
+                result.Errors.Add(ex.ToError(full));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                result.Errors.Add(new InputError(SourceSpan.WholeFile(full), $"cannot read action data: {ex.Message}"));
+            }
+        }
+
+        if (options.PinLock is null)
+        {
+            var lockPath = Path.Combine(root, ActionPinLock.DefaultRelativePath);
+            if (File.Exists(lockPath))
+            {
+                try
+                {
+                    runOptions = runOptions with { PinLock = ActionPinLock.Load(lockPath, ActionPinLock.DefaultRelativePath) };
+                }
+                catch (InputFormatException ex)
+                {
+                    result.Errors.Add(ex.ToError(ActionPinLock.DefaultRelativePath));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    result.Errors.Add(new InputError(SourceSpan.WholeFile(ActionPinLock.DefaultRelativePath), $"cannot read: {ex.Message}"));
+                }
+            }
+        }
+
+        return ReferenceEquals(runOptions, options) ? Audits : CreateAudits(runOptions);
+    }
+
+    private FileResult AuditFile(WorkflowFileInput input, IReadOnlyList<WorkflowAudit> audits)
     {
         string text;
         try
@@ -121,7 +175,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             text = text[1..];
         }
 
-        return AuditText(input.RelativePath, text, input.Kind);
+        return AuditText(input.RelativePath, text, input.Kind, audits);
     }
 
     private List<WorkflowFileInput> ExplicitInputs(string root)
@@ -147,7 +201,19 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         return inputs;
     }
 
-    private static List<WorkflowAudit> CreateAudits(WorkflowAuditOptions options) =>
+    private static List<WorkflowAudit> CreateAudits(WorkflowAuditOptions options)
+    {
+        var commits = new ActionCommitIndex(options.PinLock, options.ActionData);
+        List<WorkflowAudit> audits = [.. OfflineAudits(options), new RefVersionMismatchAudit(commits)];
+        if (options.ActionData is { } data)
+        {
+            audits.AddRange([new ImpostorCommitAudit(data, commits), new KnownVulnerableActionsAudit(data, commits), new RefConfusionAudit(data), new StaleActionRefsAudit(data, commits)]);
+        }
+
+        return audits;
+    }
+
+    private static List<WorkflowAudit> OfflineAudits(WorkflowAuditOptions options) =>
     [
         new TemplateInjectionAudit(),
         new DangerousTriggersAudit(),
@@ -179,7 +245,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         new MisfeatureAudit(),
         new GitHubAppAudit(),
         new SelfRepositoryAudit(),
-        new ArchivedUsesAudit(),
+        new ArchivedUsesAudit(options.ActionData),
         new TyposquatUsesAudit(),
         new DependabotCooldownAudit(options.DependabotCooldownDays),
         new DependabotExecutionAudit(),

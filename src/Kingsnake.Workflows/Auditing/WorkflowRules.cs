@@ -638,7 +638,9 @@ public static class WorkflowRules
             `npm install <pkg>`, `yarn add`, `gem install` and the like in a `run:` fetch whatever version is newest at run time,
             with no hashes: a compromised release (or a typo) runs in the job. Kingsnake also reports `pip install <pkg>`,
             `uv pip install`, `pipx install` and `uv tool install` of unpinned packages to the pedantic persona (zizmor does not
-            cover Python); `==` pins, local paths, requirement files and `--require-hashes` are fine.
+            cover Python), and `apt-get install` of unversioned system packages likewise; `==` and `pkg=version` pins, local
+            paths, requirement files and `--require-hashes` are fine. Commands are read with the shell's quoting, line
+            continuations, comments and heredocs, so `echo "pip install x"` or a commented-out line is not an install.
 
             **Fix:** install from a lock file (`npm ci`, `uv sync --locked`, `pip install --require-hashes -r requirements.txt`)
             or at least pin exact versions (`pip install build==1.2.2`).
@@ -743,7 +745,8 @@ public static class WorkflowRules
         Help = """
             The action's repository is archived: its owner no longer fixes it, security problems included, and it
             often runs on a Node.js version GitHub has retired. The list of archived repositories is kept as data in
-            the project (`Knowledge/Data/archived-actions.txt`, with its source).
+            the project (`Knowledge/Data/archived-actions.txt`, with its source); an `--action-data` snapshot can mark
+            more repositories archived (`"archived": true`, the REST API's field), and its answer wins over the list.
 
             **Fix:** replace it: `actions/create-release` and `actions/upload-release-asset` by `gh release create` /
             `gh release upload`, `actions-rs/toolchain` by `rustup` or `dtolnay/rust-toolchain`, `actions/setup-ruby` by
@@ -867,6 +870,124 @@ public static class WorkflowRules
             """,
     };
 
+    public static Rule RefVersionMismatch { get; } = new()
+    {
+        Id = "GHA037",
+        Name = "ref-version-mismatch",
+        Title = "Version comment of a SHA pin names another release",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [451, 1357],
+        Aliases = ["ref-version-mismatch"],
+        Help = """
+            Reviewers and update bots read the comment after a SHA pin (`@<sha> # v4.2.2`) as the version in use. When
+            the commit is a different release, or not a release at all, a reviewer approves code they did not look at:
+            a hand-edited SHA pointing at a fork's commit hides behind an honest-looking comment.
+
+            Judged offline, from what is known locally about which commit each tag is: a built-in table read from
+            real workflows, your pin lock `.github/kingsnake-pins.toml` (`"actions/checkout@v4.2.2" = "<sha>"`), and the
+            `--action-data` snapshot. A commit nobody knows, a missing or non-version comment, and a floating comment
+            (`# v4`) on a commit of that major line are not reported. Confidence is medium when the only evidence is
+            that the commit is another release and the tag list is not known to be complete.
+
+            **Fix:** correct the comment (a fix is offered), or, if the comment is right, pin the commit its tag names:
+
+            ```yaml
+            - uses: actions/setup-python@f677139bbe7f9c59b41e40162b753c062f5d49a3  # v5.2.0
+            ```
+            """,
+    };
+
+    public static Rule ImpostorCommit { get; } = new()
+    {
+        Id = "GHA038",
+        Name = "impostor-commit",
+        Title = "Pinned commit exists only in a fork",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [829, 506],
+        Aliases = ["impostor-commit"],
+        Help = """
+            GitHub serves a commit of any fork through the parent repository's name: `uses: actions/checkout@<sha>` runs
+            the commit even when it was pushed to someone's fork and never merged. A SHA pin that no branch or tag of the
+            named repository reaches is such an impostor, and it carries whatever the fork's author put in it.
+
+            Runs only with repository data (`--action-data FILE`; see `ActionDataSnapshot` for the format), and only
+            for repositories whose snapshot lists `reachable_commits` (`git rev-list --branches --tags`); commits the
+            data cannot place are not reported. pre-commit `rev:` SHAs are checked too.
+
+            **Fix:** replace the SHA with the commit of a real release tag of the repository, and find out who added it.
+            """,
+    };
+
+    public static Rule KnownVulnerableActions { get; } = new()
+    {
+        Id = "GHA039",
+        Name = "known-vulnerable-actions",
+        Title = "Action version with a published security advisory",
+        Area = Area,
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1395],
+        Aliases = ["known-vulnerable-actions"],
+        Help = """
+            The action version in use is affected by a GitHub security advisory (ecosystem `actions`): an injection in
+            the action's own scripts, a secret it logs, or a release that was compromised. The severity is the
+            advisory's.
+
+            Runs only with repository data (`--action-data FILE`), whose `advisories` are GitHub's advisory records. The
+            version is resolved like zizmor does: a SHA pin through the tags that point at it, a tag through its commit
+            to the most precise release tag there. A floating tag (`@v4`) that cannot be resolved is reported only when
+            every release it can stand for is vulnerable; an unknown commit is not reported.
+
+            **Fix:** update to the first patched version the finding names (and pin its commit).
+            """,
+    };
+
+    public static Rule RefConfusion { get; } = new()
+    {
+        Id = "GHA040",
+        Name = "ref-confusion",
+        Title = "Ref names both a branch and a tag",
+        Area = Area,
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Cwe = [706, 829],
+        Aliases = ["ref-confusion"],
+        Help = """
+            `uses: owner/repo@v1` does not say whether `v1` is a tag or a branch. When the repository has both, which one
+            runs depends on GitHub's resolution order, and anyone who can push a branch named like a release can
+            confuse readers (and tools) about the code that runs.
+
+            Runs only with repository data (`--action-data FILE`) that lists the repository's tags and branches.
+
+            **Fix:** pin the full commit SHA of the release you mean (`@<sha> # v1.2.3`).
+            """,
+    };
+
+    public static Rule StaleActionRefs { get; } = new()
+    {
+        Id = "GHA041",
+        Name = "stale-action-refs",
+        Title = "SHA pin that is no release",
+        Area = Area,
+        DefaultSeverity = Severity.Low,
+        DefaultConfidence = Confidence.High,
+        Cwe = [1357],
+        Aliases = ["stale-action-refs"],
+        Help = """
+            The pinned commit is not the target of any tag: it is an unreleased commit of a branch, picked by hand or
+            left from a long-gone pre-release. Update bots cannot tell which release it corresponds to, so it silently
+            stops being updated. Pedantic persona only.
+
+            Runs only with repository data (`--action-data FILE`) that lists the repository's tags.
+
+            **Fix:** pin the commit of a release tag and keep the tag in a comment (`@<sha> # v1.2.3`).
+            """,
+    };
+
     public static IReadOnlyList<Rule> All { get; } =
     [
         TemplateInjection, DangerousTriggers, ExcessivePermissions, Artipacked, UnpinnedUses, UseTrustedPublishing,
@@ -874,6 +995,7 @@ public static class WorkflowRules
         CachePoisoning, GitHubEnv, UnpinnedImages, SelfHostedRunner, AnonymousDefinition, ConcurrencyLimits,
         UnsoundContains, UnsoundTernary, UnredactedSecrets, Obfuscation, UndocumentedPermissions, ForbiddenUses,
         SuperfluousActions, AdhocPackages, UnpinnedTools, Misfeature, GitHubApp, SelfRepository, ArchivedUses, TyposquatUses,
-        DependabotCooldown, DependabotExecution, InsecureUrlScheme, SecretsOutsideEnv,
+        DependabotCooldown, DependabotExecution, InsecureUrlScheme, SecretsOutsideEnv, RefVersionMismatch, ImpostorCommit,
+        KnownVulnerableActions, RefConfusion, StaleActionRefs,
     ];
 }

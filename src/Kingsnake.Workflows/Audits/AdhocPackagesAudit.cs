@@ -1,16 +1,18 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Workflows.Auditing;
+using Kingsnake.Workflows.Shell;
 
 namespace Kingsnake.Workflows.Audits;
 
 /// <summary>
 /// adhoc-packages (zizmor.md §2): <c>run:</c> commands that install named packages outside a lock file:
 /// <c>npm/yarn/pnpm install|add &lt;pkg&gt;</c>, <c>gem install</c>, <c>bundle add</c> (low, regular, as zizmor). Kingsnake
-/// adds Python, which zizmor leaves out: <c>pip install &lt;pkg&gt;</c> (also <c>python -m pip</c>, <c>uv pip</c>,
-/// <c>pipx</c>, <c>uv tool install</c>) for the pedantic persona, skipping <c>==</c>-pinned requirements, local paths,
-/// requirement files, <c>--require-hashes</c> and pip upgrading itself. The script is split into commands on
-/// <c>; &amp;&amp; || |</c> and words, not parsed with a full shell grammar.
+/// adds Python, which zizmor leaves out: <c>pip install &lt;pkg&gt;</c> (also <c>python -m pip</c>, <c>pip3.12</c>,
+/// <c>uv pip</c>, <c>pipx</c>, <c>uv tool install</c>) for the pedantic persona, skipping <c>==</c>-pinned requirements,
+/// local paths, requirement files, <c>--require-hashes</c> and pip upgrading itself; and system packages
+/// (<c>apt-get</c>/<c>apt install</c>, pedantic, <c>pkg=version</c> pins skipped). The script is split into commands with
+/// its shell's quoting, continuations, comments and heredocs (<see cref="ShellScript"/>).
 /// </summary>
 public sealed class AdhocPackagesAudit : WorkflowAudit
 {
@@ -33,9 +35,14 @@ public sealed class AdhocPackagesAudit : WorkflowAudit
                 continue;
             }
 
-            foreach (var command in Commands(run.Value))
+            if (ShellDialects.For(scope, run.Value) is not { } dialect)
             {
-                if (Judge(command.Words) is not { } verdict)
+                continue;
+            }
+
+            foreach (var command in ShellScript.Parse(run.Value, dialect))
+            {
+                if (Judge([.. command.Program.Select(w => w.Text)]) is not { } verdict)
                 {
                     continue;
                 }
@@ -71,6 +78,18 @@ public sealed class AdhocPackagesAudit : WorkflowAudit
                 return Packages("gem", NonFlags(w.Skip(2)), Persona.Regular);
             case "bundle" when w[1] == "add":
                 return Packages("bundle", NonFlags(w.Skip(2)), Persona.Regular);
+        }
+
+        if (w[0] is "apt-get" or "apt" or "aptitude")
+        {
+            var rest = w.Skip(1).SkipWhile(a => a.StartsWith('-')).ToList();
+            if (rest.Count > 1 && rest[0] == "install")
+            {
+                // name=version pins and local .deb files are deliberate; options may follow the verb too
+                return Packages(w[0], [.. rest.Skip(1).Where(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal) && !a.Contains('/', StringComparison.Ordinal) && !a.StartsWith('$'))], Persona.Pedantic);
+            }
+
+            return null;
         }
 
         var pipAt = PipInstallArguments(w);
@@ -110,6 +129,10 @@ public sealed class AdhocPackagesAudit : WorkflowAudit
     private static Verdict? Packages(string tool, List<string> packages, Persona persona) =>
         packages.Count == 0 ? null : new Verdict(tool, packages, persona);
 
+    /// <summary><c>pip</c>, <c>pip3</c>, <c>pip3.12</c>.</summary>
+    private static bool IsPip(string word) =>
+        word.StartsWith("pip", StringComparison.Ordinal) && word.Length > 3 ? word.AsSpan(3).IndexOfAnyExcept("0123456789.") < 0 : word == "pip";
+
     /// <summary>Index of the first argument after a pip-style install command, or -1.</summary>
     private static int PipInstallArguments(List<string> w)
     {
@@ -130,105 +153,13 @@ public sealed class AdhocPackagesAudit : WorkflowAudit
             i++;
         }
 
-        return w.Count - i < 2 ? -1 : (w[i], w[i + 1]) switch
+        return w.Count - i < 2 ? -1 : (IsPip(w[i]) ? "pip" : w[i], w[i + 1]) switch
         {
-            ("pip" or "pip3", "install") => i + 2,
+            ("pip", "install") => i + 2,
             ("pipx", "install") => i + 2,
             ("uv", "pip") when w.Count > i + 2 && w[i + 2] == "install" => i + 3,
             ("uv", "tool") when w.Count > i + 2 && w[i + 2] == "install" => i + 3,
             _ => -1,
         };
-    }
-
-    /// <summary>A simple command of a script: its words (quotes removed) and its range in the script.</summary>
-    internal sealed record Command(IReadOnlyList<string> Words, int Start, int End);
-
-    /// <summary>Splits a script into simple commands at newlines (not after a backslash), ';', '&amp;&amp;', '||' and '|', outside quotes; '#' comments dropped.</summary>
-    internal static IEnumerable<Command> Commands(string script)
-    {
-        var words = new List<string>();
-        var word = new System.Text.StringBuilder();
-        var inWord = false;
-        var start = -1;
-        var end = 0;
-        char quote = '\0';
-        for (var i = 0; i <= script.Length; i++)
-        {
-            var c = i < script.Length ? script[i] : '\n';
-            if (quote != '\0')
-            {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
-                else
-                {
-                    word.Append(c);
-                }
-
-                end = i + 1;
-                continue;
-            }
-
-            var boundary = c is '\n' or ';' or '|' || (c == '&' && i + 1 < script.Length && script[i + 1] == '&');
-            if (c == '\\' && i + 1 < script.Length && script[i + 1] == '\n')
-            {
-                i++;
-                c = ' ';
-            }
-
-            if (c == '#' && !inWord)
-            {
-                while (i + 1 < script.Length && script[i + 1] != '\n')
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c) || boundary)
-            {
-                if (inWord)
-                {
-                    words.Add(word.ToString());
-                    word.Clear();
-                    inWord = false;
-                }
-
-                if (boundary)
-                {
-                    if (words.Count > 0)
-                    {
-                        yield return new Command([.. words], start, end);
-                    }
-
-                    words.Clear();
-                    start = -1;
-                    if (c == '&' || (c == '|' && i + 1 < script.Length && script[i + 1] == '|'))
-                    {
-                        i++;
-                    }
-                }
-
-                continue;
-            }
-
-            if (start < 0)
-            {
-                start = i;
-            }
-
-            inWord = true;
-            end = i + 1;
-            if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else
-            {
-                word.Append(c);
-            }
-        }
     }
 }

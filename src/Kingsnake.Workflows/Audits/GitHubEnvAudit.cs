@@ -1,16 +1,19 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Workflows.Auditing;
+using Kingsnake.Workflows.Shell;
 
 namespace Kingsnake.Workflows.Audits;
 
 /// <summary>
-/// github-env (zizmor.md §2): a <c>run:</c> script that writes to <c>$GITHUB_ENV</c> or <c>$GITHUB_PATH</c> (by
-/// <c>&gt;</c>, <c>&gt;&gt;</c>, <c>tee</c>, PowerShell's <c>Out-File</c>/<c>Add-Content</c> or cmd's <c>%GITHUB_ENV%</c>) in a
-/// workflow triggered by <c>pull_request_target</c> or <c>workflow_run</c>, or in a composite action (whose callers
-/// are unknown). Setting <c>LD_PRELOAD</c>, <c>BASH_ENV</c>, <c>NODE_OPTIONS</c> or <c>PATH</c> from attacker data runs
-/// code in every later step. An <c>echo</c>/<c>printf</c> of literal text only is skipped. The script is read line by
-/// line (with backslash continuations), not parsed as a full shell grammar.
+/// github-env (zizmor.md §2): a <c>run:</c> script that writes to <c>$GITHUB_ENV</c> or <c>$GITHUB_PATH</c> in a workflow
+/// triggered by <c>pull_request_target</c> or <c>workflow_run</c>, or in a composite action (whose callers are unknown).
+/// Setting <c>LD_PRELOAD</c>, <c>BASH_ENV</c>, <c>NODE_OPTIONS</c> or <c>PATH</c> from attacker data runs code in every
+/// later step. The script is split into commands with its shell's quoting (<see cref="ShellScript"/>); a write is a
+/// redirection (<c>&gt;</c>, <c>&gt;&gt;</c>) whose target word is the file's variable (<c>$GITHUB_ENV</c>,
+/// <c>"${GITHUB_ENV}"</c>, <c>$env:GITHUB_ENV</c>, <c>%GITHUB_ENV%</c>), <c>tee</c> with it as a file, or PowerShell's
+/// <c>Out-File</c>/<c>Add-Content</c>/<c>Set-Content</c> with it as the path. A write of literal text only
+/// (<c>echo/printf/Write-Output</c> with nothing expanded) is skipped, as in zizmor.
 /// </summary>
 public sealed class GitHubEnvAudit : WorkflowAudit
 {
@@ -34,186 +37,148 @@ public sealed class GitHubEnvAudit : WorkflowAudit
             }
 
             var script = run.Value;
-            if (!script.Contains("GITHUB_ENV", StringComparison.Ordinal) && !script.Contains("GITHUB_PATH", StringComparison.Ordinal))
+            if ((!script.Contains("GITHUB_ENV", StringComparison.Ordinal) && !script.Contains("GITHUB_PATH", StringComparison.Ordinal))
+                || ShellDialects.For(scope, script) is not { } dialect)
             {
                 continue;
             }
 
-            foreach (var (lineStart, line) in LogicalLines(script))
+            foreach (var write in FindWrites(script, dialect))
             {
-                if (FindWrite(line) is not { } write)
-                {
-                    continue;
-                }
-
-                var (start, end) = Yaml.ScalarLocator.Locate(run, target.Source, lineStart + write.At, lineStart + write.At + write.Length);
+                var (start, end) = Yaml.ScalarLocator.Locate(run, target.Source, write.At, write.At + write.Length);
                 sink.Report(Rule, start, end, $"'{scope.Step.DisplayName}' writes to ${write.File}; {why}, and a variable or path set there affects every later step", Severity.High, Confidence.Low, context: scope.Step.Node);
             }
         }
     }
 
-    /// <summary>The write to GITHUB_ENV/GITHUB_PATH on a logical line that is not a literal-only echo, or null.</summary>
-    internal static (string File, int At, int Length)? FindWrite(string line)
+    /// <summary>Writes of non-literal text to GITHUB_ENV/GITHUB_PATH in <paramref name="script"/>: the file and the reference's range in the script.</summary>
+    internal static IEnumerable<(string File, int At, int Length)> FindWrites(string script, ShellDialect dialect)
     {
-        var trimmed = line.TrimStart();
-        if (trimmed.StartsWith('#'))
+        foreach (var command in ShellScript.Parse(script, dialect))
+        {
+            foreach (var redirect in command.Redirects)
+            {
+                if (redirect.WritesFile && Reference(script, redirect.Target) is { } found && !IsLiteralWriter(command))
+                {
+                    yield return found;
+                }
+            }
+
+            var program = command.Program;
+            if (program.Count < 2)
+            {
+                continue;
+            }
+
+            var name = program[0].Text.ToLowerInvariant();
+            if (name == "tee")
+            {
+                foreach (var word in program.Skip(1))
+                {
+                    if (!word.Text.StartsWith('-') && Reference(script, word) is { } found && !(command.Upstream is { } source && IsLiteralWriter(source)))
+                    {
+                        yield return found;
+                    }
+                }
+            }
+            else if (name is "out-file" or "add-content" or "set-content" or "ac" or "sc")
+            {
+                if (PowerShellWrite(script, command, program) is { } found)
+                {
+                    yield return found;
+                }
+            }
+        }
+    }
+
+    /// <summary>The path argument of Out-File/Add-Content/Set-Content when it is one of the files and what is written is not literal.</summary>
+    private static (string File, int At, int Length)? PowerShellWrite(string script, ShellCommand command, IReadOnlyList<ShellWord> program)
+    {
+        (string, int, int)? target = null;
+        var valueLiteral = true;
+        var hasValue = false;
+        var positional = 0;
+        for (var i = 1; i < program.Count; i++)
+        {
+            var word = program[i];
+            var parameter = word.Text.ToLowerInvariant();
+            if (!word.Quoted && parameter.StartsWith('-'))
+            {
+                var takesValue = parameter is "-filepath" or "-path" or "-literalpath" or "-pspath" or "-value" or "-inputobject" or "-encoding";
+                if (takesValue && i + 1 < program.Count)
+                {
+                    var value = program[++i];
+                    if (parameter is "-value" or "-inputobject")
+                    {
+                        hasValue = true;
+                        valueLiteral &= !value.Expands;
+                    }
+                    else if (parameter != "-encoding")
+                    {
+                        target ??= Reference(script, value);
+                    }
+                }
+
+                continue;
+            }
+
+            // positional: Out-File [-FilePath] x; Add-Content [-Path] x [-Value] y
+            if (positional++ == 0)
+            {
+                target ??= Reference(script, word);
+            }
+            else
+            {
+                hasValue = true;
+                valueLiteral &= !word.Expands;
+            }
+        }
+
+        if (target is null)
         {
             return null;
         }
 
+        var literal = hasValue ? valueLiteral : command.Upstream is { } source && IsLiteralWriter(source);
+        return literal ? null : target;
+    }
+
+    /// <summary>The GITHUB_ENV/GITHUB_PATH reference that <paramref name="word"/> consists of, with its range in the script; null for any other word.</summary>
+    private static (string File, int At, int Length)? Reference(string script, ShellWord word)
+    {
+        var text = word.Text;
         foreach (var file in Files)
         {
-            var at = 0;
-            while ((at = line.IndexOf(file, at, StringComparison.Ordinal)) >= 0)
+            string[] forms = ["$" + file, "${" + file + "}", "$env:" + file, "${env:" + file + "}", "%" + file + "%"];
+            foreach (var form in forms)
             {
-                var end = at + file.Length;
-                if (end < line.Length && (char.IsAsciiLetterOrDigit(line[end]) || line[end] == '_'))
+                if (text.Equals(form, form.StartsWith("$env", StringComparison.Ordinal) || form.StartsWith("${env", StringComparison.Ordinal) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
                 {
-                    at = end;
-                    continue;
+                    var at = script.IndexOf(form, word.Start, word.End - word.Start, StringComparison.OrdinalIgnoreCase);
+                    return at < 0 ? (file, word.Start, word.End - word.Start) : (file, at, form.Length);
                 }
-
-                var start = ReferenceStart(line, at);
-                if (start >= 0 && IsWriteTarget(line, start) && !IsLiteralEcho(line[..start]))
-                {
-                    return (file, start, end - start + (end < line.Length && line[end] is '}' or '%' ? 1 : 0));
-                }
-
-                at = end;
             }
         }
 
         return null;
     }
 
-    /// <summary>Where the variable reference starts: <c>$NAME</c>, <c>${NAME}</c>, <c>$env:NAME</c>, <c>%NAME%</c>; -1 when the name is not a reference.</summary>
-    private static int ReferenceStart(string line, int at)
+    /// <summary>True when the command only prints literal text: echo/printf/Write-Output (or a bare PowerShell string) with nothing expanded.</summary>
+    private static bool IsLiteralWriter(ShellCommand command)
     {
-        if (at >= 1 && line[at - 1] == '$')
-        {
-            return at - 1;
-        }
-
-        if (at >= 2 && line[at - 1] == '{' && line[at - 2] == '$')
-        {
-            return at - 2;
-        }
-
-        if (at >= 5 && line.AsSpan(at - 5, 5).Equals("$env:", StringComparison.OrdinalIgnoreCase))
-        {
-            return at - 5;
-        }
-
-        if (at >= 1 && line[at - 1] == '%')
-        {
-            return at - 1;
-        }
-
-        return -1;
-    }
-
-    /// <summary>True when the reference at <paramref name="start"/> is where output goes: after &gt;/&gt;&gt;, as tee's file, or a PowerShell file cmdlet's target.</summary>
-    private static bool IsWriteTarget(string line, int start)
-    {
-        var before = line[..start].TrimEnd().TrimEnd('"', '\'').TrimEnd();
-        if (before.EndsWith('>'))
-        {
-            return true;
-        }
-
-        // tee [-a] FILE, Out-File [-FilePath] FILE -Append, Add-Content [-Path] FILE
-        var words = before.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        for (var i = words.Length - 1; i >= 0 && i >= words.Length - 3; i--)
-        {
-            var word = words[i].ToLowerInvariant();
-            if (word is "tee" or "out-file" or "add-content" or "set-content")
-            {
-                return true;
-            }
-
-            if (!word.StartsWith('-'))
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when the command writing is echo/printf/Write-Output of text with no expansion at all.</summary>
-    private static bool IsLiteralEcho(string command)
-    {
-        var text = command.TrimEnd().TrimEnd('>').Trim();
-        var pipe = text.LastIndexOf('|');
-        if (pipe >= 0 && text[(pipe + 1)..].TrimStart().Split(' ', 2)[0].ToLowerInvariant() is "tee" or "out-file" or "add-content")
-        {
-            text = text[..pipe].Trim(); // `echo … | tee -a FILE`, `"…" | Out-File …`: judge what is written
-            pipe = text.LastIndexOf('|');
-        }
-
-        if (pipe >= 0)
-        {
-            text = text[(pipe + 1)..].Trim();
-        }
-
-        var separator = Math.Max(text.LastIndexOf(';'), text.LastIndexOf("&&", StringComparison.Ordinal));
-        if (separator >= 0)
-        {
-            text = text[(separator + 1)..].TrimStart('&').Trim();
-        }
-
-        var word = text.Split(' ', 2)[0].ToLowerInvariant();
-        var bareString = text.Length >= 2 && text[0] is '"' or '\'' && text[^1] == text[0]; // PowerShell: a string is its own output
-        if (word is not ("echo" or "printf" or "write-output") && !bareString)
+        var program = command.Program;
+        if (program.Count == 0)
         {
             return false;
         }
 
-        // no parameter expansion, command substitution or template expansion outside single quotes
-        var inSingle = false;
-        foreach (var c in text)
+        var name = program[0].Text.ToLowerInvariant();
+        var bareString = program.Count == 1 && program[0].Quoted;
+        if (name is not ("echo" or "printf" or "write-output" or "write-host") && !bareString)
         {
-            if (c == '\'')
-            {
-                inSingle = !inSingle;
-            }
-            else if (!inSingle && c is '$' or '`' or '%')
-            {
-                return false;
-            }
+            return false;
         }
 
-        return !text.Contains("${{", StringComparison.Ordinal);
-    }
-
-    /// <summary>Lines of a script joined across backslash continuations, with the offset where each starts.</summary>
-    private static IEnumerable<(int Start, string Line)> LogicalLines(string script)
-    {
-        var start = 0;
-        while (start < script.Length)
-        {
-            var end = start;
-            while (true)
-            {
-                var newline = script.IndexOf('\n', end);
-                if (newline < 0)
-                {
-                    end = script.Length;
-                    break;
-                }
-
-                if (newline > start && script[newline - 1] == '\\')
-                {
-                    end = newline + 1;
-                    continue;
-                }
-
-                end = newline;
-                break;
-            }
-
-            yield return (start, script[start..end]);
-            start = end + 1;
-        }
+        return program.All(w => !w.Expands) && command.Redirects.All(r => r.Operator is not ("<" or "<<" or "<<-" or "<<<" or "<&"));
     }
 }

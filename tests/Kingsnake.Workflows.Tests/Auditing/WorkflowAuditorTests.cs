@@ -2,6 +2,7 @@ using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Workflows.Auditing;
+using Kingsnake.Workflows.RepositoryData;
 
 namespace Kingsnake.Workflows.Tests.Auditing;
 
@@ -125,7 +126,12 @@ public sealed class WorkflowAuditorTests : IDisposable
         });
         var auditor = new WorkflowAuditor();
         Assert.Equal("workflows", auditor.Area);
-        Assert.Equal(rules.Select(r => r.Id).Order(), auditor.Audits.Select(a => a.Rule.Id).Order());
+
+        // the repository-data audits exist only when a data source is configured
+        string[] needData = ["GHA038", "GHA039", "GHA040", "GHA041"];
+        Assert.Equal(rules.Select(r => r.Id).Except(needData).Order(), auditor.Audits.Select(a => a.Rule.Id).Order());
+        var withData = new WorkflowAuditor(new WorkflowAuditOptions { ActionData = ActionDataSnapshot.Parse("{}"u8.ToArray(), "empty") });
+        Assert.Equal(rules.Select(r => r.Id).Order(), withData.Audits.Select(a => a.Rule.Id).Order());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Audits;
+using Kingsnake.Workflows.Shell;
 using Kingsnake.Workflows.Tests.Support;
 
 namespace Kingsnake.Workflows.Tests.Audits;
@@ -156,9 +157,45 @@ public sealed class AdhocPackagesTests
     [Fact]
     public void Continuation_lines_form_one_command()
     {
-        var commands = AdhocPackagesAudit.Commands("pip install \\\n  pytest \\\n  coverage\necho done").ToList();
+        var commands = ShellScript.Parse("pip install \\\n  pytest \\\n  coverage\necho done", ShellDialect.Posix);
         Assert.Equal(2, commands.Count);
-        Assert.Equal(["pip", "install", "pytest", "coverage"], commands[0].Words);
+        Assert.Equal(["pip", "install", "pytest", "coverage"], commands[0].Words.Select(w => w.Text));
+    }
+
+    [Theory]
+    [InlineData("pip3.12 install --user \"httpx\" \\\n  'rich'", "httpx, rich")]
+    [InlineData("sudo -E python3 -m pip install black  # formatter", "black")]
+    [InlineData("sudo apt-get update && sudo apt-get install -y --no-install-recommends graphviz libxml2-dev=2.9.14", "graphviz")]
+    [InlineData("if ! command -v tox; then pipx install tox; fi", "tox")]
+    [InlineData("PIP_NO_CACHE_DIR=1 pip install 'coverage[toml]'", "coverage[toml]")]
+    public void Installs_behind_quotes_continuations_keywords_and_sudo_are_found(string run, string packages)
+    {
+        var yaml = $"on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: |\n          {run.Replace("\n", "\n          ", StringComparison.Ordinal)}\n";
+        var finding = Assert.Single(Run.Workflow(yaml, Rule, Persona.Pedantic));
+        Assert.Contains(packages, finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("libxml2", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pip install -r requirements.txt --require-hashes")]
+    [InlineData("echo \"run: pip install foo\"")]
+    [InlineData("pytest\n  # pip install foo\n#pip install bar")]
+    [InlineData("python -c 'import os; os.system(\"pip install foo\")'")]
+    [InlineData("cat > setup.sh <<'EOF'\npip install foo\nnpm install -g bar\nEOF")]
+    [InlineData("sudo apt-get install -y ./dist/tool.deb")]
+    [InlineData("pip install --upgrade pip setuptools==75.1.0")]
+    [InlineData("git commit -m 'npm install left-pad'")]
+    public void Quoted_commented_heredoc_and_pinned_text_is_no_install(string run)
+    {
+        var yaml = $"on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: |\n          {run.Replace("\n", "\n          ", StringComparison.Ordinal)}\n";
+        Assert.Empty(Run.Workflow(yaml, Rule, Persona.Pedantic));
+    }
+
+    [Fact]
+    public void Install_can_be_suppressed()
+    {
+        var yaml = "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: npm install -g semantic-release # kingsnake: ignore[GHA026]\n";
+        Assert.Empty(Run.Workflow(yaml, Rule));
     }
 }
 
