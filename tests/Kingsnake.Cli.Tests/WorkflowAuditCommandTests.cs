@@ -89,4 +89,45 @@ public sealed class WorkflowAuditCommandTests
         using var plain = JsonDocument.Parse(new CliRunner().Run("audit", unconfigured.Root, "--only", "workflows", "--format", "json").Output);
         Assert.DoesNotContain(plain.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleName").GetString() == "forbidden-uses");
     }
+
+    [Fact]
+    public void Action_data_snapshot_turns_on_the_repository_audits_and_a_bad_one_is_an_error_naming_it()
+    {
+        const string workflow = """
+            on: push
+            permissions: {}
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: example/tool@shared
+            """;
+        const string snapshot = """
+            {
+              "format": "kingsnake-action-data/1",
+              "repositories": {
+                "example/tool": {
+                  "tags": { "shared": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
+                  "branches": { "shared": "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" }
+                }
+              }
+            }
+            """;
+        using var project = new TempProject().With(".github/workflows/ci.yml", workflow).With("actions.json", snapshot).With("broken.json", "{ \"format\": ");
+
+        static List<string?> RuleNames(CliResult result)
+        {
+            using var document = JsonDocument.Parse(result.Output);
+            return [.. document.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleName").GetString())];
+        }
+
+        Assert.DoesNotContain("ref-confusion", RuleNames(new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json")));
+        Assert.Contains("ref-confusion", RuleNames(new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json", "--action-data", project.PathOf("actions.json"))));
+
+        var broken = new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json", "--action-data", project.PathOf("broken.json"));
+        using var document = JsonDocument.Parse(broken.Output);
+        var error = Assert.Single(document.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Contains("broken.json", error.GetRawText(), StringComparison.Ordinal);
+        Assert.NotEmpty(document.RootElement.GetProperty("findings").EnumerateArray()); // the other audits still ran
+    }
 }

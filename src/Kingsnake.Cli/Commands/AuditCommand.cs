@@ -24,6 +24,7 @@ internal static class AuditCommand
         var compat = new Option<string?>("--compat") { Description = "Code audit grading: kingsnake (default, fewer false alarms) or bandit (Bandit's answers for the Bandit-aliased rules)." };
         var noDefaultExcludes = new Option<bool>("--no-default-excludes") { Description = "Code audit: also scan virtualenv, site-packages, node_modules, tox and build directories, which are skipped by default (Bandit skips none of them)." };
         var banditConfig = new Option<string?>("--bandit-config") { Description = "Read Bandit settings (skips, tests, exclude_dirs, plugin options) from this YAML, TOML or INI file." };
+        var actionData = new Option<string?>("--action-data") { Description = "Workflow audit: a snapshot of action repositories' tags, branches, commits and advisories (kingsnake-action-data/1 JSON); turns on impostor-commit, known-vulnerable-actions, ref-confusion and stale-action-refs." };
         var persona = new Option<string?>("--persona") { Description = "Workflow audit strictness: regular (default), pedantic, auditor." };
         var requirements = new Option<string[]>("--requirements", "-r") { Description = "Audit this requirements file (repeatable).", };
         var lockfiles = new Option<string[]>("--lockfile") { Description = "Audit this lockfile: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pylock.toml (repeatable)." };
@@ -34,7 +35,7 @@ internal static class AuditCommand
 
         var command = new Command("audit", "Audit a project: known-vulnerable dependencies, GitHub Actions workflows and insecure Python code.")
         {
-            path, only, requirements, lockfiles, environments, database, pythonVersion, platform, persona, compat, banditConfig, noDefaultExcludes,
+            path, only, requirements, lockfiles, environments, database, pythonVersion, platform, persona, actionData, compat, banditConfig, noDefaultExcludes,
         };
         common.AddTo(command);
         command.SetAction(parse =>
@@ -99,6 +100,7 @@ internal static class AuditCommand
                     },
                     ForbiddenUses = new UsesPolicy(workflowSettings.AllowUses, workflowSettings.DenyUses),
                     DependabotCooldownDays = workflowSettings.DependabotCooldownDays ?? WorkflowAuditOptions.Default.DependabotCooldownDays,
+                    ActionDataPath = parse.GetValue(actionData) is { } dataPath ? Path.GetFullPath(dataPath, console.CurrentDirectory) : null,
                 }));
             }
 
