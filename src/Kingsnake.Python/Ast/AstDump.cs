@@ -5,7 +5,9 @@ namespace Kingsnake.Python.Ast;
 /// <summary>
 /// Emulates <c>ast.dump(tree, include_attributes=…)</c> of a given CPython version, text for text.
 /// 3.13 omits fields that are None or empty lists (except a Constant's/MatchSingleton's value); 3.9–3.12 omit only
-/// None-valued optional fields and print empty lists. Fields that did not exist in the target version are left out.
+/// None-valued optional fields and print empty lists; 3.8 prints every field, None included. Fields and positions
+/// that did not exist in the target version are left out, and 3.8's <c>Index</c>/<c>ExtSlice</c> subscript wrappers
+/// are put back.
 /// </summary>
 public static class AstDump
 {
@@ -25,6 +27,13 @@ public static class AstDump
         // Before 3.12 CPython parsed f-strings from the token text: every piece of a JoinedStr (at any depth of format
         // specs) took the span of the whole string group, and a format spec the span of its own f-string token.
         private readonly bool _legacyFStrings = target < new Version(3, 12);
+        // 3.12 ended a format spec whose last piece is a replacement field with an empty Constant (3.13 dropped it).
+        private readonly bool _emptySpecTail = target.Major == 3 && target.Minor == 12;
+        private readonly bool _printNone = target < new Version(3, 9);
+        private readonly bool _sliceWrappers = target < new Version(3, 9);
+        private readonly bool _aliasHasLocation = target >= new Version(3, 10);
+        private bool _inSpec;
+        private bool _pendingSpec;
         private (int Line, int Column, int EndLine, int EndColumn)? _group;
         private (int Line, int Column, int EndLine, int EndColumn)? _override;
         private bool _nextIsSpec;
@@ -44,13 +53,16 @@ public static class AstDump
                 _group = span;
             }
 
+            var outerInSpec = _inSpec;
+            _inSpec = _pendingSpec;
+            _pendingSpec = false;
             _override = null;
             _nextIsSpec = false;
             _first = true;
             _current = node;
             _text.Append(node.PythonName).Append('(');
             node.WriteFields(this);
-            if (includeAttributes && node.HasLocation)
+            if (includeAttributes && HasLocation(node))
             {
                 Int("lineno", span.Line);
                 Int("col_offset", span.Column);
@@ -59,9 +71,43 @@ public static class AstDump
             }
 
             _text.Append(')');
+            _inSpec = outerInSpec;
             _first = outerFirst;
             _current = outerNode;
             _group = outerGroup;
+        }
+
+        private bool HasLocation(Node node) => node.HasLocation && node switch
+        {
+            Alias => _aliasHasLocation,
+            Slice => !_sliceWrappers,
+            _ => true,
+        };
+
+        /// <summary>3.8's subscript: Index(value=…) around an expression, ExtSlice(dims=[…]) for a tuple with a slice.</summary>
+        private void WriteLegacySlice(Node slice)
+        {
+            if (slice is Slice)
+            {
+                Write(slice);
+            }
+            else if (slice is Tuple tuple && tuple.Elts.Any(e => e is Slice))
+            {
+                _text.Append("ExtSlice(dims=[");
+                for (var i = 0; i < tuple.Elts.Count; i++)
+                {
+                    _text.Append(i > 0 ? ", " : "");
+                    WriteLegacySlice(tuple.Elts[i]);
+                }
+
+                _text.Append("])");
+            }
+            else
+            {
+                _text.Append("Index(value=");
+                Write(slice);
+                _text.Append(')');
+            }
         }
 
         private StringBuilder Name(string name)
@@ -84,12 +130,29 @@ public static class AstDump
 
         public void Node(string name, Node? value)
         {
-            if (value is null || !Exists(name))
+            if (!Exists(name))
             {
                 return;
             }
 
+            if (value is null)
+            {
+                if (_printNone)
+                {
+                    Name(name).Append("None");
+                }
+
+                return;
+            }
+
             Name(name);
+            if (_sliceWrappers && name == "slice" && _current is Subscript)
+            {
+                WriteLegacySlice(value);
+                return;
+            }
+
+            _pendingSpec = name == "format_spec";
             if (_legacyFStrings && name == "format_spec" && value is JoinedStr { FStringTokenSpan: { } tokenSpan })
             {
                 _override = tokenSpan;
@@ -134,6 +197,18 @@ public static class AstDump
                 }
             }
 
+            if (_emptySpecTail && _inSpec && _current is JoinedStr && values.Count > 0 && values[^1] is FormattedValue)
+            {
+                _text.Append(", Constant(value=''");
+                if (includeAttributes)
+                {
+                    _text.Append(", lineno=").Append(_current.EndLineno).Append(", col_offset=").Append(_current.EndColOffset)
+                        .Append(", end_lineno=").Append(_current.EndLineno).Append(", end_col_offset=").Append(_current.EndColOffset);
+                }
+
+                _text.Append(')');
+            }
+
             _text.Append(']');
         }
 
@@ -142,6 +217,10 @@ public static class AstDump
             if (value is not null)
             {
                 Name(name).Append(PythonRepr.String(value, target));
+            }
+            else if (_printNone)
+            {
+                Name(name).Append("None");
             }
         }
 
@@ -166,6 +245,10 @@ public static class AstDump
             if (value is { } number)
             {
                 Name(name).Append(number);
+            }
+            else if (_printNone)
+            {
+                Name(name).Append("None");
             }
         }
 
