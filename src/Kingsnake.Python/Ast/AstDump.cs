@@ -32,6 +32,7 @@ public static class AstDump
         private readonly bool _printNone = target < new Version(3, 9);
         private readonly bool _sliceWrappers = target < new Version(3, 9);
         private readonly bool _aliasHasLocation = target >= new Version(3, 10);
+        // 3.8 is also the last version without positions on keyword and Slice.
         private bool _inSpec;
         private bool _pendingSpec;
         private (int Line, int Column, int EndLine, int EndColumn)? _group;
@@ -80,6 +81,7 @@ public static class AstDump
         private bool HasLocation(Node node) => node.HasLocation && node switch
         {
             Alias => _aliasHasLocation,
+            Keyword => !_sliceWrappers,
             Slice => !_sliceWrappers,
             _ => true,
         };
