@@ -33,7 +33,9 @@ public static class AstDump
         private readonly bool _sliceWrappers = target < new Version(3, 9);
         private readonly bool _aliasHasLocation = target >= new Version(3, 10);
         // 3.8 is also the last version without positions on keyword and Slice.
+        private readonly bool _legacyFieldPositions = target < new Version(3, 10);
         private bool _inSpec;
+        private FieldShift? _fieldShift;
         private bool _pendingSpec;
         private (int Line, int Column, int EndLine, int EndColumn)? _group;
         private (int Line, int Column, int EndLine, int EndColumn)? _override;
@@ -49,6 +51,11 @@ public static class AstDump
             var outerNode = _current;
             var outerGroup = _group;
             var span = _override ?? (node.Lineno, node.ColOffset, node.EndLineno, node.EndColOffset);
+            if (_fieldShift is { } shift && _override is null)
+            {
+                span = shift.Apply(span);
+            }
+
             if (node is JoinedStr && !_nextIsSpec)
             {
                 _group = span;
@@ -155,6 +162,14 @@ public static class AstDump
             }
 
             _pendingSpec = name == "format_spec";
+            if (_legacyFieldPositions && _fieldShift is null && name == "value" && _current is FormattedValue { LegacyText: { } legacy })
+            {
+                _fieldShift = FieldShift.Of(legacy, target);
+                Write(value);
+                _fieldShift = null;
+                return;
+            }
+
             if (_legacyFStrings && name == "format_spec" && value is JoinedStr { FStringTokenSpan: { } tokenSpan })
             {
                 _override = tokenSpan;
@@ -273,5 +288,76 @@ public static class AstDump
 
             _text.Append(']');
         }
+    }
+
+    /// <summary>
+    /// How CPython before 3.10 placed the nodes of an f-string expression: it parsed "(" + the expression text alone
+    /// and shifted the result. 3.9 moved positions on the '{' line right by the f-string token's column + 1 when that
+    /// line is not the token's first. 3.8 searched the concatenation's first string token for "{" + text + "}" and
+    /// shifted by the lines and columns before the match (only the token's position when not found, e.g. for a field
+    /// with a conversion or spec), columns only for nodes starting on the expression's first line.
+    /// </summary>
+    private readonly record struct FieldShift(bool Is38, int BraceLine, int BraceEndColumn, int Lines, int Columns)
+    {
+        public static FieldShift Of(LegacyFieldText text, Version target)
+        {
+            if (target >= new Version(3, 9))
+            {
+                return new FieldShift(false, text.BraceLine, text.BraceEndColumn, 0, text.TokenLine != text.BraceLine ? text.TokenColumn + 1 : 0);
+            }
+
+            var lines = text.GroupLine - 1;
+            var columns = text.GroupColumn;
+            var group = text.Source.AsSpan(text.GroupStart, text.GroupEnd - text.GroupStart);
+            var expression = text.Source.AsSpan(text.ExpressionStart, Math.Max(0, text.ExpressionEnd - text.ExpressionStart));
+            var found = Find(group, expression);
+            if (found >= 0)
+            {
+                var before = group[..found];
+                lines += before.Count((byte)'\n');
+                var lineStart = found;
+                while (lineStart > 0 && group[lineStart] != '\n')
+                {
+                    lineStart--;
+                }
+
+                columns += found - lineStart;
+            }
+
+            return new FieldShift(true, text.BraceLine, text.BraceEndColumn, lines, columns);
+        }
+
+        /// <summary>The first index of "{" + expression + "}" in <paramref name="haystack"/>, or -1.</summary>
+        private static int Find(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> expression)
+        {
+            for (var at = haystack.IndexOf((byte)'{'); at >= 0 && at + expression.Length + 1 < haystack.Length;)
+            {
+                if (haystack.Slice(at + 1, expression.Length).SequenceEqual(expression) && haystack[at + expression.Length + 1] == '}')
+                {
+                    return at;
+                }
+
+                var next = haystack[(at + 1)..].IndexOf((byte)'{');
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+
+            return -1;
+        }
+
+        public (int Line, int Column, int EndLine, int EndColumn) Apply((int Line, int Column, int EndLine, int EndColumn) span)
+        {
+            if (!Is38)
+            {
+                return (span.Line, span.Line == BraceLine ? span.Column + Columns : span.Column,
+                    span.EndLine, span.EndLine == BraceLine ? span.EndColumn + Columns : span.EndColumn);
+            }
+
+            var columns = span.Line == BraceLine ? Columns : 0;
+            return (span.Line - BraceLine + 1 + Lines, Relative(span.Line, span.Column) + columns,
+                span.EndLine - BraceLine + 1 + Lines, Relative(span.EndLine, span.EndColumn) + columns);
+        }
+
+        // A column in "(" + expression text: one more than its offset from the '{' on the first line.
+        private int Relative(int line, int column) => line == BraceLine ? column - BraceEndColumn + 1 : column;
     }
 }

@@ -26,6 +26,12 @@ public sealed partial class PythonParser
 
     private readonly NameTable _names = new();
 
+    // The string concatenation being parsed (first token, end of that token's text once needed) and its current
+    // f-string's FSTRING_START: where CPython before 3.10 placed f-string expressions (see LegacyFieldText).
+    private int _stringGroup;
+    private int _stringGroupEnd;
+    private int _fstringStart;
+
     // Format specs of the f-strings being parsed, waiting for their f-string's closing token.
     private readonly List<JoinedStr> _formatSpecs = [];
 
