@@ -162,13 +162,6 @@ public static class AstDump
             }
 
             _pendingSpec = name == "format_spec";
-            if (_legacyFieldPositions && _fieldShift is null && name == "value" && _current is FormattedValue { LegacyText: { } legacy })
-            {
-                _fieldShift = FieldShift.Of(legacy, target);
-                Write(value);
-                _fieldShift = null;
-                return;
-            }
 
             if (_legacyFStrings && name == "format_spec" && value is JoinedStr { FStringTokenSpan: { } tokenSpan })
             {
@@ -178,6 +171,14 @@ public static class AstDump
             else if (_legacyFStrings && name == "value" && _current is FormattedValue && value is Tuple { LegacyFStringSpan: { } tupleSpan })
             {
                 _override = tupleSpan;
+            }
+
+            if (_legacyFieldPositions && _fieldShift is null && name == "value" && _current is FormattedValue { LegacyText: { } legacy })
+            {
+                _fieldShift = FieldShift.Of(legacy, target);
+                Write(value);
+                _fieldShift = null;
+                return;
             }
 
             Write(value);
@@ -200,6 +201,12 @@ public static class AstDump
 
                 if (values[i] is { } item)
                 {
+                    if (_sliceWrappers && name == "kwonlyargs" && item is Arg { Annotation: not null } annotated)
+                    {
+                        // 3.8 ended an annotated keyword-only parameter at its name.
+                        _override = (annotated.Lineno, annotated.ColOffset, annotated.Lineno, annotated.ColOffset + Encoding.UTF8.GetByteCount(annotated.Name));
+                    }
+
                     if (_legacyFStrings && _current is JoinedStr joined)
                     {
                         // A spec's trailing text was flushed when its token ended, so it took the token's span.
