@@ -501,7 +501,21 @@ public sealed partial class PythonParser
             }
             else
             {
-                FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
+                // CPython's tokenizer allows replacement fields three deep (two specs), no deeper.
+                if (_specDepth >= 2)
+                {
+                    throw ErrorAt(_t[_p - 1], "f-string: expressions nested too deeply");
+                }
+
+                _specDepth++;
+                try
+                {
+                    FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
+                }
+                finally
+                {
+                    _specDepth--;
+                }
             }
         }
 

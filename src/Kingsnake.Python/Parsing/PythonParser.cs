@@ -32,6 +32,9 @@ public sealed partial class PythonParser
     private int _stringGroupEnd;
     private int _fstringStart;
 
+    // Replacement fields being parsed inside format specs (CPython allows two levels).
+    private int _specDepth;
+
     // Format specs of the f-strings being parsed, waiting for their f-string's closing token.
     private readonly List<JoinedStr> _formatSpecs = [];
 
