@@ -57,6 +57,33 @@ public sealed partial class PythonParser
     {
         var tokenizer = Tokenizer.Run(source);
         var parser = new PythonParser(source, tokenizer.TokenArray);
+        if (tokenizer.LexicalError is { } lexical)
+        {
+            if (!tokenizer.ErrorIsDeferred)
+            {
+                throw lexical;
+            }
+
+            // A grammar error before the token the tokenizer stopped at is what CPython reports, unless it lies on a
+            // line after a bracket that is never closed.
+            PythonSyntaxError? grammar = null;
+            try
+            {
+                parser.ParseModule();
+            }
+            catch (PythonSyntaxError error)
+            {
+                grammar = error;
+            }
+
+            if (grammar is not null && parser._p < tokenizer.ErrorTokenIndex && !(tokenizer.UnclosedBracketLine > 0 && grammar.Line > tokenizer.UnclosedBracketLine))
+            {
+                throw grammar;
+            }
+
+            throw lexical;
+        }
+
         var module = parser.ParseModule();
         return new ParsedModule(module, source, tokenizer.Comments);
     }

@@ -103,8 +103,9 @@ public sealed class SyntaxErrorPositionTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "kingsnake-syntax-errors.txt"), report);
         Assert.True(cases.Count >= 2000, $"only {cases.Count} cases");
         Assert.True(rejected == cases.Count, $"{summary}\nsources accepted:\n{accepted}");
-        Assert.True(sameLine >= 0, summary);
-        Assert.True(samePosition >= 0, summary);
+        // Ratchets measured on this corpus (2,254 sources): 2,240 on the same line, 1,958 at the same line and column.
+        Assert.True(sameLine >= 2240, $"{summary}\n{otherLine}");
+        Assert.True(samePosition >= 1958, $"{summary}\n{otherColumn}");
     }
 
     private static string Escape(string source) => source.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
