@@ -501,6 +501,11 @@ public sealed partial class PythonParser
             }
             else if (Accept(TokenKind.Star))
             {
+                if (keywords.Exists(k => k.Arg is null))
+                {
+                    throw ErrorAt(_t[start - 1], "iterable argument unpacking follows keyword argument unpacking");
+                }
+
                 // Call arguments take '*' expression (not just bitwise_or): f(*a or b).
                 args.Add(Finish(new Starred { Value = Expression(), Ctx = ExprContext.Load }, start));
             }
@@ -556,6 +561,10 @@ public sealed partial class PythonParser
 
         return (args, keywords);
     }
+
+    /// <summary>The comprehension after a list, set or generator element, which CPython will not let be starred.</summary>
+    private List<Comprehension> Comprehensions(ExprNode element) =>
+        element is Starred ? throw ErrorAt(element, "iterable unpacking cannot be used in comprehension") : Comprehensions();
 
     private List<Comprehension> Comprehensions()
     {
@@ -638,7 +647,7 @@ public sealed partial class PythonParser
             var first = StarNamedExpression();
             if (Kind is TokenKind.For or TokenKind.Async)
             {
-                var generators = Comprehensions();
+                var generators = Comprehensions(first);
                 Expect(TokenKind.RPar);
                 return Finish(new GeneratorExp { Elt = first, Generators = generators }, start);
             }
@@ -687,7 +696,7 @@ public sealed partial class PythonParser
             var first = StarNamedExpression();
             if (Kind is TokenKind.For or TokenKind.Async)
             {
-                var generators = Comprehensions();
+                var generators = Comprehensions(first);
                 Expect(TokenKind.RSqb);
                 return Finish(new ListComp { Elt = first, Generators = generators }, start);
             }
@@ -762,7 +771,7 @@ public sealed partial class PythonParser
             var first = StarNamedExpression();
             if (Kind is TokenKind.For or TokenKind.Async)
             {
-                var generators = Comprehensions();
+                var generators = Comprehensions(first);
                 Expect(TokenKind.RBrace);
                 return Finish(new SetComp { Elt = first, Generators = generators }, start);
             }

@@ -291,6 +291,12 @@ public sealed partial class PythonParser
         {
             if (Accept(TokenKind.DoubleStar))
             {
+                // The rest is a capture target, which '_' is not.
+                if (IsSoftKeyword("_"u8))
+                {
+                    throw ErrorAt(Current, "invalid syntax");
+                }
+
                 rest = NameText();
                 Accept(TokenKind.Comma);
                 break;

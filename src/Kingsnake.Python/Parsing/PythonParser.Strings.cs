@@ -58,6 +58,21 @@ public sealed partial class PythonParser
     private ExprNode Strings()
     {
         var start = _p;
+        var outerGroup = (_stringGroup, _stringGroupEnd, _fstringStart);
+        _stringGroup = start;
+        _stringGroupEnd = -1;
+        try
+        {
+            return StringGroup(start);
+        }
+        finally
+        {
+            (_stringGroup, _stringGroupEnd, _fstringStart) = outerGroup;
+        }
+    }
+
+    private ExprNode StringGroup(int start)
+    {
         if (Kind == TokenKind.String && KindAt(1) is not (TokenKind.String or TokenKind.FStringStart) && SimpleText(_t[_p]) is { } simple)
         {
             _p++;
@@ -246,6 +261,7 @@ public sealed partial class PythonParser
     private void FString(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw)
     {
         var startToken = _p++; // FSTRING_START
+        _fstringStart = startToken;
         var specsBefore = _formatSpecs.Count;
         while (true)
         {
@@ -322,6 +338,7 @@ public sealed partial class PythonParser
         }
 
         var value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+        var legacyText = LegacyText(open);
         if (value is Tuple tuple && !WrappedInParentheses(open + 1, _p - 1))
         {
             tuple.LegacyFStringSpan = (_t[open].Line, _t[open].Column, _t[_p].Line, _t[_p].Column + 1);
@@ -376,7 +393,36 @@ public sealed partial class PythonParser
             conversion = 'r';
         }
 
-        return Finish(new FormattedValue { Value = value, Conversion = conversion, FormatSpec = spec }, open);
+        return Finish(new FormattedValue { Value = value, Conversion = conversion, FormatSpec = spec, LegacyText = legacyText }, open);
+    }
+
+    /// <summary>The field's text as CPython before 3.10 located it (see <see cref="LegacyFieldText"/>); cheap, no search.</summary>
+    private LegacyFieldText LegacyText(int open)
+    {
+        if (_stringGroupEnd < 0)
+        {
+            // The end of the group's first string token: its own end, or its FSTRING_END.
+            var i = _stringGroup;
+            if (_t[i].Kind == TokenKind.FStringStart)
+            {
+                var depth = 0;
+                for (; i < _t.Length; i++)
+                {
+                    depth += _t[i].Kind switch { TokenKind.FStringStart => 1, TokenKind.FStringEnd => -1, _ => 0 };
+                    if (depth == 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            _stringGroupEnd = _t[Math.Min(i, _t.Length - 1)].End;
+        }
+
+        ref readonly var brace = ref _t[open];
+        ref readonly var fstring = ref _t[_fstringStart];
+        ref readonly var group = ref _t[_stringGroup];
+        return new LegacyFieldText(_b, brace.End, _t[_p].Start, brace.EndLine, brace.EndColumn, fstring.Line, fstring.Column, group.Start, _stringGroupEnd, group.Line, group.Column);
     }
 
     /// <summary>
@@ -455,7 +501,21 @@ public sealed partial class PythonParser
             }
             else
             {
-                FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
+                // CPython's tokenizer allows replacement fields three deep (two specs), no deeper.
+                if (_specDepth >= 2)
+                {
+                    throw ErrorAt(_t[_p - 1], "f-string: expressions nested too deeply");
+                }
+
+                _specDepth++;
+                try
+                {
+                    FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
+                }
+                finally
+                {
+                    _specDepth--;
+                }
             }
         }
 

@@ -26,6 +26,15 @@ public sealed partial class PythonParser
 
     private readonly NameTable _names = new();
 
+    // The string concatenation being parsed (first token, end of that token's text once needed) and its current
+    // f-string's FSTRING_START: where CPython before 3.10 placed f-string expressions (see LegacyFieldText).
+    private int _stringGroup;
+    private int _stringGroupEnd;
+    private int _fstringStart;
+
+    // Replacement fields being parsed inside format specs (CPython allows two levels).
+    private int _specDepth;
+
     // Format specs of the f-strings being parsed, waiting for their f-string's closing token.
     private readonly List<JoinedStr> _formatSpecs = [];
 
@@ -48,6 +57,33 @@ public sealed partial class PythonParser
     {
         var tokenizer = Tokenizer.Run(source);
         var parser = new PythonParser(source, tokenizer.TokenArray);
+        if (tokenizer.LexicalError is { } lexical)
+        {
+            if (!tokenizer.ErrorIsDeferred)
+            {
+                throw lexical;
+            }
+
+            // A grammar error before the token the tokenizer stopped at is what CPython reports, unless it lies on a
+            // line after a bracket that is never closed.
+            PythonSyntaxError? grammar = null;
+            try
+            {
+                parser.ParseModule();
+            }
+            catch (PythonSyntaxError error)
+            {
+                grammar = error;
+            }
+
+            if (grammar is not null && parser._p < tokenizer.ErrorTokenIndex && !(tokenizer.UnclosedBracketLine > 0 && grammar.Line > tokenizer.UnclosedBracketLine))
+            {
+                throw grammar;
+            }
+
+            throw lexical;
+        }
+
         var module = parser.ParseModule();
         return new ParsedModule(module, source, tokenizer.Comments);
     }

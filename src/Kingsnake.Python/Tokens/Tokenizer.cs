@@ -52,11 +52,45 @@ public sealed class Tokenizer
     /// <summary>The token array itself, ending with EndMarker (and default, EndMarker-kind, slots after it).</summary>
     internal Token[] TokenArray => _tokens;
 
-    /// <summary>Tokenizes the whole source; throws <see cref="PythonSyntaxError"/> at the first lexical error.</summary>
+    /// <summary>
+    /// The first lexical error, if any; the tokens stop there with an EndMarker at <see cref="ErrorTokenIndex"/>.
+    /// CPython's tokenizer runs as the parser asks for tokens, and after a grammar error it tokenizes the rest of the
+    /// file so that a lexical error found there replaces the grammar one (<see cref="ErrorIsDeferred"/> false).
+    /// </summary>
+    public PythonSyntaxError? LexicalError { get; private set; }
+
+    /// <summary>
+    /// Whether <see cref="LexicalError"/> counts only once the parser reaches it, as CPython's indentation, line
+    /// continuation and end-of-file errors (and any error inside an f-string) do.
+    /// </summary>
+    public bool ErrorIsDeferred { get; private set; }
+
+    /// <summary>For "'(' was never closed": the bracket's line (CPython prefers it to a grammar error on a later line).</summary>
+    public int UnclosedBracketLine { get; private set; }
+
+    /// <summary>Index of the EndMarker that stands for the token the <see cref="LexicalError"/> stopped.</summary>
+    public int ErrorTokenIndex { get; private set; } = -1;
+
+    /// <summary>Tokenizes the whole source; a lexical error ends the tokens early and is kept in <see cref="LexicalError"/>.</summary>
     public static Tokenizer Run(SourceText source)
     {
         var tokenizer = new Tokenizer(source);
-        tokenizer.TokenizeAll();
+        try
+        {
+            tokenizer.TokenizeAll();
+        }
+        catch (PythonSyntaxError error)
+        {
+            tokenizer.LexicalError = error;
+            var unclosed = error.Message.EndsWith("was never closed", StringComparison.Ordinal);
+            tokenizer.UnclosedBracketLine = unclosed ? error.Line : 0;
+            tokenizer.ErrorIsDeferred = unclosed || tokenizer._modes.Count > 0 || error.Kind != "SyntaxError"
+                || error.Message is "unexpected character after line continuation character" or "unexpected EOF while parsing";
+            tokenizer.ErrorTokenIndex = tokenizer._count;
+            var at = tokenizer._count > 0 ? tokenizer._tokens[tokenizer._count - 1].End : source.Start;
+            tokenizer.Add(TokenKind.EndMarker, at, at);
+        }
+
         return tokenizer;
     }
 

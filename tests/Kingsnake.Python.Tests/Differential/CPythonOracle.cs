@@ -83,6 +83,9 @@ public static class CPythonOracle
         }
     }
 
+    /// <summary>The grammar and dump version of an interpreter version ("3.12.1" → 3.12).</summary>
+    public static Version Target(string version) => Version.Parse(version.Split('.')[0] + "." + version.Split('.')[1]);
+
     /// <summary>Agreement: both parse to the same dump, or both reject (on the same line).</summary>
     public static bool Agree(ParseOutcome expected, ParseOutcome actual) =>
         expected.Ok ? actual.Ok && expected.Text == actual.Text : !actual.Ok && expected.Line == actual.Line;
@@ -104,7 +107,7 @@ public static class CPythonOracle
     /// <summary>Compares every file; returns the agreeing count and a report of the first disagreements.</summary>
     public static (int Agreeing, int Total, string Report) Compare(string version, IReadOnlyList<string> files, int maxReported = 15)
     {
-        var target = Version.Parse(version.Split('.')[0] + "." + version.Split('.')[1]);
+        var target = Target(version);
         var expected = Run(version, files);
         var agreeing = 0;
         var report = new StringBuilder();

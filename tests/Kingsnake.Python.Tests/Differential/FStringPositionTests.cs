@@ -33,6 +33,19 @@ public sealed class FStringPositionTests
     [MemberData(nameof(Sources))]
     public void Positions_agree_with_cpython_311_and_313(string source) => AgreeWith(source, "3.11.7", "3.13.0");
 
+    public static TheoryData<string> SourcesBefore310 =>
+    [
+        "print(f\"{x!r:>{w}}\")\n",
+        "s = f\"\"\"head\n    {value} and {other!r}\n\"\"\"\n",
+        "t = ('a' f'{x}'\n     f'{y}')\n",
+        "def f(a, *, b: int, c: str = 'x'): pass\n",
+        "y = a[1:2, 3] + a[4] + a[::2]\nfrom m import (n as o)\ng(k=1, **kw)\n",
+    ];
+
+    [Theory]
+    [MemberData(nameof(SourcesBefore310))]
+    public void Pre_310_positions_agree_with_cpython_38_and_39(string source) => AgreeWith(source, "3.8.18", "3.9.18");
+
     private static void AgreeWith(string source, params string[] versions)
     {
         var file = Path.Combine(Path.GetTempPath(), $"kingsnake-fstring-{Environment.ProcessId}-{(uint)source.GetHashCode():X8}.py");

@@ -7,6 +7,13 @@ internal static class SampleFiles
     /// <summary>CPython 3.11's standard library with its site-packages (about 11,600 files).</summary>
     public const string Tree311 = "/root/.pyenv/versions/3.11.7/lib/python3.11";
 
+    /// <summary>The lib/python3.X directory of an installed CPython (its stdlib and site-packages).</summary>
+    public static string Tree(string version)
+    {
+        var parts = version.Split('.');
+        return $"/root/.pyenv/versions/{version}/lib/python{parts[0]}.{parts[1]}";
+    }
+
     /// <summary>Every *.py under <paramref name="root"/>, sorted, optionally every n-th only (for a CI-sized sample).</summary>
     public static List<string> Under(string root, SearchOption option = SearchOption.AllDirectories, int every = 1) =>
         Directory.Exists(root)
