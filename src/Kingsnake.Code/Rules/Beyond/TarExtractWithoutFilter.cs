@@ -1,0 +1,78 @@
+using Kingsnake.Code.Analysis;
+using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
+using Kingsnake.Python.Ast;
+using PyAttribute = Kingsnake.Python.Ast.Attribute;
+
+namespace Kingsnake.Code.Rules.Beyond;
+
+/// <summary>
+/// <c>TarFile.extract(member)</c> without a PEP 706 <c>filter=</c>: the one-member form of the tar slip that PY202
+/// (Bandit B202) reports for <c>extractall</c> only. CVE-2007-4559; e.g. CVE-2023-30620 (mindsdb) and
+/// CVE-2022-23531 (GuardDog) extracted untrusted tarballs this way.
+/// </summary>
+public sealed class TarExtractWithoutFilter : CallRule
+{
+    public override Rule Descriptor { get; } = DescribeOwn(
+        "PY801", "tarfile-extract-without-filter", "Tar member extracted without a filter", Severity.High, Confidence.Medium, 22, null, """
+        `tar.extract(member, path)` writes the member where its name says, following `../` parts, absolute names and
+        links that point out of the target (CVE-2007-4559). Extracting members one by one in a loop is `extractall`
+        by hand; PY202 (Bandit B202) reports only `extractall`, this rule reports `extract` on an archive opened with
+        `tarfile.open`/`TarFile` in the same function. Tar slip advisories of this shape: CVE-2023-30620
+        (GHSA-2g5w-29q9-w6hx, mindsdb), CVE-2022-23531 (GHSA-rp2v-v467-q9vq, GuardDog).
+
+        Any `filter=` other than `"fully_trusted"` counts as handled, as does a file that sets
+        `extraction_filter`. Python 3.14 makes `"data"` the default; before it (3.12, 3.13 and the 3.8.17+ /
+        3.9.17+ / 3.10.12+ / 3.11.4+ backports) the default is to trust the archive.
+
+        **Fix:** `tar.extract(member, path, filter="data")` (PEP 706), or check that
+        `os.path.realpath(os.path.join(path, member.name))` stays under `path` and that the member is a regular file
+        or directory.
+        """);
+
+    protected override void CheckCall(Call call, string? qualifiedName, FileContext context)
+    {
+        if (call.Func is not PyAttribute { Attr: "extract", Value: var receiver } || call.Args.Count == 0 || Literals.HasDoubleStar(call))
+        {
+            return;
+        }
+
+        var filter = Literals.KeywordArgument(call, "filter");
+        if (filter is not null && Literals.Text(filter.Value) != "fully_trusted" && Literals.LastName(filter.Value) != "fully_trusted_filter")
+        {
+            return;
+        }
+
+        if (!IsTarArchive(receiver, call.Lineno, context) || context.Source.Bytes.AsSpan().IndexOf("extraction_filter"u8) >= 0)
+        {
+            return;
+        }
+
+        // CVE-2007-4559
+        var how = filter is null ? "without filter=" : "with the fully_trusted filter";
+        context.Report(this, call, $"{MessageText.Callee(call)}({MessageText.Origin(call.Args[0])}) {how} follows '../' names, absolute names and links out of the target; pass filter=\"data\"");
+    }
+
+    /// <summary>The receiver is <c>tarfile.open(...)</c> itself, or a local name bound to it (assignment or <c>with ... as</c>).</summary>
+    private static bool IsTarArchive(ExprNode receiver, int line, FileContext context)
+    {
+        if (receiver is Call opened)
+        {
+            return IsTarOpen(context.QualifiedName(opened.Func));
+        }
+
+        if (receiver is not Name { Id: var name })
+        {
+            return false;
+        }
+
+        var flow = context.Memo(context.EnclosingScope(), () => LocalFlow.Of(context.EnclosingScope()));
+        return flow.LastValueBefore(name, line + 1) is Call { Func: var function } && IsTarOpen(context.QualifiedName(function));
+    }
+
+    private static bool IsTarOpen(string? name) =>
+        name is "tarfile.open" or "tarfile.TarFile" or "tarfile.TarFile.open" or "tarfile.TarFile.taropen" or "tarfile.TarFile.gzopen"
+            or "tarfile.TarFile.bz2open" or "tarfile.TarFile.xzopen" or "tarfile.TarFile.zstopen";
+}
