@@ -24,7 +24,8 @@ public sealed class ArchiveMemberPathWrite : CallRule
 
         The rule follows member names through local variables of one function, and stays quiet when the function
         shows any check: `os.path.basename`, `realpath`/`abspath`/`normpath`, `commonpath`, `Path.resolve`,
-        `is_relative_to`, `startswith`, `secure_filename`, or a `".."` literal. `ZipFile.extract`/`extractall`
+        `is_relative_to`, `startswith`, `secure_filename`, a `".."` literal, or a condition that passes a member-derived
+        path to a function (`if not is_within_directory(target, path): raise ...`). `ZipFile.extract`/`extractall`
         are not reported at all: CPython's zipfile drops absolute prefixes and `..` parts itself.
 
         **Fix:** let the library extract (`zf.extractall(target)`; for tar, `tar.extractall(target, filter="data")`),
@@ -62,7 +63,13 @@ public sealed class ArchiveMemberPathWrite : CallRule
             hasSource |= node is ExprNode expression && IsMemberListing(expression);
         }
 
-        return new MemberFacts(hasSource ? flow.Taint(IsMemberListing, NoBarrier) : null, Checked: false);
+        if (!hasSource)
+        {
+            return new MemberFacts(null, Checked: false);
+        }
+
+        var tainted = flow.Taint(IsMemberListing, NoBarrier);
+        return new MemberFacts(tainted, Checked: PathChecks.IsTestedInCondition(flow.Nodes, tainted));
     }
 
     /// <summary><c>x.namelist()</c>, <c>x.infolist()</c>, <c>x.getnames()</c>, <c>x.getmembers()</c>: the listings of zipfile and tarfile.</summary>

@@ -24,7 +24,7 @@ public sealed class PredictableTempPath : CallRule
         `/tmp/toto.fdf`), CVE-2011-4617 (virtualenv), CVE-2013-1888 (GHSA-4gv5-qhvr-36vv, pip's `/tmp/pip-build`).
 
         Literal `/tmp/...` strings are PY108's (Bandit B108); this rule covers names built from
-        `tempfile.gettempdir()`/`tempfile.tempdir`, which B108 cannot see, and only when the file is opened for
+        `tempfile.gettempdir()`, which B108 cannot see, and only when the file is opened for
         writing without `"x"` (exclusive creation).
 
         **Fix:** `tempfile.NamedTemporaryFile(delete=False)`, `tempfile.mkstemp()`, or a private directory from
@@ -77,7 +77,6 @@ public sealed class PredictableTempPath : CallRule
         {
             Call { Args.Count: 0 } call => context.QualifiedName(call.Func) is "tempfile.gettempdir" or "tempfile.gettempdirb",
             Call { Args: [var inner] } call => context.QualifiedName(call.Func) is "pathlib.Path" && IsTempDir(inner, flow, line, context, depth + 1),
-            Kingsnake.Python.Ast.Attribute attribute => context.QualifiedName(attribute) == "tempfile.tempdir",
             Name { Id: var name } when flow.Bound(name, line) is { } value => IsTempDir(value, flow, line, context, depth + 1),
             _ => false,
         };

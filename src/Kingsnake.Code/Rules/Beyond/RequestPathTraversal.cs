@@ -28,8 +28,8 @@ public sealed partial class RequestPathTraversal : CallRule
 
         The rule follows request values through the local variables of one handler. It stays quiet when the
         function shows any check: `os.path.basename`, `werkzeug.utils.secure_filename`, `safe_join`,
-        `realpath`/`abspath`/`normpath`, `commonpath`, `Path.resolve`, `is_relative_to`, `startswith`, or a `".."`
-        literal. Route parameters count only with a converter that admits `/` (Flask `path:`, Starlette/FastAPI
+        `realpath`/`abspath`/`normpath`, `commonpath`, `Path.resolve`, `is_relative_to`, `startswith`, a `".."`
+        literal, or a condition that passes a request-derived value to a function (`if not is_safe(path): abort(404)`). Route parameters count only with a converter that admits `/` (Flask `path:`, Starlette/FastAPI
         `:path`).
 
         **Fix:** `werkzeug.utils.secure_filename(name)` or `os.path.basename(name)` for a bare file name; for
@@ -117,7 +117,8 @@ public sealed partial class RequestPathTraversal : CallRule
             return RequestFacts.None;
         }
 
-        return new RequestFacts(flow.Taint(IsSource, NoBarrier, seeds), flow.Taint(IsSource, IsJoin, seeds), IsSource);
+        var tainted = flow.Taint(IsSource, NoBarrier, seeds);
+        return PathChecks.IsTestedInCondition(flow.Nodes, tainted) ? RequestFacts.None : new RequestFacts(tainted, flow.Taint(IsSource, IsJoin, seeds), IsSource);
     }
 
     /// <summary>The handler's <c>request</c> parameter, or <c>self.request</c> in a class-based view.</summary>

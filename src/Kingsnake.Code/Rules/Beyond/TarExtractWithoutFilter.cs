@@ -20,7 +20,9 @@ public sealed class TarExtractWithoutFilter : CallRule
         `tar.extract(member, path)` writes the member where its name says, following `../` parts, absolute names and
         links that point out of the target (CVE-2007-4559). Extracting members one by one in a loop is `extractall`
         by hand; PY202 (Bandit B202) reports only `extractall`, this rule reports `extract` on an archive opened with
-        `tarfile.open`/`TarFile` in the same function. Tar slip advisories of this shape: CVE-2023-30620
+        `tarfile.open`/`TarFile` in the same function, when the member comes from the archive's own listing
+        (`getmembers()`, `getnames()`, `next()`, a loop over the archive). Members the program names itself are
+        left alone. Tar slip advisories of this shape: CVE-2023-30620
         (GHSA-2g5w-29q9-w6hx, mindsdb), CVE-2022-23531 (GHSA-rp2v-v467-q9vq, GuardDog).
 
         Any `filter=` other than `"fully_trusted"` counts as handled, as does a file that sets
@@ -45,14 +47,15 @@ public sealed class TarExtractWithoutFilter : CallRule
             return;
         }
 
-        if (!IsTarArchive(receiver, call.Lineno, context) || context.Source.Bytes.AsSpan().IndexOf("extraction_filter"u8) >= 0)
+        if (!IsTarArchive(receiver, call.Lineno, context) || context.Source.Bytes.AsSpan().IndexOf("extraction_filter"u8) >= 0
+            || !FromArchiveListing(call.Args[0], context))
         {
             return;
         }
 
         // CVE-2007-4559
         var how = filter is null ? "without filter=" : "with the fully_trusted filter";
-        context.Report(this, call, $"{MessageText.Callee(call)}({MessageText.Origin(call.Args[0])}) {how} follows '../' names, absolute names and links out of the target; pass filter=\"data\"");
+        context.Report(this, call, $"{MessageText.Callee(call)}({MessageText.Origin(call.Args[0])}) {how} extracts members the archive names, following '../' names, absolute names and links out of the target; pass filter=\"data\"");
     }
 
     /// <summary>The receiver is <c>tarfile.open(...)</c> itself, or a local name bound to it (assignment or <c>with ... as</c>).</summary>
@@ -63,13 +66,42 @@ public sealed class TarExtractWithoutFilter : CallRule
             return IsTarOpen(context.QualifiedName(opened.Func));
         }
 
-        if (receiver is not Name { Id: var name })
+        return receiver is Name { Id: var name } && Flow(context).LastValueBefore(name, line + 1) is Call { Func: var function } && IsTarOpen(context.QualifiedName(function));
+    }
+
+    /// <summary>
+    /// The member comes from the archive's own listing: <c>getmembers()</c>/<c>getnames()</c>/<c>next()</c>, or a loop over
+    /// the archive object. A member the program names itself (<c>tar.extract("data.json")</c>, a constant list) is not
+    /// reported: the archive cannot choose where it lands, only what it is.
+    /// </summary>
+    private static bool FromArchiveListing(ExprNode member, FileContext context)
+    {
+        if (Literals.IsStr(member))
         {
             return false;
         }
 
-        var flow = context.Memo(context.EnclosingScope(), () => LocalFlow.Of(context.EnclosingScope()));
-        return flow.LastValueBefore(name, line + 1) is Call { Func: var function } && IsTarOpen(context.QualifiedName(function));
+        var flow = Flow(context);
+        var seeds = new List<string>();
+        foreach (var (target, value, line) in flow.Bindings)
+        {
+            if (value is Name or Call && IsTarArchive(value, line, context) && target is Name { Id: var loopVariable } && flow.Nodes.Any(n => n is For { Target: var t } && ReferenceEquals(t, target) || n is Comprehension { Target: var c } && ReferenceEquals(c, target)))
+            {
+                seeds.Add(loopVariable);
+            }
+        }
+
+        var tainted = flow.Taint(IsListing, _ => false, seeds);
+        return LocalFlow.Carries(member, tainted, IsListing, _ => false);
+    }
+
+    private static bool IsListing(ExprNode expression) =>
+        expression is Call { Func: PyAttribute { Attr: "getmembers" or "getnames" or "next" }, Args.Count: 0 };
+
+    private static LocalFlow Flow(FileContext context)
+    {
+        var scope = context.EnclosingScope();
+        return context.Memo(scope, () => LocalFlow.Of(scope));
     }
 
     private static bool IsTarOpen(string? name) =>

@@ -15,6 +15,9 @@ public sealed class UnpackArchiveWithoutFilter : CallRule
 {
     private const int FormatPosition = 2;
 
+    /// <summary>The extensions shutil registers for its tar formats (tar, gztar, bztar, xztar, zstdtar).</summary>
+    private static readonly string[] TarExtensions = [".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tzst"];
+
     public override Rule Descriptor { get; } = DescribeOwn(
         "PY802", "unpack-archive-without-filter", "shutil.unpack_archive of a tar without a filter", Severity.High, Confidence.Medium, 22, null, """
         `shutil.unpack_archive` hands tar archives to `TarFile.extractall`, which (until Python 3.14 makes `"data"`
@@ -24,7 +27,8 @@ public sealed class UnpackArchiveWithoutFilter : CallRule
 
         Zip archives are not reported: `shutil` skips zip members whose names are absolute or contain `..`, and
         `zipfile`'s own `extract`/`extractall` drop absolute prefixes and `..` parts. So `format="zip"`, or a literal
-        file name ending in `.zip`/`.whl`, is clean; so is any `filter=` other than `"fully_trusted"`.
+        file name without a tar extension (`.zip`, `.whl`, a custom registered format), is clean; so is any `filter=`
+        other than `"fully_trusted"`.
 
         **Fix:** `shutil.unpack_archive(path, target, filter="data")` (Python 3.12+, and the 3.8.17+ / 3.9.17+ /
         3.10.12+ / 3.11.4+ security releases), or open the archive with `tarfile` and pass `filter="data"`.
@@ -44,7 +48,7 @@ public sealed class UnpackArchiveWithoutFilter : CallRule
         }
 
         var format = Literals.Text(Literals.KeywordArgument(call, "format")?.Value ?? (call.Args.Count > FormatPosition ? call.Args[FormatPosition] : null));
-        if (format == "zip" || IsZipName(call.Args[0], call.Lineno, context))
+        if ((format is not null && !format.EndsWith("tar", StringComparison.Ordinal)) || (format is null && !MayBeTar(call.Args[0], call.Lineno, context)))
         {
             return;
         }
@@ -54,7 +58,8 @@ public sealed class UnpackArchiveWithoutFilter : CallRule
         context.Report(this, call, $"shutil.unpack_archive({MessageText.Origin(call.Args[0])}) unpacks {what} without filter=, following '../' names and links out of the target; pass filter=\"data\"");
     }
 
-    private static bool IsZipName(ExprNode archive, int line, FileContext context)
+    /// <summary>False when the archive's name is known and has no tar extension (a zip, a wheel, a registered custom format).</summary>
+    private static bool MayBeTar(ExprNode archive, int line, FileContext context)
     {
         if (archive is Name { Id: var name })
         {
@@ -68,6 +73,19 @@ public sealed class UnpackArchiveWithoutFilter : CallRule
             JoinedStr joined when joined.Values.Count > 0 => Literals.Text(joined.Values[^1]),
             _ => null,
         };
-        return text is not null && (text.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || text.EndsWith(".whl", StringComparison.OrdinalIgnoreCase));
+        if (text is null)
+        {
+            return true;
+        }
+
+        foreach (var extension in TarExtensions)
+        {
+            if (text.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

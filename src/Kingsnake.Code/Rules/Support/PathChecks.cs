@@ -25,4 +25,38 @@ internal static class PathChecks
     private static bool IsCheckName(string name) =>
         name is "basename" or "realpath" or "abspath" or "normpath" or "commonpath" or "commonprefix" or "resolve" or "is_relative_to"
             or "relative_to" or "startswith" or "secure_filename" or "safe_join";
+
+    /// <summary>
+    /// True when some <c>if</c>/<c>while</c>/<c>assert</c> test (or conditional expression) of the body passes a
+    /// tainted name to a function: <c>if not is_within_directory(base, path): raise ...</c> is a project's own check.
+    /// Calls on the name (<c>path.endswith("/")</c>) do not count: they test the shape, not the place.
+    /// </summary>
+    public static bool IsTestedInCondition(IEnumerable<Node> body, HashSet<string> tainted)
+    {
+        foreach (var node in body)
+        {
+            var test = node switch
+            {
+                If conditional => conditional.Test,
+                While loop => loop.Test,
+                Assert assertion => assertion.Test,
+                IfExp expression => expression.Test,
+                _ => null,
+            };
+            if (test is null)
+            {
+                continue;
+            }
+
+            foreach (var inner in AstWalker.Descendants(test))
+            {
+                if (inner is Call call && call.Args.Any(a => a is Name { Id: var id } && tainted.Contains(id)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }
