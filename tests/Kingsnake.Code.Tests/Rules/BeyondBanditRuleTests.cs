@@ -375,3 +375,33 @@ public class JsonpickleAliasTests
         Assert.Equal([2], Scanner.Lines("B301", code, CodeCompatibility.Bandit));
     }
 }
+
+public class LocalFlowRobustnessTests
+{
+    [Fact]
+    public void Long_assignment_chains_and_wide_handlers_finish_and_stay_bounded()
+    {
+        // 3,000 assignments in source order (one round of propagation), then the same chain written backwards, which
+        // the fixed point gives up on after its round limit: no hang, no crash, the forward chain still found.
+        var forward = new System.Text.StringBuilder("import os\nfrom flask import request\ndef h():\n    v0 = request.args['p']\n");
+        for (var i = 1; i <= 3000; i++)
+        {
+            forward.Append(System.Globalization.CultureInfo.InvariantCulture, $"    v{i} = v{i - 1}\n");
+        }
+
+        forward.Append("    return os.path.join(ROOT, v3000)\n");
+        var forwardFindings = Scanner.Findings(forward.ToString());
+        Assert.Single(forwardFindings, f => f.Rule.Id == "PY809");
+
+        var backward = new System.Text.StringBuilder("import os\nfrom flask import request\ndef h():\n");
+        for (var i = 3000; i >= 1; i--)
+        {
+            backward.Append(System.Globalization.CultureInfo.InvariantCulture, $"    v{i} = v{i - 1}\n");
+        }
+
+        backward.Append("    v0 = request.args['p']\n    return os.path.join(ROOT, v3000)\n");
+        var result = CodeAuditor.AnalyzeSource("app/h.py", System.Text.Encoding.UTF8.GetBytes(backward.ToString()));
+        Assert.True(result.Parsed);
+        Assert.Null(result.Error);
+    }
+}
