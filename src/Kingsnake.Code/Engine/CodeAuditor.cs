@@ -71,7 +71,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         CreateAnalyzer(settings ?? BanditSettings.Empty, compatibility, ignoreNosec: false).Analyze(path, bytes);
 
     private static FileAnalyzer CreateAnalyzer(BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec) =>
-        new(RuleCatalog.All.Where(r => settings.Runs(r.BanditId, RuleCatalog.IsBlacklist(r.BanditId))), settings, compatibility, ignoreNosec);
+        new(RuleCatalog.All.Where(r => settings.Runs(r.BanditId, RuleCatalog.IsBlacklist(r.BanditId)) && (compatibility != CodeCompatibility.Bandit || r.IsBanditTest)), settings, compatibility, ignoreNosec);
 
     private BanditSettings LoadSettings(string contextRoot, List<InputError> errors)
     {

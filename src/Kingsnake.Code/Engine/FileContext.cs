@@ -18,6 +18,7 @@ public sealed class FileContext
     private readonly Dictionary<string, string> _banditAliases = new(StringComparer.Ordinal);
     private Node[] _ancestors = new Node[64];
     private int _depth;
+    private Dictionary<(Node, Type), object>? _memo;
     private Call? _lastCall;
     private string? _lastCallName;
 
@@ -105,6 +106,37 @@ public sealed class FileContext
         return _banditAliases.TryGetValue(head, out var target) ? target + dotted[head.Length..] : dotted;
     }
 
+    /// <summary>
+    /// A fact about <paramref name="scope"/> (a function or the module) computed once per file and shared by every
+    /// node inside it: rules that read a whole function body (local data flow) build it on the first call they see.
+    /// </summary>
+    public T Memo<T>(Node scope, Func<T> build)
+        where T : class
+    {
+        _memo ??= [];
+        if (!_memo.TryGetValue((scope, typeof(T)), out var value))
+        {
+            value = build();
+            _memo[(scope, typeof(T))] = value;
+        }
+
+        return (T)value;
+    }
+
+    /// <summary>The innermost function definition around the current node, or the module.</summary>
+    public Node EnclosingScope()
+    {
+        for (var i = _depth - 1; i >= 0; i--)
+        {
+            if (_ancestors[i] is FunctionDef or AsyncFunctionDef or Module)
+            {
+                return _ancestors[i];
+            }
+        }
+
+        return Parsed.Module;
+    }
+
     /// <summary>The source text of a node (for messages and fingerprints).</summary>
     public string TextOf(Node node)
     {
@@ -143,7 +175,9 @@ public sealed class FileContext
             Severity = severity ?? rule.Descriptor.DefaultSeverity,
             Confidence = confidence ?? rule.Descriptor.DefaultConfidence,
             FingerprintSource = snippet,
-            Properties = new Dictionary<string, object>(StringComparer.Ordinal) { ["bandit-id"] = rule.BanditId, ["bandit-name"] = rule.BanditName },
+            Properties = rule.IsBanditTest
+                ? new Dictionary<string, object>(StringComparer.Ordinal) { ["bandit-id"] = rule.BanditId, ["bandit-name"] = rule.BanditName }
+                : new Dictionary<string, object>(StringComparer.Ordinal),
         };
         Findings.Add(new RawFinding(rule, finding, range.Lineno, Math.Max(range.Lineno, range.EndLineno), HeaderEnd(range)));
     }

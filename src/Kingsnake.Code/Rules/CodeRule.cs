@@ -14,11 +14,20 @@ public abstract class CodeRule
     /// <summary>The descriptor (id, grading, help, aliases).</summary>
     public abstract Rule Descriptor { get; }
 
-    /// <summary>Bandit's test id (<c>B602</c>), which <c># nosec</c> comments and Bandit configs name.</summary>
-    public abstract string BanditId { get; }
+    /// <summary>
+    /// Bandit's test id (<c>B602</c>), which <c># nosec</c> comments and Bandit configs name. A rule beyond Bandit
+    /// answers with its own id (<c>PY801</c>), so <c># nosec PY801</c> and a Bandit config's <c>skips</c> still name it.
+    /// </summary>
+    public virtual string BanditId => Descriptor.Id;
 
-    /// <summary>Bandit's test name (<c>subprocess_popen_with_shell_equals_true</c>), also accepted in <c># nosec</c>.</summary>
-    public abstract string BanditName { get; }
+    /// <summary>Bandit's test name (<c>subprocess_popen_with_shell_equals_true</c>), also accepted in <c># nosec</c>; a rule beyond Bandit gives its own name.</summary>
+    public virtual string BanditName => Descriptor.Name;
+
+    /// <summary>
+    /// False for Kingsnake's own rules, which Bandit has no test for: they do not run under <c>--compat bandit</c>,
+    /// whose point is to give Bandit's answers and nothing else.
+    /// </summary>
+    public bool IsBanditTest => RuleCatalog.BanditNames.ContainsKey(BanditId);
 
     /// <summary>The node kinds this rule inspects.</summary>
     public abstract IReadOnlyList<NodeKind> NodeKinds { get; }
@@ -37,6 +46,23 @@ public abstract class CodeRule
         DefaultConfidence = confidence,
         Cwe = [cwe],
         Aliases = ruff is null ? [bandit] : [bandit, ruff],
+        Help = help,
+    };
+
+    /// <summary>
+    /// Builds the descriptor of a rule beyond Bandit (no Bandit test id; the ruff code when ruff has the same check).
+    /// Its help names the CVE or advisory that motivates it.
+    /// </summary>
+    protected static Rule DescribeOwn(string id, string name, string title, Severity severity, Confidence confidence, int cwe, string? ruff, string help) => new()
+    {
+        Id = id,
+        Name = name,
+        Title = title,
+        Area = CodeAuditor.AreaName,
+        DefaultSeverity = severity,
+        DefaultConfidence = confidence,
+        Cwe = [cwe],
+        Aliases = ruff is null ? [] : [ruff],
         Help = help,
     };
 }

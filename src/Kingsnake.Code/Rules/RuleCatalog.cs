@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Kingsnake.Code.Rules.Beyond;
 using Kingsnake.Core.Rules;
 
 namespace Kingsnake.Code.Rules;
@@ -83,6 +84,17 @@ public static class RuleCatalog
         new DjangoMarkSafe(),
         new MarkupXss(),
         new HuggingfaceUnpinned(),
+
+        // Beyond Bandit: real Python CVE patterns Bandit misses (each rule's help names its advisories).
+        new TarExtractWithoutFilter(),
+        new UnpackArchiveWithoutFilter(),
+        new ArchiveMemberPathWrite(),
+        new YamlUnsafeLoad(),
+        new SslWrapSocketUnverified(),
+        new XmlrpcDottedNames(),
+        new XmlSaxExternalEntities(),
+        new PredictableTempPath(),
+        new RequestPathTraversal(),
     ];
 
     public static IReadOnlyList<Rule> Descriptors { get; } = [.. All.Select(r => r.Descriptor).OrderBy(r => r.Id, StringComparer.Ordinal)];

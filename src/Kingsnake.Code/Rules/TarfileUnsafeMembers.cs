@@ -19,7 +19,8 @@ public sealed class TarfileUnsafeMembers : CallRule
         function that drops unsafe members. Graded high with no `members=`, medium when `members=` is something
         opaque, low when it is a call (a filtering function).
 
-        **Differs from Bandit:** `filter="tar"` is accepted as well as `filter="data"`, and a receiver whose name
+        **Differs from Bandit:** `filter="tar"` is accepted as well as `filter="data"`, and so is a filter function
+        (`filter=tarfile.data_filter`, or a project's own) other than `fully_trusted_filter`; a receiver whose name
         says it is a zip archive (`zf.extractall()`, `zip_ref.extractall()`) is left to zip rules.
         """);
 
@@ -46,8 +47,16 @@ public sealed class TarfileUnsafeMembers : CallRule
             return;
         }
 
-        var filter = Literals.Text(Literals.KeywordArgument(call, "filter")?.Value);
+        var filterArgument = Literals.KeywordArgument(call, "filter")?.Value;
+        var filter = Literals.Text(filterArgument);
         if (filter == "data" || (!context.BanditCompatible && filter == "tar"))
+        {
+            return;
+        }
+
+        // PEP 706 also takes the filter functions themselves (tarfile.data_filter) or a project's own; only
+        // fully_trusted (the pre-3.14 default) keeps the old behaviour.
+        if (!context.BanditCompatible && filterArgument is not null && filterArgument is not Constant && Literals.LastName(filterArgument) != "fully_trusted_filter")
         {
             return;
         }

@@ -88,7 +88,9 @@ public class EngineTests
     public void Rule_ids_are_unique_and_each_aliases_its_bandit_test()
     {
         var registry = new RuleRegistry(new CodeAuditor().Rules);
-        foreach (var rule in RuleCatalog.All)
+        Assert.Equal(RuleCatalog.All.Count, RuleCatalog.All.Select(r => r.Descriptor.Id).Distinct().Count());
+        Assert.Equal(75, RuleCatalog.All.Count(r => r.IsBanditTest));
+        foreach (var rule in RuleCatalog.All.Where(r => r.IsBanditTest))
         {
             Assert.Equal("code", rule.Descriptor.Area);
             Assert.Equal(rule.BanditId, rule.Descriptor.Aliases[0]);

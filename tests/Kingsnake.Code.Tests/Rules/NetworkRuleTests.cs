@@ -57,5 +57,10 @@ public class NetworkRuleTests
         Assert.Equal([(3, Severity.High, Confidence.High), (4, Severity.Low, Confidence.Low), (5, Severity.Medium, Confidence.Medium)], findings);
         Assert.Equal([3, 4, 5, 8, 9], Scanner.Lines("B202", code, CodeCompatibility.Bandit));
         Assert.Empty(Scanner.Lines("B202", "import zipfile\nz.extractall(d)\n"));
+
+        // PEP 706 filter functions: clean in Kingsnake mode unless it is fully_trusted_filter; Bandit reports all three.
+        const string functions = "import tarfile\nt.extractall(d, filter=tarfile.data_filter)\nt.extractall(d, filter=my_filter)\nt.extractall(d, filter=tarfile.fully_trusted_filter)\nt.extractall(d, filter='fully_trusted')\n";
+        Assert.Equal([4, 5], Scanner.Lines("B202", functions));
+        Assert.Equal([2, 3, 4, 5], Scanner.Lines("B202", functions, CodeCompatibility.Bandit));
     }
 }
