@@ -60,7 +60,11 @@ internal static class FixCommand
                 {
                     ReportSkipped(files, console.Error);
                     console.Error.WriteLine(applied == 0 ? "Nothing to fix." : $"Would apply {Plural(applied, "fix", "fixes")} in {Plural(changed.Count, "file", "files")}.");
-                    ReportUnfixable(report.Findings, console.Error);
+
+                    // what would be left: the fixed files as audited in memory, the others as reported
+                    var fixedPaths = changed.Where(f => f.Remaining is not null).ToDictionary(f => f.Path, StringComparer.Ordinal);
+                    var left = report.Findings.Where(f => !fixedPaths.ContainsKey(f.Location.Path)).Concat(fixedPaths.Values.SelectMany(f => f.Remaining!)).ToList();
+                    ReportUnfixable(left, console.Error);
                 }
 
                 return exitError ? ExitCodes.Error : applied > 0 ? ExitCodes.Findings : ExitCodes.Clean;

@@ -30,6 +30,9 @@ internal sealed class FileFix
 
     public int Passes { get; set; }
 
+    /// <summary>The findings reported for <see cref="FixedText"/> (null when the file could not be audited again in memory).</summary>
+    public List<Finding>? Remaining { get; set; }
+
     /// <summary>Why the file is left as it was (unreadable, or the fixed text no longer parses).</summary>
     public string? Error { get; set; }
 
@@ -144,9 +147,13 @@ internal sealed class FixSession(PreparedAudit prepared) : IDisposable
             }
         }
 
-        if (reauditable && file.Passes > 0 && AuditInMemory(file.Path, text) is null)
+        if (reauditable && file.Passes > 0)
         {
-            file.Error = "a fix produced text that no longer parses; the file is left as it was (please report this)";
+            file.Remaining = AuditInMemory(file.Path, text);
+            if (file.Remaining is null)
+            {
+                file.Error = "a fix produced text that no longer parses; the file is left as it was (please report this)";
+            }
         }
     }
 
