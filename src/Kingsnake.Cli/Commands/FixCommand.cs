@@ -73,7 +73,7 @@ internal static class FixCommand
             var written = 0;
             foreach (var file in changed)
             {
-                if (Write(file) is { } problem)
+                if (FixedFileWriter.Write(file) is { } problem)
                 {
                     console.Error.WriteLine($"error: {file.Path}: {problem}");
                     exitError = true;
@@ -121,50 +121,6 @@ internal static class FixCommand
             return after.CountAtOrAbove(prepared.Config.FailOn) > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;
-    }
-
-    /// <summary>
-    /// Writes the fixed text in place of the file, atomically: a temporary file beside it, then a rename. Nothing is
-    /// written when the file no longer holds the bytes the fixes were computed from (an editor saved it meanwhile).
-    /// </summary>
-    private static string? Write(FileFix file)
-    {
-        var temporary = $"{file.FullPath}.kingsnake-fix-{Environment.ProcessId}.tmp";
-        try
-        {
-            var current = File.ReadAllBytes(file.FullPath);
-            if (!current.AsSpan().SequenceEqual(file.OriginalBytes))
-            {
-                return "changed since it was read; not written (run kingsnake fix again)";
-            }
-
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(file.FixedBytes());
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, File.GetUnixFileMode(file.FullPath));
-            }
-
-            File.Move(temporary, file.FullPath, overwrite: true);
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // the write already failed; that is the error worth reporting
-            }
-
-            return $"cannot write: {ex.Message}";
-        }
     }
 
     private static bool ReportErrors(IEnumerable<InputError> errors, CliConsole console, bool quiet)
