@@ -38,7 +38,7 @@ internal static class FixCommand
             var report = prepared.Run(stopwatch);
             var exitError = ReportErrors(report.Errors, console, quiet);
 
-            using var session = new FixSession(prepared);
+            var session = new FixSession(prepared);
             var files = session.Plan(report);
             foreach (var file in files.Where(f => f.Error is not null))
             {

@@ -52,28 +52,36 @@ internal sealed class FileFix
 /// positions in the new text (two injections in one step both add to its <c>env:</c>), and a fix can make another
 /// possible. A finding that is still reported after its fix went in is not fixed twice.
 /// </summary>
-internal sealed class FixSession(PreparedAudit prepared) : IDisposable
+internal sealed class FixSession(PreparedAudit prepared)
 {
     public const int MaxPasses = 3;
 
+    /// <summary>A directory that does not exist, so that <see cref="FindingFilter"/> finds no file to read comments from.</summary>
+    private static readonly string NoFilesRoot = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kingsnake-fix-{Guid.NewGuid():N}", "none");
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private string? _overlayRoot;
 
+    /// <summary>Reads and fixes, in parallel across files, every file with a fixable finding in <paramref name="report"/>; in path order.</summary>
     public List<FileFix> Plan(Report report)
     {
-        var files = new List<FileFix>();
-        foreach (var group in report.Findings.Where(f => f.Fix is not null).GroupBy(f => f.Location.Path, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var groups = report.Findings.Where(f => f.Fix is not null)
+            .GroupBy(f => f.Location.Path, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.ToList())
+            .ToList();
+        var files = new FileFix[groups.Count];
+        Parallel.For(0, groups.Count, i =>
         {
-            var file = Read(group.Key);
-            files.Add(file);
+            var file = Read(groups[i][0].Location.Path);
             if (file.Error is null)
             {
-                Fix(file, [.. group]);
+                Fix(file, groups[i]);
             }
-        }
 
-        return files;
+            files[i] = file;
+        });
+        return [.. files];
     }
 
     private FileFix Read(string path)
@@ -103,19 +111,12 @@ internal sealed class FixSession(PreparedAudit prepared) : IDisposable
         var reauditable = prepared.Workflows is not null && !System.IO.Path.IsPathRooted(file.Path) && reported.All(f => f.Rule.Area == prepared.Workflows.Area);
         var fixedOnce = new HashSet<string>(StringComparer.Ordinal);
         var text = file.OriginalText;
+        List<Finding>? current = null; // the findings of text, once audited
         for (var pass = 1; pass <= MaxPasses; pass++)
         {
             // without an in-memory auditor for this kind of file, the report's fixes are applied once
-            List<Finding> findings;
-            if (!reauditable)
-            {
-                findings = reported;
-            }
-            else if (AuditInMemory(file.Path, text) is { } audited)
-            {
-                findings = audited;
-            }
-            else
+            current ??= reauditable ? AuditInMemory(file.Path, text) : reported;
+            if (current is null)
             {
                 file.Error = pass == 1
                     ? "the file no longer parses (did it change since the audit read it?)"
@@ -123,7 +124,7 @@ internal sealed class FixSession(PreparedAudit prepared) : IDisposable
                 return;
             }
 
-            var candidates = findings.Where(f => f.Fix is not null && !fixedOnce.Contains(f.Fingerprint)).ToList();
+            var candidates = current.Where(f => f.Fix is not null && !fixedOnce.Contains(f.Fingerprint)).ToList();
             if (candidates.Count == 0)
             {
                 break;
@@ -141,6 +142,7 @@ internal sealed class FixSession(PreparedAudit prepared) : IDisposable
             fixedOnce.UnionWith(outcome.Applied.Select(a => a.Finding.Fingerprint));
             text = outcome.Text;
             file.FixedText = text;
+            current = null;
             if (!reauditable)
             {
                 break;
@@ -149,7 +151,8 @@ internal sealed class FixSession(PreparedAudit prepared) : IDisposable
 
         if (reauditable && file.Passes > 0)
         {
-            file.Remaining = AuditInMemory(file.Path, text);
+            // after the last pass that changed something, the edited text must still parse
+            file.Remaining = current ?? AuditInMemory(file.Path, text);
             if (file.Remaining is null)
             {
                 file.Error = "a fix produced text that no longer parses; the file is left as it was (please report this)";
@@ -168,29 +171,28 @@ internal sealed class FixSession(PreparedAudit prepared) : IDisposable
             return null;
         }
 
-        // the filter reads inline suppressions from the file at the finding's path, so it is given a scratch root that
-        // holds the edited text; configuration, per-file ignores and the baseline apply as in the audit
-        var overlay = _overlayRoot ??= Directory.CreateTempSubdirectory("kingsnake-fix-").FullName;
-        var scratch = System.IO.Path.Combine(overlay, path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(scratch)!);
-        File.WriteAllText(scratch, text);
-        var filter = new FindingFilter(prepared.Config, overlay, prepared.Baseline, prepared.Context.Now);
+        // the filter reads inline suppressions from the file on disk, which still holds the text before the fixes: it is
+        // given a root with no files under it, and the comments are judged here on the edited text instead; the
+        // configuration, per-file ignores and the baseline apply as in the audit
+        var filter = new FindingFilter(prepared.Config, NoFilesRoot, prepared.Baseline, prepared.Context.Now);
         var (kept, _) = filter.Apply(result.Findings);
-        return [.. kept.OrderBy(f => f.Location.StartLine).ThenBy(f => f.Location.StartColumn).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)];
+        var lines = text.Split('\n');
+        return [.. kept.Where(f => !SuppressedInline(f, lines)).OrderBy(f => f.Location.StartLine).ThenBy(f => f.Location.StartColumn).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)];
     }
 
-    public void Dispose()
+    /// <summary>A <c># kingsnake: ignore[...]</c> comment on the finding's first line, matched as <see cref="FindingFilter"/> matches selectors.</summary>
+    private static bool SuppressedInline(Finding finding, string[] lines)
     {
-        if (_overlayRoot is not null)
+        if (!finding.Location.HasLine || finding.Location.StartLine > lines.Length)
         {
-            try
-            {
-                Directory.Delete(_overlayRoot, recursive: true);
-            }
-            catch (IOException)
-            {
-                // a scratch directory left in the temporary folder is harmless
-            }
+            return false;
         }
+
+        var names = InlineSuppression.Parse(lines[finding.Location.StartLine - 1].TrimEnd('\r'));
+        var rule = finding.Rule;
+        return names is not null && (names.Count == 0 || names.Any(n =>
+            rule.IsNamedBy(n)
+            || (n.Length > 0 && rule.Id.StartsWith(n, StringComparison.OrdinalIgnoreCase) && !char.IsLetter(rule.Id[n.Length..].FirstOrDefault()))
+            || n.Equals(rule.Area, StringComparison.OrdinalIgnoreCase)));
     }
 }
