@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("Kingsnake: audit Python projects and packages for security weaknesses.");
         root.Add(AuditCommand.Create(console));
+        root.Add(FixCommand.Create(console));
         root.Add(RulesCommand.Create(console));
         root.Add(DbCommand.Create(console));
         root.Add(ParseCommand.Create(console));

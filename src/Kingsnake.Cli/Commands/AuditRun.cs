@@ -7,7 +7,7 @@ using Kingsnake.Core.Suppression;
 namespace Kingsnake.Cli.Commands;
 
 /// <summary>Runs auditors, applies the user's filters and assembles the one <see cref="Report"/>.</summary>
-internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext context, IReadOnlySet<string>? baseline)
+internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext context, IReadOnlySet<string>? baseline, IReadOnlyList<InputError>? setupErrors = null)
 {
     public static string ToolVersion { get; } =
         typeof(AuditRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -54,7 +54,7 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
             Findings = [.. kept.OrderBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Location.StartLine).ThenBy(f => f.Location.StartColumn).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)],
             Suppressed = suppressed,
             Inventory = [.. results.SelectMany(r => r.Inventory)],
-            Errors = [.. results.SelectMany(r => r.Errors)],
+            Errors = [.. setupErrors ?? [], .. results.SelectMany(r => r.Errors)],
             Notes = [.. context.Config.Notes, .. results.SelectMany(r => r.Notes), .. filter.Notes],
             Timings = timings,
             ScannedFiles = [.. results.SelectMany(r => r.ScannedFiles).OrderBy(f => f.Path, StringComparer.Ordinal)],

@@ -41,6 +41,16 @@ internal sealed class CommonOptions
         command.Add(NoColor);
     }
 
+    /// <summary>The options that choose which findings count (for commands that do not render a report, such as <c>fix</c>).</summary>
+    public void AddFilteringTo(Command command)
+    {
+        command.Add(FailOn);
+        command.Add(Config);
+        command.Add(Baseline);
+        command.Add(Quiet);
+        command.Add(Timings);
+    }
+
     public static Severity ParseSeverity(string text) =>
         SeverityNames.TryParseSeverity(text, out var severity)
             ? severity

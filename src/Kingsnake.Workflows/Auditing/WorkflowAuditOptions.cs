@@ -33,6 +33,9 @@ public sealed record WorkflowAuditOptions
     /// <summary>forbidden-uses: an allow list or a deny list of <c>uses:</c> patterns (off when both are empty).</summary>
     public UsesPolicy ForbiddenUses { get; init; } = UsesPolicy.None;
 
+    /// <summary>unpinned-uses: the tag → commit facts its fix pins with (built-in list by default; see <see cref="ActionPins.Load"/>).</summary>
+    public ActionPins ActionPins { get; init; } = ActionPins.BuiltIn;
+
     /// <summary>dependabot-cooldown: the least number of days an update must wait.</summary>
     public int DependabotCooldownDays { get; init; } = 7;
 

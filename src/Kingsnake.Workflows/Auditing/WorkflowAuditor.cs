@@ -219,7 +219,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         new DangerousTriggersAudit(),
         new ExcessivePermissionsAudit(),
         new ArtipackedAudit(),
-        new UnpinnedUsesAudit(options.UnpinnedPolicy),
+        new UnpinnedUsesAudit(options.UnpinnedPolicy, options.ActionPins),
         new UseTrustedPublishingAudit(),
         new InsecureCommandsAudit(),
         new HardcodedContainerCredentialsAudit(),

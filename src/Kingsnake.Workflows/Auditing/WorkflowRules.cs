@@ -165,6 +165,12 @@ public static class WorkflowRules
             ```yaml
             - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2
             ```
+
+            `kingsnake fix` makes this edit when it knows the tag's commit without the network: from
+            `.github/kingsnake-pins.toml` (`[pins]` with `"owner/repo@tag" = "sha"` lines, and `[clones]` with
+            `"owner/repo" = "path"` to read the tags of a local clone), then from a built-in list of releases seen pinned
+            in real workflows. A partial tag such as `@v4` is pinned to the newest v4 release that source knows, and the
+            comment names it: check that release is the one you want.
             """,
     };
 
@@ -196,6 +202,13 @@ public static class WorkflowRules
             ```
 
             (`uv publish` and `twine` pick up the OIDC token too: drop the `--token`/`-p`/`TWINE_PASSWORD`.)
+
+            `kingsnake fix` does this for `pypa/gh-action-pypi-publish`: it removes `password:` and `user:` and grants
+            the job `id-token: write` (a new job block keeps the workflow's scopes, or `contents: read`). The upload fails
+            until the PyPI project lists this repository, workflow and environment as a trusted publisher (project
+            settings → Publishing), so register it first, then delete the token. `run:` uploads are not changed
+            automatically: whether twine or uv can drop the credential depends on their version (twine 6.1 or later) and
+            on what else uses the variable.
             """,
     };
 

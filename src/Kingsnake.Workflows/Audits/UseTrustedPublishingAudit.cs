@@ -2,6 +2,7 @@ using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Knowledge;
+using Kingsnake.Workflows.Model;
 using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
@@ -10,6 +11,8 @@ namespace Kingsnake.Workflows.Audits;
 /// use-trusted-publishing, Python part (zizmor.md §2): the PyPA action with <c>password:</c>, and upload commands in
 /// <c>run:</c>. Unlike zizmor, a <c>twine upload</c> / <c>uv publish</c> / <c>pdm publish</c> with no credential in
 /// sight is not reported (those tools use Trusted Publishing on their own), and uploads to other indexes are skipped.
+/// The PyPA action case carries a fix (<see cref="TrustedPublishingFix"/>); an upload command in <c>run:</c> does not:
+/// whether dropping <c>TWINE_PASSWORD</c> works depends on the tool's version and on where else the variable is used.
 /// </summary>
 public sealed class UseTrustedPublishingAudit : WorkflowAudit
 {
@@ -43,7 +46,8 @@ public sealed class UseTrustedPublishingAudit : WorkflowAudit
                 var url = step.Input("repository-url")?.Value ?? step.Input("repository_url")?.Value;
                 if (step.With?.GetKey("password") is { } passwordKey && (url is null || IsPyPi(url)))
                 {
-                    sink.Report(Rule, passwordKey.Start, step.With.Get("password")!.End, $"'{step.DisplayName}' uploads to PyPI with an API token; Trusted Publishing needs no stored secret", Severity.Info, Confidence.High, context: step.Node);
+                    var fix = scope is { Job: { } job, Workflow: { } workflow } ? TrustedPublishingFix(target, step, job, workflow) : null;
+                    sink.Report(Rule, passwordKey.Start, step.With.Get("password")!.End, $"'{step.DisplayName}' uploads to PyPI with an API token; Trusted Publishing needs no stored secret", Severity.Info, Confidence.High, context: step.Node, fix: fix);
                 }
             }
 
@@ -80,6 +84,134 @@ public sealed class UseTrustedPublishingAudit : WorkflowAudit
                 sink.Report(Rule, start, end, message, Severity.Info, trusted ? Confidence.High : Confidence.Medium, context: step.Node);
             }
         }
+    }
+
+    /// <summary>
+    /// The switch to Trusted Publishing: the <c>password:</c> and <c>user:</c> lines of the step go (and <c>with:</c> when
+    /// nothing else is left in it), and the job gets <c>id-token: write</c>. An existing job block gains the scope; a job
+    /// without one gets a block that keeps what it had (the workflow's scopes, or <c>contents: read</c> when the workflow
+    /// declares none) plus <c>id-token: write</c>. Null when the layout is not plain block YAML or the job's grant is
+    /// <c>read-all</c> or an expression, where the right permissions are a judgement call. Unsafe: the publish fails until the
+    /// PyPI project registers this repository and workflow as a trusted publisher.
+    /// </summary>
+    private static Fix? TrustedPublishingFix(AuditTarget target, Step step, NormalJob job, WorkflowFile workflow)
+    {
+        if (step.With is not { } with || step.Node.GetKey("with") is not { } withKey || !YamlEdits.IsBlockMapping(target, with))
+        {
+            return null;
+        }
+
+        var edits = new List<TextEdit>();
+        var credentials = with.Entries.Where(e => e.Key.Value is "password" or "user" or "username").ToList();
+        if (credentials.Count == with.Count)
+        {
+            if (!YamlEdits.KeyIsAloneOnLine(target, withKey) || YamlEdits.DeleteEntryLines(target, withKey, with) is not { } deleteWith)
+            {
+                return null;
+            }
+
+            edits.Add(deleteWith);
+        }
+        else
+        {
+            foreach (var (key, value) in credentials)
+            {
+                if (YamlEdits.DeleteEntryLines(target, key, value) is not { } delete)
+                {
+                    return null;
+                }
+
+                edits.Add(delete);
+            }
+        }
+
+        if (!GrantIdToken(target, job, workflow, edits))
+        {
+            return null;
+        }
+
+        return new Fix(
+            $"publish job '{job.Id}' with PyPI Trusted Publishing: drop the API token from the step and grant id-token: write (register this repository and workflow as a trusted publisher in the PyPI project's settings first, then delete the token)",
+            edits);
+    }
+
+    /// <summary>Adds the edits that give <paramref name="job"/> <c>id-token: write</c>; false when that is not mechanical.</summary>
+    private static bool GrantIdToken(AuditTarget target, NormalJob job, WorkflowFile workflow, List<TextEdit> edits)
+    {
+        switch (job.Permissions)
+        {
+            case { Kind: PermissionsKind.WriteAll }:
+                return true;
+            case { Kind: PermissionsKind.Explicit } permissions:
+                return AddScope(target, permissions, edits);
+            case null:
+                break;
+            default:
+                return false;
+        }
+
+        // no job block: the job runs with the workflow's grant (or the repository default)
+        var inherited = workflow.Permissions;
+        if (inherited is { Kind: PermissionsKind.WriteAll } || inherited?.Scopes.Any(s => s.Name == "id-token" && s.IsWrite) == true)
+        {
+            return true;
+        }
+
+        if (inherited is { Kind: not PermissionsKind.Explicit } || job.Node.GetKey("steps") is not { } stepsKey || !YamlEdits.IsBlockMapping(target, job.Node))
+        {
+            return false;
+        }
+
+        var indent = new string(' ', stepsKey.Start.Column - 1);
+        var unit = new string(' ', Math.Max(2, stepsKey.Start.Column - job.IdNode.Start.Column));
+        var scopes = inherited is null
+            ? ["contents: read"]
+            : inherited.Scopes.Where(s => s.Name != "id-token").Select(s => $"{s.Name}: {s.Level}").ToList();
+        var block = new System.Text.StringBuilder().Append(indent).Append("permissions:\n");
+        foreach (var scope in scopes)
+        {
+            block.Append(indent).Append(unit).Append(scope).Append('\n');
+        }
+
+        block.Append(indent).Append(unit).Append("id-token: write\n");
+        edits.Add(YamlEdits.InsertLinesBefore(target, stepsKey, block.ToString()));
+        return true;
+    }
+
+    /// <summary>Makes an explicit job block grant <c>id-token: write</c>: the existing scope's level is replaced, or a line is added.</summary>
+    private static bool AddScope(AuditTarget target, Permissions permissions, List<TextEdit> edits)
+    {
+        if (permissions.Scopes.FirstOrDefault(s => s.Name == "id-token") is { } idToken)
+        {
+            if (idToken.IsWrite)
+            {
+                return true;
+            }
+
+            if (idToken.Value is not YamlScalar { Style: YamlScalarStyle.Plain } level)
+            {
+                return false;
+            }
+
+            edits.Add(YamlEdits.Replace(target, level, "write"));
+            return true;
+        }
+
+        if (permissions.Node is YamlMapping { Count: 0 } empty && target.Source.Text.AsSpan(empty.Start.Offset).StartsWith("{}"))
+        {
+            var end = target.Source.PositionAt(empty.Start.Offset + 2);
+            edits.Add(new TextEdit(new SourceSpan(target.Path, empty.Start.Line, empty.Start.Column, end.Line, end.Column), "{ id-token: write }"));
+            return true;
+        }
+
+        if (permissions.Node is not YamlMapping mapping || !YamlEdits.IsBlockMapping(target, mapping))
+        {
+            return false;
+        }
+
+        var indent = new string(' ', mapping.Entries[0].Key.Start.Column - 1);
+        edits.Add(YamlEdits.InsertLinesAfter(target, mapping, $"{indent}id-token: write\n"));
+        return true;
     }
 
     private static bool IsPyPi(string url) => url.Contains("pypi.org", StringComparison.OrdinalIgnoreCase);

@@ -90,6 +90,70 @@ internal static class YamlEdits
         return true;
     }
 
+    /// <summary>
+    /// An edit deleting the whole lines of the entry <paramref name="key"/>: <paramref name="value"/> (from the key's line to
+    /// the value's last line, line breaks included), or null when something other than indentation precedes the key on its
+    /// line or follows the value on its last line apart from a comment (a flow collection, say).
+    /// </summary>
+    public static TextEdit? DeleteEntryLines(AuditTarget target, YamlScalar key, YamlNode value)
+    {
+        var source = target.Source;
+        var text = source.Text;
+        var lineStart = source.OffsetOf(key.Start.Line, 1);
+        if (lineStart < 0 || !text.AsSpan(lineStart, key.Start.Offset - lineStart).IsWhiteSpace())
+        {
+            return null;
+        }
+
+        var end = Math.Max(key.End.Offset, LastScalarEnd(value));
+        int deleteTo;
+        if (end > 0 && text[end - 1] == '\n')
+        {
+            deleteTo = end; // a block scalar ends after its line break
+        }
+        else
+        {
+            var newline = text.IndexOf('\n', end);
+            var lineEnd = newline < 0 ? text.Length : newline;
+            var rest = text.AsSpan(end, lineEnd - end).Trim(" \t\r");
+            if (rest.Length > 0 && rest[0] != '#')
+            {
+                return null;
+            }
+
+            deleteTo = newline < 0 ? text.Length : newline + 1;
+        }
+
+        var from = source.PositionAt(lineStart);
+        var to = source.PositionAt(deleteTo);
+        return new TextEdit(new SourceSpan(target.Path, from.Line, from.Column, to.Line, to.Column), "");
+    }
+
+    /// <summary>True when only spaces precede <paramref name="key"/> on its line and only a comment (or nothing) follows <paramref name="key"/>'s colon.</summary>
+    public static bool KeyIsAloneOnLine(AuditTarget target, YamlScalar key)
+    {
+        var source = target.Source;
+        var line = source.Line(key.Start.Line);
+        var column = key.Start.Column - 1;
+        if (!line[..column].IsWhiteSpace())
+        {
+            return false;
+        }
+
+        var afterKey = line[(key.End.Column - 1)..].TrimStart(" \t");
+        if (afterKey.Length == 0 || afterKey[0] != ':')
+        {
+            return false;
+        }
+
+        var rest = afterKey[1..].Trim(" \t");
+        return rest.Length == 0 || rest[0] == '#';
+    }
+
+    /// <summary>An edit replacing the text of <paramref name="node"/> with <paramref name="newText"/>.</summary>
+    public static TextEdit Replace(AuditTarget target, YamlNode node, string newText) =>
+        new(new SourceSpan(target.Path, node.Start.Line, node.Start.Column, node.End.Line, node.End.Column), newText);
+
     private static TextEdit Insert(AuditTarget target, int offset, string text)
     {
         var at = target.Source.PositionAt(offset);

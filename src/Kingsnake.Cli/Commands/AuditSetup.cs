@@ -1,0 +1,240 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Kingsnake.Code.Engine;
+using Kingsnake.Core.Auditing;
+using Kingsnake.Core.Configuration;
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Suppression;
+using Kingsnake.Dependencies.Auditing;
+using Kingsnake.Workflows.Auditing;
+using Kingsnake.Workflows.Audits;
+using Kingsnake.Workflows.Knowledge;
+
+namespace Kingsnake.Cli.Commands;
+
+/// <summary>
+/// The inputs of an audit and how they become auditors, shared by <c>kingsnake audit</c> and <c>kingsnake fix</c> so
+/// that both see the same findings: the same configuration, areas, persona, suppressions and baseline.
+/// </summary>
+internal sealed class AuditSetup
+{
+    public static readonly string[] Areas = ["deps", "workflows", "code"];
+
+    public Argument<string?> Path { get; } = new("path") { Arity = ArgumentArity.ZeroOrOne, Description = "The project directory (default: the current directory)." };
+
+    public Option<string[]> Only { get; } = new("--only") { Description = "Run only these areas: deps, workflows, code (default: all).", AllowMultipleArgumentsPerToken = true };
+
+    public Option<string?> Compat { get; } = new("--compat") { Description = "Code audit grading: kingsnake (default, fewer false alarms) or bandit (Bandit's answers for the Bandit-aliased rules)." };
+
+    public Option<string?> BanditConfig { get; } = new("--bandit-config") { Description = "Read Bandit settings (skips, tests, exclude_dirs, plugin options) from this YAML, TOML or INI file." };
+
+    public Option<bool> NoDefaultExcludes { get; } = new("--no-default-excludes") { Description = "Code audit: also scan virtualenv, site-packages, node_modules, tox and build directories, which are skipped by default (Bandit skips none of them)." };
+
+    public Option<string?> ActionData { get; } = new("--action-data") { Description = "Workflow audit: a snapshot of action repositories' tags, branches, commits and advisories (kingsnake-action-data/1 JSON); turns on impostor-commit, known-vulnerable-actions, ref-confusion and stale-action-refs." };
+
+    public Option<string?> Persona { get; } = new("--persona") { Description = "Workflow audit strictness: regular (default), pedantic, auditor." };
+
+    public Option<string?> Pins { get; } = new("--pins") { Description = $"Action pins file for the unpinned-uses fix (default: {ActionPins.LockFileName} when it exists)." };
+
+    public Option<string[]> Requirements { get; } = new("--requirements", "-r") { Description = "Audit this requirements file (repeatable)." };
+
+    public Option<string[]> Lockfiles { get; } = new("--lockfile") { Description = "Audit this lockfile: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pylock.toml (repeatable)." };
+
+    public Option<string[]> Environments { get; } = new("--env") { Description = "Audit this installed environment: a site-packages directory or a virtualenv (repeatable)." };
+
+    public Option<string?> Database { get; } = new("--db") { Description = "Advisory database: a directory of OSV records, an OSV zip export (default: KINGSNAKE_DB, then the cache filled by 'kingsnake db')." };
+
+    public Option<string?> PythonVersion { get; } = new("--python-version") { Description = "Evaluate environment markers for this Python version (default: any)." };
+
+    public Option<string?> Platform { get; } = new("--platform") { Description = "Evaluate environment markers for this sys.platform: linux, win32, darwin (default: any)." };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Path);
+        command.Add(Only);
+        command.Add(Requirements);
+        command.Add(Lockfiles);
+        command.Add(Environments);
+        command.Add(Database);
+        command.Add(PythonVersion);
+        command.Add(Platform);
+        command.Add(Persona);
+        command.Add(Pins);
+        command.Add(ActionData);
+        command.Add(Compat);
+        command.Add(BanditConfig);
+        command.Add(NoDefaultExcludes);
+    }
+
+    /// <summary>
+    /// Reads the configuration and builds the auditors the command line asks for. <paramref name="defaultAreas"/> are the
+    /// areas run when <c>--only</c> is not given.
+    /// </summary>
+    public PreparedAudit Prepare(ParseResult parse, CommonOptions common, CliConsole console, IReadOnlyCollection<string> defaultAreas)
+    {
+        var rootPath = System.IO.Path.GetFullPath(parse.GetValue(Path) ?? ".", console.CurrentDirectory);
+        var explicitInputs = (parse.GetValue(Requirements) ?? []).Length + (parse.GetValue(Lockfiles) ?? []).Length + (parse.GetValue(Environments) ?? []).Length > 0;
+        if (!Directory.Exists(rootPath) && !(explicitInputs && parse.GetValue(Path) is null))
+        {
+            throw new UsageException($"no such directory: {rootPath}");
+        }
+
+        var config = LoadConfig(rootPath, parse.GetValue(common.Config), console);
+        if (parse.GetValue(common.FailOn) is { } failOn)
+        {
+            config = config with { FailOn = CommonOptions.ParseSeverity(failOn) };
+        }
+
+        config = config with
+        {
+            Target = config.Target with
+            {
+                PythonVersion = parse.GetValue(PythonVersion) ?? config.Target.PythonVersion,
+                SysPlatform = parse.GetValue(Platform) ?? config.Target.SysPlatform,
+            },
+        };
+
+        var setupErrors = new List<InputError>();
+        var selectedAreas = SelectAreas(parse.GetValue(Only), defaultAreas);
+        var auditors = new List<IAuditor>();
+        if (selectedAreas.Contains("deps"))
+        {
+            auditors.Add(new DependencyAuditor(new DependencyAuditOptions
+            {
+                Requirements = [.. (parse.GetValue(Requirements) ?? []).Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
+                Lockfiles = [.. (parse.GetValue(Lockfiles) ?? []).Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
+                Environments = [.. (parse.GetValue(Environments) ?? []).Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
+                DiscoverProject = !explicitInputs,
+                DatabasePath = DatabaseLocator.Resolve(parse.GetValue(Database), config, console, rootPath),
+                CacheDirectory = DatabaseLocator.CacheDirectory(console),
+                EnvironmentVariables = console.Environment,
+            }));
+        }
+
+        WorkflowAuditor? workflows = null;
+        if (selectedAreas.Contains("workflows") && !explicitInputs)
+        {
+            var workflowSettings = config.Workflows;
+            var pinsFile = parse.GetValue(Pins) is { } pins ? System.IO.Path.GetFullPath(pins, console.CurrentDirectory) : null;
+            workflows = new WorkflowAuditor(new WorkflowAuditOptions
+            {
+                Persona = ParsePersona(parse.GetValue(Persona) ?? workflowSettings.Persona),
+                UnpinnedPolicy = workflowSettings.UnpinnedPolicy switch
+                {
+                    "hash-pin" => UnpinnedPolicy.HashPinAll,
+                    "ref-pin" => UnpinnedPolicy.RefPin,
+                    _ => UnpinnedPolicy.HashPinThirdParty,
+                },
+                ForbiddenUses = new UsesPolicy(workflowSettings.AllowUses, workflowSettings.DenyUses),
+                DependabotCooldownDays = workflowSettings.DependabotCooldownDays ?? WorkflowAuditOptions.Default.DependabotCooldownDays,
+                ActionPins = ActionPins.Load(rootPath, pinsFile, setupErrors),
+                ActionDataPath = parse.GetValue(ActionData) is { } dataPath ? System.IO.Path.GetFullPath(dataPath, console.CurrentDirectory) : null,
+            });
+            auditors.Add(workflows);
+        }
+
+        if (selectedAreas.Contains("code") && !explicitInputs)
+        {
+            auditors.Add(new CodeAuditor(new CodeAuditOptions
+            {
+                Compatibility = ParseCompatibility(parse.GetValue(Compat)),
+                SkipEnvironmentDirectories = !parse.GetValue(NoDefaultExcludes),
+                BanditConfigPath = parse.GetValue(BanditConfig) is { } banditPath ? System.IO.Path.GetFullPath(banditPath, console.CurrentDirectory) : null,
+            }));
+        }
+
+        var baseline = LoadBaseline(parse.GetValue(common.Baseline) ?? config.Baseline, rootPath, console);
+        return new PreparedAudit(new AuditContext { RootPath = rootPath, Config = config }, auditors, workflows, baseline, setupErrors);
+    }
+
+    private static HashSet<string> SelectAreas(string[]? only, IReadOnlyCollection<string> defaultAreas)
+    {
+        if (only is null || only.Length == 0)
+        {
+            return [.. defaultAreas];
+        }
+
+        var selected = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in only.SelectMany(o => o.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var area = item.ToLowerInvariant() switch
+            {
+                "deps" or "dependencies" => "deps",
+                "workflows" or "actions" => "workflows",
+                "code" => "code",
+                "packaging" => throw new UsageException($"the '{item}' audit is not available in this version; available: {string.Join(", ", Areas)}"),
+                _ => throw new UsageException($"unknown area '{item}' for --only; available: {string.Join(", ", Areas)}"),
+            };
+            selected.Add(area);
+        }
+
+        return selected;
+    }
+
+    private static CodeCompatibility ParseCompatibility(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "kingsnake" => CodeCompatibility.Kingsnake,
+        "bandit" => CodeCompatibility.Bandit,
+        _ => throw new UsageException($"--compat must be kingsnake or bandit (got '{text}')"),
+    };
+
+    private static Persona ParsePersona(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "regular" => Kingsnake.Workflows.Audits.Persona.Regular,
+        "pedantic" => Kingsnake.Workflows.Audits.Persona.Pedantic,
+        "auditor" => Kingsnake.Workflows.Audits.Persona.Auditor,
+        _ => throw new UsageException($"--persona must be regular, pedantic or auditor (got '{text}')"),
+    };
+
+    private static KingsnakeConfig LoadConfig(string rootPath, string? explicitFile, CliConsole console)
+    {
+        try
+        {
+            return ConfigLoader.Load(rootPath, explicitFile is null ? null : System.IO.Path.GetFullPath(explicitFile, console.CurrentDirectory));
+        }
+        catch (InputFormatException ex)
+        {
+            var file = explicitFile ?? (File.Exists(System.IO.Path.Combine(rootPath, ConfigLoader.DedicatedFileName)) ? ConfigLoader.DedicatedFileName : ConfigLoader.PyProjectFileName);
+            throw new UsageException($"{ex.ToError(file)}");
+        }
+    }
+
+    private static HashSet<string>? LoadBaseline(string? path, string rootPath, CliConsole console)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var full = System.IO.Path.IsPathRooted(path) ? path : File.Exists(System.IO.Path.Combine(rootPath, path)) ? System.IO.Path.Combine(rootPath, path) : System.IO.Path.GetFullPath(path, console.CurrentDirectory);
+        try
+        {
+            return Baseline.Load(full);
+        }
+        catch (InputFormatException ex)
+        {
+            throw new UsageException($"{ex.ToError(path)}");
+        }
+    }
+}
+
+/// <summary>An audit ready to run: its context, auditors (the workflow auditor also by itself, for re-auditing edited text) and filters.</summary>
+internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAuditor> Auditors, WorkflowAuditor? Workflows, HashSet<string>? Baseline, IReadOnlyList<InputError> SetupErrors)
+{
+    public string RootPath => Context.RootPath;
+
+    public KingsnakeConfig Config => Context.Config;
+
+    /// <summary>Runs every auditor over the files on disk; a missing advisory database is a usage error.</summary>
+    public Report Run(Stopwatch stopwatch)
+    {
+        try
+        {
+            return new AuditRun(Auditors, Context, Baseline, SetupErrors).Execute(stopwatch);
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            throw new UsageException($"{ex.Message}. {DatabaseLocator.HowToGetOne}", ex);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Kingsnake.Cli.Fixing;
+using Kingsnake.Core.Auditing;
+using Kingsnake.Core.Findings;
+
+namespace Kingsnake.Cli.Commands;
+
+/// <summary>
+/// <c>kingsnake fix [PATH]</c>: runs the audit exactly as <c>kingsnake audit</c> would (configuration, suppressions,
+/// baseline, <c>--only</c>), applies the fixes of the findings that remain, writes each changed file atomically, audits
+/// again and says what is left. <c>--diff</c> prints a unified diff instead and writes nothing.
+/// </summary>
+internal static class FixCommand
+{
+    /// <summary>
+    /// The areas fixed when <c>--only</c> is not given. The dependency audit has no text fixes (an upgrade is a decision
+    /// about the resolver and the lock file), and needs an advisory database, so it runs only when asked for.
+    /// </summary>
+    private static readonly string[] DefaultAreas = ["workflows", "code"];
+
+    public static Command Create(CliConsole console)
+    {
+        var common = new CommonOptions();
+        var setup = new AuditSetup();
+        var diff = new Option<bool>("--diff") { Description = "Print the fixes as a unified diff and change nothing; exit 1 when there is something to fix." };
+        var command = new Command("fix", "Apply the automatic fixes of an audit's findings (workflows: pins, permissions, injections, credentials...), then audit again.")
+        {
+            diff,
+        };
+        setup.AddTo(command);
+        common.AddFilteringTo(command);
+        command.SetAction(parse =>
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var prepared = setup.Prepare(parse, common, console, DefaultAreas);
+            var quiet = parse.GetValue(common.Quiet);
+            var report = prepared.Run(stopwatch);
+            var exitError = ReportErrors(report.Errors, console, quiet);
+
+            var session = new FixSession(prepared);
+            var files = session.Plan(report);
+            foreach (var file in files.Where(f => f.Error is not null))
+            {
+                console.Error.WriteLine($"error: {file.Path}: {file.Error}");
+                exitError = true;
+            }
+
+            var changed = files.Where(f => f.Changed).ToList();
+            var applied = changed.Sum(f => f.Applied.Count);
+            if (parse.GetValue(diff))
+            {
+                foreach (var file in changed)
+                {
+                    console.Out.Write(UnifiedDiff.Create(file.Path, file.OriginalText, file.FixedText));
+                }
+
+                console.Out.Flush();
+                if (!quiet)
+                {
+                    ReportSkipped(files, console.Error);
+                    console.Error.WriteLine(applied == 0 ? "Nothing to fix." : $"Would apply {Plural(applied, "fix", "fixes")} in {Plural(changed.Count, "file", "files")}.");
+
+                    // what would be left: the fixed files as audited in memory, the others as reported
+                    var fixedPaths = changed.Where(f => f.Remaining is not null).ToDictionary(f => f.Path, StringComparer.Ordinal);
+                    var left = report.Findings.Where(f => !fixedPaths.ContainsKey(f.Location.Path)).Concat(fixedPaths.Values.SelectMany(f => f.Remaining!)).ToList();
+                    ReportUnfixable(left, console.Error);
+                }
+
+                return exitError ? ExitCodes.Error : applied > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+            }
+
+            var written = 0;
+            foreach (var file in changed)
+            {
+                if (FixedFileWriter.Write(file) is { } problem)
+                {
+                    console.Error.WriteLine($"error: {file.Path}: {problem}");
+                    exitError = true;
+                    continue;
+                }
+
+                written++;
+                if (!quiet)
+                {
+                    foreach (var (finding, fix) in file.Applied)
+                    {
+                        console.Out.WriteLine($"fixed {finding.Location} {finding.Rule.Id} {finding.Rule.Name}: {fix.Description}");
+                    }
+                }
+            }
+
+            // the audit again, from the files as written: what is left is what the user sees next time
+            var after = written > 0 ? prepared.Run(Stopwatch.StartNew()) : report;
+            if (!quiet)
+            {
+                ReportSkipped(files, console.Out);
+                var appliedWritten = changed.Where(f => f.Error is null).Sum(f => f.Applied.Count);
+                var passes = changed.Count == 0 ? 0 : changed.Max(f => f.Passes);
+                console.Out.WriteLine(written == 0
+                    ? "Nothing fixed."
+                    : $"Applied {Plural(appliedWritten, "fix", "fixes")} in {Plural(written, "file", "files")}{(passes > 1 ? $" ({passes} passes)" : "")}.");
+                var left = after.Findings.Count;
+                var fixableLeft = after.Findings.Count(f => f.Fix is not null);
+                console.Out.WriteLine(left == 0
+                    ? "No findings left."
+                    : $"{Plural(left, "finding", "findings")} left{(fixableLeft > 0 ? $" ({fixableLeft} with a fix that could not be applied)" : "")}; run kingsnake audit to see them.");
+                ReportUnfixable(after.Findings, console.Out);
+            }
+
+            if (parse.GetValue(common.Timings))
+            {
+                console.Error.WriteLine($"timing: {"fix: total",-28} {stopwatch.Elapsed.TotalMilliseconds,9:F1} ms  {applied} fixes in {changed.Count} files");
+            }
+
+            if (exitError || (written > 0 && ReportErrors(after.Errors.Except(report.Errors), console, quiet)))
+            {
+                return ExitCodes.Error;
+            }
+
+            return after.CountAtOrAbove(prepared.Config.FailOn) > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static bool ReportErrors(IEnumerable<InputError> errors, CliConsole console, bool quiet)
+    {
+        var any = false;
+        foreach (var error in errors)
+        {
+            any = true;
+            if (!quiet)
+            {
+                console.Error.WriteLine($"error: {error}");
+            }
+        }
+
+        return any;
+    }
+
+    private static void ReportSkipped(List<FileFix> files, TextWriter writer)
+    {
+        foreach (var file in files.Where(f => f.Error is null))
+        {
+            foreach (var (finding, _, reason) in file.Skipped)
+            {
+                writer.WriteLine($"skipped {finding.Location} {finding.Rule.Id} {finding.Rule.Name}: {reason}");
+            }
+        }
+    }
+
+    /// <summary>The rules of the findings that have no automatic fix, with their counts.</summary>
+    private static void ReportUnfixable(IReadOnlyList<Finding> findings, TextWriter writer)
+    {
+        var unfixable = findings.Where(f => f.Fix is null)
+            .GroupBy(f => f.Rule)
+            .OrderBy(g => g.Key.Id, StringComparer.Ordinal)
+            .Select(g => $"{g.Key.Id} {g.Key.Name} ({g.Count()})")
+            .ToList();
+        if (unfixable.Count > 0)
+        {
+            writer.WriteLine($"No automatic fix for: {string.Join(", ", unfixable)}.");
+        }
+    }
+
+    private static string Plural(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
+}
