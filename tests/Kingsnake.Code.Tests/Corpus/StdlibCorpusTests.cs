@@ -100,15 +100,16 @@ public class StdlibCorpusTests
         foreach (var id in new[]
         {
             "B506", "B104", "B106", "B107", "B108", "B110", "B112", "B113", "B202", "B302", "B324", "B602", "B603", "B604", "B605", "B606", "B607",
-            "B103", "B303", "B305", "B306", "B310", "B311", "B312", "B321", "B323", "B404", "B405", "B406", "B411", "B504", "B601", "B612", "B704",
+            "B103", "B303", "B305", "B306", "B310", "B311", "B312", "B321", "B323", "B403", "B404", "B405", "B406", "B411", "B504", "B601", "B612", "B704",
         })
         {
             Assert.Equal(Reference.Single(r => r.Id == id).Bandit, banditCounts.GetValueOrDefault(id));
         }
 
-        // B301: since the parser reads every file CPython reads (all \N{} names known), we count 338, as ruff does;
-        // Bandit HEAD counts 337 and Debian's 1.6.2 336. The per-file counts of the files that hold \N{} escapes and
-        // pickle calls agree with Debian's Bandit; the one-off difference is not yet located (see the issue note).
+        // B301: we count 338, as ruff does; Bandit HEAD counts 337 and Debian's 1.6.2 336. Per file against Debian's
+        // bandit (`bandit -r -t B301 -f json`, compared with `--compat bandit --format bandit-json`) every file agrees
+        // but test/test_shelve.py, whose two shelve.open calls 1.6.2 does not list (shelve joined B301 later): 336 + 2.
+        // HEAD's one fewer cannot be located without HEAD's per-file output (bandit.md gives totals only).
         Assert.InRange(banditCounts.GetValueOrDefault("B301"), 337, 338);
         // Rules bandit.md gives no HEAD count for, against Debian's bandit 1.6.2 on the same tree, measured here with
         // `bandit -r -q -f json -t <ids> <tree>` (its blacklists and these plugins are unchanged up to HEAD; for

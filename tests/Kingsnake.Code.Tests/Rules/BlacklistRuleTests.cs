@@ -136,4 +136,14 @@ public class BlacklistRuleTests
         Assert.Equal([4, 6], Scanner.Lines("B311", code));
         Assert.Equal([4], Scanner.Lines("B311", code, CodeCompatibility.Bandit));
     }
+
+    [Fact]
+    public void Bandit_mode_matches_the_import_blacklist_against_call_names_too()
+    {
+        // CPython's copyreg.py defines a function named pickle and calls it; Bandit reports those calls as B403.
+        const string code = "def pickle(ob_type, function):\n    pass\npickle(complex, f)\nshelve_it = 1\n";
+        Assert.Equal([3], Scanner.Lines("B403", code, CodeCompatibility.Bandit));
+        Assert.Empty(Scanner.Lines("B403", code));
+        Assert.Empty(Scanner.Lines("B403", "def pickles(x):\n    pass\npickles(1)\n", CodeCompatibility.Bandit));
+    }
 }

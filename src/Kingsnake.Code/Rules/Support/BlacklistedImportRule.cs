@@ -26,10 +26,18 @@ public abstract class BlacklistedImportRule : CodeRule
     {
         if (node is Call call)
         {
-            if (ImportBlacklist.DynamicImport(call, context) is { } dynamic && Array.IndexOf(Modules, dynamic) >= 0
+            var dynamic = ImportBlacklist.DynamicImport(call, context);
+            if (dynamic is not null && Array.IndexOf(Modules, dynamic) >= 0
                 && (!context.BanditCompatible || ImportBlacklist.FirstBanditMatch([dynamic], exact: true)?.Id == BanditId))
             {
                 Report(node, dynamic, context);
+            }
+            else if (dynamic is null && context.BanditCompatible && context.BanditCallName(call) is { } called
+                && ImportBlacklist.FirstBanditMatch([called], exact: true) is { } hit && hit.Id == BanditId)
+            {
+                // Bandit matches the import blacklist against every call's name too, so a call of a function that
+                // happens to be named like a listed module (copyreg's own `pickle(...)`) is reported as an import.
+                Report(node, called, context);
             }
 
             return;
