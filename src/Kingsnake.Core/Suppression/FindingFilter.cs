@@ -133,7 +133,7 @@ public sealed class FindingFilter
             try
             {
                 var full = Path.IsPathRooted(relativePath) ? relativePath : Path.Combine(_rootPath, relativePath);
-                lines = File.Exists(full) ? File.ReadAllLines(full) : null;
+                lines = File.Exists(full) ? LinesIfMarked(File.ReadAllBytes(full)) : null;
             }
             catch (IOException)
             {
@@ -148,6 +148,44 @@ public sealed class FindingFilter
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// The file's lines, or null when it holds no <c>kingsnake:</c> marker at all (most files: a whole-tree code scan
+    /// then splits no file into lines just to find that no line has a suppression comment).
+    /// </summary>
+    private static string[]? LinesIfMarked(byte[] bytes)
+    {
+        if (bytes.AsSpan().IndexOf("kingsnake:"u8) < 0 && !ContainsIgnoringCase(bytes, "kingsnake:"u8))
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return [.. lines];
+    }
+
+    private static bool ContainsIgnoringCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerAsciiNeedle)
+    {
+        for (var start = text.IndexOfAny((byte)'k', (byte)'K'); start >= 0 && start + lowerAsciiNeedle.Length <= text.Length;)
+        {
+            var candidate = text.Slice(start, lowerAsciiNeedle.Length);
+            if (System.Text.Ascii.EqualsIgnoreCase(candidate, lowerAsciiNeedle))
+            {
+                return true;
+            }
+
+            var next = text[(start + 1)..].IndexOfAny((byte)'k', (byte)'K');
+            start = next < 0 ? -1 : start + 1 + next;
+        }
+
+        return false;
     }
 
     private bool IsIgnoredVulnerability(Finding finding, HashSet<string> expiredReported)
