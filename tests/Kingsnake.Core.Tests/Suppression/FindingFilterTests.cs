@@ -10,8 +10,14 @@ public sealed class FindingFilterTests : IDisposable
 {
     private static readonly Rule Shell = new()
     {
-        Id = "PY602", Name = "subprocess-shell", Title = "t", Area = "code", Help = "h",
-        DefaultSeverity = Severity.High, DefaultConfidence = Confidence.High, Aliases = ["B602"],
+        Id = "PY602",
+        Name = "subprocess-shell",
+        Title = "t",
+        Area = "code",
+        Help = "h",
+        DefaultSeverity = Severity.High,
+        DefaultConfidence = Confidence.High,
+        Aliases = ["B602"],
     };
 
     private readonly string _root = Directory.CreateTempSubdirectory("kingsnake-filter-").FullName;
@@ -20,7 +26,10 @@ public sealed class FindingFilterTests : IDisposable
 
     private Finding At(string path, int line) => new()
     {
-        Rule = Shell, Message = "m", Location = new SourceSpan(path, line, 1), FingerprintSource = $"{path}:{line}",
+        Rule = Shell,
+        Message = "m",
+        Location = new SourceSpan(path, line, 1),
+        FingerprintSource = $"{path}:{line}",
     };
 
     [Fact]
