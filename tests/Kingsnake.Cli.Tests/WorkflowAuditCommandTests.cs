@@ -130,4 +130,60 @@ public sealed class WorkflowAuditCommandTests
         Assert.Contains("broken.json", error.GetRawText(), StringComparison.Ordinal);
         Assert.NotEmpty(document.RootElement.GetProperty("findings").EnumerateArray()); // the other audits still ran
     }
+
+    [Fact]
+    public void Version_comments_are_checked_against_the_projects_pins_file()
+    {
+        // 8ade135a… is v4.1.0 in the built-in list (requests' workflows); the project's lock file says v4.1.0 is another
+        // commit, and the lock file is the more trusted source
+        const string workflow = """
+            on: push
+            permissions: {}
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@8ade135a41bc03ea155e62e844d188df1ea18608 # v4.1.0
+                    with:
+                      persist-credentials: false
+            """;
+        const string pins = "[pins]\n\"actions/checkout@v4.1.0\" = \"1111111111111111111111111111111111111111\"\n";
+        using var project = new TempProject().With(".github/workflows/ci.yml", workflow);
+
+        List<JsonElement> Mismatches(params string[] extra)
+        {
+            var result = new CliRunner().Run(["audit", project.Root, "--only", "workflows", "--format", "json", .. extra]);
+            using var document = JsonDocument.Parse(result.Output);
+            Assert.Empty(document.RootElement.GetProperty("errors").EnumerateArray());
+            return [.. document.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("ruleId").GetString() == "GHA037").Select(f => f.Clone())];
+        }
+
+        Assert.Empty(Mismatches()); // the built-in list agrees with the comment
+
+        project.With(".github/kingsnake-pins.toml", pins);
+        var finding = Assert.Single(Mismatches());
+        Assert.Equal(7, finding.GetProperty("location").GetProperty("startLine").GetInt32());
+        Assert.Contains("v4.1.0 is commit 111111111111 (.github/kingsnake-pins.toml line 2)", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // --pins names another file, which replaces the default one
+        File.Delete(project.PathOf(".github/kingsnake-pins.toml"));
+        project.With("elsewhere/pins.toml", pins);
+        Assert.Single(Mismatches("--pins", project.PathOf("elsewhere/pins.toml")));
+    }
+
+    [Fact]
+    public void Malformed_pins_file_is_one_error_and_the_audit_goes_on()
+    {
+        using var project = new TempProject()
+            .With(".github/workflows/greet.yml", PwnRequest)
+            .With(".github/kingsnake-pins.toml", "[pins]\n\"actions/checkout@v4.1.0\" = \"not-a-sha\"\n");
+        var result = new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json");
+
+        Assert.Equal(2, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var error = Assert.Single(document.RootElement.GetProperty("errors").EnumerateArray()); // read once, not once per feature
+        Assert.Equal(".github/kingsnake-pins.toml", error.GetProperty("location").GetProperty("path").GetString());
+        Assert.Equal(2, error.GetProperty("location").GetProperty("startLine").GetInt32());
+        Assert.Contains(document.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleName").GetString() == "template-injection");
+    }
 }
