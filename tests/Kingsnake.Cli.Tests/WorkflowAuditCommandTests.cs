@@ -23,6 +23,10 @@ public sealed class WorkflowAuditCommandTests
               - run: make test
         """;
 
+    /// <summary>A push workflow without permissions whose one job runs <paramref name="step"/> (its lines indented as a list item of steps).</summary>
+    private static string OneStepWorkflow(string step) =>
+        "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n" + string.Join('\n', step.Split('\n').Select(line => "      " + line)) + "\n";
+
     [Fact]
     public void Only_workflows_needs_no_advisory_database_and_reports_injection()
     {
@@ -93,15 +97,7 @@ public sealed class WorkflowAuditCommandTests
     [Fact]
     public void Action_data_snapshot_turns_on_the_repository_audits_and_a_bad_one_is_an_error_naming_it()
     {
-        const string workflow = """
-            on: push
-            permissions: {}
-            jobs:
-              build:
-                runs-on: ubuntu-latest
-                steps:
-                  - uses: example/tool@shared
-            """;
+        var workflow = OneStepWorkflow("- uses: example/tool@shared");
         const string snapshot = """
             {
               "format": "kingsnake-action-data/1",
@@ -136,17 +132,7 @@ public sealed class WorkflowAuditCommandTests
     {
         // 8ade135a… is v4.1.0 in the built-in list (requests' workflows); the project's lock file says v4.1.0 is another
         // commit, and the lock file is the more trusted source
-        const string workflow = """
-            on: push
-            permissions: {}
-            jobs:
-              build:
-                runs-on: ubuntu-latest
-                steps:
-                  - uses: actions/checkout@8ade135a41bc03ea155e62e844d188df1ea18608 # v4.1.0
-                    with:
-                      persist-credentials: false
-            """;
+        var workflow = OneStepWorkflow("- uses: actions/checkout@8ade135a41bc03ea155e62e844d188df1ea18608 # v4.1.0\n  with:\n    persist-credentials: false");
         const string pins = "[pins]\n\"actions/checkout@v4.1.0\" = \"1111111111111111111111111111111111111111\"\n";
         using var project = new TempProject().With(".github/workflows/ci.yml", workflow);
 
