@@ -23,6 +23,10 @@ public sealed class WorkflowAuditCommandTests
               - run: make test
         """;
 
+    /// <summary>A push workflow without permissions whose one job runs <paramref name="step"/> (its lines indented as a list item of steps).</summary>
+    private static string OneStepWorkflow(string step) =>
+        "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n" + string.Join('\n', step.Split('\n').Select(line => "      " + line)) + "\n";
+
     [Fact]
     public void Only_workflows_needs_no_advisory_database_and_reports_injection()
     {
@@ -93,15 +97,7 @@ public sealed class WorkflowAuditCommandTests
     [Fact]
     public void Action_data_snapshot_turns_on_the_repository_audits_and_a_bad_one_is_an_error_naming_it()
     {
-        const string workflow = """
-            on: push
-            permissions: {}
-            jobs:
-              build:
-                runs-on: ubuntu-latest
-                steps:
-                  - uses: example/tool@shared
-            """;
+        var workflow = OneStepWorkflow("- uses: example/tool@shared");
         const string snapshot = """
             {
               "format": "kingsnake-action-data/1",
@@ -129,5 +125,51 @@ public sealed class WorkflowAuditCommandTests
         var error = Assert.Single(document.RootElement.GetProperty("errors").EnumerateArray());
         Assert.Contains("broken.json", error.GetRawText(), StringComparison.Ordinal);
         Assert.NotEmpty(document.RootElement.GetProperty("findings").EnumerateArray()); // the other audits still ran
+    }
+
+    [Fact]
+    public void Version_comments_are_checked_against_the_projects_pins_file()
+    {
+        // 8ade135a… is v4.1.0 in the built-in list (requests' workflows); the project's lock file says v4.1.0 is another
+        // commit, and the lock file is the more trusted source
+        var workflow = OneStepWorkflow("- uses: actions/checkout@8ade135a41bc03ea155e62e844d188df1ea18608 # v4.1.0\n  with:\n    persist-credentials: false");
+        const string pins = "[pins]\n\"actions/checkout@v4.1.0\" = \"1111111111111111111111111111111111111111\"\n";
+        using var project = new TempProject().With(".github/workflows/ci.yml", workflow);
+
+        List<JsonElement> Mismatches(params string[] extra)
+        {
+            var result = new CliRunner().Run(["audit", project.Root, "--only", "workflows", "--format", "json", .. extra]);
+            using var document = JsonDocument.Parse(result.Output);
+            Assert.Empty(document.RootElement.GetProperty("errors").EnumerateArray());
+            return [.. document.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("ruleId").GetString() == "GHA037").Select(f => f.Clone())];
+        }
+
+        Assert.Empty(Mismatches()); // the built-in list agrees with the comment
+
+        project.With(".github/kingsnake-pins.toml", pins);
+        var finding = Assert.Single(Mismatches());
+        Assert.Equal(7, finding.GetProperty("location").GetProperty("startLine").GetInt32());
+        Assert.Contains("v4.1.0 is commit 111111111111 (.github/kingsnake-pins.toml line 2)", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // --pins names another file, which replaces the default one
+        File.Delete(project.PathOf(".github/kingsnake-pins.toml"));
+        project.With("elsewhere/pins.toml", pins);
+        Assert.Single(Mismatches("--pins", project.PathOf("elsewhere/pins.toml")));
+    }
+
+    [Fact]
+    public void Malformed_pins_file_is_one_error_and_the_audit_goes_on()
+    {
+        using var project = new TempProject()
+            .With(".github/workflows/greet.yml", PwnRequest)
+            .With(".github/kingsnake-pins.toml", "[pins]\n\"actions/checkout@v4.1.0\" = \"not-a-sha\"\n");
+        var result = new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json");
+
+        Assert.Equal(2, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var error = Assert.Single(document.RootElement.GetProperty("errors").EnumerateArray()); // read once, not once per feature
+        Assert.Equal(".github/kingsnake-pins.toml", error.GetProperty("location").GetProperty("path").GetString());
+        Assert.Equal(2, error.GetProperty("location").GetProperty("startLine").GetInt32());
+        Assert.Contains(document.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("ruleName").GetString() == "template-injection");
     }
 }

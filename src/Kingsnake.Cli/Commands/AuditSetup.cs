@@ -34,7 +34,7 @@ internal sealed class AuditSetup
 
     public Option<string?> Persona { get; } = new("--persona") { Description = "Workflow audit strictness: regular (default), pedantic, auditor." };
 
-    public Option<string?> Pins { get; } = new("--pins") { Description = $"Action pins file for the unpinned-uses fix (default: {ActionPins.LockFileName} when it exists)." };
+    public Option<string?> Pins { get; } = new("--pins") { Description = $"Action pins file: tag → commit facts for the unpinned-uses fix and ref-version-mismatch (default: {ActionPins.LockFileName} when it exists)." };
 
     public Option<string[]> Requirements { get; } = new("--requirements", "-r") { Description = "Audit this requirements file (repeatable)." };
 

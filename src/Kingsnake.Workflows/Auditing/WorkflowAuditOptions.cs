@@ -33,8 +33,12 @@ public sealed record WorkflowAuditOptions
     /// <summary>forbidden-uses: an allow list or a deny list of <c>uses:</c> patterns (off when both are empty).</summary>
     public UsesPolicy ForbiddenUses { get; init; } = UsesPolicy.None;
 
-    /// <summary>unpinned-uses: the tag → commit facts its fix pins with (built-in list by default; see <see cref="ActionPins.Load"/>).</summary>
-    public ActionPins ActionPins { get; init; } = ActionPins.BuiltIn;
+    /// <summary>
+    /// The tag → commit facts that the unpinned-uses fix pins with and that ref-version-mismatch checks version comments
+    /// against. When null, a run over a project reads its lock file (<see cref="ActionPins.Load"/>, errors become input
+    /// errors of the run) on top of the built-in list, and <see cref="WorkflowAuditor.AuditText"/> uses the built-in list.
+    /// </summary>
+    public ActionPins? ActionPins { get; init; }
 
     /// <summary>dependabot-cooldown: the least number of days an update must wait.</summary>
     public int DependabotCooldownDays { get; init; } = 7;
@@ -55,12 +59,6 @@ public sealed record WorkflowAuditOptions
     /// audits that need it are skipped; the others still run.
     /// </summary>
     public string? ActionDataPath { get; init; }
-
-    /// <summary>
-    /// The pin lock for ref-version-mismatch. When null, <c>.github/kingsnake-pins.toml</c> under the project root is
-    /// read if it exists (<see cref="ActionPinLock.DefaultRelativePath"/>); <see cref="ActionPinLock.Empty"/> turns that off.
-    /// </summary>
-    public ActionPinLock? PinLock { get; init; }
 
     /// <summary>Worker threads; 0 = one per processor.</summary>
     public int MaxParallelism { get; init; }

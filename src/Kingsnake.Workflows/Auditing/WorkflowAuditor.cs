@@ -101,7 +101,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
 
     /// <summary>
     /// The audits for a run over <paramref name="root"/>: the constructor's, unless the run has to load the action data
-    /// file or the project's pin lock. Load failures become input errors naming the file; the rest of the run goes on.
+    /// file or the project's pins lock file. Load failures become input errors naming the file; the rest of the run goes on.
     /// </summary>
     private IReadOnlyList<WorkflowAudit> AuditsForRun(string root, AuditResult result)
     {
@@ -125,23 +125,12 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             }
         }
 
-        if (options.PinLock is null)
+        if (options.ActionPins is null)
         {
-            var lockPath = Path.Combine(root, ActionPinLock.DefaultRelativePath);
-            if (File.Exists(lockPath))
+            var pins = ActionPins.Load(root, null, result.Errors);
+            if (!ReferenceEquals(pins, ActionPins.BuiltIn))
             {
-                try
-                {
-                    runOptions = runOptions with { PinLock = ActionPinLock.Load(lockPath, ActionPinLock.DefaultRelativePath) };
-                }
-                catch (InputFormatException ex)
-                {
-                    result.Errors.Add(ex.ToError(ActionPinLock.DefaultRelativePath));
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    result.Errors.Add(new InputError(SourceSpan.WholeFile(ActionPinLock.DefaultRelativePath), $"cannot read: {ex.Message}"));
-                }
+                runOptions = runOptions with { ActionPins = pins };
             }
         }
 
@@ -203,7 +192,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
 
     private static List<WorkflowAudit> CreateAudits(WorkflowAuditOptions options)
     {
-        var commits = new ActionCommitIndex(options.PinLock, options.ActionData);
+        var commits = new ActionCommitIndex(options.ActionPins ?? ActionPins.BuiltIn, options.ActionData);
         List<WorkflowAudit> audits = [.. OfflineAudits(options), new RefVersionMismatchAudit(commits)];
         if (options.ActionData is { } data)
         {
@@ -219,7 +208,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         new DangerousTriggersAudit(),
         new ExcessivePermissionsAudit(),
         new ArtipackedAudit(),
-        new UnpinnedUsesAudit(options.UnpinnedPolicy, options.ActionPins),
+        new UnpinnedUsesAudit(options.UnpinnedPolicy, options.ActionPins ?? ActionPins.BuiltIn),
         new UseTrustedPublishingAudit(),
         new InsecureCommandsAudit(),
         new HardcodedContainerCredentialsAudit(),

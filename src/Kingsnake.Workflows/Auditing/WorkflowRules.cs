@@ -898,10 +898,11 @@ public static class WorkflowRules
             the commit is a different release, or not a release at all, a reviewer approves code they did not look at:
             a hand-edited SHA pointing at a fork's commit hides behind an honest-looking comment.
 
-            Judged offline, from what is known locally about which commit each tag is: a built-in table read from
-            real workflows, your pin lock `.github/kingsnake-pins.toml` (`"actions/checkout@v4.2.2" = "<sha>"`), and the
-            `--action-data` snapshot. A commit nobody knows, a missing or non-version comment, and a floating comment
-            (`# v4`) on a commit of that major line are not reported. Confidence is medium when the only evidence is
+            Judged offline, from what is known locally about which commit each tag is: the pins `kingsnake fix` uses
+            (`.github/kingsnake-pins.toml` or `--pins FILE`, the clones it names, then the built-in list of releases
+            seen pinned in real workflows; see unpinned-uses) and the `--action-data` snapshot. A commit nobody knows,
+            a missing or non-version comment, and a floating comment (`# v4`) on a commit of that major line are not
+            reported. Confidence is medium when the only evidence is
             that the commit is another release and the tag list is not known to be complete.
 
             **Fix:** correct the comment (a fix is offered), or, if the comment is right, pin the commit its tag names:

@@ -9,8 +9,8 @@ namespace Kingsnake.Workflows.Audits;
 
 /// <summary>
 /// ref-version-mismatch (zizmor.md §2): a SHA-pinned <c>uses:</c> whose <c># vX.Y.Z</c> comment names a different release
-/// than the commit is, judged only from facts known locally (<see cref="ActionCommitIndex"/>): the built-in table, the
-/// user's pin lock and the repository data snapshot. An unknown commit, a missing or non-version comment and a
+/// than the commit is, judged only from facts known locally (<see cref="ActionCommitIndex"/>): the run's action pins
+/// (the project's lock file, its clones, the built-in list) and the repository data snapshot. An unknown commit, a missing or non-version comment and a
 /// floating comment (<c># v4</c>) on a commit of that major line are not reported.
 /// </summary>
 public sealed class RefVersionMismatchAudit(ActionCommitIndex commits) : WorkflowAudit
@@ -48,7 +48,7 @@ public sealed class RefVersionMismatchAudit(ActionCommitIndex commits) : Workflo
                 if (forTag.Count > 0)
                 {
                     var other = forTag[0];
-                    why = $"{comment.Text} is commit {other.Commit[..12]} ({other.Source})";
+                    why = $"{comment.Text} is commit {other.Sha[..12]} ({other.Origin})";
                 }
                 else if (releasesAtSha.Count > 0)
                 {
@@ -95,10 +95,10 @@ public sealed class RefVersionMismatchAudit(ActionCommitIndex commits) : Workflo
         return true;
     }
 
-    private static string Describe(IEnumerable<ActionTagCommit> facts)
+    private static string Describe(IEnumerable<ActionPin> facts)
     {
         var list = facts.ToList();
-        return $"{string.Join(" / ", list.Select(f => f.Tag).Distinct(StringComparer.Ordinal))} ({list[0].Source})";
+        return $"{string.Join(" / ", list.Select(f => f.Tag).Distinct(StringComparer.Ordinal))} ({list[0].Origin})";
     }
 
     /// <summary>Rewrites the comment to the release the commit is (at the comment's precision for a floating comment).</summary>

@@ -14,12 +14,14 @@ namespace Kingsnake.Workflows.Knowledge;
 public sealed record ActionPin(string Repository, string Tag, string Sha, string Origin);
 
 /// <summary>
-/// Resolves action tags to commit SHAs offline, for the unpinned-uses fix. Three sources, most trusted first: the
-/// project's lock file <c>.github/kingsnake-pins.toml</c> (its <c>[pins]</c> table), local clones of action repositories
-/// that the lock file names (its <c>[clones]</c> table; tags read from <c>packed-refs</c> and <c>refs/tags</c>), and the
-/// built-in list <c>Knowledge/Data/action-pins.txt</c>. An exact tag wins in any source; a partial tag (<c>v4</c>,
-/// <c>v4.1</c>) then resolves to the newest full release under it that a source knows, and the pin's comment names
-/// that release, so the edit says exactly which code it pins.
+/// What is known offline about which commit each release tag of an action repository is: the facts the unpinned-uses
+/// fix pins with (<see cref="Resolve"/>) and ref-version-mismatch checks version comments against (<see cref="Pins"/>,
+/// through <see cref="ActionCommitIndex"/>). Three sources, most trusted first: the project's lock file
+/// <c>.github/kingsnake-pins.toml</c> (its <c>[pins]</c> table), local clones of action repositories that the lock file
+/// names (its <c>[clones]</c> table; tags read from <c>packed-refs</c> and <c>refs/tags</c>), and the built-in list
+/// <c>Knowledge/Data/action-pins.txt</c>. A tag a more trusted source knows hides the same tag in the others. An exact
+/// tag wins in any source; a partial tag (<c>v4</c>, <c>v4.1</c>) then resolves to the newest full release under it
+/// that a source knows, and the pin's comment names that release, so the edit says exactly which code it pins.
 /// </summary>
 public sealed class ActionPins
 {
@@ -45,6 +47,10 @@ public sealed class ActionPins
 
     /// <summary>How many pins all sources hold together.</summary>
     public int Count => _sources.Sum(s => s.Values.Sum(t => t.Count));
+
+    /// <summary>Every pin of every repository, as <see cref="Pins"/> gives them.</summary>
+    public IEnumerable<ActionPin> All =>
+        _sources.SelectMany(s => s.Keys).Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(Pins);
 
     /// <summary>
     /// The pins for a project: its lock file (when <paramref name="lockFile"/> or <see cref="LockFileName"/> under
@@ -76,6 +82,10 @@ public sealed class ActionPins
         {
             errors.Add(new InputError(SourceSpan.WholeFile(display), "no such pins file"));
         }
+        else if (includeBuiltIn)
+        {
+            return BuiltIn; // the usual case: the audit can keep the audits it built for the built-in list
+        }
 
         if (includeBuiltIn)
         {
@@ -83,6 +93,32 @@ public sealed class ActionPins
         }
 
         return new ActionPins(sources);
+    }
+
+    /// <summary>
+    /// The known tags of <paramref name="repository"/> (<c>owner/repo</c>, any case; a path inside it is ignored), each
+    /// once, from the most trusted source that knows it: a lock file pin overrides the built-in list.
+    /// </summary>
+    public IEnumerable<ActionPin> Pins(string repository)
+    {
+        var key = RepositoryOf(repository);
+        HashSet<string>? seen = null;
+        foreach (var source in _sources)
+        {
+            if (!source.TryGetValue(key, out var tags))
+            {
+                continue;
+            }
+
+            seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var pin in tags.Values)
+            {
+                if (seen.Add(pin.Tag))
+                {
+                    yield return pin;
+                }
+            }
+        }
     }
 
     /// <summary>The commit for <paramref name="repository"/> (<c>owner/repo</c>) at <paramref name="tag"/>, or null when no source knows it.</summary>
@@ -132,6 +168,14 @@ public sealed class ActionPins
 
     /// <summary>True when <paramref name="text"/> is a full 40-hex commit SHA.</summary>
     public static bool IsCommitSha(string text) => text.Length == 40 && text.All(char.IsAsciiHexDigit);
+
+    /// <summary><c>owner/repo</c> of an action name (<c>github/codeql-action/init</c> → <c>github/codeql-action</c>), lower-cased.</summary>
+    public static string RepositoryOf(string action)
+    {
+        var first = action.IndexOf('/');
+        var second = first < 0 ? -1 : action.IndexOf('/', first + 1);
+        return (second < 0 ? action : action[..second]).ToLowerInvariant();
+    }
 
     /// <summary>The numbers of a release tag (<c>v1.2.3</c> → [1,2,3]); null for pre-releases and other refs.</summary>
     private static int[]? ParseVersion(string tag)
@@ -209,7 +253,10 @@ public sealed class ActionPins
         return new ActionPins([source]);
     }
 
-    /// <summary><c>owner/repo@tag</c> → (<c>owner/repo</c> lower-case, tag); null when the text has another shape.</summary>
+    /// <summary>
+    /// <c>owner/repo@tag</c> → (<c>owner/repo</c> lower-case, tag); an action path inside the repository
+    /// (<c>github/codeql-action/init@v3</c>, as <c>uses:</c> writes it) names the repository's tag. Null for other shapes.
+    /// </summary>
     private static (string Repository, string Tag)? SplitKey(string key)
     {
         var at = key.IndexOf('@');
@@ -218,18 +265,17 @@ public sealed class ActionPins
             return null;
         }
 
-        var repository = key[..at];
-        var slash = repository.IndexOf('/');
-        if (slash <= 0 || slash == repository.Length - 1 || repository.IndexOf('/', slash + 1) >= 0)
+        var segments = key[..at].Split('/');
+        if (segments.Length < 2 || Array.Exists(segments, s => s.Length == 0))
         {
             return null;
         }
 
-        return (repository.ToLowerInvariant(), key[(at + 1)..]);
+        return (RepositoryOf(key[..at]), key[(at + 1)..]);
     }
 
     /// <summary>
-    /// The lock file:
+    /// The lock file (documented for users in docs/fix.md):
     /// <code>
     /// [pins]
     /// "actions/checkout@v4.2.2" = "11bd71901bbe5b1630ceea73d27597364c9af683"
@@ -292,7 +338,7 @@ public sealed class ActionPins
         var clones = new Dictionary<string, Dictionary<string, ActionPin>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in cloneTable.Members)
         {
-            if (SplitKey(key + "@x") is not { Repository: var repository } || value.Kind != TomlNodeKind.String)
+            if (key.Count(c => c == '/') != 1 || SplitKey(key + "@x") is not { Repository: var repository } || value.Kind != TomlNodeKind.String)
             {
                 throw new InputFormatException($"clone '{key}' must be \"owner/repo\" = \"path to a local clone\"", value.Line, value.Column);
             }

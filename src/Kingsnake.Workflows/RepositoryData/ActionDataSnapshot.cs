@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kingsnake.Core.Findings;
 using Kingsnake.Workflows.Knowledge;
+using Kingsnake.Workflows.Model;
 
 namespace Kingsnake.Workflows.RepositoryData;
 
@@ -100,7 +101,7 @@ public sealed class ActionDataSnapshot : IActionRepositoryData
             {
                 foreach (var repo in Members(repos, "repositories"))
                 {
-                    repositories[ActionTagCommit.RepositoryOf(repo.Name)] = ReadRepository(repo.Value, $"repositories[\"{repo.Name}\"]");
+                    repositories[ActionPins.RepositoryOf(repo.Name)] = ReadRepository(repo.Value, $"repositories[\"{repo.Name}\"]");
                 }
             }
 
@@ -117,7 +118,7 @@ public sealed class ActionDataSnapshot : IActionRepositoryData
                 {
                     foreach (var parsed in ReadAdvisory(advisory, $"advisories[{index++}]"))
                     {
-                        var repository = ActionTagCommit.RepositoryOf(parsed.Package);
+                        var repository = ActionPins.RepositoryOf(parsed.Package);
                         if (!advisories.TryGetValue(repository, out var forRepo))
                         {
                             advisories[repository] = forRepo = [];
@@ -133,11 +134,11 @@ public sealed class ActionDataSnapshot : IActionRepositoryData
     }
 
     public ActionRepositoryRefs? Refs(string repository) =>
-        _repositories.TryGetValue(ActionTagCommit.RepositoryOf(repository), out var repo) ? repo.Refs : null;
+        _repositories.TryGetValue(ActionPins.RepositoryOf(repository), out var repo) ? repo.Refs : null;
 
     public bool? IsReachable(string repository, string commit)
     {
-        if (!_repositories.TryGetValue(ActionTagCommit.RepositoryOf(repository), out var repo))
+        if (!_repositories.TryGetValue(ActionPins.RepositoryOf(repository), out var repo))
         {
             return null;
         }
@@ -151,10 +152,10 @@ public sealed class ActionDataSnapshot : IActionRepositoryData
     }
 
     public bool? IsArchived(string repository) =>
-        _repositories.TryGetValue(ActionTagCommit.RepositoryOf(repository), out var repo) ? repo.Archived : null;
+        _repositories.TryGetValue(ActionPins.RepositoryOf(repository), out var repo) ? repo.Archived : null;
 
     public IReadOnlyList<ActionAdvisory> Advisories(string repository) =>
-        _advisories.TryGetValue(ActionTagCommit.RepositoryOf(repository), out var list) ? list : [];
+        _advisories.TryGetValue(ActionPins.RepositoryOf(repository), out var list) ? list : [];
 
     private static Repository ReadRepository(JsonElement repo, string where)
     {
@@ -279,7 +280,7 @@ public sealed class ActionDataSnapshot : IActionRepositoryData
     }
 
     private static string Commit(JsonElement value, string where) =>
-        value.ValueKind == JsonValueKind.String && ActionTagCommit.IsCommit(value.GetString())
+        value.ValueKind == JsonValueKind.String && UsesReference.ClassifyRef(value.GetString()) == UsesRefKind.CommitSha
             ? value.GetString()!.ToLowerInvariant()
             : throw new InputFormatException($"{where} must be a full commit SHA (40 or 64 hex digits)");
 

@@ -12,7 +12,7 @@ public sealed class RefVersionMismatchTests
 {
     private const string Rule = "ref-version-mismatch";
 
-    // Facts of the built-in table, read from the urllib3/idna/certifi/charset_normalizer workflows that Google Cloud
+    // Facts of the built-in list, read from the urllib3/idna/certifi/charset_normalizer workflows that Google Cloud
     // SDK vendors: checkout v4.1.7 = 692973e3…, v4.2.0 = d632683d…; setup-python v5.1.1 = 39cd1495….
     private const string CheckoutV417 = "692973e3d937129bcbf40652eb9f2f61becf3332";
     private const string CheckoutV420 = "d632683dd7b4114ad314bca15554477dd762a938";
@@ -71,18 +71,19 @@ public sealed class RefVersionMismatchTests
     }
 
     [Fact]
-    public void Built_in_table_is_consistent()
+    public void Built_in_list_is_consistent()
     {
-        var rows = ActionCommitIndex.BuiltIn.ToList();
+        var rows = ActionPins.BuiltIn.All.ToList();
         Assert.True(rows.Count >= 30);
+        Assert.Equal(ActionPins.BuiltIn.Count, rows.Count); // no row hidden by another of the same tag
         Assert.All(rows, r => Assert.Matches(@"^v?\d+\.\d+\.\d+$", r.Tag));
-        Assert.All(rows, r => Assert.Matches("^[0-9a-f]{40}$", r.Commit));
+        Assert.All(rows, r => Assert.Matches("^[0-9a-f]{40}$", r.Sha));
         Assert.Equal(rows.Count, rows.Select(r => (r.Repository, r.Tag)).Distinct().Count());
-        Assert.Equal(rows.Count, rows.Select(r => (r.Repository, r.Commit)).Distinct().Count());
+        Assert.Equal(rows.Count, rows.Select(r => (r.Repository, r.Sha)).Distinct().Count());
     }
 
     [Fact]
-    public void Built_in_table_agrees_with_the_vendored_workflows_it_came_from()
+    public void Built_in_list_agrees_with_the_vendored_workflows_it_came_from()
     {
         const string corpus = "/usr/lib/google-cloud-sdk/platform/gsutil/third_party";
         Assert.SkipUnless(Directory.Exists(corpus), "Google Cloud SDK's vendored workflows are not on this machine");
@@ -99,34 +100,68 @@ public sealed class RefVersionMismatchTests
             }
         }
 
-        Assert.All(ActionCommitIndex.BuiltIn, r => Assert.Contains((r.Repository, r.Tag, r.Commit), seen));
+        Assert.All(ActionPins.BuiltIn.All, r => Assert.Contains((r.Repository, r.Tag, r.Sha), seen));
     }
 
     [Fact]
-    public void Project_pin_lock_is_read_and_a_broken_lock_is_an_error_naming_its_line()
+    public void Project_pins_file_is_read_and_a_broken_one_is_an_error_naming_its_line()
     {
         using var project = new TempProject();
         project.Write(".github/workflows/ci.yml", Step("example/tool@2222222222222222222222222222222222222222 # v1.2.3") + "      - uses: example/other@main\n");
-        project.Write(ActionPinLock.DefaultRelativePath, "[pins]\n\"example/tool@v1.2.3\" = \"1111111111111111111111111111111111111111\"\n");
+        project.Write(ActionPins.LockFileName, "[pins]\n\"example/tool@v1.2.3\" = \"1111111111111111111111111111111111111111\"\n");
         var finding = Assert.Single(project.Audit().Findings, f => f.Rule.Name == Rule);
-        Assert.Contains("kingsnake-pins.toml:2", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("kingsnake-pins.toml line 2", finding.Message, StringComparison.Ordinal);
 
-        project.Write(ActionPinLock.DefaultRelativePath, "\"example/tool@v1.2.3\" = \"1111\"\n");
+        project.Write(ActionPins.LockFileName, "[pins]\n\"example/tool@v1.2.3\" = \"1111\"\n");
         var result = project.Audit();
         var error = Assert.Single(result.Errors);
-        Assert.Equal((ActionPinLock.DefaultRelativePath, 1), (error.Location.Path, error.Location.StartLine));
+        Assert.Equal((ActionPins.LockFileName, 2), (error.Location.Path, error.Location.StartLine));
         Assert.Contains(result.Findings, f => f.Rule.Name == "unpinned-uses"); // the rest of the run goes on
     }
 
     [Fact]
-    public void Lock_parse_rejects_bad_keys_and_skips_other_settings()
+    public void Pins_file_overrides_the_built_in_list_and_names_an_action_path_by_its_repository()
     {
-        var parsed = ActionPinLock.Parse("note = \"hello\"\n\"github/codeql-action/init@v3.26.12\" = \"C36620D31AC7C881962C3D9DD939C40EC9434F2B\"\n", "lock");
-        var entry = Assert.Single(parsed.Entries);
-        Assert.Equal(("github/codeql-action", "v3.26.12", "c36620d31ac7c881962c3d9dd939c40ec9434f2b"), (entry.Repository, entry.Tag, entry.Commit));
-        var ex = Assert.Throws<InputFormatException>(() => ActionPinLock.Parse("x = 1\n\"nobody@v1\" = \"c36620d31ac7c881962c3d9dd939c40ec9434f2b\"\n", "lock"));
-        Assert.Equal(2, ex.Line);
-        Assert.Throws<InputFormatException>(() => ActionPinLock.Parse("\"a/b@v1\" = [\n", "lock"));
+        // the lock file says v4.1.0 and v3.26.12 are other commits than the built-in list knows: the lock file wins
+        var pins = Pins("""
+            [pins]
+            "actions/checkout@v4.1.0" = "1111111111111111111111111111111111111111"
+            "github/codeql-action/init@v3.26.12" = "ABCDEF0123456789ABCDEF0123456789ABCDEF01"
+            """);
+        var yaml = Step("actions/checkout@8ade135a41bc03ea155e62e844d188df1ea18608 # v4.1.0")
+            + "      - uses: github/codeql-action/analyze@c36620d31ac7c881962c3d9dd939c40ec9434f2b # v3.26.12\n";
+        var result = new WorkflowAuditor(new WorkflowAuditOptions { ActionPins = pins }).AuditText(".github/workflows/ci.yml", yaml, WorkflowFileKind.Workflow);
+        var findings = result.Findings.Where(f => f.Rule.Name == Rule).ToList();
+        Assert.Equal(2, findings.Count);
+        Assert.Contains("v4.1.0 is commit 111111111111 (lock line 2)", findings[0].Message, StringComparison.Ordinal);
+        Assert.Contains("v3.26.12 is commit abcdef012345 (lock line 3)", findings[1].Message, StringComparison.Ordinal);
+
+        // without the lock file the same pins match the built-in list
+        Assert.Empty(Run.Workflow(yaml, Rule));
+    }
+
+    [Fact]
+    public void Pins_file_rejects_keys_that_are_not_pins_with_their_line()
+    {
+        var errors = new List<InputError>();
+        Pins("[pins]\nnote = \"hello\"\n", errors);
+        Assert.Equal(("lock", 2), (Assert.Single(errors).Location.Path, errors[0].Location.StartLine));
+        errors.Clear();
+        Pins("\"actions/checkout@v4.1.0\" = \"8ade135a41bc03ea155e62e844d188df1ea18608\"\n", errors); // outside [pins]
+        Assert.Contains("unknown key", Assert.Single(errors).Message, StringComparison.Ordinal);
+        errors.Clear();
+        Pins("[pins]\n\"a/b@v1\" = [\n", errors);
+        Assert.Single(errors);
+    }
+
+    private static ActionPins Pins(string lockText, List<InputError>? errors = null)
+    {
+        using var project = new TempProject();
+        project.Write("lock", lockText);
+        var found = errors ?? [];
+        var pins = ActionPins.Load(project.Root, "lock", found);
+        Assert.True(errors is not null || found.Count == 0, string.Join("; ", found));
+        return pins;
     }
 }
 
