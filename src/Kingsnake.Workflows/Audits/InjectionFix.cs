@@ -108,7 +108,7 @@ internal sealed class InjectionFix
         }
 
         var place = Places()[fence.Start];
-        var direct = DirectVariable(context.Pattern);
+        var direct = DirectVariable(context.Pattern, script[fence.InnerStart..fence.InnerEnd].Trim());
         var name = direct ?? VariableName(context.Pattern);
         if (Reference(dialect, place, script, fence, name) is not { } reference)
         {
@@ -338,19 +338,20 @@ internal sealed class InjectionFix
     /// <c>env.NAME</c> when an <c>env:</c> block of the file sets it under exactly that spelling (the <c>env</c> context
     /// ignores case, a Linux environment does not).
     /// </summary>
-    private string? DirectVariable(string pattern)
+    private string? DirectVariable(string pattern, string written)
     {
         if (RunnerDefaults.GetValueOrDefault(pattern) is { } runnerDefault)
         {
             return runnerDefault;
         }
 
-        if (!pattern.StartsWith("env.", StringComparison.Ordinal))
+        // the pattern is lower-cased; the spelling that counts is the one written in the expression
+        if (!pattern.StartsWith("env.", StringComparison.Ordinal) || !written.StartsWith("env.", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        var name = pattern["env.".Length..];
+        var name = written["env.".Length..];
         if (name.Length == 0 || char.IsAsciiDigit(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
         {
             return null;
@@ -477,7 +478,7 @@ internal sealed class InjectionFix
             protected readonly string S = script;
             private int _next;
 
-            protected char At(int i) => i < S.Length ? S[i] : '\0';
+            protected char At(int i) => (uint)i < (uint)S.Length ? S[i] : '\0';
 
             /// <summary>True when a fence starts at <paramref name="i"/>; fences jumped over stay Unknown.</summary>
             protected bool FenceAt(int i)
