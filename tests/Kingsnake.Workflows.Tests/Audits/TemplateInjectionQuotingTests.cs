@@ -290,6 +290,28 @@ public sealed class TemplateInjectionQuotingTests
         Assert.Equal("<a  b *>", Bash(ScriptOf(text), "a  b *"));
     }
 
+    public static TheoryData<string> RealisticWorkflows() =>
+        [.. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Data", "realistic"), "*.yml").Select(p => Path.GetFileName(p)).Order(StringComparer.Ordinal)];
+
+    /// <summary>On the realistic workflows: the fixed text parses, the fixed findings are gone, the unfixed ones stay.</summary>
+    [Theory]
+    [MemberData(nameof(RealisticWorkflows))]
+    public void Fixing_a_realistic_workflow_removes_exactly_the_fixed_findings(string file)
+    {
+        var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Data", "realistic", file));
+        var before = Run.Workflow(yaml, Rule);
+        if (before.Count == 0)
+        {
+            return;
+        }
+
+        var (text, left) = ApplyFixes(yaml);
+        Assert.Equal(
+            before.Where(f => f.Fix is null).Select(f => f.Fingerprint).Order(StringComparer.Ordinal),
+            left.Select(f => f.Fingerprint).Order(StringComparer.Ordinal));
+        Assert.Equal(before.Any(f => f.Fix is not null), text != yaml);
+    }
+
     /// <summary>The literal block of the workflow's only <c>run: |</c>.</summary>
     private static string ScriptOf(string yaml)
     {
