@@ -39,11 +39,26 @@ internal sealed class InjectionFix
     /// <summary>Programs that run an argument given after one of their code flags as code.</summary>
     private static readonly Dictionary<string, string[]> CodeFlags = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["bash"] = ["-c"], ["sh"] = ["-c"], ["zsh"] = ["-c"], ["dash"] = ["-c"], ["ksh"] = ["-c"],
-        ["python"] = ["-c"], ["python3"] = ["-c"], ["python2"] = ["-c"], ["pypy3"] = ["-c"],
-        ["node"] = ["-e", "--eval", "-p", "--print"], ["deno"] = ["eval"], ["bun"] = ["-e", "--eval"],
-        ["perl"] = ["-e", "-E"], ["ruby"] = ["-e"], ["php"] = ["-r"], ["lua"] = ["-e"], ["Rscript"] = ["-e"],
-        ["pwsh"] = ["-c", "-command"], ["powershell"] = ["-c", "-command"], ["cmd"] = ["/c", "/k"],
+        ["bash"] = ["-c"],
+        ["sh"] = ["-c"],
+        ["zsh"] = ["-c"],
+        ["dash"] = ["-c"],
+        ["ksh"] = ["-c"],
+        ["python"] = ["-c"],
+        ["python3"] = ["-c"],
+        ["python2"] = ["-c"],
+        ["pypy3"] = ["-c"],
+        ["node"] = ["-e", "--eval", "-p", "--print"],
+        ["deno"] = ["eval"],
+        ["bun"] = ["-e", "--eval"],
+        ["perl"] = ["-e", "-E"],
+        ["ruby"] = ["-e"],
+        ["php"] = ["-r"],
+        ["lua"] = ["-e"],
+        ["Rscript"] = ["-e"],
+        ["pwsh"] = ["-c", "-command"],
+        ["powershell"] = ["-c", "-command"],
+        ["cmd"] = ["/c", "/k"],
     };
 
     /// <summary>Programs whose first operand is a program in their own language.</summary>
@@ -267,7 +282,8 @@ internal sealed class InjectionFix
                 return program;
             }
 
-            if (CodeFlags.TryGetValue(program, out var flags) && words.Take(at).Skip(1).Any(w => flags.Contains(w.Text, StringComparer.OrdinalIgnoreCase)))
+            if (CodeFlags.TryGetValue(program.StartsWith("python", StringComparison.Ordinal) ? "python" : program, out var flags)
+                && words.Take(at).Skip(1).Any(w => flags.Contains(w.Text, StringComparer.OrdinalIgnoreCase) || (flags[0] == "-c" && IsShortOptionGroupWithC(w.Text))))
             {
                 return program;
             }
@@ -282,6 +298,10 @@ internal sealed class InjectionFix
 
         return null;
     }
+
+    /// <summary><c>-ec</c>, <c>-xc</c>: a group of short options that includes <c>-c</c> (the sh family and python accept them).</summary>
+    private static bool IsShortOptionGroupWithC(string word) =>
+        word.Length > 2 && word[0] == '-' && word[1] != '-' && word.Contains('c', StringComparison.Ordinal) && word.Skip(1).All(char.IsAsciiLetterLower);
 
     private static string ProgramName(string word)
     {
@@ -531,10 +551,26 @@ internal sealed class InjectionFix
             private readonly List<(Frame Kind, int Depth)> _frames = [];
             private readonly List<(string Delimiter, bool StripTabs, bool Literal, int Operator)> _heredocs = [];
 
+            private int _intricateFrames;
+
             /// <summary>True inside a backquote, <c>${…}</c> or <c>$((…))</c>, whose quoting rules this scan does not model.</summary>
-            private bool Intricate => _frames.Exists(f => f.Kind is Frame.Backquote or Frame.Parameter or Frame.Arithmetic);
+            private bool Intricate => _intricateFrames > 0;
 
             private Frame? Top => _frames.Count > 0 ? _frames[^1].Kind : null;
+
+            private static bool IsIntricate(Frame kind) => kind is Frame.Backquote or Frame.Parameter or Frame.Arithmetic;
+
+            private void Push(Frame kind, int depth)
+            {
+                _frames.Add((kind, depth));
+                _intricateFrames += IsIntricate(kind) ? 1 : 0;
+            }
+
+            private void Pop()
+            {
+                _intricateFrames -= IsIntricate(_frames[^1].Kind) ? 1 : 0;
+                _frames.RemoveAt(_frames.Count - 1);
+            }
 
             public void Run()
             {
@@ -553,28 +589,28 @@ internal sealed class InjectionFix
                     }
                     else if (c == '$' && At(i + 1) == '(' && At(i + 2) == '(')
                     {
-                        _frames.Add((Frame.Arithmetic, 2));
+                        Push(Frame.Arithmetic, 2);
                         i += 3;
                     }
                     else if (c == '$' && At(i + 1) == '(')
                     {
-                        _frames.Add((Frame.Substitution, 1));
+                        Push(Frame.Substitution, 1);
                         i += 2;
                     }
                     else if (c == '$' && At(i + 1) == '{')
                     {
-                        _frames.Add((Frame.Parameter, 1));
+                        Push(Frame.Parameter, 1);
                         i += 2;
                     }
                     else if (c == '`')
                     {
                         if (Top == Frame.Backquote)
                         {
-                            _frames.RemoveAt(_frames.Count - 1);
+                            Pop();
                         }
                         else
                         {
-                            _frames.Add((Frame.Backquote, 0));
+                            Push(Frame.Backquote, 0);
                         }
 
                         i++;
@@ -583,7 +619,7 @@ internal sealed class InjectionFix
                     {
                         if (c == '"')
                         {
-                            _frames.RemoveAt(_frames.Count - 1);
+                            Pop();
                         }
 
                         i++;
@@ -621,7 +657,7 @@ internal sealed class InjectionFix
 
                         return j + 1;
                     case '"':
-                        _frames.Add((Frame.DoubleQuote, 0));
+                        Push(Frame.DoubleQuote, 0);
                         return i + 1;
                     case '#' when IsWordStart(At(i - 1)) && Top is null or Frame.Substitution:
                         var comment = Intricate ? Kind.Unknown : Kind.Comment;
@@ -639,7 +675,7 @@ internal sealed class InjectionFix
                         _frames[^1] = (_frames[^1].Kind, _frames[^1].Depth - 1);
                         if (_frames[^1].Depth == 0)
                         {
-                            _frames.RemoveAt(_frames.Count - 1);
+                            Pop();
                         }
 
                         return i + 1;
@@ -650,7 +686,7 @@ internal sealed class InjectionFix
                         _frames[^1] = (Frame.Parameter, _frames[^1].Depth - 1);
                         if (_frames[^1].Depth == 0)
                         {
-                            _frames.RemoveAt(_frames.Count - 1);
+                            Pop();
                         }
 
                         return i + 1;

@@ -103,6 +103,8 @@ public sealed class TemplateInjectionQuotingTests
     [Theory]
     [InlineData("python -c \"print('{0}')\"\n", "python")]
     [InlineData("bash -c \"echo {0}\"\n", "bash")]
+    [InlineData("sh -ec \"echo {0}\"\n", "sh")]
+    [InlineData("python3.12 -c \"print('{0}')\"\n", "python3.12")]
     [InlineData("eval \"echo {0}\"\n", "eval")]
     [InlineData("jq \".title == \\\"{0}\\\"\" event.json\n", "jq")]
     [InlineData("python3 <<EOF\nprint(\"{0}\")\nEOF\n", "python3")]
@@ -118,6 +120,15 @@ public sealed class TemplateInjectionQuotingTests
     [InlineData("cat <<EOF\n{0}\n")]
     public void Bash_quoting_this_scan_does_not_model_gets_no_fix(string template) =>
         AssertSkipped(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, Title), "its place in the script's quoting");
+
+    [Fact]
+    public void Hostile_nesting_gets_no_fix_and_no_crash()
+    {
+        // 20 000 unclosed command substitutions and quotes: one linear pass, the fence's quoting is unknowable
+        var deep = string.Concat(Enumerable.Repeat("\"$(", 20_000));
+        AssertSkipped($"echo {deep}{Title}\n", "its place in the script's quoting");
+        AssertSkipped($"echo {deep}{Title}\n", "its place in the script's quoting", shell: "pwsh");
+    }
 
     [Fact]
     public void Pyenv_like_env_variable_in_single_quotes_stays_and_others_use_the_variable_directly()
