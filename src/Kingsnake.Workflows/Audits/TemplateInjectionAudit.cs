@@ -44,6 +44,7 @@ public sealed class TemplateInjectionAudit : WorkflowAudit
 
     private void AuditSink(AuditTarget target, FindingSink sink, StepScope scope, YamlScalar code, string where, bool externallyTriggered, bool isShell)
     {
+        var fixer = isShell ? InjectionFix.For(target, scope, code) : null;
         foreach (var fenced in FencedExpression.FindAll(code.Value))
         {
             if (fenced.Syntax is not { } syntax)
@@ -64,16 +65,20 @@ public sealed class TemplateInjectionAudit : WorkflowAudit
                 flagged = true;
                 var severity = externallyTriggered ? grade.Severity : StepDown(grade.Severity);
                 var expression = fenced.Text(code.Value);
+
+                // a value outsiders cannot write (a literal env var, a choice input) is worth a note, not a rewrite
+                var fix = fixer is not null && grade.Persona != Persona.Pedantic ? fixer.Create(fenced, start, end) : default;
+                var whyNot = fix.WhyNot is null ? "" : $"; no automatic fix: {fix.WhyNot}";
                 sink.Report(
                     Rule,
                     start,
                     end,
-                    $"{expression} in {where} of '{scope.Step.DisplayName}' expands {grade.Why} into code",
+                    $"{expression} in {where} of '{scope.Step.DisplayName}' expands {grade.Why} into code{whyNot}",
                     severity,
                     grade.Confidence,
                     grade.Persona,
                     scope.Step.Node,
-                    isShell ? InjectionFix.Create(target, scope, code, fenced, start, end) : null,
+                    fix.Fix,
                     fingerprint: $"{scope.Job?.Id} {scope.Step.DisplayName} {expression}");
             }
 

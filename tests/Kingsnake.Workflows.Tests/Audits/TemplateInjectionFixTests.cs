@@ -80,7 +80,7 @@ public sealed class TemplateInjectionFixTests
     }
 
     [Theory]
-    [InlineData("on: issues\njobs:\n  j:\n    runs-on: windows-latest\n    steps:\n      - run: echo ${{ github.event.issue.body }}\n")]
+    [InlineData("on: issues\njobs:\n  j:\n    runs-on: ${{ matrix.os }}\n    steps:\n      - run: echo ${{ github.event.issue.body }}\n")]
     [InlineData("on: issues\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: echo ${{ github.event.issue.body || 'none' }}\n")]
     [InlineData("on: issues\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: print('${{ github.event.issue.body }}')\n        shell: python\n")]
     [InlineData("on: issues\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: echo ${{ github.event.issue.body }}\n        env: {A: b}\n")]

@@ -2,7 +2,10 @@ using Kingsnake.Core.Findings;
 
 namespace Kingsnake.Workflows.Tests.Support;
 
-/// <summary>Applies text edits (1-based line/column spans) to a text, last edit first so earlier spans stay valid.</summary>
+/// <summary>
+/// Applies text edits (1-based line/column spans) to a text, last edit first so earlier spans stay valid. Identical
+/// edits offered by two fixes (the same env: line) go in once, as <c>kingsnake fix</c> does.
+/// </summary>
 internal static class Edits
 {
     public static string Apply(string text, IEnumerable<TextEdit> edits)
@@ -17,7 +20,7 @@ internal static class Edits
         }
 
         int Offset(int line, int column) => lineStarts[line - 1] + column - 1;
-        var ordered = edits.Select(e => (Start: Offset(e.Span.StartLine, e.Span.StartColumn), End: Offset(e.Span.EndLine, e.Span.EndColumn), e.NewText))
+        var ordered = edits.Distinct().Select(e => (Start: Offset(e.Span.StartLine, e.Span.StartColumn), End: Offset(e.Span.EndLine, e.Span.EndColumn), e.NewText))
             .OrderByDescending(e => e.Start)
             .ToList();
         foreach (var (start, end, replacement) in ordered)
