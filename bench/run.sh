@@ -40,7 +40,7 @@ tree311=/root/.pyenv/versions/3.11.7/lib/python3.11
 hyperfine -N --warmup 2 --runs 10 -i --export-markdown "$work/other.md" \
   -n "kingsnake audit --only workflows, 1,000 workflow files" "$ks audit $work/workflows --only workflows -q -f json -o $work/o3.json" \
   -n "kingsnake parse, CPython 3.11 tree (11,659 files)" "$ks parse $tree311" \
-  -n "kingsnake audit --only code, CPython 3.11 tree" "$ks audit $tree311 --only code -q -f json -o $work/o4.json"
+  -n "kingsnake audit --only code --no-default-excludes, whole CPython 3.11 tree" "$ks audit $tree311 --only code --no-default-excludes -q -f json -o $work/o4.json"
 
 {
   echo "# Dependency audit benchmarks ($(date -u +%Y-%m-%d), $(nproc) cores)"
