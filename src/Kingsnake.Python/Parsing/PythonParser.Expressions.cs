@@ -791,7 +791,7 @@ public sealed partial class PythonParser
     private bool IsSetStart()
     {
         var depth = 0;
-        for (var i = _p; i < _t.Length; i++)
+        for (var i = _p; i < _count; i++)
         {
             switch (_t[i].Kind)
             {
@@ -808,7 +808,7 @@ public sealed partial class PythonParser
                     break;
                 case TokenKind.Lambda when depth == 0:
                     // The lambda's own ':' is not the dict's: skip to it.
-                    for (i++; i < _t.Length && !(_t[i].Kind == TokenKind.Colon); i++)
+                    for (i++; i < _count && !(_t[i].Kind == TokenKind.Colon); i++)
                     {
                     }
 

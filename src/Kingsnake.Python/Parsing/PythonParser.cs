@@ -21,6 +21,9 @@ public sealed partial class PythonParser
     private readonly SourceText _source;
     private readonly byte[] _b;
     private readonly Token[] _t;
+
+    // Tokens in _t (EndMarker included); slots after them are EndMarker-kind padding, then stale tokens of earlier files.
+    private readonly int _count;
     private int _p;
     private int _depth;
 
@@ -32,11 +35,20 @@ public sealed partial class PythonParser
     // Positions in a string being decoded where an escape produced a surrogate code point (see TextValue).
     private readonly List<(System.Text.StringBuilder Builder, int Index)> _surrogateEscapes = [];
 
-    private PythonParser(SourceText source, Token[] tokens)
+    // Each thread keeps its token array from file to file (tokens are dead once the tree is built): a fresh array per
+    // file was most of the bytes a parse allocated, and large files put it on the large object heap.
+    [ThreadStatic]
+    private static Token[]? t_tokenBuffer;
+
+    // A larger array (from a huge file) is dropped after use rather than held by the thread.
+    private const int MaxCachedTokens = 1 << 18;
+
+    private PythonParser(SourceText source, Token[] tokens, int count)
     {
         _source = source;
         _b = source.Bytes;
         _t = tokens;
+        _count = count;
     }
 
     /// <summary>Parses a file's bytes (any PEP 263 encoding); throws <see cref="PythonSyntaxError"/> for invalid code.</summary>
@@ -46,10 +58,24 @@ public sealed partial class PythonParser
 
     public static ParsedModule Parse(SourceText source)
     {
-        var tokenizer = Tokenizer.Run(source);
-        var parser = new PythonParser(source, tokenizer.TokenArray);
-        var module = parser.ParseModule();
-        return new ParsedModule(module, source, tokenizer.Comments);
+        // Taken from the thread while in use, so a nested parse on the same thread (none today) would get its own.
+        var buffer = t_tokenBuffer ?? new Token[4096];
+        t_tokenBuffer = null;
+        var tokenizer = Tokenizer.Create(source, buffer);
+        try
+        {
+            tokenizer.Tokenize();
+            var parser = new PythonParser(source, tokenizer.TokenArray, tokenizer.Count);
+            var module = parser.ParseModule();
+            return new ParsedModule(module, source, tokenizer.Comments);
+        }
+        finally
+        {
+            if (tokenizer.TokenArray.Length <= MaxCachedTokens)
+            {
+                t_tokenBuffer = tokenizer.TokenArray;
+            }
+        }
     }
 
     private Module ParseModule()
@@ -72,7 +98,7 @@ public sealed partial class PythonParser
 
     private TokenKind Kind => _t[_p].Kind;
 
-    private TokenKind KindAt(int offset) => _p + offset < _t.Length ? _t[_p + offset].Kind : TokenKind.EndMarker;
+    private TokenKind KindAt(int offset) => _p + offset < _count ? _t[_p + offset].Kind : TokenKind.EndMarker;
 
     private ref readonly Token Current => ref _t[_p];
 
@@ -240,7 +266,7 @@ public sealed partial class PythonParser
     private bool LooksLikeBlockHeader()
     {
         var depth = 0;
-        for (var i = _p + 1; i < _t.Length; i++)
+        for (var i = _p + 1; i < _count; i++)
         {
             switch (_t[i].Kind)
             {

@@ -34,14 +34,18 @@ public sealed class Tokenizer
     private bool _atLineStart = true;
     private bool _lineHasTokens;
 
-    private Tokenizer(SourceText source)
+    // Default (EndMarker-kind) slots kept after the last token, so that a parser's lookahead past the end of a
+    // reused buffer reads EndMarker, never a token of an earlier file.
+    private const int EndPadding = 8;
+
+    private Tokenizer(SourceText source, Token[]? buffer)
     {
         _source = source;
         _b = source.Bytes;
         _length = _b.Length;
         _pos = source.Start;
         _lineStarts = source.LineStarts;
-        _tokens = new Token[Math.Max(16, (_length - _pos) / 6)];
+        _tokens = buffer ?? new Token[Math.Max(16, (_length - _pos) / 6)];
     }
 
     /// <summary>Comments seen, as byte ranges (type comments included, untouched).</summary>
@@ -55,10 +59,22 @@ public sealed class Tokenizer
     /// <summary>Tokenizes the whole source; throws <see cref="PythonSyntaxError"/> at the first lexical error.</summary>
     public static Tokenizer Run(SourceText source)
     {
-        var tokenizer = new Tokenizer(source);
+        var tokenizer = new Tokenizer(source, buffer: null);
         tokenizer.TokenizeAll();
         return tokenizer;
     }
+
+    /// <summary>
+    /// A tokenizer writing into <paramref name="buffer"/> (a parser's reused array; grown when too small, see
+    /// <see cref="TokenArray"/>); <see cref="Tokenize"/> fills it. Slots past the tokens are cleared, not the whole array.
+    /// </summary>
+    internal static Tokenizer Create(SourceText source, Token[] buffer) => new(source, buffer);
+
+    /// <summary>Tokenizes the whole source; throws <see cref="PythonSyntaxError"/> at the first lexical error.</summary>
+    internal void Tokenize() => TokenizeAll();
+
+    /// <summary>How many tokens there are, EndMarker included.</summary>
+    internal int Count => _count;
 
     private enum ModeKind : byte
     {
@@ -282,6 +298,12 @@ public sealed class Tokenizer
         }
 
         Add(TokenKind.EndMarker, _pos, _pos);
+        if (_count + EndPadding > _tokens.Length)
+        {
+            Array.Resize(ref _tokens, _count + EndPadding);
+        }
+
+        Array.Clear(_tokens, _count, EndPadding);
     }
 
     private readonly int[] _openerOffsets = new int[MaxParenLevels + 1];
