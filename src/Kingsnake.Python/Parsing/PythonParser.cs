@@ -27,7 +27,11 @@ public sealed partial class PythonParser
     private int _p;
     private int _depth;
 
-    private readonly NameTable _names = new();
+    private readonly NameTable _names = NameTable.ForThisThread();
+
+    // Elements of the expression and statement lists being built (see NodeStack).
+    private readonly NodeStack<ExprNode?> _exprs = new();
+    private readonly NodeStack<StmtNode> _stmts = new();
 
     // Format specs of the f-strings being parsed, waiting for their f-string's closing token.
     private readonly List<JoinedStr> _formatSpecs = [];
@@ -80,7 +84,7 @@ public sealed partial class PythonParser
 
     private Module ParseModule()
     {
-        var body = new List<StmtNode>();
+        var mark = _stmts.Mark;
         while (Kind != TokenKind.EndMarker)
         {
             if (Kind == TokenKind.Indent)
@@ -88,11 +92,14 @@ public sealed partial class PythonParser
                 throw ErrorAt(_t[_p], "unexpected indent", "IndentationError");
             }
 
-            Statement(body);
+            Statement();
         }
 
-        return new Module { Body = body };
+        return new Module { Body = _stmts.Pop(mark) };
     }
+
+    /// <summary>The expressions pushed since <paramref name="mark"/>, none of them null, as an array.</summary>
+    private ExprNode[] PopExprs(int mark) => _exprs.Pop(mark)!;
 
     // ---- token helpers ----------------------------------------------------------------------------------------
 
@@ -215,13 +222,9 @@ public sealed partial class PythonParser
     private string Identifier(int start, int end)
     {
         var span = _b.AsSpan(start, end - start);
-        if (!System.Text.Ascii.IsValid(span))
-        {
-            // CPython names a non-ASCII identifier by its NFKC form.
-            return IdentifierNormalizer.Normalize(System.Text.Encoding.UTF8.GetString(span));
-        }
 
-        return _names.Get(span);
+        // CPython names a non-ASCII identifier by its NFKC form.
+        return _names.GetAscii(span) ?? IdentifierNormalizer.Normalize(System.Text.Encoding.UTF8.GetString(span));
     }
 
     private string NameText()
@@ -236,7 +239,8 @@ public sealed partial class PythonParser
 
     // ---- statements -------------------------------------------------------------------------------------------
 
-    private void Statement(List<StmtNode> into)
+    /// <summary>One statement line (or compound statement), pushed on the statement stack.</summary>
+    private void Statement()
     {
         switch (Kind)
         {
@@ -248,16 +252,16 @@ public sealed partial class PythonParser
             case TokenKind.For:
             case TokenKind.Try:
             case TokenKind.With:
-                into.Add(CompoundStatement());
+                _stmts.Push(CompoundStatement());
                 return;
             case TokenKind.Async when KindAt(1) is TokenKind.Def or TokenKind.For or TokenKind.With:
-                into.Add(CompoundStatement());
+                _stmts.Push(CompoundStatement());
                 return;
             case TokenKind.Name when IsSoftKeyword("match"u8) && LooksLikeBlockHeader():
-                into.Add(MatchStatement());
+                _stmts.Push(MatchStatement());
                 return;
             default:
-                SimpleStatements(into);
+                SimpleStatements();
                 return;
         }
     }
@@ -288,11 +292,11 @@ public sealed partial class PythonParser
         return false;
     }
 
-    private void SimpleStatements(List<StmtNode> into)
+    private void SimpleStatements()
     {
         while (true)
         {
-            into.Add(SimpleStatement());
+            _stmts.Push(SimpleStatement());
             if (Accept(TokenKind.Semi))
             {
                 if (Kind == TokenKind.Newline)
@@ -366,7 +370,7 @@ public sealed partial class PythonParser
             case TokenKind.Del:
                 {
                     _p++;
-                    var targets = new List<ExprNode>();
+                    var mark = _exprs.Mark;
                     do
                     {
                         if (AtExpressionEnd())
@@ -376,15 +380,15 @@ public sealed partial class PythonParser
 
                         var target = BitwiseOr();
                         SetContext(target, ExprContext.Del);
-                        targets.Add(target);
+                        _exprs.Push(target);
                     }
                     while (Accept(TokenKind.Comma));
-                    if (targets.Count == 0)
+                    if (_exprs.CountSince(mark) == 0)
                     {
                         throw Unexpected();
                     }
 
-                    return Finish(new Delete { Targets = targets }, start);
+                    return Finish(new Delete { Targets = PopExprs(mark) }, start);
                 }
 
             case TokenKind.Assert:
@@ -434,21 +438,23 @@ public sealed partial class PythonParser
 
         if (Kind == TokenKind.Equal)
         {
-            var targets = new List<ExprNode> { first };
+            var mark = _exprs.Mark;
+            _exprs.Push(first);
             ExprNode value = first;
             while (Accept(TokenKind.Equal))
             {
                 value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
-                targets.Add(value);
+                _exprs.Push(value);
             }
 
-            targets.RemoveAt(targets.Count - 1);
-            foreach (var target in targets)
+            // Every expression but the last is a target (given its context once the whole line is parsed).
+            _exprs.Reset(_exprs.Mark - 1);
+            for (var i = mark; i < _exprs.Mark; i++)
             {
-                SetContext(target, ExprContext.Store);
+                SetContext(_exprs[i]!, ExprContext.Store);
             }
 
-            return Finish(new Assign { Targets = targets, Value = value }, start);
+            return Finish(new Assign { Targets = PopExprs(mark), Value = value }, start);
         }
 
         if (AugmentedOperator(Kind) is { } op)
@@ -621,12 +627,14 @@ public sealed partial class PythonParser
             {
                 case TokenKind.At:
                     {
-                        var decorators = new List<ExprNode>();
+                        var mark = _exprs.Mark;
                         while (Accept(TokenKind.At))
                         {
-                            decorators.Add(NamedExpression());
+                            _exprs.Push(NamedExpression());
                             Expect(TokenKind.Newline);
                         }
+
+                        var decorators = PopExprs(mark);
 
                         var isAsync = Kind == TokenKind.Async;
                         if (Kind == TokenKind.Class)
@@ -680,13 +688,13 @@ public sealed partial class PythonParser
         }
     }
 
-    private List<StmtNode> ElseBlock() => Accept(TokenKind.Else) ? Block("'else' statement", _p - 1) : [];
+    private StmtNode[] ElseBlock() => Accept(TokenKind.Else) ? Block("'else' statement", _p - 1) : [];
 
     /// <summary>':' and a block; <paramref name="what"/> and <paramref name="header"/> name the statement for CPython's message.</summary>
-    private List<StmtNode> Block(string what, int header)
+    private StmtNode[] Block(string what, int header)
     {
         Expect(TokenKind.Colon);
-        var body = new List<StmtNode>();
+        var mark = _stmts.Mark;
         if (Accept(TokenKind.Newline))
         {
             if (Kind != TokenKind.Indent)
@@ -697,17 +705,17 @@ public sealed partial class PythonParser
             _p++;
             while (Kind != TokenKind.Dedent && Kind != TokenKind.EndMarker)
             {
-                Statement(body);
+                Statement();
             }
 
             Accept(TokenKind.Dedent);
         }
         else
         {
-            SimpleStatements(body);
+            SimpleStatements();
         }
 
-        return body;
+        return _stmts.Pop(mark);
     }
 
     private StmtNode IfStatement()
@@ -716,7 +724,7 @@ public sealed partial class PythonParser
         _p++;
         var test = NamedExpression();
         var body = Block(_t[start].Kind == TokenKind.Elif ? "'elif' statement" : "'if' statement", start);
-        List<StmtNode> orelse = [];
+        StmtNode[] orelse = [];
         if (Kind == TokenKind.Elif)
         {
             orelse = [IfStatement()];
@@ -754,7 +762,8 @@ public sealed partial class PythonParser
             return first;
         }
 
-        var elements = new List<ExprNode> { first };
+        var mark = _exprs.Mark;
+        _exprs.Push(first);
         while (Accept(TokenKind.Comma))
         {
             if (Kind is TokenKind.In or TokenKind.Equal or TokenKind.RPar or TokenKind.Colon)
@@ -762,10 +771,10 @@ public sealed partial class PythonParser
                 break;
             }
 
-            elements.Add(StarTarget());
+            _exprs.Push(StarTarget());
         }
 
-        return Finish(new Tuple { Elts = elements, Ctx = ExprContext.Store }, start);
+        return Finish(new Tuple { Elts = PopExprs(mark), Ctx = ExprContext.Store }, start);
     }
 
     private ExprNode StarTarget()
@@ -795,6 +804,8 @@ public sealed partial class PythonParser
         {
             // Parenthesized context managers: '(' with_item, ... [','] ')' ':'; otherwise the parenthesis is an expression.
             var save = _p;
+            var exprMark = _exprs.Mark;
+            var stmtMark = _stmts.Mark;
             try
             {
                 _p++;
@@ -820,6 +831,8 @@ public sealed partial class PythonParser
             catch (PythonSyntaxError)
             {
                 _p = save;
+                _exprs.Reset(exprMark);
+                _stmts.Reset(stmtMark);
             }
         }
 
@@ -910,13 +923,13 @@ public sealed partial class PythonParser
         }
 
         var orelse = handlers.Count > 0 ? ElseBlock() : [];
-        List<StmtNode> finalbody = [];
+        StmtNode[] finalbody = [];
         if (Accept(TokenKind.Finally))
         {
             finalbody = Block("'finally' statement", _p - 1);
         }
 
-        if (handlers.Count == 0 && finalbody.Count == 0)
+        if (handlers.Count == 0 && finalbody.Length == 0)
         {
             throw ErrorAt(Current, "expected 'except' or 'finally' block");
         }
@@ -926,7 +939,7 @@ public sealed partial class PythonParser
             : Finish(new Try { Body = body, Handlers = handlers, Orelse = orelse, Finalbody = finalbody }, start);
     }
 
-    private StmtNode FunctionDefinition(List<ExprNode> decorators)
+    private StmtNode FunctionDefinition(ExprNode[] decorators)
     {
         var start = _p;
         var isAsync = Accept(TokenKind.Async);
@@ -943,14 +956,14 @@ public sealed partial class PythonParser
             : Finish(new FunctionDef { Name = name, Args = args, Body = body, DecoratorList = decorators, Returns = returns, TypeParams = typeParams }, start);
     }
 
-    private StmtNode ClassDefinition(List<ExprNode> decorators)
+    private StmtNode ClassDefinition(ExprNode[] decorators)
     {
         var start = _p;
         Expect(TokenKind.Class);
         var name = NameText();
         var typeParams = Kind == TokenKind.LSqb ? TypeParams() : [];
-        List<ExprNode> bases = [];
-        List<Keyword> keywords = [];
+        IReadOnlyList<ExprNode> bases = [];
+        IReadOnlyList<Keyword> keywords = [];
         if (Accept(TokenKind.LPar))
         {
             (bases, keywords) = CallArguments();
@@ -961,7 +974,7 @@ public sealed partial class PythonParser
         return Finish(new ClassDef { Name = name, Bases = bases, Keywords = keywords, Body = body, DecoratorList = decorators, TypeParams = typeParams }, start);
     }
 
-    private List<TypeParamNode> TypeParams()
+    private IReadOnlyList<TypeParamNode> TypeParams()
     {
         Expect(TokenKind.LSqb);
         var list = new List<TypeParamNode>();
@@ -1001,11 +1014,12 @@ public sealed partial class PythonParser
     /// <summary>Parameter list of a def (annotations allowed) or a lambda, up to <paramref name="end"/>.</summary>
     private Arguments Parameters(TokenKind end, bool annotations)
     {
+        // Made when first needed: most signatures have no defaults, no keyword-only and no positional-only parameters.
         var positional = new List<Arg>();
-        var posOnly = new List<Arg>();
-        var defaults = new List<ExprNode>();
-        var kwOnly = new List<Arg>();
-        var kwDefaults = new List<ExprNode?>();
+        List<Arg>? posOnly = null;
+        List<ExprNode>? defaults = null;
+        List<Arg>? kwOnly = null;
+        List<ExprNode?>? kwDefaults = null;
         Arg? vararg = null, kwarg = null;
         var sawStar = false;
         while (Kind != end)
@@ -1017,13 +1031,13 @@ public sealed partial class PythonParser
 
             if (Accept(TokenKind.Slash))
             {
-                if (sawStar || posOnly.Count > 0 || positional.Count == 0)
+                if (sawStar || posOnly is not null || positional.Count == 0)
                 {
                     throw ErrorAt(Previous, positional.Count == 0 && !sawStar ? "at least one argument must precede /" : "/ may appear only once");
                 }
 
-                posOnly.AddRange(positional);
-                positional.Clear();
+                posOnly = positional;
+                positional = [];
             }
             else if (Accept(TokenKind.Star))
             {
@@ -1052,17 +1066,17 @@ public sealed partial class PythonParser
                 ExprNode? defaultValue = Accept(TokenKind.Equal) ? Expression() : null;
                 if (sawStar)
                 {
-                    kwOnly.Add(parameter);
-                    kwDefaults.Add(defaultValue);
+                    (kwOnly ??= []).Add(parameter);
+                    (kwDefaults ??= []).Add(defaultValue);
                 }
                 else
                 {
                     positional.Add(parameter);
                     if (defaultValue is not null)
                     {
-                        defaults.Add(defaultValue);
+                        (defaults ??= []).Add(defaultValue);
                     }
-                    else if (defaults.Count > 0)
+                    else if (defaults is not null)
                     {
                         throw ErrorAt(parameter, "parameter without a default follows parameter with a default");
                     }
@@ -1075,12 +1089,21 @@ public sealed partial class PythonParser
             }
         }
 
-        if (sawStar && vararg is null && kwOnly.Count == 0)
+        if (sawStar && vararg is null && kwOnly is null)
         {
             throw ErrorAt(Current, "named arguments must follow bare *");
         }
 
-        return new Arguments { Posonlyargs = posOnly, Args = positional, Vararg = vararg, Kwonlyargs = kwOnly, KwDefaults = kwDefaults, Kwarg = kwarg, Defaults = defaults };
+        return new Arguments
+        {
+            Posonlyargs = posOnly ?? (IReadOnlyList<Arg>)[],
+            Args = positional.Count == 0 ? (IReadOnlyList<Arg>)[] : positional,
+            Vararg = vararg,
+            Kwonlyargs = kwOnly ?? (IReadOnlyList<Arg>)[],
+            KwDefaults = kwDefaults ?? (IReadOnlyList<ExprNode?>)[],
+            Kwarg = kwarg,
+            Defaults = defaults ?? (IReadOnlyList<ExprNode>)[],
+        };
     }
 
     private Arg Parameter(bool annotations, bool starAnnotation)
