@@ -140,8 +140,24 @@ public sealed partial class PythonParser
         return Finish(new Yield { Value = value }, start);
     }
 
+    /// <summary>
+    /// A name or number followed by a token that no level from disjunction down to primary takes (no operator, no
+    /// trailer, no 'if'): the whole precedence chain would return just that atom, so callers go to <see cref="Atom"/>.
+    /// Most expressions are such lone atoms (arguments, subscripts, assigned values). The token after the current one
+    /// always exists: the token array ends with EndMarker and padding.
+    /// </summary>
+    private bool AtLoneAtom() =>
+        _t[_p].Kind is TokenKind.Name or TokenKind.Number
+        && _t[_p + 1].Kind is TokenKind.Comma or TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace or TokenKind.Newline
+            or TokenKind.Colon or TokenKind.Equal or TokenKind.Semi or TokenKind.EndMarker;
+
     private ExprNode Disjunction()
     {
+        if (AtLoneAtom())
+        {
+            return Atom();
+        }
+
         var start = _p;
         var first = Conjunction();
         if (Kind != TokenKind.Or)
@@ -249,6 +265,11 @@ public sealed partial class PythonParser
 
     private ExprNode BitwiseOr()
     {
+        if (AtLoneAtom())
+        {
+            return Atom();
+        }
+
         var start = _p;
         var left = BitwiseXor();
         while (Kind == TokenKind.VBar)
