@@ -13,7 +13,7 @@ internal sealed class NameTable
     private const int InitialSize = 1024;
 
     [ThreadStatic]
-    private static NameTable? t_table;
+    private static NameTable? _threadTable;
 
     private string?[] _names = new string?[InitialSize];
     private int[] _hashes = new int[InitialSize];
@@ -22,7 +22,7 @@ internal sealed class NameTable
     /// <summary>The calling thread's table, emptied first if it has grown past its bound.</summary>
     public static NameTable ForThisThread()
     {
-        var table = t_table ??= new NameTable();
+        var table = _threadTable ??= new NameTable();
         if (table._count > MaxNames)
         {
             table._names = new string?[InitialSize];

@@ -42,7 +42,7 @@ public sealed partial class PythonParser
     // Each thread keeps its token array from file to file (tokens are dead once the tree is built): a fresh array per
     // file was most of the bytes a parse allocated, and large files put it on the large object heap.
     [ThreadStatic]
-    private static Token[]? t_tokenBuffer;
+    private static Token[]? _threadTokenBuffer;
 
     // A larger array (from a huge file) is dropped after use rather than held by the thread.
     private const int MaxCachedTokens = 1 << 18;
@@ -63,8 +63,8 @@ public sealed partial class PythonParser
     public static ParsedModule Parse(SourceText source)
     {
         // Taken from the thread while in use, so a nested parse on the same thread (none today) would get its own.
-        var buffer = t_tokenBuffer ?? new Token[4096];
-        t_tokenBuffer = null;
+        var buffer = _threadTokenBuffer ?? new Token[4096];
+        _threadTokenBuffer = null;
         var tokenizer = Tokenizer.Create(source, buffer);
         try
         {
@@ -77,7 +77,7 @@ public sealed partial class PythonParser
         {
             if (tokenizer.TokenArray.Length <= MaxCachedTokens)
             {
-                t_tokenBuffer = tokenizer.TokenArray;
+                _threadTokenBuffer = tokenizer.TokenArray;
             }
         }
     }
