@@ -45,6 +45,8 @@ internal static class ParseBenchmark
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tree: {tree}: {paths.Count} files, {lines:N0} lines, {contents.Sum(c => (long)c.Length) / 1e6:F1} MB"));
+        // The parallel figure depends on the collector (DOTNET_gcServer=1 gives each core its own heap): say which ran.
+        Console.WriteLine($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}");
 
         ParseAll(contents); // warm-up: JIT and tiering
         ParseAll(contents);

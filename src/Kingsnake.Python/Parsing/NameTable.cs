@@ -1,24 +1,62 @@
 namespace Kingsnake.Python.Parsing;
 
 /// <summary>
-/// Interns ASCII identifiers for one parse: a name used a thousand times (self, os, i) becomes one string, read
-/// straight from the UTF-8 bytes without a decoder. Open addressing over a power-of-two table.
+/// Interns ASCII identifiers: a name used a thousand times (self, os, i) becomes one string, read straight from the
+/// UTF-8 bytes without a decoder. One table per thread serves file after file (<see cref="ForThisThread"/>), so the
+/// names every module shares are not made again for each file; strings are immutable, so trees may share them.
+/// Open addressing over a power-of-two table.
 /// </summary>
 internal sealed class NameTable
 {
-    private string?[] _names = new string?[256];
-    private int[] _hashes = new int[256];
+    // Past this many names the table starts afresh, so that a thread never holds more than a few MB of names.
+    private const int MaxNames = 1 << 16;
+    private const int InitialSize = 1024;
+
+    [ThreadStatic]
+    private static NameTable? _threadTable;
+
+    private string?[] _names = new string?[InitialSize];
+    private int[] _hashes = new int[InitialSize];
     private int _count;
 
-    /// <summary>The string for ASCII bytes <paramref name="name"/> (the caller checks they are ASCII).</summary>
-    public string Get(ReadOnlySpan<byte> name)
+    /// <summary>The calling thread's table, emptied first if it has grown past its bound.</summary>
+    public static NameTable ForThisThread()
     {
-        var hash = Hash(name);
-        var mask = _names.Length - 1;
-        var slot = hash & mask;
-        while (_names[slot] is { } existing)
+        var table = _threadTable ??= new NameTable();
+        if (table._count > MaxNames)
         {
-            if (_hashes[slot] == hash && Equal(existing, name))
+            table._names = new string?[InitialSize];
+            table._hashes = new int[InitialSize];
+            table._count = 0;
+        }
+
+        return table;
+    }
+
+    /// <summary>The string for <paramref name="name"/> if it is ASCII; null for a name with other characters.</summary>
+    public string? GetAscii(ReadOnlySpan<byte> name)
+    {
+        // FNV-1a over the bytes, collecting their high bits on the way: short keys, no allocation, one pass.
+        var hash = 2166136261u;
+        var high = 0;
+        foreach (var b in name)
+        {
+            hash = (hash ^ b) * 16777619u;
+            high |= b;
+        }
+
+        if (high >= 0x80)
+        {
+            return null;
+        }
+
+        var hashValue = (int)(hash & 0x7FFFFFFF);
+        var names = _names;
+        var mask = names.Length - 1;
+        var slot = hashValue & mask;
+        while (names[slot] is { } existing)
+        {
+            if (_hashes[slot] == hashValue && Equal(existing, name))
             {
                 return existing;
             }
@@ -33,26 +71,14 @@ internal sealed class NameTable
                 chars[i] = (char)bytes[i];
             }
         });
-        _names[slot] = created;
-        _hashes[slot] = hash;
-        if (++_count * 2 > _names.Length)
+        names[slot] = created;
+        _hashes[slot] = hashValue;
+        if (++_count * 2 > names.Length)
         {
             Grow();
         }
 
         return created;
-    }
-
-    private static int Hash(ReadOnlySpan<byte> name)
-    {
-        // FNV-1a: short keys, no allocation, good enough spread for identifiers.
-        var hash = 2166136261u;
-        foreach (var b in name)
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash & 0x7FFFFFFF);
     }
 
     private static bool Equal(string existing, ReadOnlySpan<byte> name)

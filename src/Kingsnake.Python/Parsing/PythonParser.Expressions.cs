@@ -18,7 +18,8 @@ public sealed partial class PythonParser
             return first;
         }
 
-        var elements = new List<ExprNode> { first };
+        var mark = _exprs.Mark;
+        _exprs.Push(first);
         while (Accept(TokenKind.Comma))
         {
             if (!StartsExpression(Kind))
@@ -26,10 +27,10 @@ public sealed partial class PythonParser
                 break;
             }
 
-            elements.Add(StarExpression());
+            _exprs.Push(StarExpression());
         }
 
-        return Finish(new Tuple { Elts = elements, Ctx = ExprContext.Load }, start);
+        return Finish(new Tuple { Elts = PopExprs(mark), Ctx = ExprContext.Load }, start);
     }
 
     private static bool StartsExpression(TokenKind kind) => kind switch
@@ -139,8 +140,24 @@ public sealed partial class PythonParser
         return Finish(new Yield { Value = value }, start);
     }
 
+    /// <summary>
+    /// A name or number followed by a token that no level from disjunction down to primary takes (no operator, no
+    /// trailer, no 'if'): the whole precedence chain would return just that atom, so callers go to <see cref="Atom"/>.
+    /// Most expressions are such lone atoms (arguments, subscripts, assigned values). The token after the current one
+    /// always exists: the token array ends with EndMarker and padding.
+    /// </summary>
+    private bool AtLoneAtom() =>
+        _t[_p].Kind is TokenKind.Name or TokenKind.Number
+        && _t[_p + 1].Kind is TokenKind.Comma or TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace or TokenKind.Newline
+            or TokenKind.Colon or TokenKind.Equal or TokenKind.Semi or TokenKind.EndMarker;
+
     private ExprNode Disjunction()
     {
+        if (AtLoneAtom())
+        {
+            return Atom();
+        }
+
         var start = _p;
         var first = Conjunction();
         if (Kind != TokenKind.Or)
@@ -148,13 +165,14 @@ public sealed partial class PythonParser
             return first;
         }
 
-        var values = new List<ExprNode> { first };
+        var mark = _exprs.Mark;
+        _exprs.Push(first);
         while (Accept(TokenKind.Or))
         {
-            values.Add(Conjunction());
+            _exprs.Push(Conjunction());
         }
 
-        return Finish(new BoolOp { Op = BoolOperator.Or, Values = values }, start);
+        return Finish(new BoolOp { Op = BoolOperator.Or, Values = PopExprs(mark) }, start);
     }
 
     private ExprNode Conjunction()
@@ -166,13 +184,14 @@ public sealed partial class PythonParser
             return first;
         }
 
-        var values = new List<ExprNode> { first };
+        var mark = _exprs.Mark;
+        _exprs.Push(first);
         while (Accept(TokenKind.And))
         {
-            values.Add(Inversion());
+            _exprs.Push(Inversion());
         }
 
-        return Finish(new BoolOp { Op = BoolOperator.And, Values = values }, start);
+        return Finish(new BoolOp { Op = BoolOperator.And, Values = PopExprs(mark) }, start);
     }
 
     private ExprNode Inversion()
@@ -199,7 +218,7 @@ public sealed partial class PythonParser
         var start = _p;
         var left = BitwiseOr();
         List<CmpOperator>? ops = null;
-        List<ExprNode>? comparators = null;
+        var comparatorsMark = -1;
         while (true)
         {
             CmpOperator op;
@@ -229,17 +248,28 @@ public sealed partial class PythonParser
 
                     break;
                 default:
-                    return ops is null ? left : Finish(new Compare { Left = left, Ops = ops, Comparators = comparators! }, start);
+                    return ops is null ? left : Finish(new Compare { Left = left, Ops = ops, Comparators = PopExprs(comparatorsMark) }, start);
             }
 
             _p++;
-            (ops ??= []).Add(op);
-            (comparators ??= []).Add(BitwiseOr());
+            if (ops is null)
+            {
+                ops = new List<CmpOperator>(1); // a chain (a < b < c) is rare
+                comparatorsMark = _exprs.Mark;
+            }
+
+            ops.Add(op);
+            _exprs.Push(BitwiseOr());
         }
     }
 
     private ExprNode BitwiseOr()
     {
+        if (AtLoneAtom())
+        {
+            return Atom();
+        }
+
         var start = _p;
         var left = BitwiseXor();
         while (Kind == TokenKind.VBar)
@@ -444,7 +474,8 @@ public sealed partial class PythonParser
             return first is Starred ? Finish(new Tuple { Elts = [first], Ctx = ExprContext.Load }, start) : first;
         }
 
-        var elements = new List<ExprNode> { first };
+        var mark = _exprs.Mark;
+        _exprs.Push(first);
         while (Accept(TokenKind.Comma))
         {
             if (Kind == TokenKind.RSqb)
@@ -452,10 +483,10 @@ public sealed partial class PythonParser
                 break;
             }
 
-            elements.Add(SliceItem());
+            _exprs.Push(SliceItem());
         }
 
-        return Finish(new Tuple { Elts = elements, Ctx = ExprContext.Load }, start);
+        return Finish(new Tuple { Elts = PopExprs(mark), Ctx = ExprContext.Load }, start);
     }
 
     private ExprNode SliceItem()
@@ -488,32 +519,32 @@ public sealed partial class PythonParser
     }
 
     /// <summary>Call arguments up to ')' (not consumed). <paramref name="open"/> is the '(' token for a lone generator argument.</summary>
-    private (List<ExprNode> Args, List<Keyword> Keywords) CallArguments(int open = -1)
+    private (ExprNode[] Args, IReadOnlyList<Keyword> Keywords) CallArguments(int open = -1)
     {
-        var args = new List<ExprNode>();
-        var keywords = new List<Keyword>();
+        var mark = _exprs.Mark;
+        List<Keyword>? keywords = null; // most calls have none
         while (Kind != TokenKind.RPar)
         {
             var start = _p;
             if (Accept(TokenKind.DoubleStar))
             {
-                keywords.Add(Finish(new Keyword { Value = Expression() }, start));
+                (keywords ??= []).Add(Finish(new Keyword { Value = Expression() }, start));
             }
             else if (Accept(TokenKind.Star))
             {
-                if (keywords.Exists(k => k.Arg is null))
+                if (keywords is not null && keywords.Exists(k => k.Arg is null))
                 {
                     throw ErrorAt(_t[start - 1], "iterable argument unpacking follows keyword argument unpacking");
                 }
 
                 // Call arguments take '*' expression (not just bitwise_or): f(*a or b).
-                args.Add(Finish(new Starred { Value = Expression(), Ctx = ExprContext.Load }, start));
+                _exprs.Push(Finish(new Starred { Value = Expression(), Ctx = ExprContext.Load }, start));
             }
             else if (Kind == TokenKind.Name && KindAt(1) == TokenKind.Equal)
             {
                 var name = TokenText(_t[_p]);
                 _p += 2;
-                keywords.Add(Finish(new Keyword { Arg = name, Value = Expression() }, start));
+                (keywords ??= []).Add(Finish(new Keyword { Arg = name, Value = Expression() }, start));
             }
             else
             {
@@ -522,7 +553,7 @@ public sealed partial class PythonParser
                 {
                     // A lone generator argument: its span runs over the call's parentheses.
                     var generators = Comprehensions();
-                    if (open < 0 || args.Count > 0 || keywords.Count > 0 || Kind != TokenKind.RPar)
+                    if (open < 0 || _exprs.CountSince(mark) > 0 || keywords is not null || Kind != TokenKind.RPar)
                     {
                         throw ErrorAt(value, "Generator expression must be parenthesized");
                     }
@@ -531,7 +562,7 @@ public sealed partial class PythonParser
                     _p++;
                     Finish(generator, open);
                     _p--;
-                    args.Add(generator);
+                    _exprs.Push(generator);
                     break;
                 }
 
@@ -540,17 +571,17 @@ public sealed partial class PythonParser
                     throw ErrorAt(value, "expression cannot contain assignment, perhaps you meant \"==\"?");
                 }
 
-                if (keywords.Count > 0 && keywords.Exists(k => k.Arg is null))
+                if (keywords is not null && keywords.Exists(k => k.Arg is null))
                 {
                     throw ErrorAt(value, "positional argument follows keyword argument unpacking");
                 }
 
-                if (keywords.Count > 0)
+                if (keywords is not null)
                 {
                     throw ErrorAt(value, "positional argument follows keyword argument");
                 }
 
-                args.Add(value);
+                _exprs.Push(value);
             }
 
             if (!Accept(TokenKind.Comma))
@@ -559,7 +590,7 @@ public sealed partial class PythonParser
             }
         }
 
-        return (args, keywords);
+        return (PopExprs(mark), keywords ?? (IReadOnlyList<Keyword>)[]);
     }
 
     /// <summary>The comprehension after a list, set or generator element, which CPython will not let be starred.</summary>
@@ -576,13 +607,13 @@ public sealed partial class PythonParser
             var target = StarTargets();
             Expect(TokenKind.In);
             var iter = Disjunction();
-            var ifs = new List<ExprNode>();
+            var mark = _exprs.Mark;
             while (Accept(TokenKind.If))
             {
-                ifs.Add(Disjunction());
+                _exprs.Push(Disjunction());
             }
 
-            list.Add(new Comprehension { Target = target, Iter = iter, Ifs = ifs, IsAsync = isAsync ? 1 : 0 });
+            list.Add(new Comprehension { Target = target, Iter = iter, Ifs = PopExprs(mark), IsAsync = isAsync ? 1 : 0 });
         }
 
         return list;
@@ -662,7 +693,8 @@ public sealed partial class PythonParser
                 return first;
             }
 
-            var elements = new List<ExprNode> { first };
+            var mark = _exprs.Mark;
+            _exprs.Push(first);
             while (Accept(TokenKind.Comma))
             {
                 if (Kind == TokenKind.RPar)
@@ -670,8 +702,10 @@ public sealed partial class PythonParser
                     break;
                 }
 
-                elements.Add(StarNamedExpression());
+                _exprs.Push(StarNamedExpression());
             }
+
+            var elements = PopExprs(mark);
 
             Expect(TokenKind.RPar);
             return Finish(new Tuple { Elts = elements, Ctx = ExprContext.Load }, start);
@@ -701,7 +735,8 @@ public sealed partial class PythonParser
                 return Finish(new ListComp { Elt = first, Generators = generators }, start);
             }
 
-            var elements = new List<ExprNode> { first };
+            var mark = _exprs.Mark;
+            _exprs.Push(first);
             while (Accept(TokenKind.Comma))
             {
                 if (Kind == TokenKind.RSqb)
@@ -709,8 +744,10 @@ public sealed partial class PythonParser
                     break;
                 }
 
-                elements.Add(StarNamedExpression());
+                _exprs.Push(StarNamedExpression());
             }
+
+            var elements = PopExprs(mark);
 
             Expect(TokenKind.RSqb);
             return Finish(new List { Elts = elements, Ctx = ExprContext.Load }, start);
@@ -734,8 +771,8 @@ public sealed partial class PythonParser
 
             if (Kind == TokenKind.DoubleStar || !IsSetStart())
             {
-                var keys = new List<ExprNode?>();
-                var values = new List<ExprNode>();
+                // Key (null for '**'), value, key, value … on the stack.
+                var pairsMark = _exprs.Mark;
                 do
                 {
                     if (Kind == TokenKind.RBrace)
@@ -745,26 +782,35 @@ public sealed partial class PythonParser
 
                     if (Accept(TokenKind.DoubleStar))
                     {
-                        keys.Add(null);
-                        values.Add(BitwiseOr());
+                        _exprs.Push(null);
+                        _exprs.Push(BitwiseOr());
                         continue;
                     }
 
                     var key = Expression();
                     Expect(TokenKind.Colon);
                     var value = Expression();
-                    if (keys.Count == 0 && Kind is TokenKind.For or TokenKind.Async)
+                    if (_exprs.CountSince(pairsMark) == 0 && Kind is TokenKind.For or TokenKind.Async)
                     {
                         var generators = Comprehensions();
                         Expect(TokenKind.RBrace);
                         return Finish(new DictComp { Key = key, Value = value, Generators = generators }, start);
                     }
 
-                    keys.Add(key);
-                    values.Add(value);
+                    _exprs.Push(key);
+                    _exprs.Push(value);
                 }
                 while (Accept(TokenKind.Comma));
                 Expect(TokenKind.RBrace);
+                var pairs = _exprs.Pop(pairsMark);
+                var keys = new ExprNode?[pairs.Length / 2];
+                var values = new ExprNode[pairs.Length / 2];
+                for (var i = 0; i < keys.Length; i++)
+                {
+                    keys[i] = pairs[2 * i];
+                    values[i] = pairs[(2 * i) + 1]!;
+                }
+
                 return Finish(new Dict { Keys = keys, Values = values }, start);
             }
 
@@ -776,7 +822,8 @@ public sealed partial class PythonParser
                 return Finish(new SetComp { Elt = first, Generators = generators }, start);
             }
 
-            var elements = new List<ExprNode> { first };
+            var mark = _exprs.Mark;
+            _exprs.Push(first);
             while (Accept(TokenKind.Comma))
             {
                 if (Kind == TokenKind.RBrace)
@@ -784,8 +831,10 @@ public sealed partial class PythonParser
                     break;
                 }
 
-                elements.Add(StarNamedExpression());
+                _exprs.Push(StarNamedExpression());
             }
+
+            var elements = PopExprs(mark);
 
             Expect(TokenKind.RBrace);
             return Finish(new Set { Elts = elements }, start);
@@ -800,7 +849,7 @@ public sealed partial class PythonParser
     private bool IsSetStart()
     {
         var depth = 0;
-        for (var i = _p; i < _t.Length; i++)
+        for (var i = _p; i < _count; i++)
         {
             switch (_t[i].Kind)
             {
@@ -817,7 +866,7 @@ public sealed partial class PythonParser
                     break;
                 case TokenKind.Lambda when depth == 0:
                     // The lambda's own ':' is not the dict's: skip to it.
-                    for (i++; i < _t.Length && !(_t[i].Kind == TokenKind.Colon); i++)
+                    for (i++; i < _count && !(_t[i].Kind == TokenKind.Colon); i++)
                     {
                     }
 

@@ -21,10 +21,17 @@ public sealed partial class PythonParser
     private readonly SourceText _source;
     private readonly byte[] _b;
     private readonly Token[] _t;
+
+    // Tokens in _t (EndMarker included); slots after them are EndMarker-kind padding, then stale tokens of earlier files.
+    private readonly int _count;
     private int _p;
     private int _depth;
 
-    private readonly NameTable _names = new();
+    private readonly NameTable _names = NameTable.ForThisThread();
+
+    // Elements of the expression and statement lists being built (see NodeStack).
+    private readonly NodeStack<ExprNode?> _exprs = new();
+    private readonly NodeStack<StmtNode> _stmts = new();
 
     // The string concatenation being parsed (first token, end of that token's text once needed) and its current
     // f-string's FSTRING_START: where CPython before 3.10 placed f-string expressions (see LegacyFieldText).
@@ -41,11 +48,20 @@ public sealed partial class PythonParser
     // Positions in a string being decoded where an escape produced a surrogate code point (see TextValue).
     private readonly List<(System.Text.StringBuilder Builder, int Index)> _surrogateEscapes = [];
 
-    private PythonParser(SourceText source, Token[] tokens)
+    // Each thread keeps its token array from file to file (tokens are dead once the tree is built): a fresh array per
+    // file was most of the bytes a parse allocated, and large files put it on the large object heap.
+    [ThreadStatic]
+    private static Token[]? _threadTokenBuffer;
+
+    // A larger array (from a huge file) is dropped after use rather than held by the thread.
+    private const int MaxCachedTokens = 1 << 18;
+
+    private PythonParser(SourceText source, Token[] tokens, int count)
     {
         _source = source;
         _b = source.Bytes;
         _t = tokens;
+        _count = count;
     }
 
     /// <summary>Parses a file's bytes (any PEP 263 encoding); throws <see cref="PythonSyntaxError"/> for invalid code.</summary>
@@ -55,42 +71,56 @@ public sealed partial class PythonParser
 
     public static ParsedModule Parse(SourceText source)
     {
-        var tokenizer = Tokenizer.Run(source);
-        var parser = new PythonParser(source, tokenizer.TokenArray);
-        if (tokenizer.LexicalError is { } lexical)
+        // Taken from the thread while in use, so a nested parse on the same thread (none today) would get its own.
+        var buffer = _threadTokenBuffer ?? new Token[4096];
+        _threadTokenBuffer = null;
+        var tokenizer = Tokenizer.Create(source, buffer);
+        try
         {
-            if (!tokenizer.ErrorIsDeferred)
+            tokenizer.Tokenize();
+            var parser = new PythonParser(source, tokenizer.TokenArray, tokenizer.Count);
+            if (tokenizer.LexicalError is { } lexical)
             {
+                if (!tokenizer.ErrorIsDeferred)
+                {
+                    throw lexical;
+                }
+
+                // A grammar error before the token the tokenizer stopped at is what CPython reports, unless it lies on
+                // a line after a bracket that is never closed.
+                PythonSyntaxError? grammar = null;
+                try
+                {
+                    parser.ParseModule();
+                }
+                catch (PythonSyntaxError error)
+                {
+                    grammar = error;
+                }
+
+                if (grammar is not null && parser._p < tokenizer.ErrorTokenIndex && !(tokenizer.UnclosedBracketLine > 0 && grammar.Line > tokenizer.UnclosedBracketLine))
+                {
+                    throw grammar;
+                }
+
                 throw lexical;
             }
 
-            // A grammar error before the token the tokenizer stopped at is what CPython reports, unless it lies on a
-            // line after a bracket that is never closed.
-            PythonSyntaxError? grammar = null;
-            try
-            {
-                parser.ParseModule();
-            }
-            catch (PythonSyntaxError error)
-            {
-                grammar = error;
-            }
-
-            if (grammar is not null && parser._p < tokenizer.ErrorTokenIndex && !(tokenizer.UnclosedBracketLine > 0 && grammar.Line > tokenizer.UnclosedBracketLine))
-            {
-                throw grammar;
-            }
-
-            throw lexical;
+            var module = parser.ParseModule();
+            return new ParsedModule(module, source, tokenizer.Comments);
         }
-
-        var module = parser.ParseModule();
-        return new ParsedModule(module, source, tokenizer.Comments);
+        finally
+        {
+            if (tokenizer.TokenArray.Length <= MaxCachedTokens)
+            {
+                _threadTokenBuffer = tokenizer.TokenArray;
+            }
+        }
     }
 
     private Module ParseModule()
     {
-        var body = new List<StmtNode>();
+        var mark = _stmts.Mark;
         while (Kind != TokenKind.EndMarker)
         {
             if (Kind == TokenKind.Indent)
@@ -98,17 +128,20 @@ public sealed partial class PythonParser
                 throw ErrorAt(_t[_p], "unexpected indent", "IndentationError");
             }
 
-            Statement(body);
+            Statement();
         }
 
-        return new Module { Body = body };
+        return new Module { Body = _stmts.Pop(mark) };
     }
+
+    /// <summary>The expressions pushed since <paramref name="mark"/>, none of them null, as an array.</summary>
+    private ExprNode[] PopExprs(int mark) => _exprs.Pop(mark)!;
 
     // ---- token helpers ----------------------------------------------------------------------------------------
 
     private TokenKind Kind => _t[_p].Kind;
 
-    private TokenKind KindAt(int offset) => _p + offset < _t.Length ? _t[_p + offset].Kind : TokenKind.EndMarker;
+    private TokenKind KindAt(int offset) => _p + offset < _count ? _t[_p + offset].Kind : TokenKind.EndMarker;
 
     private ref readonly Token Current => ref _t[_p];
 
@@ -225,13 +258,9 @@ public sealed partial class PythonParser
     private string Identifier(int start, int end)
     {
         var span = _b.AsSpan(start, end - start);
-        if (!System.Text.Ascii.IsValid(span))
-        {
-            // CPython names a non-ASCII identifier by its NFKC form.
-            return IdentifierNormalizer.Normalize(System.Text.Encoding.UTF8.GetString(span));
-        }
 
-        return _names.Get(span);
+        // CPython names a non-ASCII identifier by its NFKC form.
+        return _names.GetAscii(span) ?? IdentifierNormalizer.Normalize(System.Text.Encoding.UTF8.GetString(span));
     }
 
     private string NameText()
@@ -246,7 +275,8 @@ public sealed partial class PythonParser
 
     // ---- statements -------------------------------------------------------------------------------------------
 
-    private void Statement(List<StmtNode> into)
+    /// <summary>One statement line (or compound statement), pushed on the statement stack.</summary>
+    private void Statement()
     {
         switch (Kind)
         {
@@ -258,16 +288,16 @@ public sealed partial class PythonParser
             case TokenKind.For:
             case TokenKind.Try:
             case TokenKind.With:
-                into.Add(CompoundStatement());
+                _stmts.Push(CompoundStatement());
                 return;
             case TokenKind.Async when KindAt(1) is TokenKind.Def or TokenKind.For or TokenKind.With:
-                into.Add(CompoundStatement());
+                _stmts.Push(CompoundStatement());
                 return;
             case TokenKind.Name when IsSoftKeyword("match"u8) && LooksLikeBlockHeader():
-                into.Add(MatchStatement());
+                _stmts.Push(MatchStatement());
                 return;
             default:
-                SimpleStatements(into);
+                SimpleStatements();
                 return;
         }
     }
@@ -276,7 +306,7 @@ public sealed partial class PythonParser
     private bool LooksLikeBlockHeader()
     {
         var depth = 0;
-        for (var i = _p + 1; i < _t.Length; i++)
+        for (var i = _p + 1; i < _count; i++)
         {
             switch (_t[i].Kind)
             {
@@ -298,11 +328,11 @@ public sealed partial class PythonParser
         return false;
     }
 
-    private void SimpleStatements(List<StmtNode> into)
+    private void SimpleStatements()
     {
         while (true)
         {
-            into.Add(SimpleStatement());
+            _stmts.Push(SimpleStatement());
             if (Accept(TokenKind.Semi))
             {
                 if (Kind == TokenKind.Newline)
@@ -376,7 +406,7 @@ public sealed partial class PythonParser
             case TokenKind.Del:
                 {
                     _p++;
-                    var targets = new List<ExprNode>();
+                    var mark = _exprs.Mark;
                     do
                     {
                         if (AtExpressionEnd())
@@ -386,15 +416,15 @@ public sealed partial class PythonParser
 
                         var target = BitwiseOr();
                         SetContext(target, ExprContext.Del);
-                        targets.Add(target);
+                        _exprs.Push(target);
                     }
                     while (Accept(TokenKind.Comma));
-                    if (targets.Count == 0)
+                    if (_exprs.CountSince(mark) == 0)
                     {
                         throw Unexpected();
                     }
 
-                    return Finish(new Delete { Targets = targets }, start);
+                    return Finish(new Delete { Targets = PopExprs(mark) }, start);
                 }
 
             case TokenKind.Assert:
@@ -444,21 +474,23 @@ public sealed partial class PythonParser
 
         if (Kind == TokenKind.Equal)
         {
-            var targets = new List<ExprNode> { first };
+            var mark = _exprs.Mark;
+            _exprs.Push(first);
             ExprNode value = first;
             while (Accept(TokenKind.Equal))
             {
                 value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
-                targets.Add(value);
+                _exprs.Push(value);
             }
 
-            targets.RemoveAt(targets.Count - 1);
-            foreach (var target in targets)
+            // Every expression but the last is a target (given its context once the whole line is parsed).
+            _exprs.Reset(_exprs.Mark - 1);
+            for (var i = mark; i < _exprs.Mark; i++)
             {
-                SetContext(target, ExprContext.Store);
+                SetContext(_exprs[i]!, ExprContext.Store);
             }
 
-            return Finish(new Assign { Targets = targets, Value = value }, start);
+            return Finish(new Assign { Targets = PopExprs(mark), Value = value }, start);
         }
 
         if (AugmentedOperator(Kind) is { } op)
@@ -631,12 +663,14 @@ public sealed partial class PythonParser
             {
                 case TokenKind.At:
                     {
-                        var decorators = new List<ExprNode>();
+                        var mark = _exprs.Mark;
                         while (Accept(TokenKind.At))
                         {
-                            decorators.Add(NamedExpression());
+                            _exprs.Push(NamedExpression());
                             Expect(TokenKind.Newline);
                         }
+
+                        var decorators = PopExprs(mark);
 
                         var isAsync = Kind == TokenKind.Async;
                         if (Kind == TokenKind.Class)
@@ -690,13 +724,13 @@ public sealed partial class PythonParser
         }
     }
 
-    private List<StmtNode> ElseBlock() => Accept(TokenKind.Else) ? Block("'else' statement", _p - 1) : [];
+    private StmtNode[] ElseBlock() => Accept(TokenKind.Else) ? Block("'else' statement", _p - 1) : [];
 
     /// <summary>':' and a block; <paramref name="what"/> and <paramref name="header"/> name the statement for CPython's message.</summary>
-    private List<StmtNode> Block(string what, int header)
+    private StmtNode[] Block(string what, int header)
     {
         Expect(TokenKind.Colon);
-        var body = new List<StmtNode>();
+        var mark = _stmts.Mark;
         if (Accept(TokenKind.Newline))
         {
             if (Kind != TokenKind.Indent)
@@ -707,17 +741,17 @@ public sealed partial class PythonParser
             _p++;
             while (Kind != TokenKind.Dedent && Kind != TokenKind.EndMarker)
             {
-                Statement(body);
+                Statement();
             }
 
             Accept(TokenKind.Dedent);
         }
         else
         {
-            SimpleStatements(body);
+            SimpleStatements();
         }
 
-        return body;
+        return _stmts.Pop(mark);
     }
 
     private StmtNode IfStatement()
@@ -726,7 +760,7 @@ public sealed partial class PythonParser
         _p++;
         var test = NamedExpression();
         var body = Block(_t[start].Kind == TokenKind.Elif ? "'elif' statement" : "'if' statement", start);
-        List<StmtNode> orelse = [];
+        StmtNode[] orelse = [];
         if (Kind == TokenKind.Elif)
         {
             orelse = [IfStatement()];
@@ -764,7 +798,8 @@ public sealed partial class PythonParser
             return first;
         }
 
-        var elements = new List<ExprNode> { first };
+        var mark = _exprs.Mark;
+        _exprs.Push(first);
         while (Accept(TokenKind.Comma))
         {
             if (Kind is TokenKind.In or TokenKind.Equal or TokenKind.RPar or TokenKind.Colon)
@@ -772,10 +807,10 @@ public sealed partial class PythonParser
                 break;
             }
 
-            elements.Add(StarTarget());
+            _exprs.Push(StarTarget());
         }
 
-        return Finish(new Tuple { Elts = elements, Ctx = ExprContext.Store }, start);
+        return Finish(new Tuple { Elts = PopExprs(mark), Ctx = ExprContext.Store }, start);
     }
 
     private ExprNode StarTarget()
@@ -805,6 +840,8 @@ public sealed partial class PythonParser
         {
             // Parenthesized context managers: '(' with_item, ... [','] ')' ':'; otherwise the parenthesis is an expression.
             var save = _p;
+            var exprMark = _exprs.Mark;
+            var stmtMark = _stmts.Mark;
             try
             {
                 _p++;
@@ -830,6 +867,8 @@ public sealed partial class PythonParser
             catch (PythonSyntaxError)
             {
                 _p = save;
+                _exprs.Reset(exprMark);
+                _stmts.Reset(stmtMark);
             }
         }
 
@@ -920,13 +959,13 @@ public sealed partial class PythonParser
         }
 
         var orelse = handlers.Count > 0 ? ElseBlock() : [];
-        List<StmtNode> finalbody = [];
+        StmtNode[] finalbody = [];
         if (Accept(TokenKind.Finally))
         {
             finalbody = Block("'finally' statement", _p - 1);
         }
 
-        if (handlers.Count == 0 && finalbody.Count == 0)
+        if (handlers.Count == 0 && finalbody.Length == 0)
         {
             throw ErrorAt(Current, "expected 'except' or 'finally' block");
         }
@@ -936,7 +975,7 @@ public sealed partial class PythonParser
             : Finish(new Try { Body = body, Handlers = handlers, Orelse = orelse, Finalbody = finalbody }, start);
     }
 
-    private StmtNode FunctionDefinition(List<ExprNode> decorators)
+    private StmtNode FunctionDefinition(ExprNode[] decorators)
     {
         var start = _p;
         var isAsync = Accept(TokenKind.Async);
@@ -953,14 +992,14 @@ public sealed partial class PythonParser
             : Finish(new FunctionDef { Name = name, Args = args, Body = body, DecoratorList = decorators, Returns = returns, TypeParams = typeParams }, start);
     }
 
-    private StmtNode ClassDefinition(List<ExprNode> decorators)
+    private StmtNode ClassDefinition(ExprNode[] decorators)
     {
         var start = _p;
         Expect(TokenKind.Class);
         var name = NameText();
         var typeParams = Kind == TokenKind.LSqb ? TypeParams() : [];
-        List<ExprNode> bases = [];
-        List<Keyword> keywords = [];
+        IReadOnlyList<ExprNode> bases = [];
+        IReadOnlyList<Keyword> keywords = [];
         if (Accept(TokenKind.LPar))
         {
             (bases, keywords) = CallArguments();
@@ -971,7 +1010,7 @@ public sealed partial class PythonParser
         return Finish(new ClassDef { Name = name, Bases = bases, Keywords = keywords, Body = body, DecoratorList = decorators, TypeParams = typeParams }, start);
     }
 
-    private List<TypeParamNode> TypeParams()
+    private IReadOnlyList<TypeParamNode> TypeParams()
     {
         Expect(TokenKind.LSqb);
         var list = new List<TypeParamNode>();
@@ -1011,11 +1050,12 @@ public sealed partial class PythonParser
     /// <summary>Parameter list of a def (annotations allowed) or a lambda, up to <paramref name="end"/>.</summary>
     private Arguments Parameters(TokenKind end, bool annotations)
     {
+        // Made when first needed: most signatures have no defaults, no keyword-only and no positional-only parameters.
         var positional = new List<Arg>();
-        var posOnly = new List<Arg>();
-        var defaults = new List<ExprNode>();
-        var kwOnly = new List<Arg>();
-        var kwDefaults = new List<ExprNode?>();
+        List<Arg>? posOnly = null;
+        List<ExprNode>? defaults = null;
+        List<Arg>? kwOnly = null;
+        List<ExprNode?>? kwDefaults = null;
         Arg? vararg = null, kwarg = null;
         var sawStar = false;
         while (Kind != end)
@@ -1027,13 +1067,13 @@ public sealed partial class PythonParser
 
             if (Accept(TokenKind.Slash))
             {
-                if (sawStar || posOnly.Count > 0 || positional.Count == 0)
+                if (sawStar || posOnly is not null || positional.Count == 0)
                 {
                     throw ErrorAt(Previous, positional.Count == 0 && !sawStar ? "at least one argument must precede /" : "/ may appear only once");
                 }
 
-                posOnly.AddRange(positional);
-                positional.Clear();
+                posOnly = positional;
+                positional = [];
             }
             else if (Accept(TokenKind.Star))
             {
@@ -1062,17 +1102,17 @@ public sealed partial class PythonParser
                 ExprNode? defaultValue = Accept(TokenKind.Equal) ? Expression() : null;
                 if (sawStar)
                 {
-                    kwOnly.Add(parameter);
-                    kwDefaults.Add(defaultValue);
+                    (kwOnly ??= []).Add(parameter);
+                    (kwDefaults ??= []).Add(defaultValue);
                 }
                 else
                 {
                     positional.Add(parameter);
                     if (defaultValue is not null)
                     {
-                        defaults.Add(defaultValue);
+                        (defaults ??= []).Add(defaultValue);
                     }
-                    else if (defaults.Count > 0)
+                    else if (defaults is not null)
                     {
                         throw ErrorAt(parameter, "parameter without a default follows parameter with a default");
                     }
@@ -1085,12 +1125,21 @@ public sealed partial class PythonParser
             }
         }
 
-        if (sawStar && vararg is null && kwOnly.Count == 0)
+        if (sawStar && vararg is null && kwOnly is null)
         {
             throw ErrorAt(Current, "named arguments must follow bare *");
         }
 
-        return new Arguments { Posonlyargs = posOnly, Args = positional, Vararg = vararg, Kwonlyargs = kwOnly, KwDefaults = kwDefaults, Kwarg = kwarg, Defaults = defaults };
+        return new Arguments
+        {
+            Posonlyargs = posOnly ?? (IReadOnlyList<Arg>)[],
+            Args = positional.Count == 0 ? (IReadOnlyList<Arg>)[] : positional,
+            Vararg = vararg,
+            Kwonlyargs = kwOnly ?? (IReadOnlyList<Arg>)[],
+            KwDefaults = kwDefaults ?? (IReadOnlyList<ExprNode?>)[],
+            Kwarg = kwarg,
+            Defaults = defaults ?? (IReadOnlyList<ExprNode>)[],
+        };
     }
 
     private Arg Parameter(bool annotations, bool starAnnotation)

@@ -107,7 +107,13 @@ public sealed class SourceText
 
     private static int[] ComputeLineStarts(byte[] bytes, int start)
     {
-        var starts = new List<int>((bytes.Length / 32) + 4) { start };
+        // Sized exactly: a line starts after each '\n' and after each '\r' not followed by '\n' (vectorized counts).
+        var text = bytes.AsSpan(start);
+        var lineFeeds = text.Count((byte)'\n');
+        var count = 1 + lineFeeds + (text.Contains((byte)'\r') ? text.Count((byte)'\r') - text.Count("\r\n"u8) : 0);
+        var starts = new int[count];
+        starts[0] = start;
+        var n = 1;
         var i = start;
         while (true)
         {
@@ -124,10 +130,10 @@ public sealed class SourceText
                 i++;
             }
 
-            starts.Add(++i);
+            starts[n++] = ++i;
         }
 
-        return [.. starts];
+        return starts;
     }
 
     private static void ValidateUtf8(byte[] bytes, int start)

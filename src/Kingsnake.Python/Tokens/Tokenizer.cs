@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Kingsnake.Python.Source;
 
@@ -27,21 +28,26 @@ public sealed class Tokenizer
     private readonly List<int> _altIndents = [0];
     private readonly List<Mode> _modes = [];
     private readonly int[] _lineStarts;
-    private readonly byte[] _parenStack = new byte[MaxParenLevels + 1];
+    // The open brackets and their offsets, by depth (from 1); grown on demand up to MaxParenLevels.
+    private byte[] _parenStack = new byte[32];
     private int _parenDepth;
     private int _pos;
     private int _lineCursor;
     private bool _atLineStart = true;
     private bool _lineHasTokens;
 
-    private Tokenizer(SourceText source)
+    // Default (EndMarker-kind) slots kept after the last token, so that a parser's lookahead past the end of a
+    // reused buffer reads EndMarker, never a token of an earlier file.
+    private const int EndPadding = 8;
+
+    private Tokenizer(SourceText source, Token[]? buffer)
     {
         _source = source;
         _b = source.Bytes;
         _length = _b.Length;
         _pos = source.Start;
         _lineStarts = source.LineStarts;
-        _tokens = new Token[Math.Max(16, (_length - _pos) / 6)];
+        _tokens = buffer ?? new Token[Math.Max(16, (_length - _pos) / 6)];
     }
 
     /// <summary>Comments seen, as byte ranges (type comments included, untouched).</summary>
@@ -74,25 +80,40 @@ public sealed class Tokenizer
     /// <summary>Tokenizes the whole source; a lexical error ends the tokens early and is kept in <see cref="LexicalError"/>.</summary>
     public static Tokenizer Run(SourceText source)
     {
-        var tokenizer = new Tokenizer(source);
+        var tokenizer = new Tokenizer(source, buffer: null);
+        tokenizer.Tokenize();
+        return tokenizer;
+    }
+
+    /// <summary>
+    /// A tokenizer writing into <paramref name="buffer"/> (a parser's reused array; grown when too small, see
+    /// <see cref="TokenArray"/>); <see cref="Tokenize"/> fills it. Slots past the tokens are cleared, not the whole array.
+    /// </summary>
+    internal static Tokenizer Create(SourceText source, Token[] buffer) => new(source, buffer);
+
+    /// <summary>Tokenizes the whole source; a lexical error ends the tokens early and is kept in <see cref="LexicalError"/>.</summary>
+    internal void Tokenize()
+    {
         try
         {
-            tokenizer.TokenizeAll();
+            TokenizeAll();
         }
         catch (PythonSyntaxError error)
         {
-            tokenizer.LexicalError = error;
+            LexicalError = error;
             var unclosed = error.Message.EndsWith("was never closed", StringComparison.Ordinal);
-            tokenizer.UnclosedBracketLine = unclosed ? error.Line : 0;
-            tokenizer.ErrorIsDeferred = unclosed || tokenizer._modes.Count > 0 || error.Kind != "SyntaxError"
+            UnclosedBracketLine = unclosed ? error.Line : 0;
+            ErrorIsDeferred = unclosed || _modes.Count > 0 || error.Kind != "SyntaxError"
                 || error.Message is "unexpected character after line continuation character" or "unexpected EOF while parsing";
-            tokenizer.ErrorTokenIndex = tokenizer._count;
-            var at = tokenizer._count > 0 ? tokenizer._tokens[tokenizer._count - 1].End : source.Start;
-            tokenizer.Add(TokenKind.EndMarker, at, at);
+            ErrorTokenIndex = _count;
+            var at = _count > 0 ? _tokens[_count - 1].End : _source.Start;
+            Add(TokenKind.EndMarker, at, at);
+            PadAfterEndMarker();
         }
-
-        return tokenizer;
     }
+
+    /// <summary>How many tokens there are, EndMarker included.</summary>
+    internal int Count => _count;
 
     private enum ModeKind : byte
     {
@@ -137,11 +158,8 @@ public sealed class Tokenizer
             if (c == '#')
             {
                 var start = _pos;
-                while (_pos < _length && _b[_pos] != '\n' && _b[_pos] != '\r')
-                {
-                    _pos++;
-                }
-
+                var end = _b.AsSpan(_pos).IndexOfAny((byte)'\n', (byte)'\r');
+                _pos = end < 0 ? _length : _pos + end;
                 _comments.Add((start, _pos));
                 continue;
             }
@@ -316,37 +334,61 @@ public sealed class Tokenizer
         }
 
         Add(TokenKind.EndMarker, _pos, _pos);
+        PadAfterEndMarker();
     }
 
-    private readonly int[] _openerOffsets = new int[MaxParenLevels + 1];
+    /// <summary>Clears the slots the parser's lookahead may read past the EndMarker (the array is reused across files).</summary>
+    private void PadAfterEndMarker()
+    {
+        if (_count + EndPadding > _tokens.Length)
+        {
+            Array.Resize(ref _tokens, _count + EndPadding);
+        }
+
+        Array.Clear(_tokens, _count, EndPadding);
+    }
+
+    private int[] _openerOffsets = new int[32];
 
     private void ScanNameOrString()
     {
         var start = _pos;
-        var c = _b[_pos];
-
-        // A string prefix is at most two letters from r, b, u, f (any case), followed by a quote.
-        if (IsPrefixLetter(c))
+        var b = _b;
+        var classes = CharClasses;
+        var i = start;
+        if (b[start] < 0x80)
         {
-            var q = _pos + 1;
-            if (q < _length && IsPrefixLetter(_b[q]))
+            // ASCII letters, digits and '_': one table look-up per byte.
+            i++;
+            while (i < _length && (classes[b[i]] & IdentifierPart) != 0)
             {
-                q++;
+                i++;
             }
 
-            if (q < _length && (_b[q] == '"' || _b[q] == '\'') && ValidPrefix(start, q, out var raw, out var fstring))
+            // A string prefix is one or two letters from r, b, u, f (any case) right before a quote.
+            if (i - start <= 2 && i < _length && (b[i] == '"' || b[i] == '\'') && (classes[b[start]] & PrefixLetter) != 0
+                && (i - start == 1 || (classes[b[start + 1]] & PrefixLetter) != 0) && ValidPrefix(start, i, out var raw, out var fstring))
             {
-                ScanString(start, q, raw, fstring);
+                ScanString(start, i, raw, fstring);
+                return;
+            }
+
+            if (i >= _length || b[i] < 0x80)
+            {
+                _pos = i;
+                Add(Keyword(b.AsSpan(start, i - start)), start, i);
                 return;
             }
         }
 
+        // A name with other characters: Unicode's identifier classes, rune by rune.
+        _pos = i;
         while (_pos < _length)
         {
-            c = _b[_pos];
+            var c = b[_pos];
             if (c < 0x80)
             {
-                if (!IsAsciiIdentifierPart(c))
+                if ((classes[c] & IdentifierPart) == 0)
                 {
                     break;
                 }
@@ -355,7 +397,7 @@ public sealed class Tokenizer
             }
             else
             {
-                if (Rune.DecodeFromUtf8(_b.AsSpan(_pos), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+                if (Rune.DecodeFromUtf8(b.AsSpan(_pos), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
                 {
                     throw Error("invalid character", _pos);
                 }
@@ -374,7 +416,7 @@ public sealed class Tokenizer
             }
         }
 
-        Add(Keyword(_b.AsSpan(start, _pos - start)), start, _pos);
+        Add(TokenKind.Name, start, _pos);
     }
 
     private PythonSyntaxError InvalidCharacter(Rune rune, int offset) =>
@@ -405,7 +447,27 @@ public sealed class Tokenizer
         };
     }
 
-    private static bool IsPrefixLetter(byte c) => c is (byte)'r' or (byte)'R' or (byte)'b' or (byte)'B' or (byte)'u' or (byte)'U' or (byte)'f' or (byte)'F';
+    private static readonly SearchValues<byte> SingleQuoteStops = SearchValues.Create("'\\\n\r"u8);
+    private static readonly SearchValues<byte> DoubleQuoteStops = SearchValues.Create("\"\\\n\r"u8);
+    private static readonly SearchValues<byte> TripleSingleQuoteStops = SearchValues.Create("'\\"u8);
+    private static readonly SearchValues<byte> TripleDoubleQuoteStops = SearchValues.Create("\"\\"u8);
+
+    private const byte IdentifierPart = 1; // ASCII letter, digit, '_'
+    private const byte IdentifierStart = 2; // ASCII letter, '_', or any byte of a multi-byte character
+    private const byte PrefixLetter = 4; // r, b, u, f in either case
+
+    /// <summary>The classes of every byte value (a bit set of the constants above), one look-up per byte.</summary>
+    private static ReadOnlySpan<byte> CharClasses =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 3, 7, 3, 3, 3, 7, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 3, 3, 7, 3, 3, 3, 3, 3, 0, 0, 0, 0, 3,
+        0, 3, 7, 3, 3, 3, 7, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 3, 3, 7, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    ];
 
     private bool ValidPrefix(int start, int end, out bool raw, out bool fstring)
     {
@@ -462,9 +524,17 @@ public sealed class Tokenizer
             return;
         }
 
+        // Only a quote, a backslash and (in a one-line string) a line end stop the scan: a vectorized search for them.
+        var stops = triple ? (quote == '"' ? TripleDoubleQuoteStops : TripleSingleQuoteStops) : quote == '"' ? DoubleQuoteStops : SingleQuoteStops;
         var i = bodyStart;
         while (true)
         {
+            if (i < _length)
+            {
+                var next = _b.AsSpan(i, _length - i).IndexOfAny(stops);
+                i = next < 0 ? _length : i + next;
+            }
+
             if (i >= _length)
             {
                 throw Error(triple ? "unterminated triple-quoted string literal" : "unterminated string literal", start, detected: true);
@@ -877,6 +947,12 @@ public sealed class Tokenizer
         }
 
         _parenDepth++;
+        if (_parenDepth == _parenStack.Length)
+        {
+            Array.Resize(ref _parenStack, _parenStack.Length * 2);
+            Array.Resize(ref _openerOffsets, _openerOffsets.Length * 2);
+        }
+
         _parenStack[_parenDepth] = c;
         _openerOffsets[_parenDepth] = at;
         Add(kind, at, at + 1);
@@ -974,27 +1050,70 @@ public sealed class Tokenizer
         _ => 99,
     };
 
-    private static bool IsIdentifierStart(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c == '_' || c >= 0x80;
+    private static bool IsIdentifierStart(byte c) => (CharClasses[c] & IdentifierStart) != 0;
 
-    private static bool IsAsciiIdentifierPart(byte c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c == '_' || IsDigit(c);
+    private static bool IsAsciiIdentifierPart(byte c) => (CharClasses[c] & IdentifierPart) != 0;
 
     /// <summary>The hard keyword a name spells, or <see cref="TokenKind.Name"/>.</summary>
-    public static TokenKind Keyword(ReadOnlySpan<byte> name) => name.Length switch
+    public static TokenKind Keyword(ReadOnlySpan<byte> name)
     {
-        2 => name.SequenceEqual("if"u8) ? TokenKind.If : name.SequenceEqual("in"u8) ? TokenKind.In : name.SequenceEqual("is"u8) ? TokenKind.Is
-            : name.SequenceEqual("or"u8) ? TokenKind.Or : name.SequenceEqual("as"u8) ? TokenKind.As : TokenKind.Name,
-        3 => name.SequenceEqual("def"u8) ? TokenKind.Def : name.SequenceEqual("for"u8) ? TokenKind.For : name.SequenceEqual("and"u8) ? TokenKind.And
-            : name.SequenceEqual("not"u8) ? TokenKind.Not : name.SequenceEqual("del"u8) ? TokenKind.Del : name.SequenceEqual("try"u8) ? TokenKind.Try : TokenKind.Name,
-        4 => name.SequenceEqual("None"u8) ? TokenKind.None : name.SequenceEqual("True"u8) ? TokenKind.True : name.SequenceEqual("else"u8) ? TokenKind.Else
-            : name.SequenceEqual("elif"u8) ? TokenKind.Elif : name.SequenceEqual("pass"u8) ? TokenKind.Pass : name.SequenceEqual("from"u8) ? TokenKind.From
-            : name.SequenceEqual("with"u8) ? TokenKind.With : TokenKind.Name,
-        5 => name.SequenceEqual("False"u8) ? TokenKind.False : name.SequenceEqual("class"u8) ? TokenKind.Class : name.SequenceEqual("while"u8) ? TokenKind.While
-            : name.SequenceEqual("break"u8) ? TokenKind.Break : name.SequenceEqual("raise"u8) ? TokenKind.Raise : name.SequenceEqual("yield"u8) ? TokenKind.Yield
-            : name.SequenceEqual("async"u8) ? TokenKind.Async : name.SequenceEqual("await"u8) ? TokenKind.Await : TokenKind.Name,
-        6 => name.SequenceEqual("return"u8) ? TokenKind.Return : name.SequenceEqual("import"u8) ? TokenKind.Import : name.SequenceEqual("lambda"u8) ? TokenKind.Lambda
-            : name.SequenceEqual("assert"u8) ? TokenKind.Assert : name.SequenceEqual("except"u8) ? TokenKind.Except : name.SequenceEqual("global"u8) ? TokenKind.Global : TokenKind.Name,
-        7 => name.SequenceEqual("finally"u8) ? TokenKind.Finally : TokenKind.Name,
-        8 => name.SequenceEqual("continue"u8) ? TokenKind.Continue : name.SequenceEqual("nonlocal"u8) ? TokenKind.Nonlocal : TokenKind.Name,
-        _ => TokenKind.Name,
-    };
+        // By first letter, then length: at most two comparisons for any name.
+        if (name.Length is < 2 or > 8)
+        {
+            return TokenKind.Name;
+        }
+
+        return name[0] switch
+        {
+            (byte)'F' => name.SequenceEqual("False"u8) ? TokenKind.False : TokenKind.Name,
+            (byte)'N' => name.SequenceEqual("None"u8) ? TokenKind.None : TokenKind.Name,
+            (byte)'T' => name.SequenceEqual("True"u8) ? TokenKind.True : TokenKind.Name,
+            (byte)'a' => name.Length switch
+            {
+                2 => name.SequenceEqual("as"u8) ? TokenKind.As : TokenKind.Name,
+                3 => name.SequenceEqual("and"u8) ? TokenKind.And : TokenKind.Name,
+                5 => name.SequenceEqual("async"u8) ? TokenKind.Async : name.SequenceEqual("await"u8) ? TokenKind.Await : TokenKind.Name,
+                6 => name.SequenceEqual("assert"u8) ? TokenKind.Assert : TokenKind.Name,
+                _ => TokenKind.Name,
+            },
+            (byte)'b' => name.SequenceEqual("break"u8) ? TokenKind.Break : TokenKind.Name,
+            (byte)'c' => name.SequenceEqual("class"u8) ? TokenKind.Class : name.SequenceEqual("continue"u8) ? TokenKind.Continue : TokenKind.Name,
+            (byte)'d' => name.SequenceEqual("def"u8) ? TokenKind.Def : name.SequenceEqual("del"u8) ? TokenKind.Del : TokenKind.Name,
+            (byte)'e' => name.Length switch
+            {
+                4 => name.SequenceEqual("else"u8) ? TokenKind.Else : name.SequenceEqual("elif"u8) ? TokenKind.Elif : TokenKind.Name,
+                6 => name.SequenceEqual("except"u8) ? TokenKind.Except : TokenKind.Name,
+                _ => TokenKind.Name,
+            },
+            (byte)'f' => name.Length switch
+            {
+                3 => name.SequenceEqual("for"u8) ? TokenKind.For : TokenKind.Name,
+                4 => name.SequenceEqual("from"u8) ? TokenKind.From : TokenKind.Name,
+                7 => name.SequenceEqual("finally"u8) ? TokenKind.Finally : TokenKind.Name,
+                _ => TokenKind.Name,
+            },
+            (byte)'g' => name.SequenceEqual("global"u8) ? TokenKind.Global : TokenKind.Name,
+            (byte)'i' => name.Length switch
+            {
+                2 => name[1] switch
+                {
+                    (byte)'f' => TokenKind.If,
+                    (byte)'n' => TokenKind.In,
+                    (byte)'s' => TokenKind.Is,
+                    _ => TokenKind.Name,
+                },
+                6 => name.SequenceEqual("import"u8) ? TokenKind.Import : TokenKind.Name,
+                _ => TokenKind.Name,
+            },
+            (byte)'l' => name.SequenceEqual("lambda"u8) ? TokenKind.Lambda : TokenKind.Name,
+            (byte)'n' => name.SequenceEqual("not"u8) ? TokenKind.Not : name.SequenceEqual("nonlocal"u8) ? TokenKind.Nonlocal : TokenKind.Name,
+            (byte)'o' => name.SequenceEqual("or"u8) ? TokenKind.Or : TokenKind.Name,
+            (byte)'p' => name.SequenceEqual("pass"u8) ? TokenKind.Pass : TokenKind.Name,
+            (byte)'r' => name.SequenceEqual("return"u8) ? TokenKind.Return : name.SequenceEqual("raise"u8) ? TokenKind.Raise : TokenKind.Name,
+            (byte)'t' => name.SequenceEqual("try"u8) ? TokenKind.Try : TokenKind.Name,
+            (byte)'w' => name.SequenceEqual("while"u8) ? TokenKind.While : name.SequenceEqual("with"u8) ? TokenKind.With : TokenKind.Name,
+            (byte)'y' => name.SequenceEqual("yield"u8) ? TokenKind.Yield : TokenKind.Name,
+            _ => TokenKind.Name,
+        };
+    }
 }
