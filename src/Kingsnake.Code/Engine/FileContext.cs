@@ -17,6 +17,11 @@ public sealed class FileContext
     private readonly NameResolver _names;
     private readonly Dictionary<string, string> _banditAliases = new(StringComparer.Ordinal);
     private Node[] _ancestors = new Node[64];
+
+    // For each depth, the depth where the run of nested binary operators that ends there starts (its own depth when
+    // the node there is not a BinOp under a BinOp): finds the top of a `+` chain in O(1), which climbing would make
+    // quadratic on a file that is one long chain.
+    private int[] _operatorRunStart = new int[64];
     private int _depth;
     private Dictionary<(Node, Type), object>? _memo;
     private Call? _lastCall;
@@ -55,6 +60,12 @@ public sealed class FileContext
 
     /// <summary>The ancestors of the current node, outermost (the module) first, the parent last.</summary>
     public ReadOnlySpan<Node> Ancestors => _ancestors.AsSpan(0, _depth);
+
+    /// <summary>
+    /// How many levels up the outermost binary operator of the chain around the current node is (0 when the parent is
+    /// not a <see cref="BinOp"/>): <c>Ancestor(OperatorChainLevels())</c> is the top of <c>a + b + c</c>.
+    /// </summary>
+    public int OperatorChainLevels() => _depth > 0 && _ancestors[_depth - 1] is BinOp ? _depth - _operatorRunStart[_depth - 1] : 0;
 
     /// <summary>Qualified names of every module the file imports (<c>import a.b</c> gives <c>a.b</c>, <c>from a import b</c> gives <c>a.b</c>).</summary>
     public IReadOnlySet<string> ImportedNames => _names.Scopes.ImportedModules;
@@ -209,9 +220,11 @@ public sealed class FileContext
         if (depth >= _ancestors.Length)
         {
             Array.Resize(ref _ancestors, _ancestors.Length * 2);
+            Array.Resize(ref _operatorRunStart, _ancestors.Length);
         }
 
         _ancestors[depth] = node;
+        _operatorRunStart[depth] = node is BinOp && depth > 0 && _ancestors[depth - 1] is BinOp ? _operatorRunStart[depth - 1] : depth;
         _depth = depth;
         switch (node)
         {

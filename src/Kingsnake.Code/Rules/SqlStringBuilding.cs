@@ -53,13 +53,9 @@ public sealed partial class SqlStringBuilding : CodeRule
         switch (context.Parent)
         {
             case BinOp parent:
-                var topLevel = 1;
-                while (context.Ancestor(topLevel + 1) is BinOp)
-                {
-                    topLevel++;
-                }
-
+                var topLevel = context.OperatorChainLevels();
                 var top = (BinOp)context.Ancestor(topLevel)!;
+                var pieces = context.Memo(top, () => StringPieces(top));
                 wrapper = context.Ancestor(topLevel + 1);
                 how = top.Op switch
                 {
@@ -68,16 +64,17 @@ public sealed partial class SqlStringBuilding : CodeRule
                     _ => "string operators",
                 };
                 built = top;
-                if (context.BanditCompatible)
+                if (context.BanditCompatible && pieces.Count <= MaxBanditChainPieces)
                 {
-                    statement = ReferenceEquals(top, parent) ? text : text + " " + string.Join(' ', StringPieces(top).Select(p => p.Text));
+                    statement = BanditConcatenation(text, top, parent);
                 }
                 else
                 {
-                    var pieces = StringPieces(top);
-                    if (!IsConcatenation(top) || pieces.Count == 0 || !ReferenceEquals(pieces[0].Node, node))
+                    // Bandit mode too on a chain too long to rebuild per piece (one statement per piece is
+                    // quadratic): one finding per chain, on its first string piece.
+                    if ((!context.BanditCompatible && !IsConcatenation(top)) || pieces.Count == 0 || !ReferenceEquals(pieces[0].Node, node))
                     {
-                        return; // one finding per chain, on its first string piece
+                        return;
                     }
 
                     statement = string.Concat(pieces.Select(p => p.Text));
@@ -124,6 +121,48 @@ public sealed partial class SqlStringBuilding : CodeRule
         context.Report(this, node, $"SQL statement '{MessageText.Shorten(statement, 50)}' is assembled with {how} from {from}; a value that comes from outside can change the statement",
             confidence: execute && !replace ? Confidence.Medium : Confidence.Low, suppressionRange: context.Parent);
     }
+
+    /// <summary>
+    /// The text Bandit's <c>concat_string(node, stop=parent)</c> builds for a string inside an operator chain, quirks
+    /// included: the subtree of the string's own parent is left out (so the piece right after the string is never part
+    /// of its statement), and each nested operator appends the list built so far to itself again (Python's
+    /// <c>bits.extend(bits)</c>). Pieces are joined with spaces. The doubling is capped: a deep chain would otherwise
+    /// grow the text exponentially, as it does in Bandit.
+    /// </summary>
+    private static string BanditConcatenation(string text, BinOp top, BinOp parent)
+    {
+        const int MaxPieces = 4096;
+        const int MaxDepth = 200;
+        var bits = new List<string> { text };
+        void Get(BinOp current, int depth)
+        {
+            if (ReferenceEquals(current, parent) || depth > MaxDepth)
+            {
+                return;
+            }
+
+            foreach (var side in (ReadOnlySpan<ExprNode>)[current.Left, current.Right])
+            {
+                if (side is BinOp nested)
+                {
+                    Get(nested, depth + 1);
+                    if (bits.Count <= MaxPieces)
+                    {
+                        bits.AddRange([.. bits]);
+                    }
+                }
+                else if (side is Constant { Value: { Kind: ConstantKind.Str, Text: { } piece } } && bits.Count <= MaxPieces)
+                {
+                    bits.Add(piece);
+                }
+            }
+        }
+
+        Get(top, 0);
+        return string.Join(' ', bits);
+    }
+
+    private const int MaxBanditChainPieces = 64;
 
     private static bool IsConcatenation(BinOp top) => top.Op is BinaryOperator.Add or BinaryOperator.Mod;
 

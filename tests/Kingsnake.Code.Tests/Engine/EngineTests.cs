@@ -53,6 +53,23 @@ public class EngineTests
         Assert.NotNull(result.Error);
     }
 
+    /// <summary>
+    /// A file that is one 200,000-piece string chain (3.6 MB): every rule stays linear in it. Reading the top of the
+    /// chain from each piece used to climb the whole chain (quadratic: minutes); the timeout turns a hang into a failure.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task Long_operator_chain_is_checked_in_linear_time()
+    {
+        var chain = "q = " + string.Join("+", Enumerable.Repeat("'select a from b'", 200_000)) + "\n";
+        var bytes = Encoding.UTF8.GetBytes(chain);
+        var (kingsnake, bandit) = await Task.Run(
+            () => (CodeAuditor.AnalyzeSource("chain.py", bytes), CodeAuditor.AnalyzeSource("chain.py", bytes, compatibility: CodeCompatibility.Bandit)),
+            TestContext.Current.CancellationToken);
+        Assert.True(kingsnake.Parsed);
+        Assert.Single(kingsnake.Findings, f => f.Rule.Id == "PY608");
+        Assert.Single(bandit.Findings, f => f.Rule.Id == "PY608"); // past 64 pieces, one finding per chain in Bandit mode too
+    }
+
     [Fact]
     public void Oversized_files_are_reported_not_read()
     {

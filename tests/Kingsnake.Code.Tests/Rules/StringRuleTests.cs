@@ -54,11 +54,15 @@ public class StringRuleTests
             cur.execute("SELECT * FROM users WHERE id = %s", (uid,))
             msg = "please select the file from " + folder + " list"
             q = "SELECT a " + "FROM b WHERE c = " + x
+            q = "SELECT a " + x + "FROM b WHERE c = " + y
+            q = x + "SELECT a " + "FROM b " + y
             """;
         var findings = Scanner.Findings(code + "\n").Where(f => f.Rule.Id == "PY608").Select(f => (f.Location.StartLine, f.Confidence)).ToList();
-        Assert.Equal([(1, Confidence.Medium), (2, Confidence.Low), (3, Confidence.Medium), (4, Confidence.Low), (7, Confidence.Low)], findings);
-        // Bandit: prose fires, and each string piece of a chain is its own finding
-        Assert.Equal([1, 2, 3, 4, 6, 7, 7], Scanner.Lines("B608", code + "\n", CodeCompatibility.Bandit));
+        Assert.Equal([(1, Confidence.Medium), (2, Confidence.Low), (3, Confidence.Medium), (4, Confidence.Low), (7, Confidence.Low), (8, Confidence.Low), (9, Confidence.Low)], findings);
+        // Bandit: prose fires, and each piece of a chain is judged with the text Bandit's concat_string builds for it,
+        // which leaves out the piece's own operator (line 7: neither piece sees "SELECT … FROM"). The expected lines are
+        // what Debian's bandit 1.6.2 reports for this snippet with its string visitor re-enabled on Python 3.11.
+        Assert.Equal([1, 2, 3, 4, 6, 8, 9], Scanner.Lines("B608", code + "\n", CodeCompatibility.Bandit));
     }
 
     [Fact]
