@@ -26,6 +26,10 @@ public sealed class FileContext
     private Dictionary<(Node, Type), object>? _memo;
     private Call? _lastCall;
     private string? _lastCallName;
+    private Call? _lastBanditCall;
+    private string? _lastBanditCallName;
+    private Call? _importMatchCall;
+    private (string Id, string Name)? _importMatch;
 
     internal FileContext(string path, ParsedModule parsed, BanditSettings settings, CodeCompatibility compatibility)
     {
@@ -105,6 +109,33 @@ public sealed class FileContext
     /// <c>from random import random</c> turns a later <c>random.uniform</c> into <c>random.random.uniform</c>.
     /// </summary>
     public string? BanditCallName(Call call)
+    {
+        // Every Bandit-mode call rule asks for the same call in turn (and the alias map changes only at imports).
+        if (!ReferenceEquals(call, _lastBanditCall))
+        {
+            _lastBanditCall = call;
+            _lastBanditCallName = ReadBanditCallName(call);
+        }
+
+        return _lastBanditCallName;
+    }
+
+    /// <summary>
+    /// The import-blacklist entry (B4xx) that the call's Bandit name matches exactly, as Bandit checks every call
+    /// against that list too; worked out once per call for the thirteen import rules that ask.
+    /// </summary>
+    internal (string Id, string Name)? BanditImportMatch(Call call)
+    {
+        if (!ReferenceEquals(call, _importMatchCall))
+        {
+            _importMatchCall = call;
+            _importMatch = BanditCallName(call) is { } name ? Rules.Support.ImportBlacklist.FirstBanditMatch([name], exact: true) : null;
+        }
+
+        return _importMatch;
+    }
+
+    private string? ReadBanditCallName(Call call)
     {
         var dotted = Literals.DottedText(call.Func);
         if (dotted is null)

@@ -32,12 +32,11 @@ public abstract class BlacklistedImportRule : CodeRule
             {
                 Report(node, dynamic, context);
             }
-            else if (dynamic is null && context.BanditCompatible && context.BanditCallName(call) is { } called
-                && ImportBlacklist.FirstBanditMatch([called], exact: true) is { } hit && hit.Id == BanditId)
+            else if (dynamic is null && context.BanditCompatible && context.BanditImportMatch(call) is { } hit && hit.Id == BanditId)
             {
                 // Bandit matches the import blacklist against every call's name too, so a call of a function that
                 // happens to be named like a listed module (copyreg's own `pickle(...)`) is reported as an import.
-                Report(node, called, context);
+                Report(node, hit.Name, context);
             }
 
             return;
