@@ -26,7 +26,8 @@ echo "== $tree: $files files, $lines lines"
 
 # --no-default-excludes: scan site-packages too, as Bandit and the ruff script do.
 hyperfine -N -i --time-unit millisecond --warmup 1 --runs 5 --export-markdown "$work/kingsnake.md" --export-json "$work/kingsnake.time.json" \
-  -n "kingsnake audit --only code (all rules, 2 cores)" "$ks audit $tree --only code --no-default-excludes -q -f json -o $work/kingsnake.json"
+  -n "kingsnake audit --only code (all rules, 2 cores)" "$ks audit $tree --only code --no-default-excludes -q -f json -o $work/kingsnake.json" \
+  -n "kingsnake audit --only code --compat bandit -f bandit-json (Bandit's answers)" "$ks audit $tree --only code --no-default-excludes --compat bandit -q -f bandit-json -o $work/kingsnake-bandit.json"
 hyperfine -N -i --time-unit millisecond --warmup 0 --runs 3 --export-markdown "$work/ruff.md" --export-json "$work/ruff.time.json" \
   -n "ruff S rules (ruff-wasm 0.17.4, node, 1 thread)" "node bench/ruff/lint_tree.js $tree"
 hyperfine -N -i --time-unit millisecond --warmup 0 --runs 1 --export-markdown "$work/bandit.md" --export-json "$work/bandit.time.json" \
