@@ -40,15 +40,7 @@ internal static class AuditCommand
                 }
             }
 
-            if (!parse.GetValue(common.Quiet))
-            {
-                foreach (var error in report.Errors)
-                {
-                    console.Error.WriteLine($"error: {error}");
-                }
-            }
-
-            if (report.Errors.Count > 0)
+            if (ReportOutput.WriteErrors(report.Errors, console, parse.GetValue(common.Quiet)))
             {
                 return ExitCodes.Error;
             }

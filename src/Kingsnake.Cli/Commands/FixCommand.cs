@@ -36,7 +36,7 @@ internal static class FixCommand
             var prepared = setup.Prepare(parse, common, console, DefaultAreas);
             var quiet = parse.GetValue(common.Quiet);
             var report = prepared.Run(stopwatch);
-            var exitError = ReportErrors(report.Errors, console, quiet);
+            var exitError = ReportOutput.WriteErrors(report.Errors, console, quiet);
 
             var session = new FixSession(prepared);
             var files = session.Plan(report);
@@ -113,7 +113,7 @@ internal static class FixCommand
                 console.Error.WriteLine($"timing: {"fix: total",-28} {stopwatch.Elapsed.TotalMilliseconds,9:F1} ms  {applied} fixes in {changed.Count} files");
             }
 
-            if (exitError || (written > 0 && ReportErrors(after.Errors.Except(report.Errors), console, quiet)))
+            if (exitError || (written > 0 && ReportOutput.WriteErrors(after.Errors.Except(report.Errors), console, quiet)))
             {
                 return ExitCodes.Error;
             }
@@ -121,21 +121,6 @@ internal static class FixCommand
             return after.CountAtOrAbove(prepared.Config.FailOn) > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;
-    }
-
-    private static bool ReportErrors(IEnumerable<InputError> errors, CliConsole console, bool quiet)
-    {
-        var any = false;
-        foreach (var error in errors)
-        {
-            any = true;
-            if (!quiet)
-            {
-                console.Error.WriteLine($"error: {error}");
-            }
-        }
-
-        return any;
     }
 
     private static void ReportSkipped(List<FileFix> files, TextWriter writer)

@@ -6,6 +6,22 @@ namespace Kingsnake.Cli.Commands;
 /// <summary>Renders the report where the user asked: a file (<c>--output</c>) or standard output.</summary>
 internal static class ReportOutput
 {
+    /// <summary>Prints each input error to standard error as <c>error: path:line:col: message</c> (not with --quiet); true when there was any.</summary>
+    public static bool WriteErrors(IEnumerable<Kingsnake.Core.Findings.InputError> errors, CliConsole console, bool quiet)
+    {
+        var any = false;
+        foreach (var error in errors)
+        {
+            any = true;
+            if (!quiet)
+            {
+                console.Error.WriteLine($"error: {error}");
+            }
+        }
+
+        return any;
+    }
+
     public static void Write(Report report, string format, string? outputPath, CliConsole console, bool noColor)
     {
         var toTerminal = outputPath is null && console.OutputIsTerminal;

@@ -327,8 +327,7 @@ internal sealed class InjectionFix
     /// </summary>
     private static string? DefaultShell(StepScope scope)
     {
-        var defaults = scope.Job?.Node.GetMapping("defaults")?.GetMapping("run")?.GetString("shell")
-            ?? scope.Workflow?.Root.GetMapping("defaults")?.GetMapping("run")?.GetString("shell");
+        var defaults = ShellDialects.DefaultsShell(scope);
         if (defaults is not null)
         {
             return defaults.Contains("${{", StringComparison.Ordinal) ? null : defaults;

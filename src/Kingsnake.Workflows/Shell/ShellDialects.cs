@@ -9,7 +9,7 @@ internal static class ShellDialects
     /// <summary>The dialect of the step's script, or null when it is not a shell script (<c>shell: python</c>, a custom command).</summary>
     public static ShellDialect? For(StepScope scope, string script)
     {
-        var shell = scope.Step.Shell ?? DefaultShell(scope.Job?.Node) ?? DefaultShell(scope.Workflow?.Root);
+        var shell = scope.Step.Shell ?? DefaultsShell(scope);
         if (shell is not null && !shell.Contains("${{", StringComparison.Ordinal))
         {
             var program = shell.Trim().Split(' ', 2)[0].ToLowerInvariant();
@@ -34,8 +34,10 @@ internal static class ShellDialects
         return ShellDialect.Posix;
     }
 
-    private static string? DefaultShell(YamlMapping? owner) =>
-        ((owner?.Get("defaults") as YamlMapping)?.Get("run") as YamlMapping)?.Get("shell") is YamlScalar shell ? shell.Value : null;
+    /// <summary>The job's <c>defaults.run.shell</c>, else the workflow's, as written (null when neither sets one).</summary>
+    public static string? DefaultsShell(StepScope scope) => DefaultShell(scope.Job?.Node) ?? DefaultShell(scope.Workflow?.Root);
+
+    private static string? DefaultShell(YamlMapping? owner) => owner?.GetMapping("defaults")?.GetMapping("run")?.GetString("shell");
 
     private static bool LooksLikePowerShell(string script) =>
         script.Contains("$env:", StringComparison.OrdinalIgnoreCase)
