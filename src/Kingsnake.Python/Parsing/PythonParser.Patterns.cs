@@ -11,6 +11,7 @@ public sealed partial class PythonParser
     {
         var start = _p++;
         var subjectStart = _p;
+        RequireVersion(10, "Pattern matching is", start, subjectStart);
         var subject = StarNamedExpression();
         if (Kind == TokenKind.Comma)
         {

@@ -19,6 +19,9 @@ public sealed class Tokenizer
 
     private readonly SourceText _source;
     private readonly byte[] _b;
+
+    // The grammar version (3.N) whose tokens are made: string prefixes and their errors changed in 3.14.
+    private readonly int _target;
     private readonly int _length;
     // A plain array the parser reads in place (no copy); slots past the count are default tokens, i.e. EndMarker.
     private Token[] _tokens;
@@ -40,8 +43,9 @@ public sealed class Tokenizer
     // reused buffer reads EndMarker, never a token of an earlier file.
     private const int EndPadding = 8;
 
-    private Tokenizer(SourceText source, Token[]? buffer)
+    private Tokenizer(SourceText source, Token[]? buffer, Version target)
     {
+        _target = target.Minor;
         _source = source;
         _b = source.Bytes;
         _length = _b.Length;
@@ -78,9 +82,9 @@ public sealed class Tokenizer
     public int ErrorTokenIndex { get; private set; } = -1;
 
     /// <summary>Tokenizes the whole source; a lexical error ends the tokens early and is kept in <see cref="LexicalError"/>.</summary>
-    public static Tokenizer Run(SourceText source)
+    public static Tokenizer Run(SourceText source, Version? target = null)
     {
-        var tokenizer = new Tokenizer(source, buffer: null);
+        var tokenizer = new Tokenizer(source, buffer: null, target ?? PythonVersions.Newest);
         tokenizer.Tokenize();
         return tokenizer;
     }
@@ -89,7 +93,7 @@ public sealed class Tokenizer
     /// A tokenizer writing into <paramref name="buffer"/> (a parser's reused array; grown when too small, see
     /// <see cref="TokenArray"/>); <see cref="Tokenize"/> fills it. Slots past the tokens are cleared, not the whole array.
     /// </summary>
-    internal static Tokenizer Create(SourceText source, Token[] buffer) => new(source, buffer);
+    internal static Tokenizer Create(SourceText source, Token[] buffer, Version target) => new(source, buffer, target);
 
     /// <summary>Tokenizes the whole source; a lexical error ends the tokens early and is kept in <see cref="LexicalError"/>.</summary>
     internal void Tokenize()

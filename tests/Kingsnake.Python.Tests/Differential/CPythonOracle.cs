@@ -74,7 +74,7 @@ public static class CPythonOracle
     {
         try
         {
-            var parsed = PythonParser.Parse(File.ReadAllBytes(file));
+            var parsed = PythonParser.Parse(File.ReadAllBytes(file), target);
             return new ParseOutcome(true, AstDump.Dump(parsed.Module, includeAttributes: true, targetVersion: target), 0);
         }
         catch (PythonSyntaxError error)
