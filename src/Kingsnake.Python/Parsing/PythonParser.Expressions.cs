@@ -35,7 +35,7 @@ public sealed partial class PythonParser
 
     private static bool StartsExpression(TokenKind kind) => kind switch
     {
-        TokenKind.Name or TokenKind.Number or TokenKind.String or TokenKind.FStringStart or TokenKind.LPar or TokenKind.LSqb
+        TokenKind.Name or TokenKind.Number or TokenKind.String or TokenKind.FStringStart or TokenKind.TStringStart or TokenKind.LPar or TokenKind.LSqb
             or TokenKind.LBrace or TokenKind.Minus or TokenKind.Plus or TokenKind.Tilde or TokenKind.Star or TokenKind.Not
             or TokenKind.Lambda or TokenKind.Await or TokenKind.None or TokenKind.True or TokenKind.False or TokenKind.Ellipsis => true,
         _ => false,
@@ -692,6 +692,7 @@ public sealed partial class PythonParser
                 return Finish(new Constant { Value = NumberValue(token) }, start);
             case TokenKind.String:
             case TokenKind.FStringStart:
+            case TokenKind.TStringStart:
                 return Strings();
             case TokenKind.None:
                 _p++;
@@ -964,7 +965,7 @@ public sealed partial class PythonParser
         {
             switch (_t[i].Kind)
             {
-                case TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace or TokenKind.FStringStart:
+                case TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace or TokenKind.FStringStart or TokenKind.TStringStart:
                     depth++;
                     break;
                 case TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace or TokenKind.FStringEnd:
@@ -1056,6 +1057,7 @@ public sealed partial class PythonParser
         Dict => "dict literal",
         Set => "set display",
         JoinedStr or FormattedValue => "f-string expression",
+        TemplateStr or Interpolation => "t-string expression",
         Starred => "starred",
         Tuple => "tuple",
         List => "list",
