@@ -284,11 +284,20 @@ public sealed partial class PythonParser
         pendingStart = pendingEnd = -1;
     }
 
+    // What only PEP 701's f-string grammar (3.12) takes in a replacement field: the enclosing quotes, backslashes,
+    // comments and line breaks, a starred expression, fields nested deeper than one format spec.
+    private const string Pep701Feature = "this f-string syntax (PEP 701) is";
+
     /// <summary>One f-string or t-string from its start token to FSTRING_END, appending its pieces.</summary>
     private void FString(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw)
     {
         var startToken = _p++; // FSTRING_START or TSTRING_START
         var template = _t[startToken].Kind == TokenKind.TStringStart;
+        if (_t[startToken].Start == _modernFString)
+        {
+            RequireVersion(12, Pep701Feature, startToken, startToken);
+        }
+
         _fstringStart = startToken;
         var specsBefore = _formatSpecs.Count;
         while (true)
@@ -370,6 +379,10 @@ public sealed partial class PythonParser
         }
 
         var value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+        if (value is Starred && !template)
+        {
+            RequireVersion(12, Pep701Feature, open + 1, open + 1);
+        }
 
         // An Interpolation keeps the expression's source: from just after '{' to the end of its last token.
         var expressionText = template ? _source.Text(_t[open].End, _t[_p - 1].End) : null;
@@ -542,10 +555,15 @@ public sealed partial class PythonParser
             }
             else
             {
-                // CPython's tokenizer allows replacement fields three deep (two specs), no deeper.
+                // CPython's tokenizer allows replacement fields three deep (two specs), no deeper; before 3.12, two deep.
                 if (_specDepth >= 2)
                 {
                     throw ErrorAt(_t[_p - 1], "f-string: expressions nested too deeply");
+                }
+
+                if (_specDepth >= 1)
+                {
+                    RequireVersion(12, Pep701Feature, _p, _p);
                 }
 
                 _specDepth++;

@@ -38,6 +38,9 @@ public sealed partial class PythonParser
     private readonly int _target;
     private SyntaxRequirement? _newest;
 
+    // The start offset of the first f-string that needs PEP 701's grammar (3.12), or -1 (see Tokenizer.ModernFStringStart).
+    private readonly int _modernFString;
+
     // Tokens in _t (EndMarker included); slots after them are EndMarker-kind padding, then stale tokens of earlier files.
     private readonly int _count;
     private int _p;
@@ -72,9 +75,10 @@ public sealed partial class PythonParser
     // A larger array (from a huge file) is dropped after use rather than held by the thread.
     private const int MaxCachedTokens = 1 << 18;
 
-    private PythonParser(SourceText source, Token[] tokens, int count, Version target)
+    private PythonParser(SourceText source, Token[] tokens, int count, Version target, int modernFString)
     {
         _target = target.Minor;
+        _modernFString = modernFString;
         _source = source;
         _b = source.Bytes;
         _t = tokens;
@@ -104,7 +108,7 @@ public sealed partial class PythonParser
         try
         {
             tokenizer.Tokenize();
-            var parser = new PythonParser(source, tokenizer.TokenArray, tokenizer.Count, target);
+            var parser = new PythonParser(source, tokenizer.TokenArray, tokenizer.Count, target, tokenizer.ModernFStringStart);
             if (tokenizer.LexicalError is { } lexical)
             {
                 if (!tokenizer.ErrorIsDeferred)

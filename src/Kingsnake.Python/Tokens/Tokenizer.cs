@@ -746,6 +746,43 @@ public sealed class Tokenizer
         }
     }
 
+    /// <summary>
+    /// The start of the outermost f-string whose replacement field first uses what only PEP 701 (3.12) allows there:
+    /// a backslash, a '#', a line break in a one-line f-string, or the quote of an enclosing f-string; -1 if none.
+    /// </summary>
+    internal int ModernFStringStart { get; private set; } = -1;
+
+    /// <summary>Checks the expression of the replacement field open at <paramref name="open"/> and ending at <paramref name="end"/>.</summary>
+    private void NoteModernField(int open, int end)
+    {
+        if (ModernFStringStart >= 0)
+        {
+            return;
+        }
+
+        var expression = _b.AsSpan(open + 1, end - open - 1);
+        var modern = expression.IndexOfAny((byte)'\\', (byte)'#') >= 0;
+        int outermost = -1;
+        foreach (var mode in _modes)
+        {
+            if (mode.Kind != ModeKind.FString)
+            {
+                continue;
+            }
+
+            outermost = outermost < 0 ? mode.Start : outermost;
+            ReadOnlySpan<byte> tripleQuote = [mode.Quote, mode.Quote, mode.Quote];
+            modern |= mode.Triple
+                ? expression.IndexOf(tripleQuote) >= 0
+                : expression.IndexOfAny(mode.Quote, (byte)'\n', (byte)'\r') >= 0;
+        }
+
+        if (modern && outermost >= 0)
+        {
+            ModernFStringStart = outermost;
+        }
+    }
+
     private int FStringStartOf()
     {
         for (var k = _modes.Count - 1; k >= 0; k--)
@@ -948,6 +985,7 @@ public sealed class Tokenizer
                     _pos = start + 1;
                     Add(TokenKind.Colon, start, _pos);
                     var field = _modes[^1];
+                    NoteModernField(field.Start, start);
                     _modes.Add(field with { Kind = ModeKind.Spec, Depth = _parenDepth, Start = start });
                     return;
                 }
@@ -1021,6 +1059,7 @@ public sealed class Tokenizer
     {
         if (c == '}' && _modes.Count > 0 && _modes[^1].Kind == ModeKind.Field && _parenDepth == _modes[^1].Depth)
         {
+            NoteModernField(_modes[^1].Start, at);
             CloseField(at);
             return;
         }
