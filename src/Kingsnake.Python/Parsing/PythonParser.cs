@@ -899,7 +899,7 @@ public sealed partial class PythonParser
         var isAsync = Accept(TokenKind.Async);
         Expect(TokenKind.With);
         List<Withitem>? items = null;
-        if (Kind == TokenKind.LPar)
+        if (Kind == TokenKind.LPar && _target >= 9)
         {
             // Parenthesized context managers: '(' with_item, ... [','] ')' ':'; otherwise the parenthesis is an expression.
             var save = _p;
@@ -926,6 +926,12 @@ public sealed partial class PythonParser
                 }
 
                 items = list;
+
+                // Only 'as' inside the parentheses needs 3.9: without it, 3.8 reads the same line as a tuple.
+                if (list.Exists(item => item.OptionalVars is not null))
+                {
+                    RequireVersion(9, "parenthesized context managers are", save, save);
+                }
             }
             catch (PythonSyntaxError)
             {
