@@ -195,7 +195,7 @@ internal sealed class AuditSetup
         catch (InputFormatException ex)
         {
             var file = explicitFile ?? (File.Exists(System.IO.Path.Combine(rootPath, ConfigLoader.DedicatedFileName)) ? ConfigLoader.DedicatedFileName : ConfigLoader.PyProjectFileName);
-            throw new UsageException($"{ex.ToError(file)}");
+            throw new ConfigurationException($"{ex.ToError(file)}", ex);
         }
     }
 
@@ -225,7 +225,7 @@ internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAudito
 
     public KingsnakeConfig Config => Context.Config;
 
-    /// <summary>Runs every auditor over the files on disk; a missing advisory database is a usage error.</summary>
+    /// <summary>Runs every auditor over the files on disk; a missing advisory database stops the run, with how to get one.</summary>
     public Report Run(Stopwatch stopwatch)
     {
         try
@@ -234,7 +234,7 @@ internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAudito
         }
         catch (DatabaseUnavailableException ex)
         {
-            throw new UsageException($"{ex.Message}. {DatabaseLocator.HowToGetOne}", ex);
+            throw new DatabaseUnavailableException($"{ex.Message}. {DatabaseLocator.HowToGetOne}", ex);
         }
     }
 }

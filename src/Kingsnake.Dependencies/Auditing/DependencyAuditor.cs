@@ -394,8 +394,8 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
     }
 }
 
-/// <summary>No advisory database could be opened: the audit cannot be done as asked.</summary>
-public sealed class DatabaseUnavailableException : Exception
+/// <summary>No advisory database could be opened: the dependency audit cannot be done as asked, so the run stops.</summary>
+public sealed class DatabaseUnavailableException : RunFailedException
 {
     public DatabaseUnavailableException(string message, Exception inner) : base(message, inner) { }
 
