@@ -6,6 +6,7 @@ using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Suppression;
 using Kingsnake.Dependencies.Auditing;
+using Kingsnake.Dependencies.Targets;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Audits;
 using Kingsnake.Workflows.Knowledge;
@@ -44,7 +45,7 @@ internal sealed class AuditSetup
 
     public Option<string?> Database { get; } = new("--db") { Description = "Advisory database: a directory of OSV records, an OSV zip export (default: KINGSNAKE_DB, then the cache filled by 'kingsnake db')." };
 
-    public Option<string?> PythonVersion { get; } = new("--python-version") { Description = "Evaluate environment markers for this Python version (default: any)." };
+    public Option<string?> PythonVersion { get; } = new("--python-version") { Description = "Evaluate environment markers for this Python version (default: every version the project's requires-python admits, else any)." };
 
     public Option<string?> Platform { get; } = new("--platform") { Description = "Evaluate environment markers for this sys.platform: linux, win32, darwin (default: any)." };
 
@@ -94,7 +95,9 @@ internal sealed class AuditSetup
             },
         };
 
-        var setupErrors = new List<InputError>();
+        // read once for every area: the dependency markers are judged by it, the code is parsed for its lowest version
+        var (supportedPython, pythonErrors) = SupportedPythonReader.ReadProject(rootPath);
+        var setupErrors = new List<InputError>(pythonErrors);
         var selectedAreas = SelectAreas(parse.GetValue(Only), defaultAreas);
         var auditors = new List<IAuditor>();
         if (selectedAreas.Contains("deps"))
@@ -144,7 +147,8 @@ internal sealed class AuditSetup
         }
 
         var baseline = LoadBaseline(parse.GetValue(common.Baseline) ?? config.Baseline, rootPath, console);
-        return new PreparedAudit(new AuditContext { RootPath = rootPath, Config = config }, auditors, workflows, baseline, setupErrors);
+        var context = new AuditContext { RootPath = rootPath, Config = config, SupportedPython = supportedPython };
+        return new PreparedAudit(context, auditors, workflows, baseline, setupErrors);
     }
 
     private static HashSet<string> SelectAreas(string[]? only, IReadOnlyCollection<string> defaultAreas)
