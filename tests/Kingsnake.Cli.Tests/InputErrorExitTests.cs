@@ -166,6 +166,36 @@ public sealed class InputErrorExitTests
         Assert.Equal(2, Audit(project, "--format", "json", "--only", "deps", "--strict").ExitCode);
     }
 
+    /// <summary>A path the command line names that does not exist is a bad argument: a typo must not pass as "no findings".</summary>
+    [Theory]
+    [InlineData("--requirements", "deps")]
+    [InlineData("--lockfile", "deps")]
+    [InlineData("--env", "deps")]
+    [InlineData("--pins", "workflows")]
+    [InlineData("--action-data", "workflows")]
+    [InlineData("--bandit-config", "code")]
+    public void A_named_input_that_does_not_exist_stops_the_run(string option, string area)
+    {
+        using var project = new TempProject().With("app.py", Shell);
+        var result = new CliRunner { CurrentDirectory = project.Root }.Run("audit", ".", "--db", TestPaths.AdvisoryDatabase, "--only", area, option, "misspelt.txt");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal("", result.Output);
+        Assert.Equal($"kingsnake: {option}: no such file or directory: misspelt.txt\n", result.Error.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_named_input_that_exists_but_does_not_parse_is_an_input_error()
+    {
+        using var project = new TempProject().With("locks/poetry.lock", "[[package]]\nname = \"jinja2\"\nversion = \"2.11.2\n");
+        var result = new CliRunner { CurrentDirectory = project.Root }.Run("audit", "--db", TestPaths.AdvisoryDatabase, "--format", "json", "--lockfile", "locks/poetry.lock");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var error = Assert.Single(Json(result.Output).GetProperty("errors").EnumerateArray());
+        Assert.Equal("locks/poetry.lock", error.GetProperty("location").GetProperty("path").GetString());
+        Assert.Equal(3, error.GetProperty("location").GetProperty("startLine").GetInt32());
+    }
+
     [Fact]
     public void Fix_applies_the_fixes_reports_the_error_and_exits_by_what_is_left()
     {

@@ -104,9 +104,9 @@ internal sealed class AuditSetup
         {
             auditors.Add(new DependencyAuditor(new DependencyAuditOptions
             {
-                Requirements = [.. (parse.GetValue(Requirements) ?? []).Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
-                Lockfiles = [.. (parse.GetValue(Lockfiles) ?? []).Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
-                Environments = [.. (parse.GetValue(Environments) ?? []).Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
+                Requirements = [.. (parse.GetValue(Requirements) ?? []).Select(p => Named(p, "--requirements", console))],
+                Lockfiles = [.. (parse.GetValue(Lockfiles) ?? []).Select(p => Named(p, "--lockfile", console))],
+                Environments = [.. (parse.GetValue(Environments) ?? []).Select(p => Named(p, "--env", console))],
                 DiscoverProject = !explicitInputs,
                 DatabasePath = DatabaseLocator.Resolve(parse.GetValue(Database), config, console, rootPath),
                 CacheDirectory = DatabaseLocator.CacheDirectory(console),
@@ -118,7 +118,7 @@ internal sealed class AuditSetup
         if (selectedAreas.Contains("workflows") && !explicitInputs)
         {
             var workflowSettings = config.Workflows;
-            var pinsFile = parse.GetValue(Pins) is { } pins ? System.IO.Path.GetFullPath(pins, console.CurrentDirectory) : null;
+            var pinsFile = parse.GetValue(Pins) is { } pins ? Named(pins, "--pins", console) : null;
             workflows = new WorkflowAuditor(new WorkflowAuditOptions
             {
                 Persona = ParsePersona(parse.GetValue(Persona) ?? workflowSettings.Persona),
@@ -131,7 +131,7 @@ internal sealed class AuditSetup
                 ForbiddenUses = new UsesPolicy(workflowSettings.AllowUses, workflowSettings.DenyUses),
                 DependabotCooldownDays = workflowSettings.DependabotCooldownDays ?? WorkflowAuditOptions.Default.DependabotCooldownDays,
                 ActionPins = ActionPins.Load(rootPath, pinsFile, setupErrors),
-                ActionDataPath = parse.GetValue(ActionData) is { } dataPath ? System.IO.Path.GetFullPath(dataPath, console.CurrentDirectory) : null,
+                ActionDataPath = parse.GetValue(ActionData) is { } dataPath ? Named(dataPath, "--action-data", console) : null,
             });
             auditors.Add(workflows);
         }
@@ -142,13 +142,23 @@ internal sealed class AuditSetup
             {
                 Compatibility = ParseCompatibility(parse.GetValue(Compat)),
                 SkipEnvironmentDirectories = !parse.GetValue(NoDefaultExcludes),
-                BanditConfigPath = parse.GetValue(BanditConfig) is { } banditPath ? System.IO.Path.GetFullPath(banditPath, console.CurrentDirectory) : null,
+                BanditConfigPath = parse.GetValue(BanditConfig) is { } banditPath ? Named(banditPath, "--bandit-config", console) : null,
             }));
         }
 
         var baseline = LoadBaseline(parse.GetValue(common.Baseline) ?? config.Baseline, rootPath, console);
         var context = new AuditContext { RootPath = rootPath, Config = config, SupportedPython = supportedPython };
         return new PreparedAudit(context, auditors, workflows, baseline, setupErrors);
+    }
+
+    /// <summary>
+    /// The full path of a file or directory named on the command line. One that does not exist is a bad argument (a
+    /// typo must not pass as "no findings"), unlike a file the run finds, or one a file names, which is an input error.
+    /// </summary>
+    private static string Named(string path, string option, CliConsole console)
+    {
+        var full = System.IO.Path.GetFullPath(path, console.CurrentDirectory);
+        return File.Exists(full) || Directory.Exists(full) ? full : throw new UsageException($"{option}: no such file or directory: {path}");
     }
 
     private static HashSet<string> SelectAreas(string[]? only, IReadOnlyCollection<string> defaultAreas)
