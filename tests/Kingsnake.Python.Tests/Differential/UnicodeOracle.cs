@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -51,10 +50,13 @@ public static class UnicodeOracle
         ["3.13"] = "3.13.0",
     };
 
-    private static readonly ConcurrentDictionary<string, Lazy<UnicodeFacts>> Cache = new();
-
     // Two at a time: the machine has two cores, and a WebAssembly CPython takes one for a good half-minute.
     private static readonly SemaphoreSlim Slots = new(2);
+
+    // Every available interpreter is started on the first request, the slow WebAssembly ones first, so that the
+    // oracles run while the tests of the versions already done check Kingsnake.
+    private static readonly Lazy<Dictionary<string, Task<UnicodeFacts>>> Runs = new(() =>
+        Versions.Where(v => Unavailable(v) is null).OrderBy(v => Native.ContainsKey(v)).ToDictionary(v => v, v => Task.Run(() => Run(v))));
 
     /// <summary>Why <paramref name="version"/>'s interpreter cannot run here, or null.</summary>
     public static string? Unavailable(string version)
@@ -71,7 +73,7 @@ public static class UnicodeOracle
     public static UnicodeFacts Facts(string version)
     {
         Assert.SkipWhen(Unavailable(version) is not null, Unavailable(version) ?? "");
-        return Cache.GetOrAdd(version, v => new Lazy<UnicodeFacts>(() => Run(v), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return Runs.Value[version].GetAwaiter().GetResult();
     }
 
     private static string? Node { get; } = new[] { "/usr/bin/node", "/usr/local/bin/node" }.FirstOrDefault(File.Exists)
@@ -110,17 +112,14 @@ public static class UnicodeOracle
         }
 
         Slots.Wait();
-        string text;
         try
         {
-            text = RunToFiles(command, out _);
+            return Parse(version, RunToFiles(command, out _));
         }
         finally
         {
             Slots.Release();
         }
-
-        return Parse(version, text);
     }
 
     /// <summary>
