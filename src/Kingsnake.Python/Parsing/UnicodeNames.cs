@@ -22,7 +22,8 @@ internal static class UnicodeNames
 
     private static readonly Lazy<Table> Names = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    // Jamo short names in Unicode order (Unicode 15.1, chapter 3.12); "" is a valid choice for the first and last.
+    // Jamo short names in Unicode order (the Unicode Standard, section 3.12, stable since Hangul came in); "" is a valid
+    // choice for the first and last.
     private static readonly string[] Leading = ["G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S", "SS", "", "J", "JJ", "C", "K", "T", "P", "H"];
     private static readonly string[] Vowels = ["A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE", "OE", "YO", "U", "WEO", "WE", "WI", "YU", "EU", "YI", "I"];
     private static readonly string[] Trailing = ["", "G", "GG", "GS", "N", "NJ", "NH", "D", "L", "LG", "LM", "LB", "LS", "LT", "LP", "LH", "M", "B", "BS", "S", "SS", "NG", "J", "C", "K", "T", "P", "H"];
