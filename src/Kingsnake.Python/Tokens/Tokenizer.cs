@@ -738,7 +738,7 @@ public sealed class Tokenizer
         }
 
         var expression = _b.AsSpan(open + 1, end - open - 1);
-        var modern = expression.IndexOfAny((byte)'\\', (byte)'#') >= 0;
+        var modern = expression.IndexOf((byte)'\\') >= 0 || HasCommentOutsideStrings(expression);
         int outermost = -1;
         foreach (var mode in _modes)
         {
@@ -758,6 +758,38 @@ public sealed class Tokenizer
         {
             ModernFStringStart = outermost;
         }
+    }
+
+    /// <summary>Whether a '#' stands outside the string literals of a field's expression (before 3.12, '#' in a string was fine).</summary>
+    private static bool HasCommentOutsideStrings(ReadOnlySpan<byte> expression)
+    {
+        byte quote = 0;
+        var triple = false;
+        for (var i = 0; i < expression.Length; i++)
+        {
+            var c = expression[i];
+            if (quote == 0)
+            {
+                if (c == '#')
+                {
+                    return true;
+                }
+
+                if (c is (byte)'\'' or (byte)'"')
+                {
+                    quote = c;
+                    triple = i + 2 < expression.Length && expression[i + 1] == c && expression[i + 2] == c;
+                    i += triple ? 2 : 0;
+                }
+            }
+            else if (c == quote && (!triple || (i + 2 < expression.Length && expression[i + 1] == c && expression[i + 2] == c)))
+            {
+                i += triple ? 2 : 0;
+                quote = 0;
+            }
+        }
+
+        return false;
     }
 
     private int FStringStartOf()

@@ -29,7 +29,7 @@ BODIES = [
     "{yield}", "{await x}", "{x if y else z}", "{lambda: 1}", "{(lambda: 1)()}", "{x:{y:{z}}}", "{x:{y=}}",
     "{x[0]}", "{x['k']}", "{x.attr}", "{f(x, y=2)}", "{  x  }", "{x}}", "{{x}", "{}", "{!r}", "{x!}", "{x!z}",
     "{x:{y:{z:{w}}}}", "{x:\\n}", "{x #c}", "{x:%Y-%m-%d}", "{3.14:.1f}", "{'a' 'b'}", "{OTHER}", "{f{OTHER}{x}{OTHER}}",
-    "{t{OTHER}{x}{OTHER}}", "{x!r=}", "{x:=1}", "{(x:=1)}", "{x:{{}}}", "a\\\\b{x}",
+    "{t{OTHER}{x}{OTHER}}", "{{OTHER}#{OTHER}}", "{x[{OTHER}#{OTHER}]}", "{x!r=}", "{x:=1}", "{(x:=1)}", "{x:{{}}}", "a\\\\b{x}",
 ]
 
 
