@@ -7,19 +7,54 @@ using Kingsnake.Python.Source;
 namespace Kingsnake.Python.Tests.Differential;
 
 /// <summary>What one parser said about one file: a dump, or a syntax error at a line.</summary>
-public sealed record ParseOutcome(bool Ok, string Text, int Line);
+public sealed record ParseOutcome(bool Ok, string Text, int Line)
+{
+    /// <summary>The oracle itself failed on this file (its instance died, or it gave no result): CPython said nothing.</summary>
+    public bool OracleFailure => !Ok && Text.StartsWith("ERROR 0 0 OracleFailure", StringComparison.Ordinal);
+}
 
-/// <summary>Runs CPython once over a batch of files and compares its ast.dump with Kingsnake's.</summary>
+/// <summary>
+/// Runs CPython once over a batch of files and compares its ast.dump with Kingsnake's. Versions "3.8.18"…"3.13.0" are
+/// the native pyenv interpreters; "3.14" and "3.15" are CPython 3.14.2 and 3.15.0rc1 as WebAssembly under node
+/// (<see cref="PythonNextOracle"/>), installed on first use.
+/// </summary>
 public static class CPythonOracle
 {
+    /// <summary>cpython_dump.py as copied beside the test assembly; both kinds of oracle run it.</summary>
+    public static string DumpScript => Path.Combine(AppContext.BaseDirectory, "Differential", "cpython_dump.py");
+
     public static string Interpreter(string version) => $"/root/.pyenv/versions/{version}/bin/python3";
 
-    public static bool Available(string version) => File.Exists(Interpreter(version));
-
-    public static Dictionary<string, ParseOutcome> Run(string version, IReadOnlyList<string> files)
+    /// <summary>Whether the oracle can run: the pyenv interpreter exists, or the WebAssembly one installs.</summary>
+    public static bool Available(string version)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Differential", "cpython_dump.py");
-        var start = new ProcessStartInfo(Interpreter(version), [script])
+        if (!PythonNextOracle.Handles(version))
+        {
+            return File.Exists(Interpreter(version));
+        }
+
+        PythonNextOracle.EnsureInstalled();
+        return true;
+    }
+
+    /// <summary>
+    /// CPython's outcome for each file (by path as given). <paramref name="featureVersion"/> is ast.parse's
+    /// feature_version: the grammar of an older minor version as that interpreter gates it.
+    /// </summary>
+    public static Dictionary<string, ParseOutcome> Run(string version, IReadOnlyList<string> files, Version? featureVersion = null)
+    {
+        if (PythonNextOracle.Handles(version))
+        {
+            return PythonNextOracle.Run(version, files, featureVersion);
+        }
+
+        var arguments = new List<string> { DumpScript };
+        if (featureVersion is not null)
+        {
+            arguments.AddRange(["--feature-version", $"{featureVersion.Major}.{featureVersion.Minor}"]);
+        }
+
+        var start = new ProcessStartInfo(Interpreter(version), arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -38,11 +73,49 @@ public static class CPythonOracle
 
             process.StandardInput.Close();
         });
+        var results = ReadRecords(process.StandardOutput);
+        writer.Wait();
+        process.WaitForExit();
+        return results;
+    }
+
+    /// <summary>
+    /// CPython's outcome for each source text, in order: each is written to a file of its own in a fresh temporary
+    /// directory (as UTF-8, or as given for bytes) and the batch is run as files are.
+    /// </summary>
+    public static List<ParseOutcome> RunSources(string version, IReadOnlyList<string> sources, Version? featureVersion = null) =>
+        RunSources(version, [.. sources.Select(s => new UTF8Encoding(false).GetBytes(s))], featureVersion);
+
+    /// <inheritdoc cref="RunSources(string, IReadOnlyList{string}, Version?)"/>
+    public static List<ParseOutcome> RunSources(string version, IReadOnlyList<byte[]> sources, Version? featureVersion = null)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"kingsnake-sources-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var files = sources.Select((source, i) =>
+            {
+                var path = Path.Combine(dir, $"case{i:D6}.py");
+                File.WriteAllBytes(path, source);
+                return path;
+            }).ToList();
+            var results = Run(version, files, featureVersion);
+            return [.. files.Select(f => results.TryGetValue(f, out var outcome) ? outcome : new ParseOutcome(false, "ERROR 0 0 OracleFailure: no result", 0))];
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Reads cpython_dump.py's records: a header line per file, then OK and the dump, or an ERROR line.</summary>
+    public static Dictionary<string, ParseOutcome> ReadRecords(TextReader reader)
+    {
         var results = new Dictionary<string, ParseOutcome>();
         string? current = null;
         string? line;
         var expectDump = false;
-        while ((line = process.StandardOutput.ReadLine()) is not null)
+        while ((line = reader.ReadLine()) is not null)
         {
             if (line.StartsWith("\0FILE ", StringComparison.Ordinal))
             {
@@ -65,8 +138,6 @@ public static class CPythonOracle
             }
         }
 
-        writer.Wait();
-        process.WaitForExit();
         return results;
     }
 
@@ -88,7 +159,7 @@ public static class CPythonOracle
 
     /// <summary>Agreement: both parse to the same dump, or both reject (on the same line).</summary>
     public static bool Agree(ParseOutcome expected, ParseOutcome actual) =>
-        expected.Ok ? actual.Ok && expected.Text == actual.Text : !actual.Ok && expected.Line == actual.Line;
+        !expected.OracleFailure && (expected.Ok ? actual.Ok && expected.Text == actual.Text : !actual.Ok && expected.Line == actual.Line);
 
     /// <summary>The first place two dumps differ, with some context, for failure messages.</summary>
     public static string FirstDifference(string expected, string actual)
@@ -123,6 +194,11 @@ public static class CPythonOracle
             if (Agree(cpython, ours))
             {
                 agreeing++;
+            }
+            else if (cpython.OracleFailure)
+            {
+                // Not Kingsnake's disagreement: listed in full whatever maxReported says, so it is never missed.
+                report.AppendLine($"{file}\n  oracle failure: CPython {version} gave no result ({cpython.Text})");
             }
             else if (reported++ < maxReported)
             {

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Kingsnake.Python.Tests.Differential;
+
+/// <summary>
+/// CPython 3.14.2 and 3.15.0rc1 as WebAssembly (the pyodide npm packages in tests/oracles/python-next), run under
+/// node by run.mjs. Installs them on first use, so a fresh clone's <c>dotnet test</c> needs nothing done by hand.
+/// </summary>
+public static class PythonNextOracle
+{
+    /// <summary>The oracle versions this class runs, as <see cref="CPythonOracle.Run"/> names them.</summary>
+    public static readonly IReadOnlyList<string> Versions = ["3.14", "3.15"];
+
+    /// <summary>The exact CPython each one is (what sys.version reports).</summary>
+    public static readonly IReadOnlyDictionary<string, string> CPythonVersions = new Dictionary<string, string>
+    {
+        ["3.14"] = "3.14.2",
+        ["3.15"] = "3.15.0rc1",
+    };
+
+    public static bool Handles(string version) => Versions.Contains(version);
+
+    /// <summary>tests/oracles/python-next of the checkout these tests were built from.</summary>
+    public static string Directory { get; } = FindDirectory();
+
+    /// <summary>A version's standard library, unpacked from its package's python_stdlib.zip by install.sh.</summary>
+    public static string Stdlib(string version) => Path.Combine(Directory, "stdlib", version);
+
+    // One install per test process, however many tests ask at once; install.sh itself takes a lock against other
+    // processes (.ci/run, a second test run) and returns at once when its stamp says it is done.
+    private static readonly Lazy<string?> InstallError = new(Install, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Installs the oracles if needed; throws with install.sh's output if that fails.</summary>
+    public static void EnsureInstalled()
+    {
+        if (InstallError.Value is { } error)
+        {
+            throw new InvalidOperationException(error);
+        }
+    }
+
+    private static string FindDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "oracles", "python-next");
+            if (File.Exists(Path.Combine(candidate, "package.json")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"tests/oracles/python-next not found above {AppContext.BaseDirectory}");
+    }
+
+    private static string? Install()
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(Directory, "install.sh")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? null : $"install.sh failed ({process.ExitCode}):\n{stdout}{stderr.Result}";
+    }
+
+    private static string Node => File.Exists("/usr/bin/node") ? "/usr/bin/node" : "node";
+
+    /// <summary>
+    /// CPython's outcome for each file, the files shared among <paramref name="processes"/> node processes (one per
+    /// core by default; each pays a 3 s start-up, so small batches use one). A file that kills its instance is
+    /// recorded as an oracle failure (<see cref="ParseOutcome.OracleFailure"/>) and the rest of the batch goes on.
+    /// </summary>
+    public static Dictionary<string, ParseOutcome> Run(string version, IReadOnlyList<string> files, Version? featureVersion = null, int? processes = null)
+    {
+        if (!Handles(version))
+        {
+            throw new ArgumentException($"not a WebAssembly oracle version: {version}", nameof(version));
+        }
+
+        EnsureInstalled();
+        var count = Math.Max(1, Math.Min(processes ?? (files.Count < 40 ? 1 : Environment.ProcessorCount), files.Count));
+        var work = Path.Combine(Path.GetTempPath(), $"kingsnake-oracle-{version}-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(work);
+        try
+        {
+            // Interleaved, not halves: the standard library's big files cluster by name (test-like modules, encodings).
+            var chunks = Enumerable.Range(0, count).Select(i => files.Where((_, n) => n % count == i).ToList()).ToList();
+            var results = chunks.Select((chunk, i) => Task.Run(() => RunOne(version, chunk, featureVersion, Path.Combine(work, $"part{i}")))).ToArray();
+            var merged = new Dictionary<string, ParseOutcome>();
+            foreach (var part in results)
+            {
+                foreach (var (file, outcome) in part.Result)
+                {
+                    merged[file] = outcome;
+                }
+            }
+
+            return merged;
+        }
+        finally
+        {
+            System.IO.Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static Dictionary<string, ParseOutcome> RunOne(string version, List<string> files, Version? featureVersion, string stem)
+    {
+        var list = stem + ".files";
+        var output = stem + ".out";
+        File.WriteAllText(list, string.Concat(files.Select(f => f + "\n")), new UTF8Encoding(false));
+        var arguments = new List<string> { Path.Combine(Directory, "run.mjs"), version, CPythonOracle.DumpScript, "--files", list, "--out", output };
+        if (featureVersion is not null)
+        {
+            arguments.AddRange(["--feature-version", $"{featureVersion.Major}.{featureVersion.Minor}"]);
+        }
+
+        // run.mjs already reloads a dead instance; a node process that dies outright (a signal, out of memory) is
+        // started again here on the same output, which cpython_dump.py resumes after recording the culprit.
+        var diagnostics = new StringBuilder();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var (exitCode, _, stderr) = Execute(Node, arguments);
+            if (exitCode == 0)
+            {
+                break;
+            }
+
+            diagnostics.AppendLine($"run.mjs {version} exited with {exitCode}: {stderr}");
+        }
+
+        Dictionary<string, ParseOutcome> results = [];
+        if (File.Exists(output))
+        {
+            using var reader = new StreamReader(output, new UTF8Encoding(false));
+            results = CPythonOracle.ReadRecords(reader);
+        }
+
+        foreach (var file in files.Where(f => !results.ContainsKey(f)))
+        {
+            results[file] = new ParseOutcome(false, $"ERROR 0 0 OracleFailure: no result\n{diagnostics}", 0);
+        }
+
+        return results;
+    }
+
+    /// <summary>What the interpreter itself says its version is (the first word of sys.version).</summary>
+    public static string SysVersion(string version)
+    {
+        EnsureInstalled();
+        var script = Path.Combine(Path.GetTempPath(), $"kingsnake-sys-version-{Guid.NewGuid():N}.py");
+        File.WriteAllText(script, "import sys\nprint(sys.version.split()[0])\n");
+        try
+        {
+            var (exitCode, stdout, stderr) = Execute(Node, [Path.Combine(Directory, "run.mjs"), version, script]);
+            return exitCode == 0 ? stdout.Trim() : throw new InvalidOperationException($"run.mjs {version} exited with {exitCode}: {stderr}");
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    /// <summary>Runs a command; returns its exit code, its stdout and the end of its stderr (pyodide's errors can be huge).</summary>
+    private static (int ExitCode, string Stdout, string Stderr) Execute(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        // Generous: about 20 s per 600 files is normal; a hung instance must not hang the test run.
+        if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        var text = stderr.Result;
+        return (process.ExitCode, stdout.Result, text.Length > 4000 ? "…" + text[^4000..] : text);
+    }
+}
