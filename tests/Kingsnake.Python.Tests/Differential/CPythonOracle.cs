@@ -39,13 +39,14 @@ public static class CPythonOracle
 
     /// <summary>
     /// CPython's outcome for each file (by path as given). <paramref name="featureVersion"/> is ast.parse's
-    /// feature_version: the grammar of an older minor version as that interpreter gates it.
+    /// feature_version: the grammar of an older minor version as that interpreter gates it. The WebAssembly oracles
+    /// keep outcomes by file content between runs; <paramref name="useCache"/> off runs the interpreter regardless.
     /// </summary>
-    public static Dictionary<string, ParseOutcome> Run(string version, IReadOnlyList<string> files, Version? featureVersion = null)
+    public static Dictionary<string, ParseOutcome> Run(string version, IReadOnlyList<string> files, Version? featureVersion = null, bool useCache = true)
     {
         if (PythonNextOracle.Handles(version))
         {
-            return PythonNextOracle.Run(version, files, featureVersion);
+            return PythonNextOracle.Run(version, files, featureVersion, useCache: useCache);
         }
 
         var arguments = new List<string> { DumpScript };
@@ -83,11 +84,11 @@ public static class CPythonOracle
     /// CPython's outcome for each source text, in order: each is written to a file of its own in a fresh temporary
     /// directory (as UTF-8, or as given for bytes) and the batch is run as files are.
     /// </summary>
-    public static List<ParseOutcome> RunSources(string version, IReadOnlyList<string> sources, Version? featureVersion = null) =>
-        RunSources(version, [.. sources.Select(s => new UTF8Encoding(false).GetBytes(s))], featureVersion);
+    public static List<ParseOutcome> RunSources(string version, IReadOnlyList<string> sources, Version? featureVersion = null, bool useCache = true) =>
+        RunSources(version, [.. sources.Select(s => new UTF8Encoding(false).GetBytes(s))], featureVersion, useCache);
 
-    /// <inheritdoc cref="RunSources(string, IReadOnlyList{string}, Version?)"/>
-    public static List<ParseOutcome> RunSources(string version, IReadOnlyList<byte[]> sources, Version? featureVersion = null)
+    /// <inheritdoc cref="RunSources(string, IReadOnlyList{string}, Version?, bool)"/>
+    public static List<ParseOutcome> RunSources(string version, IReadOnlyList<byte[]> sources, Version? featureVersion = null, bool useCache = true)
     {
         var dir = Path.Combine(Path.GetTempPath(), $"kingsnake-sources-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
@@ -99,7 +100,7 @@ public static class CPythonOracle
                 File.WriteAllBytes(path, source);
                 return path;
             }).ToList();
-            var results = Run(version, files, featureVersion);
+            var results = Run(version, files, featureVersion, useCache);
             return [.. files.Select(f => results.TryGetValue(f, out var outcome) ? outcome : new ParseOutcome(false, "ERROR 0 0 OracleFailure: no result", 0))];
         }
         finally
@@ -133,13 +134,27 @@ public static class CPythonOracle
             }
             else if (current is not null && line.StartsWith("ERROR ", StringComparison.Ordinal))
             {
-                var parts = line.Split(' ');
-                results[current] = new ParseOutcome(false, line, int.TryParse(parts[1], out var l) ? l : 0);
+                results[current] = Outcome(line);
             }
         }
 
         return results;
     }
+
+    /// <summary>An outcome from a record's result lines: "OK\n" and the dump, or the ERROR line.</summary>
+    public static ParseOutcome Outcome(string result)
+    {
+        if (result.StartsWith("OK\n", StringComparison.Ordinal))
+        {
+            return new ParseOutcome(true, result[3..].TrimEnd('\n'), 0);
+        }
+
+        var line = result.TrimEnd('\n');
+        return new ParseOutcome(false, line, int.TryParse(line.Split(' ')[1], out var l) ? l : 0);
+    }
+
+    /// <summary>The result lines of an outcome, as <see cref="Outcome"/> reads them.</summary>
+    public static string Result(ParseOutcome outcome) => outcome.Ok ? "OK\n" + outcome.Text + "\n" : outcome.Text + "\n";
 
     public static ParseOutcome Kingsnake(string file, Version target)
     {

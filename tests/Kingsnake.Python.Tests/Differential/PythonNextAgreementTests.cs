@@ -35,7 +35,8 @@ public sealed class PythonNextAgreementTests(ITestOutputHelper output)
 
 /// <summary>
 /// The WebAssembly oracles themselves: the pinned CPython, its own grammar, its feature_version gate, its errors. Each
-/// batch loads an interpreter (about 3 s), so each version's checks share as few batches as they can.
+/// batch loads an interpreter (about 3 s), so each version's checks share as few batches as they can. No cache: these
+/// check the interpreter, not a copy of what it once said.
 /// </summary>
 public sealed class PythonNextOracleTests
 {
@@ -57,7 +58,7 @@ public sealed class PythonNextOracleTests
             "[*x for x in y]\n",
             "lazy = 1\nlazy\n",
         ];
-        var outcomes = CPythonOracle.RunSources(version, sources);
+        var outcomes = CPythonOracle.RunSources(version, sources, useCache: false);
         Assert.All(outcomes, o => Assert.False(o.OracleFailure, o.Text));
         // PEP 758 (3.14): the types become one Tuple spanning A to B.
         Assert.True(outcomes[0].Ok, outcomes[0].Text);
@@ -82,7 +83,7 @@ public sealed class PythonNextOracleTests
         }
 
         // feature_version (3, 13) rejects PEP 758; CPython reports it where the whole except clause ends (line 4).
-        var gated = CPythonOracle.RunSources(version, [sources[0]], featureVersion: new Version(3, 13));
+        var gated = CPythonOracle.RunSources(version, [sources[0]], featureVersion: new Version(3, 13), useCache: false);
         Assert.Equal("ERROR 4 9 SyntaxError", gated[0].Text);
     }
 
@@ -92,8 +93,26 @@ public sealed class PythonNextOracleTests
     {
         // A 100,000-term sum overflows a default node stack and kills the instance; run.mjs's raised stack must give
         // CPython's RecursionError instead, and the files after it must still be read.
-        var outcomes = CPythonOracle.RunSources("3.14", ["x = " + string.Concat(Enumerable.Repeat("1+", 100_000)) + "1\n", "y = 2\n"]);
+        var outcomes = CPythonOracle.RunSources("3.14", ["x = " + string.Concat(Enumerable.Repeat("1+", 100_000)) + "1\n", "y = 2\n"], useCache: false);
         Assert.Equal("ERROR 0 0 RecursionError", outcomes[0].Text);
         Assert.True(outcomes[1].Ok, outcomes[1].Text);
+    }
+
+    [Fact]
+    [Trait("Category", "Corpus")]
+    public void Cached_outcomes_are_what_the_interpreter_said()
+    {
+        // A source no other run has: the first batch must run the interpreter and store its outcome under the
+        // content's hash, the second must give back the same outcome from there.
+        var cache = PythonNextOracle.CacheDirectory("3.15", null);
+        Assert.SkipWhen(cache is null, "KINGSNAKE_ORACLE_CACHE=0: no cache");
+        var source = $"x = 1  # {Guid.NewGuid()}\nif x:\n    y = f'{{x!r:>{{4}}}}'\n";
+        var first = CPythonOracle.RunSources("3.15", [source]);
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source)));
+        var cached = Path.Combine(cache, key);
+        Assert.True(File.Exists(cached), cached);
+        Assert.True(first[0].Ok, first[0].Text);
+        Assert.Contains("JoinedStr(values=[FormattedValue(value=Name(id='x'", first[0].Text, StringComparison.Ordinal);
+        Assert.Equal(first, CPythonOracle.RunSources("3.15", [source]));
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Kingsnake.Python.Tests.Differential;
@@ -75,8 +77,9 @@ public static class PythonNextOracle
     /// CPython's outcome for each file, the files shared among <paramref name="processes"/> node processes (one per
     /// core by default; each pays a 3 s start-up, so small batches use one). A file that kills its instance is
     /// recorded as an oracle failure (<see cref="ParseOutcome.OracleFailure"/>) and the rest of the batch goes on.
+    /// Outcomes are cached by file content (see <see cref="CacheDirectory"/>) unless <paramref name="useCache"/> is off.
     /// </summary>
-    public static Dictionary<string, ParseOutcome> Run(string version, IReadOnlyList<string> files, Version? featureVersion = null, int? processes = null)
+    public static Dictionary<string, ParseOutcome> Run(string version, IReadOnlyList<string> files, Version? featureVersion = null, int? processes = null, bool useCache = true)
     {
         if (!Handles(version))
         {
@@ -84,20 +87,49 @@ public static class PythonNextOracle
         }
 
         EnsureInstalled();
-        var count = Math.Max(1, Math.Min(processes ?? (files.Count < 40 ? 1 : Environment.ProcessorCount), files.Count));
+        var cache = useCache ? CacheDirectory(version, featureVersion) : null;
+        var merged = new Dictionary<string, ParseOutcome>();
+        var keys = new Dictionary<string, string>();
+        var missing = new List<string>();
+        foreach (var file in files)
+        {
+            if (cache is not null && File.Exists(file))
+            {
+                var key = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
+                keys[file] = key;
+                if (File.Exists(Path.Combine(cache, key)))
+                {
+                    merged[file] = CPythonOracle.Outcome(ReadCached(Path.Combine(cache, key)));
+                    continue;
+                }
+            }
+
+            missing.Add(file);
+        }
+
+        if (missing.Count == 0)
+        {
+            return merged;
+        }
+
+        var count = Math.Max(1, Math.Min(processes ?? (missing.Count < 40 ? 1 : Environment.ProcessorCount), missing.Count));
         var work = Path.Combine(Path.GetTempPath(), $"kingsnake-oracle-{version}-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(work);
         try
         {
             // Interleaved, not halves: the standard library's big files cluster by name (test-like modules, encodings).
-            var chunks = Enumerable.Range(0, count).Select(i => files.Where((_, n) => n % count == i).ToList()).ToList();
+            var chunks = Enumerable.Range(0, count).Select(i => missing.Where((_, n) => n % count == i).ToList()).ToList();
             var results = chunks.Select((chunk, i) => Task.Run(() => RunOne(version, chunk, featureVersion, Path.Combine(work, $"part{i}")))).ToArray();
-            var merged = new Dictionary<string, ParseOutcome>();
             foreach (var part in results)
             {
                 foreach (var (file, outcome) in part.Result)
                 {
                     merged[file] = outcome;
+                    // An oracle failure says nothing about the file: it is tried again next time.
+                    if (cache is not null && !outcome.OracleFailure && keys.TryGetValue(file, out var key))
+                    {
+                        WriteCached(Path.Combine(cache, key), CPythonOracle.Result(outcome));
+                    }
                 }
             }
 
@@ -107,6 +139,49 @@ public static class PythonNextOracle
         {
             System.IO.Directory.Delete(work, recursive: true);
         }
+    }
+
+    // Gzipped: the dumps with positions are about 100 KB per file, a tenth of that compressed. Written aside and
+    // moved into place, so a reader in another test process never sees half a file.
+    private static string ReadCached(string path)
+    {
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress), new UTF8Encoding(false));
+        return reader.ReadToEnd();
+    }
+
+    private static void WriteCached(string path, string result)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var writer = new StreamWriter(new GZipStream(File.Create(temporary), CompressionLevel.Fastest), new UTF8Encoding(false)))
+        {
+            writer.Write(result);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>
+    /// Where outcomes are kept between runs (tests/oracles/python-next/cache, not committed), or null when
+    /// KINGSNAKE_ORACLE_CACHE=0. An outcome depends only on the file's bytes once the interpreter (package-lock.json),
+    /// the dump script and the feature version are fixed, so those name the directory and the content hash the file:
+    /// a second run of the corpus tests parses only what changed, and a changed pin or script starts afresh.
+    /// </summary>
+    public static string? CacheDirectory(string version, Version? featureVersion)
+    {
+        if (Environment.GetEnvironmentVariable("KINGSNAKE_ORACLE_CACHE") == "0")
+        {
+            return null;
+        }
+
+        var identity = new StringBuilder()
+            .Append(version).Append('\n')
+            .Append(featureVersion?.ToString(2) ?? "-").Append('\n')
+            .Append(File.ReadAllText(Path.Combine(Directory, "package-lock.json"))).Append('\n')
+            .Append(File.ReadAllText(CPythonOracle.DumpScript));
+        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..16];
+        var dir = Path.Combine(Directory, "cache", $"{version}-{name}");
+        System.IO.Directory.CreateDirectory(dir);
+        return dir;
     }
 
     private static Dictionary<string, ParseOutcome> RunOne(string version, List<string> files, Version? featureVersion, string stem)
