@@ -156,11 +156,14 @@ public static class CPythonOracle
     /// <summary>The result lines of an outcome, as <see cref="Outcome"/> reads them.</summary>
     public static string Result(ParseOutcome outcome) => outcome.Ok ? "OK\n" + outcome.Text + "\n" : outcome.Text + "\n";
 
-    public static ParseOutcome Kingsnake(string file, Version target)
+    public static ParseOutcome Kingsnake(string file, Version target) => Kingsnake(File.ReadAllBytes(file), target);
+
+    /// <summary>What Kingsnake says about a source, in the oracle's terms, the dump in <paramref name="target"/>'s format.</summary>
+    public static ParseOutcome Kingsnake(byte[] source, Version target)
     {
         try
         {
-            var parsed = PythonParser.Parse(File.ReadAllBytes(file));
+            var parsed = PythonParser.Parse(source);
             return new ParseOutcome(true, AstDump.Dump(parsed.Module, includeAttributes: true, targetVersion: target), 0);
         }
         catch (PythonSyntaxError error)
@@ -223,5 +226,35 @@ public static class CPythonOracle
         }
 
         return (agreeing, expected.Count, report.ToString());
+    }
+
+    /// <summary>
+    /// <see cref="Compare"/> for source texts (generated cases, snippets): each is compared with the oracle's outcome
+    /// at the oracle's own target; the report names a case by its index and shows its source.
+    /// </summary>
+    public static (int Agreeing, int Total, string Report) CompareSources(string version, IReadOnlyList<string> sources, int maxReported = 15)
+    {
+        var target = Target(version);
+        var expected = RunSources(version, sources);
+        var agreeing = 0;
+        var report = new StringBuilder();
+        var reported = 0;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var cpython = expected[i];
+            var ours = Kingsnake(new UTF8Encoding(false).GetBytes(sources[i]), target);
+            if (Agree(cpython, ours))
+            {
+                agreeing++;
+            }
+            else if (reported++ < maxReported)
+            {
+                var shown = sources[i].Length > 300 ? sources[i][..300] + "…" : sources[i];
+                report.AppendLine($"case {i}: {shown.Replace("\n", "\\n", StringComparison.Ordinal)}");
+                report.AppendLine(cpython.Ok && ours.Ok ? FirstDifference(cpython.Text, ours.Text) : $"  cpython: {(cpython.Ok ? "OK" : cpython.Text)}\n  kingsnake: {(ours.Ok ? "OK" : ours.Text)}");
+            }
+        }
+
+        return (agreeing, sources.Count, report.ToString());
     }
 }

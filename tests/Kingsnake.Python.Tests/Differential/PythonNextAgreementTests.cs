@@ -115,4 +115,14 @@ public sealed class PythonNextOracleTests
         Assert.Contains("JoinedStr(values=[FormattedValue(value=Name(id='x'", first[0].Text, StringComparison.Ordinal);
         Assert.Equal(first, CPythonOracle.RunSources("3.15", [source]));
     }
+
+    [Fact]
+    [Trait("Category", "Corpus")]
+    public void Sources_compare_as_files_do()
+    {
+        // Both parse "x = 1" alike under 3.14; the second case is a rejection on line 1 in both.
+        var (agreeing, total, report) = CPythonOracle.CompareSources("3.14", ["x = 1\n", "def f(:\n    pass\n"]);
+        Assert.Equal(2, total);
+        Assert.True(agreeing == 2, report);
+    }
 }

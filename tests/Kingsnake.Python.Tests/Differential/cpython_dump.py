@@ -18,7 +18,8 @@ Two modes:
       as "ERROR 0 0 OracleFailure" and goes on after it; files already done are not parsed again.
 
 Paths are host paths. Under run.mjs the host's file system is mounted at $KINGSNAKE_HOST_ROOT inside the interpreter;
-that prefix is added when opening a file and never appears in the output.
+that prefix is added to absolute paths when opening a file (relative ones resolve against the working directory, which
+run.mjs sets to the host's) and never appears in the output.
 """
 import ast
 import os
@@ -31,10 +32,15 @@ HOST = os.environ.get("KINGSNAKE_HOST_ROOT", "")
 HEADER = "\x00FILE "
 
 
+def host(path):
+    """Where a host path is inside this interpreter."""
+    return HOST + path if path.startswith("/") else path
+
+
 def dump(path, feature_version):
     """The result lines of one file (after its header)."""
     try:
-        with open(HOST + path, "rb") as handle:
+        with open(host(path), "rb") as handle:
             source = handle.read()
         # The file name in a SyntaxError is the host path, as under a native interpreter.
         tree = ast.parse(source, path, feature_version=feature_version)
@@ -49,9 +55,9 @@ def resume(out_path):
     """Files with a complete record in OUT. A header without a complete result is the file a previous instance died
     on: the partial record is cut off and replaced by an OracleFailure record, so it is reported, never retried."""
     done = set()
-    if not os.path.exists(HOST + out_path):
+    if not os.path.exists(host(out_path)):
         return done
-    with open(HOST + out_path, "rb") as handle:
+    with open(host(out_path), "rb") as handle:
         data = handle.read()
     text = data.decode("utf-8", "surrogateescape")
     good_end = 0  # character offset just past the last complete record
@@ -78,7 +84,7 @@ def resume(out_path):
             break
         done.add(path)
         good_end = position = record_end
-    with open(HOST + out_path, "r+b") as handle:
+    with open(host(out_path), "r+b") as handle:
         handle.truncate(len(text[:good_end].encode("utf-8", "surrogateescape")))
         handle.seek(0, os.SEEK_END)
         if died_on is not None:
@@ -111,10 +117,10 @@ def main(argv):
         out.flush()
         return
 
-    with open(HOST + files_path, encoding="utf-8", errors="surrogateescape") as handle:
+    with open(host(files_path), encoding="utf-8", errors="surrogateescape") as handle:
         paths = [line.rstrip("\n") for line in handle if line.rstrip("\n")]
     done = resume(out_path)
-    with open(HOST + out_path, "a", encoding="utf-8", errors="surrogateescape") as out:
+    with open(host(out_path), "a", encoding="utf-8", errors="surrogateescape") as out:
         for path in paths:
             if path in done:
                 continue

@@ -124,8 +124,13 @@ for (let attempt = 0; ; attempt++) {
     code = run(script, py.toPy(args), process.cwd());
     break;
   } catch (error) {
-    if (!error?.pyodide_fatal_error && !String(error).includes("fatally failed")) throw error;
     const message = String(error?.message ?? error).split("\n")[0].slice(0, 300);
+    if (!error?.pyodide_fatal_error && !String(error).includes("fatally failed")) {
+      // Not a dead instance but an error of the runner's own: short, not node's print of a megabyte-long message.
+      console.error(`run.mjs: ${message}`);
+      code = 70;
+      break;
+    }
     if (attempt >= RESTARTS) {
       console.error(`run.mjs: CPython ${version} died (${message}); gave up after ${RESTARTS} restarts`);
       code = 70;
