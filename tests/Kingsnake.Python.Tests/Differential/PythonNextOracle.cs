@@ -178,9 +178,21 @@ public static class PythonNextOracle
             .Append(featureVersion?.ToString(2) ?? "-").Append('\n')
             .Append(File.ReadAllText(Path.Combine(Directory, "package-lock.json"))).Append('\n')
             .Append(File.ReadAllText(CPythonOracle.DumpScript));
-        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..16];
-        var dir = Path.Combine(Directory, "cache", $"{version}-{name}");
-        System.IO.Directory.CreateDirectory(dir);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity.ToString())))[..16];
+        var prefix = $"{version}-{featureVersion?.ToString(2) ?? "own"}-";
+        var dir = Path.Combine(Directory, "cache", prefix + hash);
+        if (!System.IO.Directory.Exists(dir))
+        {
+            // What an older pin or dump script said is never read again: drop it rather than let it pile up.
+            System.IO.Directory.CreateDirectory(Path.Combine(Directory, "cache"));
+            foreach (var stale in System.IO.Directory.EnumerateDirectories(Path.Combine(Directory, "cache"), prefix + "*").Where(d => d != dir))
+            {
+                System.IO.Directory.Delete(stale, recursive: true);
+            }
+
+            System.IO.Directory.CreateDirectory(dir);
+        }
+
         return dir;
     }
 
