@@ -40,6 +40,8 @@ public sealed class PythonNextAgreementTests(ITestOutputHelper output)
 /// </summary>
 public sealed class PythonNextOracleTests
 {
+    private static readonly string DeepSum = "x = " + string.Concat(Enumerable.Repeat("1+", 100_000)) + "1\n";
+
     [Theory]
     [Trait("Category", "Corpus")]
     [InlineData("3.14", "3.14.2")]
@@ -57,6 +59,9 @@ public sealed class PythonNextOracleTests
             "lazy import json\n",
             "[*x for x in y]\n",
             "lazy = 1\nlazy\n",
+            // Overflows a default node stack and kills the instance: run.mjs's raised stack gives CPython's own error.
+            DeepSum,
+            "y = 2\n",
         ];
         var outcomes = CPythonOracle.RunSources(version, sources, useCache: false);
         Assert.All(outcomes, o => Assert.False(o.OracleFailure, o.Text));
@@ -82,6 +87,9 @@ public sealed class PythonNextOracleTests
             Assert.Contains("ctx=Load()", outcomes[4].Text, StringComparison.Ordinal);
         }
 
+        Assert.Equal("ERROR 0 0 RecursionError", outcomes[5].Text);
+        Assert.True(outcomes[6].Ok, outcomes[6].Text);
+
         // feature_version (3, 13) rejects PEP 758; CPython reports it where the whole except clause ends (line 4).
         var gated = CPythonOracle.RunSources(version, [sources[0]], featureVersion: new Version(3, 13), useCache: false);
         Assert.Equal("ERROR 4 9 SyntaxError", gated[0].Text);
@@ -89,39 +97,71 @@ public sealed class PythonNextOracleTests
 
     [Fact]
     [Trait("Category", "Corpus")]
-    public void Deep_recursion_is_cpythons_own_error_and_the_batch_goes_on()
+    public void A_dead_instance_is_reloaded_and_its_file_reported_as_an_oracle_failure()
     {
-        // A 100,000-term sum overflows a default node stack and kills the instance; run.mjs's raised stack must give
-        // CPython's RecursionError instead, and the files after it must still be read.
-        var outcomes = CPythonOracle.RunSources("3.14", ["x = " + string.Concat(Enumerable.Repeat("1+", 100_000)) + "1\n", "y = 2\n"], useCache: false);
-        Assert.Equal("ERROR 0 0 RecursionError", outcomes[0].Text);
-        Assert.True(outcomes[1].Ok, outcomes[1].Text);
+        // With node's default stack the deep sum kills the instance, as it would without run.mjs's raised stack
+        // (KINGSNAKE_RUN_MJS_STACK says the raise is done, so run.mjs keeps the small one): the file before it must
+        // keep its result, the culprit must be an oracle failure, and the file after it must be read by a new instance.
+        var dir = Directory.CreateTempSubdirectory("kingsnake-dead-instance-").FullName;
+        try
+        {
+            string[] files = [Path.Combine(dir, "a.py"), Path.Combine(dir, "deep.py"), Path.Combine(dir, "c.py")];
+            File.WriteAllText(files[0], "a = 1\n");
+            File.WriteAllText(files[1], DeepSum);
+            File.WriteAllText(files[2], "try:\n    pass\nexcept A, B:\n    pass\n");
+            var list = Path.Combine(dir, "files");
+            var output = Path.Combine(dir, "out");
+            File.WriteAllText(list, string.Concat(files.Select(f => f + "\n")));
+            var start = new System.Diagnostics.ProcessStartInfo("node", ["--stack-size=900", Path.Combine(PythonNextOracle.Directory, "run.mjs"), "3.14", CPythonOracle.DumpScript, "--files", list, "--out", output])
+            {
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.Environment["KINGSNAKE_RUN_MJS_STACK"] = "900";
+            PythonNextOracle.EnsureInstalled();
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, stderr);
+            Assert.Contains("run.mjs: CPython 3.14 died (Maximum call stack size exceeded); reloading", stderr, StringComparison.Ordinal);
+            // pyodide prints the whole WebAssembly stack on one line; run.mjs keeps the start of it.
+            Assert.True(stderr.Length < 20_000, $"{stderr.Length} characters on stderr");
+
+            using var reader = new StreamReader(output);
+            var records = CPythonOracle.ReadRecords(reader);
+            Assert.True(records[files[0]].Ok, records[files[0]].Text);
+            Assert.True(records[files[1]].OracleFailure, records[files[1]].Text);
+            Assert.True(records[files[2]].Ok, records[files[2]].Text);
+            Assert.False(CPythonOracle.Agree(records[files[1]], new ParseOutcome(false, "ERROR 0 0 RecursionError", 0)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
     [Trait("Category", "Corpus")]
     public void Cached_outcomes_are_what_the_interpreter_said()
     {
-        // A source no other run has: the first batch must run the interpreter and store its outcome under the
-        // content's hash, the second must give back the same outcome from there.
-        var cache = PythonNextOracle.CacheDirectory("3.15", null);
+        // Sources no other run has: the first batch must run the interpreter and store each outcome under the
+        // content's hash; then the same outcomes must come back from there, and compare with Kingsnake as files do.
+        var cache = PythonNextOracle.CacheDirectory("3.14", null);
         Assert.SkipWhen(cache is null, "KINGSNAKE_ORACLE_CACHE=0: no cache");
-        var source = $"x = 1  # {Guid.NewGuid()}\nif x:\n    y = f'{{x!r:>{{4}}}}'\n";
-        var first = CPythonOracle.RunSources("3.15", [source]);
-        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source)));
-        var cached = Path.Combine(cache, key);
-        Assert.True(File.Exists(cached), cached);
+        var unique = Guid.NewGuid();
+        string[] sources = [$"x = 1  # {unique}\nif x:\n    y = f'{{x!r:>{{4}}}}'\n", $"# {unique}\ndef f(:\n    pass\n"];
+        var first = CPythonOracle.RunSources("3.14", sources);
+        foreach (var source in sources)
+        {
+            var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(source)));
+            Assert.True(File.Exists(Path.Combine(cache, key)), source);
+        }
+
         Assert.True(first[0].Ok, first[0].Text);
         Assert.Contains("JoinedStr(values=[FormattedValue(value=Name(id='x'", first[0].Text, StringComparison.Ordinal);
-        Assert.Equal(first, CPythonOracle.RunSources("3.15", [source]));
-    }
-
-    [Fact]
-    [Trait("Category", "Corpus")]
-    public void Sources_compare_as_files_do()
-    {
-        // Both parse "x = 1" alike under 3.14; the second case is a rejection on line 1 in both.
-        var (agreeing, total, report) = CPythonOracle.CompareSources("3.14", ["x = 1\n", "def f(:\n    pass\n"]);
+        Assert.Equal("ERROR 2 7 SyntaxError", first[1].Text);
+        Assert.Equal(first, CPythonOracle.RunSources("3.14", sources));
+        var (agreeing, total, report) = CPythonOracle.CompareSources("3.14", sources);
         Assert.Equal(2, total);
         Assert.True(agreeing == 2, report);
     }
