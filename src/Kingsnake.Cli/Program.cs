@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kingsnake.Cli.Commands;
+using Kingsnake.Core.Auditing;
 
 namespace Kingsnake.Cli;
 
@@ -33,7 +34,7 @@ public static class Program
         {
             return parse.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
         }
-        catch (UsageException ex)
+        catch (RunFailedException ex)
         {
             console.Error.WriteLine($"kingsnake: {ex.Message}");
             return ExitCodes.Error;

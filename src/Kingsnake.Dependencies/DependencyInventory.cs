@@ -1,3 +1,4 @@
+using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Dependencies.Reading;
@@ -16,4 +17,10 @@ public sealed record DependencyInventory(
     IReadOnlyList<FileReadTiming> Timings)
 {
     public static DependencyInventory Empty { get; } = new([], [], [], []);
+
+    /// <summary>
+    /// The Python range a <c>pyproject.toml</c> (<c>requires-python</c>) or PEP 723 script declares for the dependencies it
+    /// lists, by the report path of the file; files that declare none are absent.
+    /// </summary>
+    public IReadOnlyDictionary<string, SupportedPython> DeclaredPython { get; init; } = new Dictionary<string, SupportedPython>();
 }

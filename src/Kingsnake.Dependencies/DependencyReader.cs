@@ -75,6 +75,7 @@ public static class DependencyReader
         var seenErrors = new HashSet<InputError>(errors);
         var seenNotes = new HashSet<InputNote>(notes);
         var timings = new List<FileReadTiming>();
+        var declaredPython = new Dictionary<string, Kingsnake.Core.Auditing.SupportedPython>(StringComparer.Ordinal);
         foreach (var result in results)
         {
             foreach (var component in result.Components)
@@ -89,9 +90,13 @@ public static class DependencyReader
             errors.AddRange(result.Errors.Where(seenErrors.Add));
             notes.AddRange(result.Notes.Where(seenNotes.Add));
             timings.AddRange(result.Timings);
+            foreach (var (path, python) in result.DeclaredPython)
+            {
+                declaredPython[path] = python;
+            }
         }
 
-        return new DependencyInventory(components, errors, notes, timings);
+        return new DependencyInventory(components, errors, notes, timings) { DeclaredPython = declaredPython };
     }
 
     /// <summary>Reads one input into <paramref name="collector"/> with the reader for its kind.</summary>

@@ -164,7 +164,7 @@ public sealed class AuditCommandTests
             .With("pyproject.toml", "[project]\nname = \"demo\"\ndependencies = [\n  \"requests\",\n  oops\n]\n");
         var result = Audit(project, "--format", "json");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode); // the jinja2 findings decide, not the broken file
         var json = Json(result);
         var error = Assert.Single(json.GetProperty("errors").EnumerateArray());
         Assert.Equal("pyproject.toml", error.GetProperty("location").GetProperty("path").GetString());
@@ -232,13 +232,22 @@ public sealed class AuditCommandTests
         Assert.StartsWith("kingsnake: ", result.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Malformed_configuration_is_an_error_naming_file_and_line()
+    /// <summary>
+    /// Settings that cannot be read stop the run (exit 2, one line, no report): an audit with other settings than the
+    /// user's would answer another question. A pyproject.toml that is not TOML counts when it holds [tool.kingsnake].
+    /// </summary>
+    [Theory]
+    [InlineData("pyproject.toml", "[tool.kingsnake]\nfail-on = \"high\"\nfail-on = \"low\"\n", "pyproject.toml:3:1: invalid TOML: duplicate key 'fail-on'")]
+    [InlineData("pyproject.toml", "[project]\nname = \"demo\"\ndependencies = [oops]\n\n[tool.kingsnake]\nfail-on = \"high\"\n", "pyproject.toml:3:")]
+    [InlineData("pyproject.toml", "[tool.kingsnake]\nfail-on = \"severe\"\n", "pyproject.toml:2:11: 'fail-on' must be one of")]
+    [InlineData("kingsnake.toml", "fail-on = \"high\"\nignore = [\"DEP001\"\n", "kingsnake.toml:3:")]
+    public void Malformed_configuration_stops_the_run_naming_file_and_line(string file, string content, string expected)
     {
-        using var project = new TempProject().With("requirements.txt", "jinja2==2.11.2\n").With("pyproject.toml", "[tool.kingsnake]\nfail-on = \"high\"\nfail-on = \"low\"\n");
-        var result = Audit(project);
+        using var project = new TempProject().With("requirements.txt", "jinja2==2.11.2\n").With(file, content);
+        var result = Audit(project, "--format", "json");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("pyproject.toml:3", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Output);
+        Assert.StartsWith($"kingsnake: {expected}", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

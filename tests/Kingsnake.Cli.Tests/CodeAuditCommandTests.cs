@@ -44,7 +44,7 @@ public sealed class CodeAuditCommandTests
     {
         using var project = new TempProject().With("good.py", App).With("bad.py", "def broken(:\n    pass\n");
         var result = new CliRunner().Run("audit", project.Root, "--only", "code", "--format", "json");
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         using var document = JsonDocument.Parse(result.Output);
         var error = Assert.Single(document.RootElement.GetProperty("errors").EnumerateArray());
         Assert.Equal("bad.py", error.GetProperty("location").GetProperty("path").GetString());

@@ -231,7 +231,7 @@ public sealed class FixCommandTests
             .With(".github/kingsnake-pins.toml", "[pins]\n\"actions/checkout@v4.1.7\" = \"not-a-sha\"\n");
         var result = new CliRunner().Run("fix", project.Root, "--only", "workflows");
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(1, result.ExitCode); // the unpinned branch ref is left, as without the broken file
         Assert.Contains("error: .github/kingsnake-pins.toml:2:", result.Error, StringComparison.Ordinal);
         Assert.Contains("full 40-character commit SHA", result.Error, StringComparison.Ordinal);
         Assert.Equal(ReleaseFixed, File.ReadAllText(project.PathOf(WorkflowPath))); // the built-in pins still apply

@@ -53,7 +53,7 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Malformed_toml_reports_the_line()
     {
-        var error = Assert.Throws<InputFormatException>(() =>
+        var error = Assert.Throws<TomlSyntaxException>(() =>
             ConfigLoader.Parse("fail-on = \"high\"\n\nselect = [\"a\",\n = broken\n", fromPyProject: false, "kingsnake.toml"));
         Assert.Equal(4, error.Line);
         Assert.Contains("invalid TOML", error.Message, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Duplicate_key_is_an_error_not_a_silent_override()
     {
-        var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("[tool.kingsnake]\nfail-on = 'high'\nfail-on = 'low'\n", fromPyProject: true, "pyproject.toml"));
+        var error = Assert.Throws<TomlSyntaxException>(() => ConfigLoader.Parse("[tool.kingsnake]\nfail-on = 'high'\nfail-on = 'low'\n", fromPyProject: true, "pyproject.toml"));
         Assert.Equal(3, error.Line);
     }
 
@@ -80,6 +80,38 @@ public sealed class ConfigLoaderTests
         var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("[tool.kingsnake]\n\nignore = 3\n", fromPyProject: true, "pyproject.toml"));
         Assert.Equal(3, error.Line);
         Assert.Contains("list of strings", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A pyproject.toml that does not parse loses its settings with it when it has some: then it is an unreadable
+    /// configuration (the run stops), otherwise one broken input among others (the run goes on with the defaults).
+    /// </summary>
+    [Theory]
+    [InlineData("[tool.kingsnake]\nfail-on = 'high'\n[project\n", true)]
+    [InlineData("[project]\ndependencies = [oops]\n\n[ tool . \"kingsnake\" . severity ]\nDEP001 = 'low'\n", true)]
+    [InlineData("[tool]\nkingsnake = { fail-on = 'high' }\nx = [\n", true)]
+    [InlineData("tool.kingsnake.fail-on = 'high'\nx = [\n", true)]
+    [InlineData("[project]\nname = 'kingsnake'\ndependencies = [\n  \"kingsnake==1.0\",\n  oops\n]\n", false)]
+    [InlineData("[tool.ruff]\nline-length = 100\n[project\n", false)]
+    public void Unparsable_pyproject_stops_the_run_only_when_it_holds_settings(string text, bool holdsSettings)
+    {
+        var root = Directory.CreateTempSubdirectory("kingsnake-config-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "pyproject.toml"), text);
+            if (holdsSettings)
+            {
+                Assert.Throws<TomlSyntaxException>(() => ConfigLoader.Load(root));
+            }
+            else
+            {
+                Assert.Equal(KingsnakeConfig.Default.FailOn, ConfigLoader.Load(root).FailOn);
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
@@ -99,10 +131,10 @@ public sealed class ConfigLoaderTests
             File.WriteAllText(Path.Combine(root, "pyproject.toml"), "[project\nname = 'x'\n");
             var config = ConfigLoader.Load(root);
             Assert.Equal(Severity.Low, config.FailOn);
-            Assert.Single(config.Notes);
+            Assert.Equal(new SourceSpan("pyproject.toml", 1, 9), Assert.Single(config.Notes).Location);
 
             File.WriteAllText(Path.Combine(root, "kingsnake.toml"), "fail-on = [\n");
-            Assert.Throws<InputFormatException>(() => ConfigLoader.Load(root));
+            Assert.Throws<TomlSyntaxException>(() => ConfigLoader.Load(root));
         }
         finally
         {

@@ -155,7 +155,7 @@ public sealed class ParserRobustnessTests
             .On<Call>(NodeKind.Call, call => calls.Add(AstDump.Dump(call.Func, includeAttributes: false)))
             .On<Name>(NodeKind.Name, name => names.Add(name.Id))
             .Walk(module);
-        Assert.Equal(["Attribute(value=Name(id='os', ctx=Load()), attr='system', ctx=Load())", "Name(id='b', ctx=Load())"], calls);
+        Assert.Equal(["Attribute(value=Name(id='os'), attr='system')", "Name(id='b')"], calls); // 3.15's dump leaves ctx=Load() out
         Assert.Equal(["os", "a", "b", "c"], names);
     }
 }

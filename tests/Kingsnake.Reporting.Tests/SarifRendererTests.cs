@@ -203,14 +203,25 @@ public sealed class SarifRendererTests
     [Fact]
     public void Input_errors_and_notes_become_tool_execution_notifications()
     {
+        // the run went on past the errors, but did not read everything: not a successful execution
         var invocation = Run(Render(SampleReports.Full()))["invocations"]![0]!;
-        Assert.True(invocation["executionSuccessful"]!.GetValue<bool>());
+        Assert.False(invocation["executionSuccessful"]!.GetValue<bool>());
         var notifications = invocation["toolExecutionNotifications"]!.AsArray();
         Assert.Equal(["error", "error", "note"], notifications.Select(n => n!["level"]!.GetValue<string>()));
         Assert.Equal("pyproject.toml:14:9: invalid TOML: expected '=' after the key", notifications[1]!["message"]!["text"]!.GetValue<string>());
         var region = notifications[1]!["locations"]![0]!["physicalLocation"]!["region"]!;
         Assert.Equal(14, region["startLine"]!.GetValue<int>());
         Assert.Null(notifications[0]!["locations"]![0]!["physicalLocation"]!["region"]);
+    }
+
+    [Fact]
+    public void A_run_without_input_errors_is_a_successful_execution_whatever_it_found()
+    {
+        var withNotesOnly = SampleReports.Full() with { Errors = [] };
+        var invocation = Run(Render(withNotesOnly))["invocations"]![0]!;
+        Assert.True(invocation["executionSuccessful"]!.GetValue<bool>());
+        Assert.NotEmpty(Run(Render(withNotesOnly))["results"]!.AsArray());
+        Assert.Equal(["note"], invocation["toolExecutionNotifications"]!.AsArray().Select(n => n!["level"]!.GetValue<string>()));
     }
 
     [Fact]

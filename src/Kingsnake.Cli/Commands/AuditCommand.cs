@@ -40,7 +40,8 @@ internal static class AuditCommand
                 }
             }
 
-            if (ReportOutput.WriteErrors(report.Errors, console, parse.GetValue(common.Quiet)))
+            // input errors are in the report and on stderr; they decide the exit code only when asked to (--strict)
+            if (ReportOutput.WriteErrors(report.Errors, console, parse.GetValue(common.Quiet)) && parse.GetValue(common.Strict))
             {
                 return ExitCodes.Error;
             }

@@ -14,7 +14,8 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
 
     /// <summary>
     /// One auditor's run. A fault inside one area becomes an error of the report, so the other areas' results are
-    /// still delivered; only a missing advisory database (the run cannot be done as asked) stops everything.
+    /// still delivered; only a <see cref="RunFailedException"/> (the run cannot be done as asked, such as a missing
+    /// advisory database) stops everything.
     /// </summary>
     private AuditResult RunOne(IAuditor auditor)
     {
@@ -22,7 +23,7 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
         {
             return auditor.Audit(context, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is not Kingsnake.Dependencies.Auditing.DatabaseUnavailableException and not OperationCanceledException)
+        catch (Exception ex) when (ex is not RunFailedException and not OperationCanceledException)
         {
             var failed = new AuditResult();
             failed.Errors.Add(new InputError(SourceSpan.WholeFile("."), $"internal error in the {auditor.Area} audit: {ex.GetType().Name}: {ex.Message}"));
@@ -54,7 +55,8 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
             Findings = [.. kept.OrderBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Location.StartLine).ThenBy(f => f.Location.StartColumn).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)],
             Suppressed = suppressed,
             Inventory = [.. results.SelectMany(r => r.Inventory)],
-            Errors = [.. setupErrors ?? [], .. results.SelectMany(r => r.Errors)],
+            // distinct: the setup and an area can meet the same fault (the project's requires-python, read by both)
+            Errors = [.. (setupErrors ?? []).Concat(results.SelectMany(r => r.Errors)).Distinct()],
             Notes = [.. context.Config.Notes, .. results.SelectMany(r => r.Notes), .. filter.Notes],
             Timings = timings,
             ScannedFiles = [.. results.SelectMany(r => r.ScannedFiles).OrderBy(f => f.Path, StringComparer.Ordinal)],

@@ -6,6 +6,7 @@ using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Suppression;
 using Kingsnake.Dependencies.Auditing;
+using Kingsnake.Dependencies.Targets;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Audits;
 using Kingsnake.Workflows.Knowledge;
@@ -44,7 +45,7 @@ internal sealed class AuditSetup
 
     public Option<string?> Database { get; } = new("--db") { Description = "Advisory database: a directory of OSV records, an OSV zip export (default: KINGSNAKE_DB, then the cache filled by 'kingsnake db')." };
 
-    public Option<string?> PythonVersion { get; } = new("--python-version") { Description = "Evaluate environment markers for this Python version (default: any)." };
+    public Option<string?> PythonVersion { get; } = new("--python-version") { Description = "Evaluate environment markers for this Python version (default: every version the project's requires-python admits, else any)." };
 
     public Option<string?> Platform { get; } = new("--platform") { Description = "Evaluate environment markers for this sys.platform: linux, win32, darwin (default: any)." };
 
@@ -94,16 +95,18 @@ internal sealed class AuditSetup
             },
         };
 
-        var setupErrors = new List<InputError>();
+        // read once for every area: the dependency markers are judged by it, the code is parsed for its lowest version
+        var (supportedPython, pythonErrors) = SupportedPythonReader.ReadProject(rootPath);
+        var setupErrors = new List<InputError>(pythonErrors);
         var selectedAreas = SelectAreas(parse.GetValue(Only), defaultAreas);
         var auditors = new List<IAuditor>();
         if (selectedAreas.Contains("deps"))
         {
             auditors.Add(new DependencyAuditor(new DependencyAuditOptions
             {
-                Requirements = [.. (parse.GetValue(Requirements) ?? []).Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
-                Lockfiles = [.. (parse.GetValue(Lockfiles) ?? []).Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
-                Environments = [.. (parse.GetValue(Environments) ?? []).Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
+                Requirements = [.. (parse.GetValue(Requirements) ?? []).Select(p => Named(p, "--requirements", console))],
+                Lockfiles = [.. (parse.GetValue(Lockfiles) ?? []).Select(p => Named(p, "--lockfile", console))],
+                Environments = [.. (parse.GetValue(Environments) ?? []).Select(p => Named(p, "--env", console))],
                 DiscoverProject = !explicitInputs,
                 DatabasePath = DatabaseLocator.Resolve(parse.GetValue(Database), config, console, rootPath),
                 CacheDirectory = DatabaseLocator.CacheDirectory(console),
@@ -115,7 +118,7 @@ internal sealed class AuditSetup
         if (selectedAreas.Contains("workflows") && !explicitInputs)
         {
             var workflowSettings = config.Workflows;
-            var pinsFile = parse.GetValue(Pins) is { } pins ? System.IO.Path.GetFullPath(pins, console.CurrentDirectory) : null;
+            var pinsFile = parse.GetValue(Pins) is { } pins ? Named(pins, "--pins", console) : null;
             workflows = new WorkflowAuditor(new WorkflowAuditOptions
             {
                 Persona = ParsePersona(parse.GetValue(Persona) ?? workflowSettings.Persona),
@@ -128,7 +131,7 @@ internal sealed class AuditSetup
                 ForbiddenUses = new UsesPolicy(workflowSettings.AllowUses, workflowSettings.DenyUses),
                 DependabotCooldownDays = workflowSettings.DependabotCooldownDays ?? WorkflowAuditOptions.Default.DependabotCooldownDays,
                 ActionPins = ActionPins.Load(rootPath, pinsFile, setupErrors),
-                ActionDataPath = parse.GetValue(ActionData) is { } dataPath ? System.IO.Path.GetFullPath(dataPath, console.CurrentDirectory) : null,
+                ActionDataPath = parse.GetValue(ActionData) is { } dataPath ? Named(dataPath, "--action-data", console) : null,
             });
             auditors.Add(workflows);
         }
@@ -139,12 +142,23 @@ internal sealed class AuditSetup
             {
                 Compatibility = ParseCompatibility(parse.GetValue(Compat)),
                 SkipEnvironmentDirectories = !parse.GetValue(NoDefaultExcludes),
-                BanditConfigPath = parse.GetValue(BanditConfig) is { } banditPath ? System.IO.Path.GetFullPath(banditPath, console.CurrentDirectory) : null,
+                BanditConfigPath = parse.GetValue(BanditConfig) is { } banditPath ? Named(banditPath, "--bandit-config", console) : null,
             }));
         }
 
         var baseline = LoadBaseline(parse.GetValue(common.Baseline) ?? config.Baseline, rootPath, console);
-        return new PreparedAudit(new AuditContext { RootPath = rootPath, Config = config }, auditors, workflows, baseline, setupErrors);
+        var context = new AuditContext { RootPath = rootPath, Config = config, SupportedPython = supportedPython };
+        return new PreparedAudit(context, auditors, workflows, baseline, setupErrors);
+    }
+
+    /// <summary>
+    /// The full path of a file or directory named on the command line. One that does not exist is a bad argument (a
+    /// typo must not pass as "no findings"), unlike a file the run finds, or one a file names, which is an input error.
+    /// </summary>
+    private static string Named(string path, string option, CliConsole console)
+    {
+        var full = System.IO.Path.GetFullPath(path, console.CurrentDirectory);
+        return File.Exists(full) || Directory.Exists(full) ? full : throw new UsageException($"{option}: no such file or directory: {path}");
     }
 
     private static HashSet<string> SelectAreas(string[]? only, IReadOnlyCollection<string> defaultAreas)
@@ -195,7 +209,7 @@ internal sealed class AuditSetup
         catch (InputFormatException ex)
         {
             var file = explicitFile ?? (File.Exists(System.IO.Path.Combine(rootPath, ConfigLoader.DedicatedFileName)) ? ConfigLoader.DedicatedFileName : ConfigLoader.PyProjectFileName);
-            throw new UsageException($"{ex.ToError(file)}");
+            throw new ConfigurationException($"{ex.ToError(file)}", ex);
         }
     }
 
@@ -225,7 +239,7 @@ internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAudito
 
     public KingsnakeConfig Config => Context.Config;
 
-    /// <summary>Runs every auditor over the files on disk; a missing advisory database is a usage error.</summary>
+    /// <summary>Runs every auditor over the files on disk; a missing advisory database stops the run, with how to get one.</summary>
     public Report Run(Stopwatch stopwatch)
     {
         try
@@ -234,7 +248,7 @@ internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAudito
         }
         catch (DatabaseUnavailableException ex)
         {
-            throw new UsageException($"{ex.Message}. {DatabaseLocator.HowToGetOne}", ex);
+            throw new DatabaseUnavailableException($"{ex.Message}. {DatabaseLocator.HowToGetOne}", ex);
         }
     }
 }

@@ -28,6 +28,8 @@ internal sealed class CommonOptions
 
     public Option<bool> NoColor { get; } = new("--no-color") { Description = "Never use colour (also: NO_COLOR)." };
 
+    public Option<bool> Strict { get; } = new("--strict") { Description = "Exit 2 when an input could not be read (a file that does not parse, a missing include...); by default such errors are reported and the exit code follows the findings." };
+
     public void AddTo(Command command)
     {
         command.Add(Format);
@@ -39,6 +41,7 @@ internal sealed class CommonOptions
         command.Add(Quiet);
         command.Add(Timings);
         command.Add(NoColor);
+        command.Add(Strict);
     }
 
     /// <summary>The options that choose which findings count (for commands that do not render a report, such as <c>fix</c>).</summary>
@@ -49,6 +52,7 @@ internal sealed class CommonOptions
         command.Add(Baseline);
         command.Add(Quiet);
         command.Add(Timings);
+        command.Add(Strict);
     }
 
     public static Severity ParseSeverity(string text) =>

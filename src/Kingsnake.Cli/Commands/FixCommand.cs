@@ -35,15 +35,19 @@ internal static class FixCommand
             var stopwatch = Stopwatch.StartNew();
             var prepared = setup.Prepare(parse, common, console, DefaultAreas);
             var quiet = parse.GetValue(common.Quiet);
+            var strict = parse.GetValue(common.Strict);
             var report = prepared.Run(stopwatch);
-            var exitError = ReportOutput.WriteErrors(report.Errors, console, quiet);
+
+            // input errors, and files whose fixes could not be made or written, are reported; they decide the exit
+            // code only with --strict (a file left unfixed still has its findings, which count as usual)
+            var inputErrors = ReportOutput.WriteErrors(report.Errors, console, quiet);
 
             var session = new FixSession(prepared);
             var files = session.Plan(report);
             foreach (var file in files.Where(f => f.Error is not null))
             {
                 console.Error.WriteLine($"error: {file.Path}: {file.Error}");
-                exitError = true;
+                inputErrors = true;
             }
 
             var changed = files.Where(f => f.Changed).ToList();
@@ -67,7 +71,10 @@ internal static class FixCommand
                     ReportUnfixable(left, console.Error);
                 }
 
-                return exitError ? ExitCodes.Error : applied > 0 ? ExitCodes.Findings : ExitCodes.Clean;
+                // a file whose fixes could not be worked out still has something to fix
+                return strict && inputErrors ? ExitCodes.Error
+                    : applied > 0 || files.Any(f => f.Error is not null) ? ExitCodes.Findings
+                    : ExitCodes.Clean;
             }
 
             var written = 0;
@@ -76,7 +83,7 @@ internal static class FixCommand
                 if (FixedFileWriter.Write(file) is { } problem)
                 {
                     console.Error.WriteLine($"error: {file.Path}: {problem}");
-                    exitError = true;
+                    inputErrors = true;
                     continue;
                 }
 
@@ -113,7 +120,12 @@ internal static class FixCommand
                 console.Error.WriteLine($"timing: {"fix: total",-28} {stopwatch.Elapsed.TotalMilliseconds,9:F1} ms  {applied} fixes in {changed.Count} files");
             }
 
-            if (exitError || (written > 0 && ReportOutput.WriteErrors(after.Errors.Except(report.Errors), console, quiet)))
+            if (written > 0 && ReportOutput.WriteErrors(after.Errors.Except(report.Errors), console, quiet))
+            {
+                inputErrors = true;
+            }
+
+            if (strict && inputErrors)
             {
                 return ExitCodes.Error;
             }

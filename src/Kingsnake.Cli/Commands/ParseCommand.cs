@@ -8,32 +8,31 @@ using Kingsnake.Python.Source;
 namespace Kingsnake.Cli.Commands;
 
 /// <summary>
-/// <c>kingsnake parse PATH… [--dump] [--target 3.8…3.13] [--timings]</c>: checks that Python files parse (directories
-/// are walked for *.py), printing each syntax error as <c>file:line:col: message</c>; <c>--dump</c> prints
-/// <c>ast.dump(tree, include_attributes=True)</c> in the text the target CPython prints. Files are parsed in parallel;
+/// <c>kingsnake parse PATH… [--dump] [--target 3.8…3.15] [--timings]</c>: checks that Python files parse with the
+/// grammar of the target CPython (default the newest; syntax newer than the target is an error, as that interpreter
+/// says), printing each syntax error as <c>file:line:col: message</c> (directories are walked for *.py); <c>--dump</c>
+/// prints <c>ast.dump(tree, include_attributes=True)</c> in the text the target CPython prints. Files are parsed in parallel;
 /// output keeps the order of the paths given (and, within a directory, ordinal path order).
 /// </summary>
 internal static class ParseCommand
 {
-    private static readonly string[] Targets = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
-
     public static Command Create(CliConsole console)
     {
         var paths = new Argument<string[]>("path") { Description = "Python files, or directories to walk for *.py.", Arity = ArgumentArity.OneOrMore };
         var dump = new Option<bool>("--dump") { Description = "Print each tree as ast.dump(tree, include_attributes=True) prints it." };
-        var target = new Option<string>("--target") { Description = "The CPython version whose ast.dump text --dump prints: 3.8 … 3.13.", DefaultValueFactory = _ => "3.13" };
+        var target = new Option<string>("--target") { Description = $"The CPython version whose grammar parses and whose ast.dump text --dump prints: {PythonVersions.Names[0]} … {PythonVersions.Names[^1]}.", DefaultValueFactory = _ => PythonVersions.Names[^1] };
         var timings = new Option<bool>("--timings") { Description = "Print files, lines and lines per second to stderr." };
         var command = new Command("parse", "Check that Python files parse; print syntax errors as file:line:col: message.") { paths, dump, target, timings };
         command.SetAction(parse =>
         {
-            var version = parse.GetValue(target)!;
-            if (Array.IndexOf(Targets, version) < 0)
+            var text = parse.GetValue(target)!;
+            if (!PythonVersions.Names.Contains(text) || PythonVersions.TryParse(text) is not { } version)
             {
-                throw new UsageException($"--target must be one of {string.Join(", ", Targets)} (got '{version}')");
+                throw new UsageException($"--target must be one of {string.Join(", ", PythonVersions.Names)} (got '{text}')");
             }
 
             var files = CollectFiles(parse.GetValue(paths)!, console.CurrentDirectory);
-            return Run(console, files, parse.GetValue(dump) ? Version.Parse(version) : null, parse.GetValue(timings));
+            return Run(console, files, version, parse.GetValue(dump), parse.GetValue(timings));
         });
         return command;
     }
@@ -76,11 +75,11 @@ internal static class ParseCommand
         return files;
     }
 
-    private static int Run(CliConsole console, List<InputFile> files, Version? dumpTarget, bool timings)
+    private static int Run(CliConsole console, List<InputFile> files, Version target, bool dump, bool timings)
     {
         var outcomes = new Outcome[files.Count];
         var clock = Stopwatch.StartNew();
-        Parallel.For(0, files.Count, i => outcomes[i] = ParseOne(files[i], dumpTarget));
+        Parallel.For(0, files.Count, i => outcomes[i] = ParseOne(files[i], target, dump));
         clock.Stop();
 
         var syntaxErrors = 0;
@@ -128,7 +127,7 @@ internal static class ParseCommand
         return syntaxErrors > 0 ? ExitCodes.Findings : ExitCodes.Clean;
     }
 
-    private static Outcome ParseOne(InputFile file, Version? dumpTarget)
+    private static Outcome ParseOne(InputFile file, Version target, bool dump)
     {
         byte[] bytes;
         try
@@ -143,8 +142,8 @@ internal static class ParseCommand
         var lines = CountLines(bytes);
         try
         {
-            var parsed = PythonParser.Parse(bytes);
-            return new Outcome(lines, dumpTarget is null ? null : AstDump.Dump(parsed.Module, includeAttributes: true, targetVersion: dumpTarget), null, false);
+            var parsed = PythonParser.Parse(bytes, target);
+            return new Outcome(lines, dump ? AstDump.Dump(parsed.Module, includeAttributes: true, targetVersion: target) : null, null, false);
         }
         catch (PythonSyntaxError error)
         {

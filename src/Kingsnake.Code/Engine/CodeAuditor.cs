@@ -25,7 +25,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
     public AuditResult Audit(AuditContext context, CancellationToken cancellationToken)
     {
         var result = new AuditResult();
-        var run = Scan(context.RootPath, context.Config.Exclude, cancellationToken);
+        var run = Scan(context.RootPath, context.Config.Exclude, cancellationToken, context.SupportedPython);
         result.Findings.AddRange(run.Files.SelectMany(f => f.Findings));
         result.Errors.AddRange(run.Errors);
         result.ScannedFiles.AddRange(run.Files.Select(f => new ScannedFile(f.Path, f.CodeLines, f.NosecSkips, f.SkippedTests)));
@@ -34,7 +34,8 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
     }
 
     /// <summary>Scans the files under the root (or <see cref="CodeAuditOptions.Root"/>), keeping per-file results.</summary>
-    public CodeScan Scan(string contextRoot, IReadOnlyList<string>? configExclude = null, CancellationToken cancellationToken = default)
+    /// <param name="supportedPython">The project's declared Python range: package code using newer syntax is a PY810 finding.</param>
+    public CodeScan Scan(string contextRoot, IReadOnlyList<string>? configExclude = null, CancellationToken cancellationToken = default, SupportedPython? supportedPython = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var errors = new List<InputError>();
@@ -45,6 +46,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         errors.AddRange(listErrors.Select(e => new InputError(SourceSpan.WholeFile("."), e)));
 
         var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec);
+        var packageDirectories = supportedPython is { IsDeclared: true } ? PackageCode.Directories(files.Select(f => f.Relative)) : null;
         var results = new FileAnalysis[files.Count];
         var parallel = new ParallelOptions
         {
@@ -57,7 +59,8 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
             {
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    results[i] = AnalyzeFile(analyzer, files[i].Relative, files[i].Full);
+                    var declared = packageDirectories is not null && PackageCode.Contains(packageDirectories, files[i].Relative) ? supportedPython : null;
+                    results[i] = AnalyzeFile(analyzer, files[i].Relative, files[i].Full, declared);
                 }
             });
         }
@@ -91,7 +94,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         return BanditSettings.Empty;
     }
 
-    private FileAnalysis AnalyzeFile(FileAnalyzer analyzer, string relative, string full)
+    private FileAnalysis AnalyzeFile(FileAnalyzer analyzer, string relative, string full, SupportedPython? declared)
     {
         byte[] bytes;
         try
@@ -109,7 +112,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
             return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"cannot read: {ex.Message}"), false);
         }
 
-        return analyzer.Analyze(relative, bytes);
+        return analyzer.Analyze(relative, bytes, declared);
     }
 }
 

@@ -1,3 +1,4 @@
+using Kingsnake.Core.Auditing;
 using Kingsnake.Code.Configuration;
 using Kingsnake.Code.Rules;
 using Kingsnake.Code.Suppression;
@@ -83,7 +84,11 @@ internal sealed class FileAnalyzer
         _byKind = [.. byKind.Select(list => list?.ToArray())];
     }
 
-    public FileAnalysis Analyze(string path, byte[] bytes)
+    /// <param name="declared">
+    /// The project's declared Python range when this file is package code it applies to (else null): syntax newer
+    /// than its lowest version is reported. A file with its own PEP 723 block declares its own range and is not judged.
+    /// </param>
+    public FileAnalysis Analyze(string path, byte[] bytes, SupportedPython? declared = null)
     {
         ParsedModule parsed;
         try
@@ -100,7 +105,10 @@ internal sealed class FileAnalyzer
             return new FileAnalysis(path, [], new InputError(SourceSpan.WholeFile(path), "too deeply nested to parse"), false) { CodeLines = FileAnalysis.CountCodeLines(bytes) };
         }
 
-        var context = new FileContext(path, parsed, _settings, _compatibility);
+        var context = new FileContext(path, parsed, _settings, _compatibility)
+        {
+            DeclaredPython = declared is not null && !PackageCode.HasScriptMetadata(bytes) ? declared : null,
+        };
         var failure = Walk(parsed.Module, context);
         return Filter(context, parsed, failure) with { CodeLines = FileAnalysis.CountCodeLines(bytes) };
     }

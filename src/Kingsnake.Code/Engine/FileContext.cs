@@ -1,3 +1,4 @@
+using Kingsnake.Core.Auditing;
 using Kingsnake.Code.Configuration;
 using Kingsnake.Code.Names;
 using Kingsnake.Code.Rules;
@@ -50,6 +51,9 @@ public sealed class FileContext
     public BanditSettings Settings { get; }
 
     public CodeCompatibility Compatibility { get; }
+
+    /// <summary>The project's declared Python range when it applies to this file (package code), else null.</summary>
+    public SupportedPython? DeclaredPython { get; init; }
 
     /// <summary>True when Bandit's own answers are wanted rather than Kingsnake's narrower ones.</summary>
     public bool BanditCompatible => Compatibility == CodeCompatibility.Bandit;
@@ -222,6 +226,32 @@ public sealed class FileContext
                 : new Dictionary<string, object>(StringComparer.Ordinal),
         };
         Findings.Add(new RawFinding(rule, finding, range.Lineno, Math.Max(range.Lineno, range.EndLineno), HeaderEnd(range)));
+    }
+
+    /// <summary>
+    /// Reports a finding at a position rather than a node (a construct the parser noted: 1-based line, UTF-8 byte
+    /// column as CPython counts), fingerprinted by the text of its line.
+    /// </summary>
+    public void ReportAt(CodeRule rule, int line, int byteColumn, string message)
+    {
+        var start = Source.LineStart(line);
+        var end = start;
+        while (end < Source.Bytes.Length && Source.Bytes[end] is not ((byte)'\n' or (byte)'\r'))
+        {
+            end++;
+        }
+
+        var finding = new Finding
+        {
+            Rule = rule.Descriptor,
+            Message = message,
+            Location = new SourceSpan(Path, line, Source.CharacterColumn(line, byteColumn) + 1),
+            Severity = rule.Descriptor.DefaultSeverity,
+            Confidence = rule.Descriptor.DefaultConfidence,
+            FingerprintSource = Source.Text(start, Math.Min(end, start + 300)).Trim(),
+            Properties = new Dictionary<string, object>(StringComparer.Ordinal),
+        };
+        Findings.Add(new RawFinding(rule, finding, line, line, line));
     }
 
     /// <summary>For a compound statement, the last line of its header (before the body); otherwise its last line.</summary>

@@ -95,6 +95,7 @@ public static class RuleCatalog
         new XmlSaxExternalEntities(),
         new PredictableTempPath(),
         new RequestPathTraversal(),
+        new SyntaxNewerThanSupportedPython(),
     ];
 
     public static IReadOnlyList<Rule> Descriptors { get; } = [.. All.Select(r => r.Descriptor).OrderBy(r => r.Id, StringComparer.Ordinal)];

@@ -27,6 +27,13 @@ public sealed record AuditContext
 
     public required KingsnakeConfig Config { get; init; }
 
+    /// <summary>
+    /// The Python versions the project declares it supports. It judges dependency markers when no Python version is
+    /// given (<c>--python-version</c>, <c>[tool.kingsnake.target]</c>), and its lowest version is the grammar the code
+    /// must parse under.
+    /// </summary>
+    public SupportedPython SupportedPython { get; init; } = SupportedPython.Undeclared;
+
     /// <summary>The moment the run started; expiring ignores are judged against it.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Toml;
 
@@ -9,7 +10,7 @@ namespace Kingsnake.Core.Configuration;
 /// <c>pyproject.toml</c>, as with ruff's own file. Unknown keys are errors, so typos do not pass silently;
 /// every error names the line of the offending value.
 /// </summary>
-public static class ConfigLoader
+public static partial class ConfigLoader
 {
     public const string DedicatedFileName = "kingsnake.toml";
     public const string PyProjectFileName = "pyproject.toml";
@@ -46,17 +47,19 @@ public static class ConfigLoader
             var pyproject = Path.Combine(rootPath, PyProjectFileName);
             if (File.Exists(pyproject))
             {
+                var text = ReadText(pyproject);
                 try
                 {
-                    return LoadFile(pyproject, fromPyProject: true) is { } config ? config with { SourcePath = PyProjectFileName } : KingsnakeConfig.Default;
+                    return Parse(text, fromPyProject: true, pyproject) is { } config ? config with { SourcePath = PyProjectFileName } : KingsnakeConfig.Default;
                 }
-                catch (InputFormatException ex) when (ex.Message.StartsWith(TomlDocument.SyntaxErrorPrefix, StringComparison.Ordinal))
+                catch (TomlSyntaxException ex) when (!MayHoldSettings(text))
                 {
-                    // A pyproject.toml that is not TOML at all is the dependency readers' error to report (with its
-                    // line); the run goes on with default settings rather than losing every other result.
+                    // A pyproject.toml that is not TOML at all, and has no Kingsnake settings to lose, is one broken
+                    // input: the dependency readers report it with its line, and the run goes on with the defaults
+                    // rather than losing every other result. One that does hold settings is an unreadable configuration.
                     return KingsnakeConfig.Default with
                     {
-                        Notes = [new InputNote(SourceSpan.WholeFile(PyProjectFileName), "pyproject.toml is not valid TOML, so its [tool.kingsnake] settings were not applied")],
+                        Notes = [new InputNote(ex.ToError(PyProjectFileName).Location, "pyproject.toml is not valid TOML; it holds no [tool.kingsnake] table, so the run uses the default settings")],
                     };
                 }
             }
@@ -66,20 +69,28 @@ public static class ConfigLoader
     }
 
     /// <summary>Reads one file; returns null when a pyproject.toml has no [tool.kingsnake] table.</summary>
-    public static KingsnakeConfig? LoadFile(string path, bool fromPyProject)
+    public static KingsnakeConfig? LoadFile(string path, bool fromPyProject) => Parse(ReadText(path), fromPyProject, path);
+
+    private static string ReadText(string path)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InputFormatException($"cannot read configuration: {ex.Message}", ex);
         }
-
-        return Parse(text, fromPyProject, path);
     }
+
+    /// <summary>
+    /// True when text that does not parse as TOML may still hold Kingsnake's settings: a <c>[tool.kingsnake…]</c> header,
+    /// a <c>tool.kingsnake…</c> dotted key, or a <c>kingsnake = {…}</c> key (under <c>[tool]</c>) at the start of a line.
+    /// </summary>
+    internal static bool MayHoldSettings(string text) => SettingsMention().IsMatch(text);
+
+    [GeneratedRegex(@"^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*[""']?kingsnake|tool[ \t]*\.[ \t]*[""']?kingsnake|(kingsnake|""kingsnake""|'kingsnake')[ \t]*[=.])", RegexOptions.Multiline)]
+    private static partial Regex SettingsMention();
 
     public static KingsnakeConfig? Parse(string text, bool fromPyProject, string sourcePath)
     {

@@ -15,10 +15,13 @@ public static class TomlDocument
     /// <summary>Nesting of arrays and inline tables beyond this is refused before the parser recurses into it.</summary>
     public const int MaxNesting = 128;
 
-    /// <summary>Every message of a document that is not TOML starts with this (as opposed to a valid document with unexpected content).</summary>
+    /// <summary>The start of the message of a document that is not TOML (as opposed to a valid document with unexpected content).</summary>
     public const string SyntaxErrorPrefix = "invalid TOML: ";
 
-    /// <summary>Parses <paramref name="text"/>; throws <see cref="InputFormatException"/> with the line of the first fault.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/>; throws <see cref="TomlSyntaxException"/> with the line of the first fault when it
+    /// cannot be read as a TOML document at all.
+    /// </summary>
     public static TomlNode Parse(string text, string sourceName)
     {
         CheckNesting(text);
@@ -32,7 +35,7 @@ public static class TomlDocument
         }
         catch (TomlException ex)
         {
-            throw new InputFormatException($"{SyntaxErrorPrefix}{FirstMessage(ex)}", ex.Line ?? 0, ex.Column ?? 0, ex);
+            throw new TomlSyntaxException($"{SyntaxErrorPrefix}{FirstMessage(ex)}", ex.Line ?? 0, ex.Column ?? 0, ex);
         }
 
         if (document.HasErrors)
@@ -41,7 +44,7 @@ public static class TomlDocument
             {
                 if (diagnostic.Kind == DiagnosticMessageKind.Error)
                 {
-                    throw new InputFormatException(
+                    throw new TomlSyntaxException(
                         $"{SyntaxErrorPrefix}{diagnostic.Message}", diagnostic.Span.Start.Line + 1, diagnostic.Span.Start.Column + 1);
                 }
             }
@@ -76,7 +79,7 @@ public static class TomlDocument
                 }
                 else if (array is not { Kind: TomlNodeKind.Array, IsArrayOfTables: true })
                 {
-                    throw new InputFormatException($"{SyntaxErrorPrefix}'{last}' is already defined as a {Describe(array)}", line, column);
+                    throw new TomlSyntaxException($"{SyntaxErrorPrefix}'{last}' is already defined as a {Describe(array)}", line, column);
                 }
 
                 target = TomlNode.NewTable(line, column);
@@ -96,11 +99,11 @@ public static class TomlDocument
                 }
                 else if (existing.Kind == TomlNodeKind.Table)
                 {
-                    throw new InputFormatException($"{SyntaxErrorPrefix}table '{string.Join('.', parts)}' is defined twice", line, column);
+                    throw new TomlSyntaxException($"{SyntaxErrorPrefix}table '{string.Join('.', parts)}' is defined twice", line, column);
                 }
                 else
                 {
-                    throw new InputFormatException($"{SyntaxErrorPrefix}'{last}' is already defined as a {Describe(existing)}", line, column);
+                    throw new TomlSyntaxException($"{SyntaxErrorPrefix}'{last}' is already defined as a {Describe(existing)}", line, column);
                 }
             }
 
@@ -131,7 +134,7 @@ public static class TomlDocument
         {
             { Kind: TomlNodeKind.Table, Sealed: false } => next,
             { Kind: TomlNodeKind.Array, IsArrayOfTables: true, Items.Count: > 0 } => next.Items[^1],
-            _ => throw new InputFormatException($"{SyntaxErrorPrefix}'{key}' is already defined as a {Describe(next)}", line, column),
+            _ => throw new TomlSyntaxException($"{SyntaxErrorPrefix}'{key}' is already defined as a {Describe(next)}", line, column),
         };
     }
 
@@ -157,7 +160,7 @@ public static class TomlDocument
                 }
                 else if (next.Kind != TomlNodeKind.Table || next.Sealed)
                 {
-                    throw new InputFormatException($"{SyntaxErrorPrefix}'{parts[i]}' is already defined as a {Describe(next)}", line, column);
+                    throw new TomlSyntaxException($"{SyntaxErrorPrefix}'{parts[i]}' is already defined as a {Describe(next)}", line, column);
                 }
 
                 parent = next;
@@ -166,7 +169,7 @@ public static class TomlDocument
             var value = Convert(keyValue.Value);
             if (!parent.TryAddMember(parts[^1], value))
             {
-                throw new InputFormatException($"{SyntaxErrorPrefix}duplicate key '{parts[^1]}'", line, column);
+                throw new TomlSyntaxException($"{SyntaxErrorPrefix}duplicate key '{parts[^1]}'", line, column);
             }
         }
     }
@@ -204,7 +207,7 @@ public static class TomlDocument
                 tableNode.Sealed = true;
                 return tableNode;
             default:
-                throw new InputFormatException($"{SyntaxErrorPrefix}unsupported value {value.Kind}", line, column);
+                throw new TomlSyntaxException($"{SyntaxErrorPrefix}unsupported value {value.Kind}", line, column);
         }
     }
 
@@ -288,7 +291,7 @@ public static class TomlDocument
                     depth++;
                     if (depth > MaxNesting)
                     {
-                        throw new InputFormatException($"TOML nested deeper than {MaxNesting} levels", line, 1);
+                        throw new TomlSyntaxException($"TOML nested deeper than {MaxNesting} levels", line, 1);
                     }
 
                     break;

@@ -10,6 +10,7 @@ using Kingsnake.Core.Rules;
 using Kingsnake.Dependencies.Discovery;
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Dependencies.Requirements;
+using Kingsnake.Dependencies.Targets;
 using Kingsnake.Packaging.Markers;
 using Kingsnake.Packaging.Specifiers;
 using Kingsnake.Packaging.Versions;
@@ -49,7 +50,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         }
 
         stopwatch.Restart();
-        var matcher = new ComponentMatcher(database, context, inventory.Components);
+        var matcher = new ComponentMatcher(database, context, inventory);
         foreach (var component in inventory.Components)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -114,8 +115,10 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         private readonly HashSet<string> _resolvedPackages;
         private readonly IReadOnlyList<VulnerabilityIgnore> _ignores;
         private readonly DateTimeOffset _now;
+        private readonly PythonRange? _projectPython;
+        private readonly Dictionary<string, PythonRange> _declaredPython;
 
-        public ComponentMatcher(AdvisoryDatabase database, AuditContext context, IReadOnlyList<Component> inventory)
+        public ComponentMatcher(AdvisoryDatabase database, AuditContext context, DependencyInventory inventory)
         {
             _database = database;
             _target = context.Config.Target;
@@ -127,9 +130,21 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
             _ignores = context.Config.IgnoreVulnerabilities;
             _now = context.Now;
 
+            // Without a target version, markers are judged over the versions the project says it supports; a manifest
+            // or script that declares its own range is judged over that one.
+            _projectPython = PythonRange.Of(context.SupportedPython);
+            _declaredPython = new Dictionary<string, PythonRange>(StringComparer.Ordinal);
+            foreach (var (path, declared) in inventory.DeclaredPython)
+            {
+                if (PythonRange.Of(declared) is { } range)
+                {
+                    _declaredPython[path] = range;
+                }
+            }
+
             // A range in a manifest is moot for a package that a lockfile or an environment of the same run
             // resolves to one version: that version is what gets installed, and it is audited itself.
-            _resolvedPackages = [.. inventory
+            _resolvedPackages = [.. inventory.Components
                 .Where(c => c.Version is not null && c.Source is ComponentSource.Lockfile or ComponentSource.Environment)
                 .Select(c => c.NormalizedName)];
         }
@@ -157,7 +172,11 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
             }
         }
 
-        /// <summary>False only when the marker is surely false for the target; unknown variables count as "may apply".</summary>
+        /// <summary>
+        /// False only when the marker is surely false for the target: the Python version asked for, else every version
+        /// the declared range admits (a <c>python_version &lt; "3.8"</c> requirement is moot for <c>&gt;=3.12</c>).
+        /// Unknown variables count as "may apply".
+        /// </summary>
         private bool MayApply(Component component)
         {
             if (component.Marker.Length == 0 || !Marker.TryParse(component.Marker, out var marker))
@@ -165,15 +184,30 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 return true;
             }
 
-            return marker.EvaluatePartial(name => name switch
+            string? Platform(string name) => name switch
             {
-                "extra" => null,
                 "sys_platform" => _target.SysPlatform,
                 "platform_machine" => _target.PlatformMachine,
-                "python_version" or "python_full_version" => _targetEnvironment?.Get(name),
                 _ => null,
+            };
+
+            if (_targetEnvironment is null && PythonFor(component) is { } range)
+            {
+                return range.MayHold(marker, Platform) != false;
+            }
+
+            return marker.EvaluatePartial(name => name switch
+            {
+                "python_version" or "python_full_version" => _targetEnvironment?.Get(name),
+                _ => Platform(name),
             }) != false;
         }
+
+        /// <summary>The range declared by the component's own manifest or script, else the project's; null when none is.</summary>
+        private PythonRange? PythonFor(Component component) =>
+            component.Source is ComponentSource.PyProject or ComponentSource.Script && _declaredPython.TryGetValue(component.Location.Path, out var own)
+                ? own
+                : _projectPython;
 
         private static void AuditPinned(Component component, string version, IReadOnlyList<Vulnerability> vulnerabilities, List<Finding> findings)
         {
@@ -394,8 +428,8 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
     }
 }
 
-/// <summary>No advisory database could be opened: the audit cannot be done as asked.</summary>
-public sealed class DatabaseUnavailableException : Exception
+/// <summary>No advisory database could be opened: the dependency audit cannot be done as asked, so the run stops.</summary>
+public sealed class DatabaseUnavailableException : RunFailedException
 {
     public DatabaseUnavailableException(string message, Exception inner) : base(message, inner) { }
 

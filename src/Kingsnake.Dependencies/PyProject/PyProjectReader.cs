@@ -3,6 +3,7 @@ using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
+using Kingsnake.Dependencies.Targets;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.PyProject;
@@ -35,6 +36,7 @@ public static class PyProjectReader
     internal static void ReadDocument(DependencyCollector collector, TomlNode document, string relativePath)
     {
         var project = document.Table("project");
+        collector.DeclarePython(relativePath, SupportedPythonReader.FromPyProject(document, relativePath, collector.Error));
         var projectDependencyNames = new HashSet<string>(StringComparer.Ordinal);
         if (project is not null)
         {

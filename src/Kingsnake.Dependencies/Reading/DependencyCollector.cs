@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 
@@ -14,6 +15,7 @@ public sealed class DependencyCollector
     private readonly List<InputError> _errors = [];
     private readonly List<InputNote> _notes = [];
     private readonly List<FileReadTiming> _timings = [];
+    private readonly Dictionary<string, SupportedPython> _declaredPython = new(StringComparer.Ordinal);
 
     public DependencyCollector(string root, DependencyReadOptions? options = null)
     {
@@ -33,6 +35,9 @@ public sealed class DependencyCollector
     public IReadOnlyList<InputNote> Notes => _notes;
 
     public IReadOnlyList<FileReadTiming> Timings => _timings;
+
+    /// <summary>The Python range each manifest or script declares for the dependencies it lists, by report path.</summary>
+    public IReadOnlyDictionary<string, SupportedPython> DeclaredPython => _declaredPython;
 
     /// <summary>The path of <paramref name="fullPath"/> relative to the root, with '/' separators.</summary>
     /// <summary>
@@ -97,8 +102,18 @@ public sealed class DependencyCollector
 
     public void Timing(FileReadTiming timing) => _timings.Add(timing);
 
+    /// <summary>Records what <paramref name="relativePath"/> declares (nothing when it declares nothing readable).</summary>
+    public void DeclarePython(string relativePath, SupportedPython python)
+    {
+        if (python.IsDeclared)
+        {
+            _declaredPython[relativePath] = python;
+        }
+    }
+
     /// <summary>Freezes what was gathered.</summary>
-    public DependencyInventory ToInventory() => new(_components.ToArray(), _errors.ToArray(), _notes.ToArray(), _timings.ToArray());
+    public DependencyInventory ToInventory() =>
+        new(_components.ToArray(), _errors.ToArray(), _notes.ToArray(), _timings.ToArray()) { DeclaredPython = new Dictionary<string, SupportedPython>(_declaredPython, StringComparer.Ordinal) };
 }
 
 /// <summary>How long reading one input took, and how many components it gave.</summary>

@@ -4,6 +4,7 @@ using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
+using Kingsnake.Dependencies.Targets;
 
 namespace Kingsnake.Dependencies.Scripts;
 
@@ -122,6 +123,13 @@ public static class InlineScriptReader
             return;
         }
 
+        // Lines in the TOML are offset by the opening line; columns by the "# " prefix.
+        if (document["requires-python"] is { } requiresPython)
+        {
+            var at = new SourceSpan(relativePath, requiresPython.Line + openLine + 1, requiresPython.Column + 2);
+            collector.DeclarePython(relativePath, SupportedPythonReader.FromValue(requiresPython, "script metadata: requires-python", at, collector.Error));
+        }
+
         var dependencies = document["dependencies"];
         if (dependencies is null)
         {
@@ -136,7 +144,6 @@ public static class InlineScriptReader
 
         foreach (var item in dependencies.Items)
         {
-            // Lines in the TOML are offset by the opening line; columns by the "# " prefix.
             var location = new SourceSpan(relativePath, item.Line + openLine + 1, item.Column + 2);
             if (item.Kind != TomlNodeKind.String)
             {

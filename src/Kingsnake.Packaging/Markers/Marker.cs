@@ -79,6 +79,40 @@ public sealed class Marker : IEquatable<Marker>
         }
     }
 
+    /// <summary>
+    /// Every comparison of <paramref name="variable"/> with a value, in order, as (operator, value) with the operator as
+    /// written, whichever side the variable is on. Lets a caller find the values where the marker's answer can change
+    /// (the versions a <c>python_full_version</c> is compared with).
+    /// </summary>
+    public IReadOnlyList<(string Operator, string Value)> ComparisonsOf(string variable)
+    {
+        var found = new List<(string, string)>();
+        Collect(_root, variable, found);
+        return found;
+
+        static void Collect(MarkerGroup group, string variable, List<(string, string)> found)
+        {
+            foreach (var item in group.Items)
+            {
+                if (item is MarkerGroup nested)
+                {
+                    Collect(nested, variable, found);
+                }
+                else if (item is MarkerComparison { Left: var left, Operator: var op, Right: var right })
+                {
+                    if (left.IsVariable && left.Text == variable && !right.IsVariable)
+                    {
+                        found.Add((op, right.Text));
+                    }
+                    else if (right.IsVariable && right.Text == variable && !left.IsVariable)
+                    {
+                        found.Add((op, left.Text));
+                    }
+                }
+            }
+        }
+    }
+
     // packaging normalizes the extra name only in the first comparison of the top-level list (and turns the
     // other side into a value even when it was a variable); evaluation normalizes both sides anyway.
     private static MarkerGroup NormalizeExtraValues(MarkerGroup root)

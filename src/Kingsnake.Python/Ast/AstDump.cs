@@ -4,7 +4,7 @@ namespace Kingsnake.Python.Ast;
 
 /// <summary>
 /// Emulates <c>ast.dump(tree, include_attributes=…)</c> of a given CPython version, text for text.
-/// 3.13 omits fields that are None or empty lists (except a Constant's/MatchSingleton's value); 3.9–3.12 omit only
+/// 3.15 also omits <c>ctx=Load()</c> and prints imports' <c>is_lazy</c>; 3.13 and 3.14 omit fields that are None or empty lists (except a Constant's/MatchSingleton's value); 3.9–3.12 omit only
 /// None-valued optional fields and print empty lists; 3.8 prints every field, None included. Fields and positions
 /// that did not exist in the target version are left out, and 3.8's <c>Index</c>/<c>ExtSlice</c> subscript wrappers
 /// are put back.
@@ -13,7 +13,7 @@ public static class AstDump
 {
     public static string Dump(Node node, bool includeAttributes = true, Version? targetVersion = null)
     {
-        var writer = new DumpWriter(includeAttributes, targetVersion ?? new Version(3, 13));
+        var writer = new DumpWriter(includeAttributes, targetVersion ?? Source.PythonVersions.Newest);
         writer.Write(node);
         return writer.ToString();
     }
@@ -24,6 +24,9 @@ public static class AstDump
         private readonly bool _omitEmpty = target >= new Version(3, 13);
         private readonly bool _hasTypeParams = target >= new Version(3, 12);
         private readonly bool _hasTypeDefaults = target >= new Version(3, 13);
+        // 3.15 gave imports is_lazy and stopped printing the default ctx=Load().
+        private readonly bool _hasLazyImports = target >= new Version(3, 15);
+        private readonly bool _omitLoad = target >= new Version(3, 15);
         // Before 3.12 CPython parsed f-strings from the token text: every piece of a JoinedStr (at any depth of format
         // specs) took the span of the whole string group, and a format spec the span of its own f-string token.
         private readonly bool _legacyFStrings = target < new Version(3, 12);
@@ -134,6 +137,7 @@ public static class AstDump
         {
             "type_params" => _hasTypeParams,
             "default_value" => _hasTypeDefaults,
+            "is_lazy" => _hasLazyImports,
             _ => true,
         };
 
@@ -266,6 +270,11 @@ public static class AstDump
 
         public void Int(string name, int? value)
         {
+            if (!Exists(name))
+            {
+                return;
+            }
+
             if (value is { } number)
             {
                 Name(name).Append(number);
@@ -278,7 +287,13 @@ public static class AstDump
 
         public void Constant(string name, ConstantValue value) => Name(name).Append(PythonRepr.Of(value, target));
 
-        public void Enum(string name, string pythonName) => Name(name).Append(pythonName).Append("()");
+        public void Enum(string name, string pythonName)
+        {
+            if (!(_omitLoad && pythonName == "Load"))
+            {
+                Name(name).Append(pythonName).Append("()");
+            }
+        }
 
         public void Enums(string name, IReadOnlyList<CmpOperator> values)
         {

@@ -35,7 +35,7 @@ public sealed partial class PythonParser
 
     private static bool StartsExpression(TokenKind kind) => kind switch
     {
-        TokenKind.Name or TokenKind.Number or TokenKind.String or TokenKind.FStringStart or TokenKind.LPar or TokenKind.LSqb
+        TokenKind.Name or TokenKind.Number or TokenKind.String or TokenKind.FStringStart or TokenKind.TStringStart or TokenKind.LPar or TokenKind.LSqb
             or TokenKind.LBrace or TokenKind.Minus or TokenKind.Plus or TokenKind.Tilde or TokenKind.Star or TokenKind.Not
             or TokenKind.Lambda or TokenKind.Await or TokenKind.None or TokenKind.True or TokenKind.False or TokenKind.Ellipsis => true,
         _ => false,
@@ -530,6 +530,22 @@ public sealed partial class PythonParser
             {
                 (keywords ??= []).Add(Finish(new Keyword { Value = Expression() }, start));
             }
+            else if (open >= 0 && _exprs.CountSince(mark) == 0 && keywords is null && StarredGeneratorElement() is { } starred)
+            {
+                // f(*x for x in y) (3.15): a lone generator argument with a starred element.
+                var generators = Comprehensions(starred);
+                if (Kind != TokenKind.RPar)
+                {
+                    throw ErrorAt(starred, "Generator expression must be parenthesized");
+                }
+
+                var generator = new GeneratorExp { Elt = starred, Generators = generators };
+                _p++;
+                Finish(generator, open);
+                _p--;
+                _exprs.Push(generator);
+                break;
+            }
             else if (Accept(TokenKind.Star))
             {
                 if (keywords is not null && keywords.Exists(k => k.Arg is null))
@@ -593,9 +609,52 @@ public sealed partial class PythonParser
         return (PopExprs(mark), keywords ?? (IReadOnlyList<Keyword>)[]);
     }
 
-    /// <summary>The comprehension after a list, set or generator element, which CPython will not let be starred.</summary>
-    private List<Comprehension> Comprehensions(ExprNode element) =>
-        element is Starred ? throw ErrorAt(element, "iterable unpacking cannot be used in comprehension") : Comprehensions();
+    /// <summary>The comprehension after a list, set or generator element, which may be starred from 3.15 on (PEP 798).</summary>
+    private List<Comprehension> Comprehensions(ExprNode element)
+    {
+        if (element is Starred)
+        {
+            if (_target < 15)
+            {
+                throw ErrorAt(element, "iterable unpacking cannot be used in comprehension");
+            }
+
+            RequireVersion(15, "unpacking in comprehensions is", TokenAt(element), _p);
+        }
+
+        return Comprehensions();
+    }
+
+    /// <summary>The index of the consumed token where <paramref name="node"/> starts (searched back from the current one).</summary>
+    private int TokenAt(Node node)
+    {
+        var i = _p - 1;
+        while (i > 0 && (_t[i].Line > node.Lineno || (_t[i].Line == node.Lineno && _t[i].Column > node.ColOffset)))
+        {
+            i--;
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// From 3.15 (PEP 798) a generator expression's element may be '*' expression, wider than the '*' bitwise_or of a
+    /// display: tried at a '*' and kept only when a comprehension follows; otherwise nothing is consumed.
+    /// </summary>
+    private Starred? StarredGeneratorElement()
+    {
+        if (_target < 15 || Kind != TokenKind.Star)
+        {
+            return null;
+        }
+
+        var start = _p;
+        return (Starred?)TryAhead(() =>
+        {
+            _p++;
+            return Finish(new Starred { Value = Expression(), Ctx = ExprContext.Load }, start);
+        });
+    }
 
     private List<Comprehension> Comprehensions()
     {
@@ -633,6 +692,7 @@ public sealed partial class PythonParser
                 return Finish(new Constant { Value = NumberValue(token) }, start);
             case TokenKind.String:
             case TokenKind.FStringStart:
+            case TokenKind.TStringStart:
                 return Strings();
             case TokenKind.None:
                 _p++;
@@ -675,7 +735,7 @@ public sealed partial class PythonParser
                 return yield;
             }
 
-            var first = StarNamedExpression();
+            var first = StarredGeneratorElement() ?? StarNamedExpression();
             if (Kind is TokenKind.For or TokenKind.Async)
             {
                 var generators = Comprehensions(first);
@@ -780,6 +840,11 @@ public sealed partial class PythonParser
                         break;
                     }
 
+                    if (Kind == TokenKind.DoubleStar && _target >= 15 && _exprs.CountSince(pairsMark) == 0 && UnpackingDictComprehension(start) is { } comprehension)
+                    {
+                        return comprehension;
+                    }
+
                     if (Accept(TokenKind.DoubleStar))
                     {
                         _exprs.Push(null);
@@ -845,6 +910,53 @@ public sealed partial class PythonParser
         }
     }
 
+    /// <summary>
+    /// <c>{**d for d in ds}</c> (3.15, PEP 798): a DictComp whose key is the unpacked mapping and whose value is None;
+    /// null, with nothing consumed, when no comprehension follows the '**' expression.
+    /// </summary>
+    private DictComp? UnpackingDictComprehension(int start)
+    {
+        var save = _p;
+        if (TryAhead(() =>
+        {
+            _p++;
+            return Expression();
+        }) is not { } key)
+        {
+            return null;
+        }
+
+        RequireVersion(15, "unpacking in comprehensions is", save, _p);
+        var generators = Comprehensions();
+        Expect(TokenKind.RBrace);
+        return Finish(new DictComp { Key = key, Value = null, Generators = generators }, start);
+    }
+
+    /// <summary>
+    /// Parses with <paramref name="parse"/> and keeps the result only when a comprehension ('for' or 'async for')
+    /// follows it; otherwise (or on a syntax error) puts the position and the expression stack back and returns null.
+    /// </summary>
+    private ExprNode? TryAhead(Func<ExprNode> parse)
+    {
+        var save = _p;
+        var exprMark = _exprs.Mark;
+        try
+        {
+            var result = parse();
+            if (Kind is TokenKind.For || (Kind == TokenKind.Async && KindAt(1) == TokenKind.For))
+            {
+                return result;
+            }
+        }
+        catch (PythonSyntaxError)
+        {
+        }
+
+        _p = save;
+        _exprs.Reset(exprMark);
+        return null;
+    }
+
     /// <summary>After '{': is this a set (no ':' at depth 0 before the first ',' / '}' / 'for')?</summary>
     private bool IsSetStart()
     {
@@ -853,7 +965,7 @@ public sealed partial class PythonParser
         {
             switch (_t[i].Kind)
             {
-                case TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace or TokenKind.FStringStart:
+                case TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace or TokenKind.FStringStart or TokenKind.TStringStart:
                     depth++;
                     break;
                 case TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace or TokenKind.FStringEnd:
@@ -945,6 +1057,7 @@ public sealed partial class PythonParser
         Dict => "dict literal",
         Set => "set display",
         JoinedStr or FormattedValue => "f-string expression",
+        TemplateStr or Interpolation => "t-string expression",
         Starred => "starred",
         Tuple => "tuple",
         List => "list",

@@ -11,6 +11,7 @@ public sealed partial class PythonParser
     {
         var start = _p++;
         var subjectStart = _p;
+        RequireVersion(10, "Pattern matching is", start, subjectStart);
         var subject = StarNamedExpression();
         if (Kind == TokenKind.Comma)
         {
@@ -157,6 +158,7 @@ public sealed partial class PythonParser
             case TokenKind.Minus:
             case TokenKind.String:
             case TokenKind.FStringStart:
+            case TokenKind.TStringStart:
                 return Finish(new MatchValue { Value = LiteralExpression() }, start);
             case TokenKind.LPar:
                 {
@@ -242,7 +244,7 @@ public sealed partial class PythonParser
     /// <summary>Literal patterns: signed numbers, complex literals (a + bj), strings.</summary>
     private ExprNode LiteralExpression()
     {
-        if (Kind is TokenKind.String or TokenKind.FStringStart)
+        if (Kind is TokenKind.String or TokenKind.FStringStart or TokenKind.TStringStart)
         {
             var text = Strings();
             if (text is JoinedStr)

@@ -54,7 +54,10 @@ public sealed partial class PythonParser
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
-    /// <summary>Adjacent string literals: one Constant (str or bytes), or a JoinedStr when any is an f-string.</summary>
+    /// <summary>
+    /// Adjacent string literals: one Constant (str or bytes), a JoinedStr when any is an f-string, or a TemplateStr
+    /// when they are t-strings (which join only with t-strings).
+    /// </summary>
     private ExprNode Strings()
     {
         var start = _p;
@@ -73,7 +76,7 @@ public sealed partial class PythonParser
 
     private ExprNode StringGroup(int start)
     {
-        if (Kind == TokenKind.String && KindAt(1) is not (TokenKind.String or TokenKind.FStringStart) && SimpleText(_t[_p]) is { } simple)
+        if (Kind == TokenKind.String && KindAt(1) is not (TokenKind.String or TokenKind.FStringStart or TokenKind.TStringStart) && SimpleText(_t[_p]) is { } simple)
         {
             _p++;
             return Finish(simple, start);
@@ -85,10 +88,11 @@ public sealed partial class PythonParser
         var sawBytes = false;
         var sawText = false;
         var sawFString = false;
+        var sawTemplate = false;
         string? kind = null;
         int pendingStart = -1, pendingEnd = -1;
 
-        while (Kind is TokenKind.String or TokenKind.FStringStart)
+        while (Kind is TokenKind.String or TokenKind.FStringStart or TokenKind.TStringStart)
         {
             ref readonly var token = ref _t[_p];
             var (prefixLength, raw, isBytes, isUnicode) = Prefix(token.Start);
@@ -137,15 +141,35 @@ public sealed partial class PythonParser
             }
             else
             {
-                sawFString = true;
-                sawText = true;
-                if (sawBytes)
+                if (token.Kind == TokenKind.TStringStart)
+                {
+                    RequireVersion(14, "t-strings are", _p, _p);
+                    sawTemplate = true;
+                }
+                else
+                {
+                    sawFString = true;
+                    sawText = true;
+                }
+
+                if (sawBytes && !sawTemplate)
                 {
                     throw ErrorAt(_t[start], "cannot mix bytes and nonbytes literals");
                 }
 
                 FString(parts, text, ref pendingStart, ref pendingEnd, raw);
             }
+        }
+
+        if (sawTemplate)
+        {
+            if (sawText || sawBytes)
+            {
+                throw ErrorAt(_t[start], "cannot mix t-string literals with string or bytes literals");
+            }
+
+            FlushText(parts, text, ref pendingStart, ref pendingEnd);
+            return Finish(new TemplateStr { Values = parts }, start);
         }
 
         if (sawBytes)
@@ -246,7 +270,10 @@ public sealed partial class PythonParser
     {
         if (text.Length > 0)
         {
-            var constant = new Constant { Value = TextValue(text) };
+            // A run of text that starts with a u'' literal keeps its kind, as from CPython 3.12 on. (Before 3.12 the
+            // first token of the whole concatenation gave every piece its kind; older dumps differ there, rarely.)
+            var kind = _t[pendingStart].Kind == TokenKind.String && Prefix(_t[pendingStart].Start).Unicode ? "u" : null;
+            var constant = new Constant { Value = TextValue(text), Kind = kind };
             var (startLine, startColumn) = debugStart ?? (_t[pendingStart].Line, _t[pendingStart].Column);
             var (endLine, endColumn) = debugEnd ?? (_t[pendingEnd].EndLine, _t[pendingEnd].EndColumn);
             constant.SetSpan(startLine, startColumn, endLine, endColumn);
@@ -257,10 +284,20 @@ public sealed partial class PythonParser
         pendingStart = pendingEnd = -1;
     }
 
-    /// <summary>One f-string from FSTRING_START to FSTRING_END, appending its pieces.</summary>
+    // What only PEP 701's f-string grammar (3.12) takes in a replacement field: the enclosing quotes, backslashes,
+    // comments and line breaks, a starred expression, fields nested deeper than one format spec.
+    private const string Pep701Feature = "this f-string syntax (PEP 701) is";
+
+    /// <summary>One f-string or t-string from its start token to FSTRING_END, appending its pieces.</summary>
     private void FString(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw)
     {
-        var startToken = _p++; // FSTRING_START
+        var startToken = _p++; // FSTRING_START or TSTRING_START
+        var template = _t[startToken].Kind == TokenKind.TStringStart;
+        if (_t[startToken].Start == _modernFString)
+        {
+            RequireVersion(12, Pep701Feature, startToken, startToken);
+        }
+
         _fstringStart = startToken;
         var specsBefore = _formatSpecs.Count;
         while (true)
@@ -294,7 +331,7 @@ public sealed partial class PythonParser
 
             if (token.Kind == TokenKind.LBrace)
             {
-                FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
+                FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw, template);
                 continue;
             }
 
@@ -302,11 +339,14 @@ public sealed partial class PythonParser
         }
     }
 
-    /// <summary>A replacement field, after the pending text and, for a debug '=' field, the text of its expression.</summary>
-    private void FieldWithDebugText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw)
+    /// <summary>
+    /// A replacement field (an Interpolation in a t-string, else a FormattedValue), after the pending text and, for a
+    /// debug '=' field, the text of its expression.
+    /// </summary>
+    private void FieldWithDebugText(List<ExprNode> parts, StringBuilder text, ref int pendingStart, ref int pendingEnd, bool raw, bool template)
     {
         var debugOpen = _p;
-        var field = ReplacementField(raw, out var debugText, out var debugEqual);
+        var field = ReplacementField(raw, template, out var debugText, out var debugEqual);
         (int, int)? debugStart = null, debugEnd = null;
         if (debugText is not null)
         {
@@ -326,18 +366,26 @@ public sealed partial class PythonParser
         parts.Add(field);
     }
 
-    /// <summary>'{' expression ['='] ['!' conversion] [':' spec] '}'.</summary>
-    private FormattedValue ReplacementField(bool raw, out string? debugText, out int debugEqual)
+    /// <summary>'{' expression ['='] ['!' conversion] [':' spec] '}': a FormattedValue, or in a t-string an Interpolation.</summary>
+    private ExprNode ReplacementField(bool raw, bool template, out string? debugText, out int debugEqual)
     {
         var open = _p++;
+        var what = template ? "t-string" : "f-string";
         debugText = null;
         debugEqual = open;
         if (Kind == TokenKind.RBrace)
         {
-            throw ErrorAt(Current, "f-string: valid expression required before '}'");
+            throw ErrorAt(Current, $"{what}: valid expression required before '}}'");
         }
 
         var value = Kind == TokenKind.Yield ? YieldExpression() : StarExpressions();
+        if (value is Starred && !template)
+        {
+            RequireVersion(12, Pep701Feature, open + 1, open + 1);
+        }
+
+        // An Interpolation keeps the expression's source: from just after '{' to the end of its last token.
+        var expressionText = template ? _source.Text(_t[open].End, _t[_p - 1].End) : null;
         var legacyText = LegacyText(open);
         if (value is Tuple tuple && !WrappedInParentheses(open + 1, _p - 1))
         {
@@ -363,7 +411,7 @@ public sealed partial class PythonParser
             var name = Kind == TokenKind.Name ? TokenText(_t[_p]) : "";
             if (_t[_p].Start != _t[_p - 1].End)
             {
-                throw ErrorAt(Current, "f-string: conversion type must come right after the exclamanation mark");
+                throw ErrorAt(Current, $"{what}: conversion type must come right after the exclamanation mark");
             }
 
             conversion = name switch
@@ -371,7 +419,7 @@ public sealed partial class PythonParser
                 "s" => 's',
                 "r" => 'r',
                 "a" => 'a',
-                _ => throw ErrorAt(Current, name.Length == 0 ? "f-string: missing conversion character" : $"f-string: invalid conversion character '{name}': expected 's', 'r', or 'a'"),
+                _ => throw ErrorAt(Current, name.Length == 0 ? $"{what}: missing conversion character" : $"{what}: invalid conversion character '{name}': expected 's', 'r', or 'a'"),
             };
             _p++;
         }
@@ -379,18 +427,24 @@ public sealed partial class PythonParser
         ExprNode? spec = null;
         if (Kind == TokenKind.Colon)
         {
-            spec = FormatSpec(raw);
+            // 3.12 and 3.13 decoded escapes in a raw f-string's format spec (fixed in 3.14).
+            spec = FormatSpec(raw && (_target >= 14 || _target < 12));
         }
 
         if (Kind != TokenKind.RBrace)
         {
-            throw ErrorAt(Current, "f-string: expecting '}'");
+            throw ErrorAt(Current, $"{what}: expecting '}}'");
         }
 
         _p++;
         if (debugText is not null && conversion == -1 && spec is null)
         {
             conversion = 'r';
+        }
+
+        if (expressionText is not null)
+        {
+            return Finish(new Interpolation { Value = value, Str = ConstantValue.FromString(expressionText), Conversion = conversion, FormatSpec = spec }, open);
         }
 
         return Finish(new FormattedValue { Value = value, Conversion = conversion, FormatSpec = spec, LegacyText = legacyText }, open);
@@ -403,12 +457,12 @@ public sealed partial class PythonParser
         {
             // The end of the group's first string token: its own end, or its FSTRING_END.
             var i = _stringGroup;
-            if (_t[i].Kind == TokenKind.FStringStart)
+            if (_t[i].Kind is TokenKind.FStringStart or TokenKind.TStringStart)
             {
                 var depth = 0;
                 for (; i < _t.Length; i++)
                 {
-                    depth += _t[i].Kind switch { TokenKind.FStringStart => 1, TokenKind.FStringEnd => -1, _ => 0 };
+                    depth += _t[i].Kind switch { TokenKind.FStringStart or TokenKind.TStringStart => 1, TokenKind.FStringEnd => -1, _ => 0 };
                     if (depth == 0)
                     {
                         break;
@@ -501,16 +555,21 @@ public sealed partial class PythonParser
             }
             else
             {
-                // CPython's tokenizer allows replacement fields three deep (two specs), no deeper.
+                // CPython's tokenizer allows replacement fields three deep (two specs), no deeper; before 3.12, two deep.
                 if (_specDepth >= 2)
                 {
                     throw ErrorAt(_t[_p - 1], "f-string: expressions nested too deeply");
                 }
 
+                if (_specDepth >= 1)
+                {
+                    RequireVersion(12, Pep701Feature, _p, _p);
+                }
+
                 _specDepth++;
                 try
                 {
-                    FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw);
+                    FieldWithDebugText(parts, text, ref pendingStart, ref pendingEnd, raw, template: false);
                 }
                 finally
                 {

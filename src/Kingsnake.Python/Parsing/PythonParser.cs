@@ -7,10 +7,22 @@ using Tuple = Kingsnake.Python.Ast.Tuple;
 namespace Kingsnake.Python.Parsing;
 
 /// <summary>The result of parsing one file: its tree, its text (for positions) and its comments.</summary>
-public sealed record ParsedModule(Module Module, SourceText Source, IReadOnlyList<(int Start, int End)> Comments);
+public sealed record ParsedModule(Module Module, SourceText Source, IReadOnlyList<(int Start, int End)> Comments)
+{
+    /// <summary>
+    /// The use of the newest syntax in the file (its first place), when it needs a Python newer than
+    /// <see cref="PythonVersions.Oldest"/>: what decides the oldest interpreter that can run the file.
+    /// </summary>
+    public SyntaxRequirement? NewestSyntax { get; init; }
+}
+
+/// <summary>A construct that only parses from <paramref name="Version"/> on (<c>except A, B:</c> needs 3.14), and where it is.</summary>
+public sealed record SyntaxRequirement(Version Version, string Feature, int Line, int Column);
 
 /// <summary>
-/// Recursive-descent parser for Python 3.13 following CPython's PEG grammar, building the same tree as <c>ast.parse</c>.
+/// Recursive-descent parser for Python 3.8 … 3.15 following CPython's PEG grammar, building the same tree as <c>ast.parse</c>.
+/// The target version decides what parses: syntax newer than the target is a syntax error, as CPython's
+/// <c>feature_version</c> makes it (and, beyond what that gates, template strings and lazy imports by version).
 /// Targets are parsed as expressions and then given Store/Del context. Nesting is bounded (brackets by the tokenizer,
 /// everything else by <see cref="MaxDepth"/>), so hostile input ends in a <see cref="PythonSyntaxError"/>, not a stack overflow.
 /// </summary>
@@ -21,6 +33,13 @@ public sealed partial class PythonParser
     private readonly SourceText _source;
     private readonly byte[] _b;
     private readonly Token[] _t;
+
+    // The grammar version parsed (its minor number: 3.N) and the newest construct met so far.
+    private readonly int _target;
+    private SyntaxRequirement? _newest;
+
+    // The start offset of the first f-string that needs PEP 701's grammar (3.12), or -1 (see Tokenizer.ModernFStringStart).
+    private readonly int _modernFString;
 
     // Tokens in _t (EndMarker included); slots after them are EndMarker-kind padding, then stale tokens of earlier files.
     private readonly int _count;
@@ -56,29 +75,40 @@ public sealed partial class PythonParser
     // A larger array (from a huge file) is dropped after use rather than held by the thread.
     private const int MaxCachedTokens = 1 << 18;
 
-    private PythonParser(SourceText source, Token[] tokens, int count)
+    private PythonParser(SourceText source, Token[] tokens, int count, Version target, int modernFString)
     {
+        _target = target.Minor;
+        _modernFString = modernFString;
         _source = source;
         _b = source.Bytes;
         _t = tokens;
         _count = count;
     }
 
-    /// <summary>Parses a file's bytes (any PEP 263 encoding); throws <see cref="PythonSyntaxError"/> for invalid code.</summary>
-    public static ParsedModule Parse(byte[] bytes) => Parse(SourceText.FromBytes(bytes));
+    /// <summary>
+    /// Parses a file's bytes (any PEP 263 encoding) with the grammar of <paramref name="target"/> (default
+    /// <see cref="PythonVersions.Newest"/>); throws <see cref="PythonSyntaxError"/> for invalid code.
+    /// </summary>
+    public static ParsedModule Parse(byte[] bytes, Version? target = null) => Parse(SourceText.FromBytes(bytes), target);
 
-    public static ParsedModule Parse(string text) => Parse(SourceText.FromString(text));
+    public static ParsedModule Parse(string text, Version? target = null) => Parse(SourceText.FromString(text), target);
 
-    public static ParsedModule Parse(SourceText source)
+    public static ParsedModule Parse(SourceText source, Version? target = null)
     {
+        target ??= PythonVersions.Newest;
+        if (target < PythonVersions.Oldest || target > PythonVersions.Newest)
+        {
+            throw new ArgumentOutOfRangeException(nameof(target), target, $"targets are {PythonVersions.Oldest} to {PythonVersions.Newest}");
+        }
+
         // Taken from the thread while in use, so a nested parse on the same thread (none today) would get its own.
         var buffer = _threadTokenBuffer ?? new Token[4096];
         _threadTokenBuffer = null;
-        var tokenizer = Tokenizer.Create(source, buffer);
+        var tokenizer = Tokenizer.Create(source, buffer, target);
         try
         {
             tokenizer.Tokenize();
-            var parser = new PythonParser(source, tokenizer.TokenArray, tokenizer.Count);
+            var parser = new PythonParser(source, tokenizer.TokenArray, tokenizer.Count, target, tokenizer.ModernFStringStart);
             if (tokenizer.LexicalError is { } lexical)
             {
                 if (!tokenizer.ErrorIsDeferred)
@@ -107,7 +137,7 @@ public sealed partial class PythonParser
             }
 
             var module = parser.ParseModule();
-            return new ParsedModule(module, source, tokenizer.Comments);
+            return new ParsedModule(module, source, tokenizer.Comments) { NewestSyntax = parser._newest };
         }
         finally
         {
@@ -205,6 +235,25 @@ public sealed partial class PythonParser
     private PythonSyntaxError ErrorAt(in Token token, string message, string kind = "SyntaxError") => new(message, token.Line, token.Column, kind);
 
     private static PythonSyntaxError ErrorAt(Node node, string message) => new(message, node.Lineno, node.ColOffset);
+
+    /// <summary>
+    /// A construct first parsed by Python 3.<paramref name="minor"/>, starting at token <paramref name="at"/>. For an
+    /// older target it is a syntax error at token <paramref name="failsAt"/>, the first one that version's grammar
+    /// cannot take (so the line is the one that interpreter reports), in the words of CPython's <c>feature_version</c>
+    /// check; otherwise it is remembered when it is the newest construct yet.
+    /// </summary>
+    private void RequireVersion(int minor, string feature, int at, int failsAt)
+    {
+        if (minor > _target)
+        {
+            throw ErrorAt(_t[failsAt], $"{feature} only supported in Python 3.{minor} and greater");
+        }
+
+        if (minor > (_newest?.Version.Minor ?? PythonVersions.Oldest.Minor))
+        {
+            _newest = new SyntaxRequirement(new Version(3, minor), feature, _t[at].Line, _t[at].Column);
+        }
+    }
 
     private void Enter()
     {
@@ -436,9 +485,14 @@ public sealed partial class PythonParser
                 }
 
             case TokenKind.Import:
-                return ImportName();
+                return ImportName(start, lazy: false);
             case TokenKind.From:
-                return ImportFrom();
+                return ImportFrom(start, lazy: false);
+            case TokenKind.Name when _target >= 15 && KindAt(1) is TokenKind.Import or TokenKind.From && IsSoftKeyword("lazy"u8):
+                // PEP 810 (3.15): 'lazy' is a keyword only right before the import statement it starts.
+                _p++;
+                RequireVersion(15, "lazy imports are", start, start + 1);
+                return Kind == TokenKind.Import ? ImportName(start, lazy: true) : ImportFrom(start, lazy: true);
             case TokenKind.Name when IsSoftKeyword("type"u8) && KindAt(1) == TokenKind.Name && KindAt(2) is TokenKind.Equal or TokenKind.LSqb:
                 return TypeAliasStatement();
             default:
@@ -532,6 +586,7 @@ public sealed partial class PythonParser
         var start = _p;
         _p++;
         var nameToken = _p;
+        RequireVersion(12, "Type statement is", start, nameToken);
         var name = Finish(new Name { Id = NameText(), Ctx = ExprContext.Store }, nameToken);
         var typeParams = Kind == TokenKind.LSqb ? TypeParams() : [];
         Expect(TokenKind.Equal);
@@ -539,9 +594,8 @@ public sealed partial class PythonParser
         return Finish(new TypeAlias { Name = name, TypeParams = typeParams, Value = value }, start);
     }
 
-    private StmtNode ImportName()
+    private StmtNode ImportName(int start, bool lazy)
     {
-        var start = _p;
         _p++;
         var names = new List<Alias>();
         do
@@ -549,7 +603,7 @@ public sealed partial class PythonParser
             names.Add(DottedAlias());
         }
         while (Accept(TokenKind.Comma));
-        return Finish(new Import { Names = names }, start);
+        return Finish(new Import { Names = names, IsLazy = lazy ? 1 : 0 }, start);
     }
 
     private Alias DottedAlias()
@@ -586,9 +640,8 @@ public sealed partial class PythonParser
         return builder.ToString();
     }
 
-    private StmtNode ImportFrom()
+    private StmtNode ImportFrom(int start, bool lazy)
     {
-        var start = _p;
         _p++;
         var level = 0;
         while (Kind is TokenKind.Dot or TokenKind.Ellipsis)
@@ -613,6 +666,16 @@ public sealed partial class PythonParser
         else if (level == 0)
         {
             throw Unexpected();
+        }
+
+        if (_target >= 15 && Kind == TokenKind.Name && KindAt(1) == TokenKind.Import && IsSoftKeyword("lazy"u8))
+        {
+            throw ErrorAt(Current, "use 'lazy from ... ' instead of 'from ... lazy import'");
+        }
+
+        if (lazy && level == 0 && module == "__future__")
+        {
+            throw ErrorAt(_t[start], "lazy from __future__ import is not allowed");
         }
 
         Expect(TokenKind.Import);
@@ -648,7 +711,7 @@ public sealed partial class PythonParser
             }
         }
 
-        return Finish(new ImportFrom { Module = module, Names = names, Level = level }, start);
+        return Finish(new ImportFrom { Module = module, Names = names, Level = level, IsLazy = lazy ? 1 : 0 }, start);
     }
 
     // ---- compound statements ----------------------------------------------------------------------------------
@@ -836,7 +899,7 @@ public sealed partial class PythonParser
         var isAsync = Accept(TokenKind.Async);
         Expect(TokenKind.With);
         List<Withitem>? items = null;
-        if (Kind == TokenKind.LPar)
+        if (Kind == TokenKind.LPar && _target >= 9)
         {
             // Parenthesized context managers: '(' with_item, ... [','] ')' ':'; otherwise the parenthesis is an expression.
             var save = _p;
@@ -863,6 +926,12 @@ public sealed partial class PythonParser
                 }
 
                 items = list;
+
+                // Only 'as' inside the parentheses needs 3.9: without it, 3.8 reads the same line as a tuple.
+                if (list.Exists(item => item.OptionalVars is not null))
+                {
+                    RequireVersion(9, "parenthesized context managers are", save, save);
+                }
             }
             catch (PythonSyntaxError)
             {
@@ -916,6 +985,11 @@ public sealed partial class PythonParser
             var handlerStart = _p;
             _p++;
             var isStar = Accept(TokenKind.Star);
+            if (isStar)
+            {
+                RequireVersion(11, "Exception groups are", handlerStart, handlerStart + 1);
+            }
+
             if (star is { } previous && previous != isStar)
             {
                 throw ErrorAt(_t[handlerStart], "cannot have both 'except' and 'except*' on the same 'try'");
@@ -926,11 +1000,14 @@ public sealed partial class PythonParser
             string? name = null;
             if (Kind != TokenKind.Colon)
             {
+                var typesStart = _p;
                 type = Expression();
                 if (Kind == TokenKind.Comma)
                 {
-                    var typeStart = type;
-                    var elements = new List<ExprNode> { type };
+                    // PEP 758 (3.14): the types without parentheses are a Tuple from the first to the last (a trailing
+                    // comma included); before 3.14, and with 'as' still, they must be parenthesized.
+                    var mark = _exprs.Mark;
+                    _exprs.Push(type);
                     while (Accept(TokenKind.Comma))
                     {
                         if (Kind is TokenKind.Colon or TokenKind.As)
@@ -938,10 +1015,27 @@ public sealed partial class PythonParser
                             break;
                         }
 
-                        elements.Add(Expression());
+                        _exprs.Push(Expression());
                     }
 
-                    throw ErrorAt(typeStart, "multiple exception types must be parenthesized");
+                    if (Kind == TokenKind.As)
+                    {
+                        var first = type;
+                        _exprs.Reset(mark);
+                        throw _target >= 14
+                            ? new PythonSyntaxError("multiple exception types must be parenthesized when using 'as'", first.Lineno, first.ColOffset)
+                            : ErrorAt(first, "multiple exception types must be parenthesized");
+                    }
+
+                    if (_target < 14)
+                    {
+                        // What 3.13 and earlier say, where they say it.
+                        _exprs.Reset(mark);
+                        throw ErrorAt(type, "multiple exception types must be parenthesized");
+                    }
+
+                    RequireVersion(14, "except expressions without parentheses are", typesStart, typesStart);
+                    type = Finish(new Tuple { Elts = PopExprs(mark), Ctx = ExprContext.Load }, typesStart);
                 }
 
                 if (Accept(TokenKind.As))
@@ -1012,6 +1106,7 @@ public sealed partial class PythonParser
 
     private IReadOnlyList<TypeParamNode> TypeParams()
     {
+        RequireVersion(12, "Type parameter lists are", _p, _p);
         Expect(TokenKind.LSqb);
         var list = new List<TypeParamNode>();
         do
@@ -1025,26 +1120,39 @@ public sealed partial class PythonParser
             if (Accept(TokenKind.Star))
             {
                 var name = NameText();
-                var defaultValue = Accept(TokenKind.Equal) ? StarExpression() : null;
+                var defaultValue = TypeParamDefault() ? StarExpression() : null;
                 list.Add(Finish(new TypeVarTuple { Name = name, DefaultValue = defaultValue }, start));
             }
             else if (Accept(TokenKind.DoubleStar))
             {
                 var name = NameText();
-                var defaultValue = Accept(TokenKind.Equal) ? Expression() : null;
+                var defaultValue = TypeParamDefault() ? Expression() : null;
                 list.Add(Finish(new ParamSpec { Name = name, DefaultValue = defaultValue }, start));
             }
             else
             {
                 var name = NameText();
                 var bound = Accept(TokenKind.Colon) ? Expression() : null;
-                var defaultValue = Accept(TokenKind.Equal) ? Expression() : null;
+                var defaultValue = TypeParamDefault() ? Expression() : null;
                 list.Add(Finish(new TypeVar { Name = name, Bound = bound, DefaultValue = defaultValue }, start));
             }
         }
         while (Accept(TokenKind.Comma));
         Expect(TokenKind.RSqb);
         return list;
+    }
+
+    /// <summary>'=' before a type parameter's default (PEP 696, 3.13), consumed when there.</summary>
+    private bool TypeParamDefault()
+    {
+        if (Kind != TokenKind.Equal)
+        {
+            return false;
+        }
+
+        RequireVersion(13, "Type parameter defaults are", _p, _p);
+        _p++;
+        return true;
     }
 
     /// <summary>Parameter list of a def (annotations allowed) or a lambda, up to <paramref name="end"/>.</summary>

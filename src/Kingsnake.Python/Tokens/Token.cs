@@ -16,6 +16,10 @@ public enum TokenKind : byte
     FStringStart,
     FStringMiddle,
     FStringEnd,
+
+    // A template string's start (PEP 750); its text and end are FStringMiddle and FStringEnd, as the parser builds
+    // both kinds of string the same way.
+    TStringStart,
     Newline,
     Indent,
     Dedent,

@@ -19,6 +19,9 @@ public sealed class Tokenizer
 
     private readonly SourceText _source;
     private readonly byte[] _b;
+
+    // The grammar version (3.N) whose tokens are made: string prefixes and their errors changed in 3.14.
+    private readonly int _target;
     private readonly int _length;
     // A plain array the parser reads in place (no copy); slots past the count are default tokens, i.e. EndMarker.
     private Token[] _tokens;
@@ -40,8 +43,9 @@ public sealed class Tokenizer
     // reused buffer reads EndMarker, never a token of an earlier file.
     private const int EndPadding = 8;
 
-    private Tokenizer(SourceText source, Token[]? buffer)
+    private Tokenizer(SourceText source, Token[]? buffer, Version target)
     {
+        _target = target.Minor;
         _source = source;
         _b = source.Bytes;
         _length = _b.Length;
@@ -78,9 +82,9 @@ public sealed class Tokenizer
     public int ErrorTokenIndex { get; private set; } = -1;
 
     /// <summary>Tokenizes the whole source; a lexical error ends the tokens early and is kept in <see cref="LexicalError"/>.</summary>
-    public static Tokenizer Run(SourceText source)
+    public static Tokenizer Run(SourceText source, Version? target = null)
     {
-        var tokenizer = new Tokenizer(source, buffer: null);
+        var tokenizer = new Tokenizer(source, buffer: null, target ?? PythonVersions.Newest);
         tokenizer.Tokenize();
         return tokenizer;
     }
@@ -89,7 +93,7 @@ public sealed class Tokenizer
     /// A tokenizer writing into <paramref name="buffer"/> (a parser's reused array; grown when too small, see
     /// <see cref="TokenArray"/>); <see cref="Tokenize"/> fills it. Slots past the tokens are cleared, not the whole array.
     /// </summary>
-    internal static Tokenizer Create(SourceText source, Token[] buffer) => new(source, buffer);
+    internal static Tokenizer Create(SourceText source, Token[] buffer, Version target) => new(source, buffer, target);
 
     /// <summary>Tokenizes the whole source; a lexical error ends the tokens early and is kept in <see cref="LexicalError"/>.</summary>
     internal void Tokenize()
@@ -122,7 +126,11 @@ public sealed class Tokenizer
         Spec,
     }
 
-    private readonly record struct Mode(ModeKind Kind, byte Quote, bool Triple, bool Raw, int Depth, int Start);
+    // Template: a t-string (PEP 750), whose messages say "t-string" where an f-string's say "f-string".
+    private readonly record struct Mode(ModeKind Kind, byte Quote, bool Triple, bool Raw, int Depth, int Start, bool Template)
+    {
+        public string Name => Template ? "t-string" : "f-string";
+    }
 
     private void TokenizeAll()
     {
@@ -210,7 +218,7 @@ public sealed class Tokenizer
             }
             else if (c == '"' || c == '\'')
             {
-                ScanString(_pos, _pos, raw: false, fstring: false);
+                ScanString(_pos, _pos, raw: false, fstring: false, template: false);
             }
             else
             {
@@ -312,7 +320,7 @@ public sealed class Tokenizer
         if (_modes.Count > 0)
         {
             var mode = _modes[0];
-            throw Error(mode.Triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal", mode.Start, detected: true);
+            throw Error(mode.Triple ? $"unterminated triple-quoted {mode.Name} literal" : $"unterminated {mode.Name} literal", mode.Start, detected: true);
         }
 
         if (_parenDepth > 0)
@@ -365,11 +373,10 @@ public sealed class Tokenizer
                 i++;
             }
 
-            // A string prefix is one or two letters from r, b, u, f (any case) right before a quote.
-            if (i - start <= 2 && i < _length && (b[i] == '"' || b[i] == '\'') && (classes[b[start]] & PrefixLetter) != 0
-                && (i - start == 1 || (classes[b[start + 1]] & PrefixLetter) != 0) && ValidPrefix(start, i, out var raw, out var fstring))
+            // A string prefix is a few letters from r, b, u, f, t (any case) right before a quote.
+            if (i - start <= MaxPrefixLength && i < _length && (b[i] == '"' || b[i] == '\'') && ValidPrefix(start, i, out var raw, out var fstring, out var template))
             {
-                ScanString(start, i, raw, fstring);
+                ScanString(start, i, raw, fstring, template);
                 return;
             }
 
@@ -454,27 +461,41 @@ public sealed class Tokenizer
 
     private const byte IdentifierPart = 1; // ASCII letter, digit, '_'
     private const byte IdentifierStart = 2; // ASCII letter, '_', or any byte of a multi-byte character
-    private const byte PrefixLetter = 4; // r, b, u, f in either case
+    private const byte PrefixLetter = 4; // r, b, u, f, t in either case
+
+    // Each of the five prefix letters at most once.
+    private const int MaxPrefixLength = 5;
 
     /// <summary>The classes of every byte value (a bit set of the constants above), one look-up per byte.</summary>
     private static ReadOnlySpan<byte> CharClasses =>
     [
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-        0, 3, 7, 3, 3, 3, 7, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 3, 3, 7, 3, 3, 3, 3, 3, 0, 0, 0, 0, 3,
-        0, 3, 7, 3, 3, 3, 7, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 3, 3, 7, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
+        0, 3, 7, 3, 3, 3, 7, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 3, 7, 7, 3, 3, 3, 3, 3, 0, 0, 0, 0, 3,
+        0, 3, 7, 3, 3, 3, 7, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 7, 3, 7, 7, 3, 3, 3, 3, 3, 0, 0, 0, 0, 0,
         2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
         2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
         2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
         2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
     ];
 
-    private bool ValidPrefix(int start, int end, out bool raw, out bool fstring)
+    /// <summary>
+    /// Whether the letters before a quote are a string prefix (else they are a name). Up to 3.13 a prefix is one or two
+    /// of r, b, u, f in a valid pairing. From 3.14 any of r, b, u, f, t each at most once is a prefix, and an invalid
+    /// pairing is an error of its own ("'b' and 't' prefixes are incompatible").
+    /// </summary>
+    private bool ValidPrefix(int start, int end, out bool raw, out bool fstring, out bool template)
     {
-        raw = fstring = false;
+        raw = fstring = template = false;
         bool bytes = false, unicode = false;
+        var classes = CharClasses;
         for (var i = start; i < end; i++)
         {
+            if ((classes[_b[i]] & PrefixLetter) == 0)
+            {
+                return false;
+            }
+
             switch (_b[i] | 0x20)
             {
                 case 'r':
@@ -494,6 +515,11 @@ public sealed class Tokenizer
                     bytes = true;
                     break;
                 case 'u':
+                    if (unicode && _target >= 14)
+                    {
+                        return false;
+                    }
+
                     unicode = true;
                     break;
                 case 'f':
@@ -504,23 +530,56 @@ public sealed class Tokenizer
 
                     fstring = true;
                     break;
+                case 't':
+                    if (template || _target < 14)
+                    {
+                        return false;
+                    }
+
+                    template = true;
+                    break;
             }
         }
 
-        return !(unicode && end - start > 1) && !(bytes && fstring);
+        if (_target < 14)
+        {
+            return end - start <= 2 && !(unicode && end - start > 1) && !(bytes && fstring);
+        }
+
+        // CPython checks the pairs in this order and names the first one that clashes.
+        string? clash = null;
+        if (unicode && (bytes || raw || fstring || template))
+        {
+            clash = $"'u' and '{(bytes ? 'b' : raw ? 'r' : fstring ? 'f' : 't')}'";
+        }
+        else if (bytes && (fstring || template))
+        {
+            clash = $"'b' and '{(fstring ? 'f' : 't')}'";
+        }
+        else if (fstring && template)
+        {
+            clash = "'f' and 't'";
+        }
+
+        if (clash is not null)
+        {
+            throw Error(clash + " prefixes are incompatible", start);
+        }
+
+        return true;
     }
 
     /// <summary>Scans a string literal whose prefix starts at <paramref name="start"/> and quote is at <paramref name="quoteAt"/>.</summary>
-    private void ScanString(int start, int quoteAt, bool raw, bool fstring)
+    private void ScanString(int start, int quoteAt, bool raw, bool fstring, bool template)
     {
         var quote = _b[quoteAt];
         var triple = quoteAt + 2 < _length && _b[quoteAt + 1] == quote && _b[quoteAt + 2] == quote;
         var bodyStart = quoteAt + (triple ? 3 : 1);
-        if (fstring)
+        if (fstring || template)
         {
             _pos = bodyStart;
-            Add(TokenKind.FStringStart, start, bodyStart);
-            _modes.Add(new Mode(ModeKind.FString, quote, triple, raw, 0, start));
+            Add(template ? TokenKind.TStringStart : TokenKind.FStringStart, start, bodyStart);
+            _modes.Add(new Mode(ModeKind.FString, quote, triple, raw, 0, start, template));
             return;
         }
 
@@ -588,7 +647,7 @@ public sealed class Tokenizer
             if (i >= _length)
             {
                 _pos = i;
-                throw Error(mode.Triple ? "unterminated triple-quoted f-string literal" : "unterminated f-string literal", FStringStartOf(), detected: true);
+                throw Error(mode.Triple ? $"unterminated triple-quoted {mode.Name} literal" : $"unterminated {mode.Name} literal", FStringStartOf(), detected: true);
             }
 
             var c = _b[i];
@@ -605,7 +664,7 @@ public sealed class Tokenizer
                     break;
                 }
 
-                throw Error("unterminated f-string literal", FStringStartOf(), detected: true);
+                throw Error($"unterminated {mode.Name} literal", FStringStartOf(), detected: true);
             }
 
             if (c == '\\')
@@ -658,13 +717,13 @@ public sealed class Tokenizer
         {
             OpenBracket(TokenKind.LBrace, (byte)'{', i);
             _pos = i + 1;
-            _modes.Add(new Mode(ModeKind.Field, mode.Quote, mode.Triple, mode.Raw, _parenDepth, i));
+            _modes.Add(mode with { Kind = ModeKind.Field, Depth = _parenDepth, Start = i });
         }
         else if (end == '}')
         {
             if (!inSpec)
             {
-                throw Error("f-string: single '}' is not allowed", i);
+                throw Error($"{mode.Name}: single '}}' is not allowed", i);
             }
 
             _modes.RemoveAt(_modes.Count - 1);
@@ -672,18 +731,55 @@ public sealed class Tokenizer
         }
         else if (end == '\n' || end == '\r')
         {
-            throw Error("f-string: expecting '}'", i);
+            throw Error($"{mode.Name}: expecting '}}'", i);
         }
         else
         {
             if (inSpec)
             {
-                throw Error("f-string: expecting '}'", i);
+                throw Error($"{mode.Name}: expecting '}}'", i);
             }
 
             _pos = i + (mode.Triple ? 3 : 1);
             _modes.RemoveAt(_modes.Count - 1);
             Add(TokenKind.FStringEnd, i, _pos);
+        }
+    }
+
+    /// <summary>
+    /// The start of the outermost f-string whose replacement field first uses what only PEP 701 (3.12) allows there:
+    /// a backslash, a '#', a line break in a one-line f-string, or the quote of an enclosing f-string; -1 if none.
+    /// </summary>
+    internal int ModernFStringStart { get; private set; } = -1;
+
+    /// <summary>Checks the expression of the replacement field open at <paramref name="open"/> and ending at <paramref name="end"/>.</summary>
+    private void NoteModernField(int open, int end)
+    {
+        if (ModernFStringStart >= 0)
+        {
+            return;
+        }
+
+        var expression = _b.AsSpan(open + 1, end - open - 1);
+        var modern = expression.IndexOfAny((byte)'\\', (byte)'#') >= 0;
+        int outermost = -1;
+        foreach (var mode in _modes)
+        {
+            if (mode.Kind != ModeKind.FString)
+            {
+                continue;
+            }
+
+            outermost = outermost < 0 ? mode.Start : outermost;
+            ReadOnlySpan<byte> tripleQuote = [mode.Quote, mode.Quote, mode.Quote];
+            modern |= mode.Triple
+                ? expression.IndexOf(tripleQuote) >= 0
+                : expression.IndexOfAny(mode.Quote, (byte)'\n', (byte)'\r') >= 0;
+        }
+
+        if (modern && outermost >= 0)
+        {
+            ModernFStringStart = outermost;
         }
     }
 
@@ -889,7 +985,8 @@ public sealed class Tokenizer
                     _pos = start + 1;
                     Add(TokenKind.Colon, start, _pos);
                     var field = _modes[^1];
-                    _modes.Add(new Mode(ModeKind.Spec, field.Quote, field.Triple, field.Raw, _parenDepth, start));
+                    NoteModernField(field.Start, start);
+                    _modes.Add(field with { Kind = ModeKind.Spec, Depth = _parenDepth, Start = start });
                     return;
                 }
 
@@ -962,6 +1059,7 @@ public sealed class Tokenizer
     {
         if (c == '}' && _modes.Count > 0 && _modes[^1].Kind == ModeKind.Field && _parenDepth == _modes[^1].Depth)
         {
+            NoteModernField(_modes[^1].Start, at);
             CloseField(at);
             return;
         }
@@ -984,7 +1082,7 @@ public sealed class Tokenizer
 
         if (_modes.Count > 0 && _modes[^1].Kind == ModeKind.Field && _parenDepth <= _modes[^1].Depth)
         {
-            throw Error("f-string: unmatched '" + (char)c + "'", at);
+            throw Error(_modes[^1].Name + ": unmatched '" + (char)c + "'", at);
         }
 
         _parenDepth--;

@@ -61,7 +61,8 @@ public sealed class BanditJsonRenderer : IReportRenderer
         {
             writer.WriteStartObject();
             writer.WriteString("filename", error.Location.Path);
-            writer.WriteString("reason", error.Location.StartLine > 0 ? $"line {error.Location.StartLine}: {error.Message}" : error.Message);
+            // Bandit's entries have only a file and a reason, so the position goes into the reason
+            writer.WriteString("reason", error.Location.HasLine ? $"line {error.Location.StartLine}, column {error.Location.StartColumn}: {error.Message}" : error.Message);
             writer.WriteEndObject();
         }
 

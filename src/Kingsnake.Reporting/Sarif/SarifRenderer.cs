@@ -171,9 +171,9 @@ public sealed class SarifRenderer : IReportRenderer
     {
         writer.WriteStartArray("invocations");
         writer.WriteStartObject();
-        // Input errors do not stop the run (the other inputs are still audited), so execution succeeded;
-        // the errors travel as notifications GitHub shows as tool warnings.
-        writer.WriteBoolean("executionSuccessful", true);
+        // Input errors do not stop the run (the other inputs are still audited), but the run did not read everything it
+        // was given: SARIF says so with executionSuccessful false, the errors themselves travel as error notifications.
+        writer.WriteBoolean("executionSuccessful", report.Errors.Count == 0);
         writer.WriteString("startTimeUtc", JsonOutput.Timestamp(report.StartedAt));
         writer.WriteStartArray("toolExecutionNotifications");
         foreach (var error in ReportOrder.Sort(report.Errors))

@@ -70,7 +70,7 @@ public sealed class TomlDocumentTests
     [InlineData("p = [1]\n[[p]]\n", 2)]
     public void Malformed_toml_reports_the_line(string text, int expectedLine)
     {
-        var error = Assert.Throws<InputFormatException>(() => TomlDocument.Parse(text, "bad.toml"));
+        var error = Assert.Throws<TomlSyntaxException>(() => TomlDocument.Parse(text, "bad.toml"));
         Assert.Contains("TOML", error.Message);
         Assert.Equal(expectedLine, error.Line);
     }
@@ -89,7 +89,7 @@ public sealed class TomlDocumentTests
     public void Deep_nesting_is_refused_without_overflowing_the_stack()
     {
         var text = "a = " + new string('[', 100_000) + new string(']', 100_000) + "\n";
-        var error = Assert.Throws<InputFormatException>(() => TomlDocument.Parse(text, "deep.toml"));
+        var error = Assert.Throws<TomlSyntaxException>(() => TomlDocument.Parse(text, "deep.toml"));
         Assert.Contains("nested", error.Message);
         Assert.Equal(1, error.Line);
     }

@@ -86,4 +86,13 @@ public sealed class MarkerTests
         Assert.True(Marker.Parse("platform_system == 'Windows' and implementation_name == 'cpython'").Evaluate(windows));
         Assert.Equal(["os_name", "python_version"], Marker.Parse("os_name == 'a' or python_version > '3'").Variables.Order());
     }
+
+    [Fact]
+    public void Comparisons_of_a_variable_are_listed_from_either_side_and_inside_groups()
+    {
+        var marker = Marker.Parse("python_full_version >= '3.8.1' and ('3.9.2' != python_full_version or (sys_platform == 'win32' and python_full_version in '3.10.0 3.10.1'))");
+        Assert.Equal([(">=", "3.8.1"), ("!=", "3.9.2"), ("in", "3.10.0 3.10.1")], marker.ComparisonsOf("python_full_version"));
+        Assert.Equal([("==", "win32")], marker.ComparisonsOf("sys_platform"));
+        Assert.Empty(marker.ComparisonsOf("python_version"));
+    }
 }

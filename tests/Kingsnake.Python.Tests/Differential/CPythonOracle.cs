@@ -158,12 +158,12 @@ public static class CPythonOracle
 
     public static ParseOutcome Kingsnake(string file, Version target) => Kingsnake(File.ReadAllBytes(file), target);
 
-    /// <summary>What Kingsnake says about a source, in the oracle's terms, the dump in <paramref name="target"/>'s format.</summary>
+    /// <summary>What Kingsnake says about a source, in the oracle's terms: <paramref name="target"/>'s grammar and dump.</summary>
     public static ParseOutcome Kingsnake(byte[] source, Version target)
     {
         try
         {
-            var parsed = PythonParser.Parse(source);
+            var parsed = PythonParser.Parse(source, target);
             return new ParseOutcome(true, AstDump.Dump(parsed.Module, includeAttributes: true, targetVersion: target), 0);
         }
         catch (PythonSyntaxError error)

@@ -48,7 +48,7 @@ public sealed class SyntaxErrorPositionTests(ITestOutputHelper output)
     {
         try
         {
-            PythonParser.Parse(source);
+            PythonParser.Parse(source, CPythonOracle.Target(Oracle));
             return null;
         }
         catch (PythonSyntaxError error)
