@@ -78,6 +78,43 @@ public sealed class ParseCommandTests
     }
 
     [Fact]
+    public void The_target_decides_what_parses_and_the_default_is_the_newest()
+    {
+        using var project = new TempProject()
+            .With("except.py", "try:\n    pass\nexcept OSError, ValueError:\n    pass\n")
+            .With("lazy.py", "lazy import json\n")
+            .With("tstring.py", "page = t'<p>{name}</p>'\n");
+        var runner = new CliRunner { CurrentDirectory = project.Root };
+
+        var newest = runner.Run("parse", ".");
+        Assert.True(newest.ExitCode == 0, newest.ToString());
+
+        var at314 = runner.Run("parse", "--target", "3.14", ".");
+        Assert.Equal(1, at314.ExitCode);
+        Assert.Equal([$"{Path.Join(".", "lazy.py")}:1:6: invalid syntax"], at314.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var at313 = runner.Run("parse", "--target", "3.13", ".");
+        Assert.Equal(
+        [
+            $"{Path.Join(".", "except.py")}:3:8: multiple exception types must be parenthesized",
+            $"{Path.Join(".", "lazy.py")}:1:6: invalid syntax",
+            $"{Path.Join(".", "tstring.py")}:1:9: invalid syntax",
+        ], at313.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Dump_of_3_15_prints_is_lazy_and_leaves_load_context_out()
+    {
+        using var project = new TempProject().With("m.py", "lazy from os import path\nimport sys\nx = sys\n");
+        var result = new CliRunner { CurrentDirectory = project.Root }.Run("parse", "--dump", "--target", "3.15", "m.py");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("level=0, is_lazy=1, lineno=1", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Import(names=[alias(name='sys', lineno=2, col_offset=7, end_lineno=2, end_col_offset=10)], is_lazy=0", result.Output, StringComparison.Ordinal);
+        Assert.Contains("value=Name(id='sys', lineno=3", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ctx=Load()", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Dump_of_several_files_names_each_file()
     {
         using var project = new TempProject().With("a.py", "a = 1\n").With("b.py", "b = 2\n");
@@ -102,6 +139,8 @@ public sealed class ParseCommandTests
     [Theory]
     [InlineData("parse", "does-not-exist.py")]
     [InlineData("parse", "--target", "3.7", ".")]
+    [InlineData("parse", "--target", "3.16", ".")]
+    [InlineData("parse", "--target", "3.10.2", ".")]
     [InlineData("parse")]
     public void Bad_usage_exits_2_with_a_reason(params string[] args)
     {

@@ -1,7 +1,7 @@
-using Kingsnake.Core.Auditing;
 using Kingsnake.Code.Configuration;
 using Kingsnake.Code.Names;
 using Kingsnake.Code.Rules;
+using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Python.Ast;
 using Kingsnake.Python.Parsing;

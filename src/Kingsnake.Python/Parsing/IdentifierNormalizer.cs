@@ -1,14 +1,17 @@
 using System.IO.Compression;
 using System.Text;
+using Kingsnake.Python.UnicodeData;
 
 namespace Kingsnake.Python.Parsing;
 
 /// <summary>
 /// NFKC normalization of identifiers, as CPython applies it to every identifier with a non-ASCII character
 /// (<c>ｗｉｄｔｈ</c> is the name <c>width</c>, MICRO SIGN becomes GREEK SMALL LETTER MU). .NET's
-/// <see cref="string.Normalize()"/> is a no-op under InvariantGlobalization, so the decompositions, combining classes
-/// and composition pairs come from CPython 3.13's unicodedata (Unicode 15.1) through NfkcData/generate_nfkc.py,
-/// embedded deflated and read the first time a file has a non-ASCII identifier.
+/// <see cref="string.Normalize()"/> is a no-op under InvariantGlobalization (and its Unicode version is not the target's),
+/// so the decompositions, combining classes and composition pairs come from each CPython's unicodedata through
+/// UnicodeData/generate_unicode_data.py, embedded deflated and read the first time a file has a non-ASCII identifier.
+/// Unicode only ever adds to them (the generator checks), so each entry carries the first 3.N that has it and a target
+/// sees the entries of its own version and older.
 /// </summary>
 internal static class IdentifierNormalizer
 {
@@ -17,20 +20,27 @@ internal static class IdentifierNormalizer
 
     private static readonly Lazy<Tables> Data = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private sealed record Tables(Dictionary<int, int[]> Decompositions, Dictionary<int, byte> Classes, Dictionary<long, int> Composites);
+    // Values pack the first minor version that has the entry above the data: combining class | since << 8, composite
+    // code point | since << 21.
+    private const int ClassSinceShift = 8, CompositeSinceShift = 21;
 
-    /// <summary>The NFKC form of <paramref name="text"/> (returned as is when normalization changes nothing).</summary>
-    public static string Normalize(string text)
+    private sealed record Tables(Dictionary<int, (int[] Mapping, int Since)> Decompositions, Dictionary<int, int> Classes, Dictionary<long, int> Composites);
+
+    /// <summary>The NFKC form of <paramref name="text"/> under CPython <paramref name="target"/>'s Unicode database (the newest when none is given).</summary>
+    public static string Normalize(string text, Version? target) => Normalize(text, UnicodeSets.MinorOf(target));
+
+    /// <summary>The NFKC form of <paramref name="text"/> as CPython 3.<paramref name="minor"/> has it (returned as is when normalization changes nothing).</summary>
+    public static string Normalize(string text, int minor)
     {
         var tables = Data.Value;
         var decomposed = new List<int>(text.Length + 4);
         foreach (var rune in text.EnumerateRunes())
         {
-            Decompose(rune.Value, decomposed, tables);
+            Decompose(rune.Value, decomposed, tables, minor);
         }
 
-        SortCombiningMarks(decomposed, tables);
-        Compose(decomposed, tables);
+        SortCombiningMarks(decomposed, tables, minor);
+        Compose(decomposed, tables, minor);
 
         var builder = new StringBuilder(decomposed.Count);
         foreach (var code in decomposed)
@@ -42,7 +52,7 @@ internal static class IdentifierNormalizer
         return result == text ? text : result;
     }
 
-    private static void Decompose(int code, List<int> into, Tables tables)
+    private static void Decompose(int code, List<int> into, Tables tables, int minor)
     {
         var index = code - SyllableBase;
         if (index is >= 0 and < SyllableCount)
@@ -54,9 +64,9 @@ internal static class IdentifierNormalizer
                 into.Add(TrailingBase + (index % TrailingCount));
             }
         }
-        else if (tables.Decompositions.TryGetValue(code, out var mapping))
+        else if (tables.Decompositions.TryGetValue(code, out var mapping) && mapping.Since <= minor)
         {
-            into.AddRange(mapping);
+            into.AddRange(mapping.Mapping);
         }
         else
         {
@@ -64,22 +74,23 @@ internal static class IdentifierNormalizer
         }
     }
 
-    private static int ClassOf(int code, Tables tables) => tables.Classes.TryGetValue(code, out var value) ? value : 0;
+    private static int ClassOf(int code, Tables tables, int minor) =>
+        tables.Classes.TryGetValue(code, out var value) && value >> ClassSinceShift <= minor ? value & ((1 << ClassSinceShift) - 1) : 0;
 
     /// <summary>Canonical ordering: each run of combining marks stably sorted by combining class.</summary>
-    private static void SortCombiningMarks(List<int> codes, Tables tables)
+    private static void SortCombiningMarks(List<int> codes, Tables tables, int minor)
     {
         for (var i = 1; i < codes.Count; i++)
         {
             var mark = codes[i];
-            var markClass = ClassOf(mark, tables);
+            var markClass = ClassOf(mark, tables, minor);
             if (markClass == 0)
             {
                 continue;
             }
 
             var j = i;
-            while (j > 0 && ClassOf(codes[j - 1], tables) > markClass)
+            while (j > 0 && ClassOf(codes[j - 1], tables, minor) > markClass)
             {
                 codes[j] = codes[j - 1];
                 j--;
@@ -90,7 +101,7 @@ internal static class IdentifierNormalizer
     }
 
     /// <summary>Canonical composition: each character joins the last starter unless a mark of the same or higher class sits between.</summary>
-    private static void Compose(List<int> codes, Tables tables)
+    private static void Compose(List<int> codes, Tables tables, int minor)
     {
         if (codes.Count < 2)
         {
@@ -98,13 +109,13 @@ internal static class IdentifierNormalizer
         }
 
         var starterAt = 0;
-        var lastClass = ClassOf(codes[0], tables) == 0 ? 0 : 256;
+        var lastClass = ClassOf(codes[0], tables, minor) == 0 ? 0 : 256;
         var written = 1;
         for (var i = 1; i < codes.Count; i++)
         {
             var code = codes[i];
-            var codeClass = ClassOf(code, tables);
-            if ((lastClass < codeClass || lastClass == 0) && Composite(codes[starterAt], code, tables) is var composite and >= 0)
+            var codeClass = ClassOf(code, tables, minor);
+            if ((lastClass < codeClass || lastClass == 0) && Composite(codes[starterAt], code, tables, minor) is var composite and >= 0)
             {
                 codes[starterAt] = composite;
                 continue;
@@ -122,7 +133,7 @@ internal static class IdentifierNormalizer
         codes.RemoveRange(written, codes.Count - written);
     }
 
-    private static int Composite(int first, int second, Tables tables)
+    private static int Composite(int first, int second, Tables tables, int minor)
     {
         var leading = first - LeadingBase;
         var vowel = second - VowelBase;
@@ -138,7 +149,9 @@ internal static class IdentifierNormalizer
             return first + trailing;
         }
 
-        return tables.Composites.TryGetValue(((long)first << 21) | (uint)second, out var composite) ? composite : -1;
+        return tables.Composites.TryGetValue(((long)first << 21) | (uint)second, out var composite) && composite >> CompositeSinceShift <= minor
+            ? composite & ((1 << CompositeSinceShift) - 1)
+            : -1;
     }
 
     private static Tables Load()
@@ -147,12 +160,20 @@ internal static class IdentifierNormalizer
             ?? throw new InvalidOperationException("the NFKC table is missing from the assembly");
         using var inflated = new DeflateStream(resource, CompressionMode.Decompress);
         using var reader = new StreamReader(inflated, Encoding.ASCII);
-        var decompositions = new Dictionary<int, int[]>(5000);
-        var classes = new Dictionary<int, byte>(1000);
+        var decompositions = new Dictionary<int, (int[], int)>(5000);
+        var classes = new Dictionary<int, int>(1000);
         var composites = new Dictionary<long, int>(1000);
+        var since = 0;
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
+            if (line.StartsWith('@'))
+            {
+                // A section of what 3.N added.
+                since = int.Parse(line.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+                continue;
+            }
+
             if (line.Length < 3)
             {
                 continue;
@@ -166,17 +187,17 @@ internal static class IdentifierNormalizer
                 case 'D':
                     {
                         var parts = value.ToString().Split(' ');
-                        decompositions[Hex(key)] = [.. parts.Select(part => Hex(part))];
+                        decompositions[Hex(key)] = ([.. parts.Select(part => Hex(part))], since);
                         break;
                     }
 
                 case 'C':
-                    classes[Hex(key)] = byte.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                    classes[Hex(key)] = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) | (since << ClassSinceShift);
                     break;
                 case 'P':
                     {
                         var space = key.IndexOf(' ');
-                        composites[((long)Hex(key[..space]) << 21) | (uint)Hex(key[(space + 1)..])] = Hex(value);
+                        composites[((long)Hex(key[..space]) << 21) | (uint)Hex(key[(space + 1)..])] = Hex(value) | (since << CompositeSinceShift);
                         break;
                     }
 

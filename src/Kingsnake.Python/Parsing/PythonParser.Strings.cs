@@ -747,7 +747,7 @@ public sealed partial class PythonParser
                         }
 
                         var name = Encoding.UTF8.GetString(body.Slice(nameStart, close));
-                        var codePoint = name.Length <= 256 ? UnicodeNames.Lookup(name) : -1;
+                        var codePoint = name.Length <= 256 ? UnicodeNames.Lookup(name, _target) : -1;
                         if (codePoint < 0)
                         {
                             throw EscapeError(body, i - 1, nameStart + close + 1, "unknown Unicode character name", token, fstring);

@@ -309,7 +309,7 @@ public sealed partial class PythonParser
         var span = _b.AsSpan(start, end - start);
 
         // CPython names a non-ASCII identifier by its NFKC form.
-        return _names.GetAscii(span) ?? IdentifierNormalizer.Normalize(System.Text.Encoding.UTF8.GetString(span));
+        return _names.GetAscii(span) ?? IdentifierNormalizer.Normalize(System.Text.Encoding.UTF8.GetString(span), _target);
     }
 
     private string NameText()

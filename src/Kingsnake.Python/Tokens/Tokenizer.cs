@@ -409,7 +409,7 @@ public sealed class Tokenizer
                     throw Error("invalid character", _pos);
                 }
 
-                if (!IsIdentifierRune(rune, _pos == start))
+                if (!UnicodeData.UnicodeSets.IsIdentifierCharacter(rune.Value, _pos == start, _target))
                 {
                     if (_pos == start)
                     {
@@ -427,32 +427,9 @@ public sealed class Tokenizer
     }
 
     private PythonSyntaxError InvalidCharacter(Rune rune, int offset) =>
-        Rune.IsControl(rune) || Rune.GetUnicodeCategory(rune) is System.Globalization.UnicodeCategory.Format
+        !UnicodeData.UnicodeSets.IsPrintable(rune.Value, _target)
             ? Error($"invalid non-printable character U+{rune.Value:X4}", offset)
             : Error($"invalid character '{rune}' (U+{rune.Value:X4})", offset);
-
-    private static bool IsIdentifierRune(Rune rune, bool first)
-    {
-        // Letters CPython still rejects: XID_Start/XID_Continue leave out characters whose NFKC form is not an identifier.
-        if (rune.Value is 0x037A or 0x2E2F or (>= 0xFC5E and <= 0xFC63) or 0xFDFA or 0xFDFB || (rune.Value is >= 0xFE70 and <= 0xFE7E && rune.Value % 2 == 0)
-            || (first && rune.Value is 0x0E33 or 0x0EB3 or 0xFF9E or 0xFF9F))
-        {
-            return false;
-        }
-
-        var category = Rune.GetUnicodeCategory(rune);
-        return category switch
-        {
-            System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
-                or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
-                or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.LetterNumber => true,
-            System.Globalization.UnicodeCategory.NonSpacingMark when rune.Value is 0x1885 or 0x1886 => true,
-            System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark
-                or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.ConnectorPunctuation => !first,
-            // Other_ID_Start and Other_ID_Continue (Unicode 15.1, as CPython 3.13 has them).
-            _ => rune.Value is 0x2118 or 0x212E || (!first && rune.Value is 0x00B7 or 0x0387 or 0x19DA or 0x200C or 0x200D or 0x30FB or 0xFF65 or (>= 0x1369 and <= 0x1371)),
-        };
-    }
 
     private static readonly SearchValues<byte> SingleQuoteStops = SearchValues.Create("'\\\n\r"u8);
     private static readonly SearchValues<byte> DoubleQuoteStops = SearchValues.Create("\"\\\n\r"u8);
