@@ -63,8 +63,18 @@ for (const method of ["error", "warn", "log"]) {
   };
 }
 
+// Node may have made a pipe on fd 1 or 2 non-blocking (it does once process.stdout is touched): a write to a full
+// pipe then fails with EAGAIN, and reporting that to Python would lose or repeat output. Wait for the reader instead.
+const pause = new Int32Array(new SharedArrayBuffer(4));
 function writeAll(fd, buffer) {
-  for (let offset = 0; offset < buffer.length; ) offset += writeSync(fd, buffer, offset);
+  for (let offset = 0; offset < buffer.length; ) {
+    try {
+      offset += writeSync(fd, buffer, offset);
+    } catch (error) {
+      if (error.code !== "EAGAIN") throw error;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
   return buffer.length;
 }
 
