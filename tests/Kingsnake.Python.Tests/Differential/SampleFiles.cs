@@ -14,6 +14,16 @@ internal static class SampleFiles
         return $"/root/.pyenv/versions/{version}/lib/python{parts[0]}.{parts[1]}";
     }
 
+    /// <summary>
+    /// The .py files of a WebAssembly oracle's own standard library ("3.14": CPython 3.14.2's 559 files, "3.15":
+    /// 3.15.0rc1's 598), unpacked from the pyodide package's python_stdlib.zip; installs the oracles if needed.
+    /// </summary>
+    public static List<string> PythonNextStdlib(string version)
+    {
+        PythonNextOracle.EnsureInstalled();
+        return Under(PythonNextOracle.Stdlib(version));
+    }
+
     /// <summary>Every *.py under <paramref name="root"/>, sorted, optionally every n-th only (for a CI-sized sample).</summary>
     public static List<string> Under(string root, SearchOption option = SearchOption.AllDirectories, int every = 1) =>
         Directory.Exists(root)
