@@ -9,9 +9,8 @@ Run from this folder with any python3 (3.8 or later) and node on the PATH:
 It runs probe_unicode.py in every interpreter and writes three raw-deflated ASCII files (read by the C# named below):
 the pyenv CPythons 3.8.18, 3.9.18, 3.10.13, 3.11.7, 3.12.1 and 3.13.0 (/root/.pyenv/versions/V/bin/python3) run it
 natively; CPython 3.14.2 and 3.15.0rc1 are the npm packages pyodide@314.0.7 and pyodide@315.0.0-alpha.2 under node,
-through tests/oracles/python-next/run.mjs when the repository has it (after its install.sh), else through
-tests/Kingsnake.Python.Tests/Differential/run_pyodide.mjs, which npm-packs them itself. --keep DIR saves each probe's
-output there (3.N.txt) and reuses it on the next run.
+through tests/oracles/python-next/run.mjs (after its install.sh). --keep DIR saves each probe's output there (3.N.txt)
+and reuses it on the next run.
 
 Newer Unicode versions only ever add (characters, names, decompositions, identifier and printable characters), but
 the tables do not rely on that blindly: the generator checks it and fails if an entry changed or went away.
@@ -61,11 +60,8 @@ def probe_command(minor):
     if minor in NATIVE:
         return ["/root/.pyenv/versions/%s/bin/python3" % NATIVE[minor], probe]
     shared = os.path.join(REPOSITORY, "tests", "oracles", "python-next")
-    if os.path.exists(os.path.join(shared, "run.mjs")):
-        subprocess.run(["bash", os.path.join(shared, "install.sh")], check=True, stdout=subprocess.DEVNULL)
-        return ["node", os.path.join(shared, "run.mjs"), WEBASSEMBLY[minor], probe]
-    interim = os.path.join(REPOSITORY, "tests", "Kingsnake.Python.Tests", "Differential", "run_pyodide.mjs")
-    return ["node", interim, WEBASSEMBLY[minor], probe]
+    subprocess.run(["bash", os.path.join(shared, "install.sh")], check=True, stdout=subprocess.DEVNULL)
+    return ["node", os.path.join(shared, "run.mjs"), WEBASSEMBLY[minor], probe]
 
 
 def probe(minor, keep):

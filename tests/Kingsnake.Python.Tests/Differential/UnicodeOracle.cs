@@ -31,10 +31,8 @@ public sealed class UnicodeFacts
 
 /// <summary>
 /// Runs unicode_oracle.py once per test process under each CPython 3.8–3.15: the pyenv interpreters natively, 3.14 and
-/// 3.15 as WebAssembly under node (the npm packages pyodide@314.0.7 and pyodide@315.0.0-alpha.2). For those two it uses
-/// the shared oracle runner, tests/oracles/python-next (install.sh, then <c>node run.mjs 3.14 SCRIPT</c>), when the
-/// checkout has it, else Differential/run_pyodide.mjs, which takes the same command line and installs the package
-/// itself with <c>npm pack</c>.
+/// 3.15 as WebAssembly under node (the npm packages pyodide@314.0.7 and pyodide@315.0.0-alpha.2) through the shared
+/// oracle runner, tests/oracles/python-next (installed on first use, then <c>node run.mjs 3.14 SCRIPT</c>).
 /// </summary>
 public static class UnicodeOracle
 {
@@ -79,20 +77,6 @@ public static class UnicodeOracle
     private static string? Node { get; } = new[] { "/usr/bin/node", "/usr/local/bin/node" }.FirstOrDefault(File.Exists)
         ?? (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, "node")).FirstOrDefault(File.Exists);
 
-    private static string? SharedRunner()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "oracles", "python-next");
-            if (File.Exists(Path.Combine(candidate, "run.mjs")) && File.Exists(Path.Combine(candidate, "install.sh")))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
     private static UnicodeFacts Run(string version)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Differential", "unicode_oracle.py");
@@ -101,14 +85,10 @@ public static class UnicodeOracle
         {
             command = [CPythonOracle.Interpreter(full), script];
         }
-        else if (SharedRunner() is { } shared)
-        {
-            RunToFiles(["bash", Path.Combine(shared, "install.sh")], out _);
-            command = [Node!, Path.Combine(shared, "run.mjs"), version, script];
-        }
         else
         {
-            command = [Node!, Path.Combine(AppContext.BaseDirectory, "Differential", "run_pyodide.mjs"), version, script];
+            PythonNextOracle.EnsureInstalled();
+            command = [Node!, Path.Combine(PythonNextOracle.Directory, "run.mjs"), version, script];
         }
 
         Slots.Wait();
