@@ -19,12 +19,16 @@ public class BeyondBanditRuleTests
     public void Every_new_rule_names_its_advisory_and_is_not_a_bandit_test()
     {
         var own = RuleCatalog.All.Where(r => !r.IsBanditTest).ToList();
-        Assert.Equal(["PY801", "PY802", "PY803", "PY804", "PY805", "PY806", "PY807", "PY808", "PY809"], own.Select(r => r.Descriptor.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["PY801", "PY802", "PY803", "PY804", "PY805", "PY806", "PY807", "PY808", "PY809", "PY810"], own.Select(r => r.Descriptor.Id).Order(StringComparer.Ordinal));
         foreach (var rule in own)
         {
             Assert.Equal(rule.Descriptor.Id, rule.BanditId); // what # nosec and Bandit configs' skips name
             Assert.Empty(rule.Descriptor.Aliases); // ruff has none of these checks
-            Assert.Matches(@"CVE-\d{4}-\d{4,}|bpo-\d+", rule.Descriptor.Help);
+            if (rule.Descriptor.Id != "PY810") // PY810 judges the project's declared Python versions, not an advisory's code shape
+            {
+                Assert.Matches(@"CVE-\d{4}-\d{4,}|bpo-\d+", rule.Descriptor.Help);
+            }
+
             Assert.Contains("**Fix:**", rule.Descriptor.Help, StringComparison.Ordinal);
             Assert.NotEmpty(rule.Descriptor.Cwe);
         }
