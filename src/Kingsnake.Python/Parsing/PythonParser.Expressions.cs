@@ -533,17 +533,7 @@ public sealed partial class PythonParser
             else if (open >= 0 && _exprs.CountSince(mark) == 0 && keywords is null && StarredGeneratorElement() is { } starred)
             {
                 // f(*x for x in y) (3.15): a lone generator argument with a starred element.
-                var generators = Comprehensions(starred);
-                if (Kind != TokenKind.RPar)
-                {
-                    throw ErrorAt(starred, "Generator expression must be parenthesized");
-                }
-
-                var generator = new GeneratorExp { Elt = starred, Generators = generators };
-                _p++;
-                Finish(generator, open);
-                _p--;
-                _exprs.Push(generator);
+                _exprs.Push(LoneGeneratorArgument(starred, Comprehensions(starred), open, alone: true));
                 break;
             }
             else if (Accept(TokenKind.Star))
@@ -567,18 +557,8 @@ public sealed partial class PythonParser
                 var value = NamedExpression();
                 if (Kind is TokenKind.For or TokenKind.Async)
                 {
-                    // A lone generator argument: its span runs over the call's parentheses.
                     var generators = Comprehensions();
-                    if (open < 0 || _exprs.CountSince(mark) > 0 || keywords is not null || Kind != TokenKind.RPar)
-                    {
-                        throw ErrorAt(value, "Generator expression must be parenthesized");
-                    }
-
-                    var generator = new GeneratorExp { Elt = value, Generators = generators };
-                    _p++;
-                    Finish(generator, open);
-                    _p--;
-                    _exprs.Push(generator);
+                    _exprs.Push(LoneGeneratorArgument(value, generators, open, alone: open >= 0 && _exprs.CountSince(mark) == 0 && keywords is null));
                     break;
                 }
 
@@ -607,6 +587,24 @@ public sealed partial class PythonParser
         }
 
         return (PopExprs(mark), keywords ?? (IReadOnlyList<Keyword>)[]);
+    }
+
+    /// <summary>
+    /// A generator expression that is a call's only argument (<paramref name="alone"/>, and the ')' next): its span
+    /// runs over the call's parentheses, from <paramref name="open"/>. Anywhere else it needs its own parentheses.
+    /// </summary>
+    private GeneratorExp LoneGeneratorArgument(ExprNode element, List<Comprehension> generators, int open, bool alone)
+    {
+        if (!alone || Kind != TokenKind.RPar)
+        {
+            throw ErrorAt(element, "Generator expression must be parenthesized");
+        }
+
+        var generator = new GeneratorExp { Elt = element, Generators = generators };
+        _p++;
+        Finish(generator, open);
+        _p--;
+        return generator;
     }
 
     /// <summary>The comprehension after a list, set or generator element, which may be starred from 3.15 on (PEP 798).</summary>
