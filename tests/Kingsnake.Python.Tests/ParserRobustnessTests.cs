@@ -29,6 +29,26 @@ public sealed class ParserRobustnessTests
         Assert.Throws<PythonSyntaxError>(() => PythonParser.Parse(source));
     }
 
+    [Theory]
+    [InlineData("t'{", "}'")]
+    [InlineData("f'{", "}'")]
+    [InlineData("[*", " for x in y]")]
+    [InlineData("{**", " for x in y}")]
+    public void Deep_nesting_of_new_syntax_gives_a_syntax_error_not_a_stack_overflow(string open, string close)
+    {
+        var source = new StringBuilder("x = ").Insert(4, open, 50_000).Append('1').ToString() + string.Concat(Enumerable.Repeat(close, 50_000)) + "\n";
+        Assert.Throws<PythonSyntaxError>(() => PythonParser.Parse(source));
+    }
+
+    [Fact]
+    public void A_hundred_thousand_unparenthesised_exception_types_parse_into_one_tuple()
+    {
+        var source = "try:\n    pass\nexcept " + string.Join(", ", Enumerable.Range(0, 100_000).Select(i => $"E{i}")) + ":\n    pass\n";
+        var handler = (ExceptHandler)((Try)PythonParser.Parse(source).Module.Body[0]).Handlers[0];
+        Assert.Equal(100_000, Assert.IsType<Ast.Tuple>(handler.Type).Elts.Count);
+        Assert.Throws<PythonSyntaxError>(() => PythonParser.Parse(source, new Version(3, 13)));
+    }
+
     [Fact]
     public void A_50_megabyte_single_line_parses()
     {
