@@ -21,8 +21,9 @@ public sealed record SyntaxRequirement(Version Version, string Feature, int Line
 
 /// <summary>
 /// Recursive-descent parser for Python 3.8 … 3.15 following CPython's PEG grammar, building the same tree as <c>ast.parse</c>.
-/// The target version decides what parses: syntax newer than the target is a syntax error, as CPython's
-/// <c>feature_version</c> makes it (and, beyond what that gates, template strings and lazy imports by version).
+/// The target version decides what parses: syntax newer than the target is a syntax error on the line where that
+/// version's interpreter reports one (worded as CPython's <c>feature_version</c> check words it), and the newest
+/// construct a file uses is noted in <see cref="ParsedModule.NewestSyntax"/>.
 /// Targets are parsed as expressions and then given Store/Del context. Nesting is bounded (brackets by the tokenizer,
 /// everything else by <see cref="MaxDepth"/>), so hostile input ends in a <see cref="PythonSyntaxError"/>, not a stack overflow.
 /// </summary>
