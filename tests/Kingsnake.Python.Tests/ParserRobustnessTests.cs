@@ -40,6 +40,28 @@ public sealed class ParserRobustnessTests
         Assert.Throws<PythonSyntaxError>(() => PythonParser.Parse(source));
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData("(*", ")")]
+    [InlineData("f(*", ")")]
+    [InlineData("{**", "}")]
+    // 3.15's starred generator elements were once found by parsing ahead and backtracking at every level: 22 levels took
+    // a minute and 190 would never end. The guard is the timeout; a linear parser takes milliseconds.
+    public async Task Nested_starred_generator_elements_parse_in_linear_time(string open, string close)
+    {
+        var source = "x = " + string.Concat(Enumerable.Repeat(open, 190)) + "a for a in b" + string.Concat(Enumerable.Repeat(close, 190)) + "\n";
+        await Task.Run(() =>
+        {
+            try
+            {
+                PythonParser.Parse(source);
+            }
+            catch (PythonSyntaxError)
+            {
+                // some of these shapes are invalid Python; what matters is that the answer comes
+            }
+        }, TestContext.Current.CancellationToken);
+    }
+
     [Fact]
     public void A_hundred_thousand_unparenthesised_exception_types_parse_into_one_tuple()
     {

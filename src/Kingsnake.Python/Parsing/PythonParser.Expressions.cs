@@ -617,41 +617,63 @@ public sealed partial class PythonParser
                 throw ErrorAt(element, "iterable unpacking cannot be used in comprehension");
             }
 
-            RequireVersion(15, "unpacking in comprehensions is", TokenAt(element), _p);
+            RequireVersion(15, "unpacking in comprehensions is", element, _p);
         }
 
         return Comprehensions();
     }
 
-    /// <summary>The index of the consumed token where <paramref name="node"/> starts (searched back from the current one).</summary>
-    private int TokenAt(Node node)
-    {
-        var i = _p - 1;
-        while (i > 0 && (_t[i].Line > node.Lineno || (_t[i].Line == node.Lineno && _t[i].Column > node.ColOffset)))
-        {
-            i--;
-        }
-
-        return i;
-    }
-
     /// <summary>
     /// From 3.15 (PEP 798) a generator expression's element may be '*' expression, wider than the '*' bitwise_or of a
-    /// display: tried at a '*' and kept only when a comprehension follows; otherwise nothing is consumed.
+    /// display. Taken at a '*' only when a comprehension follows the element (see <see cref="ComprehensionFollows"/>),
+    /// so nothing is parsed twice; otherwise null, with nothing consumed.
     /// </summary>
     private Starred? StarredGeneratorElement()
     {
-        if (_target < 15 || Kind != TokenKind.Star)
+        if (_target < 15 || Kind != TokenKind.Star || !ComprehensionFollows(_p + 1))
         {
             return null;
         }
 
-        var start = _p;
-        return (Starred?)TryAhead(() =>
+        var start = _p++;
+        var starred = Finish(new Starred { Value = Expression(), Ctx = ExprContext.Load }, start);
+        return StartsComprehension() ? starred : throw Unexpected();
+    }
+
+    private bool StartsComprehension() => Kind == TokenKind.For || (Kind == TokenKind.Async && KindAt(1) == TokenKind.For);
+
+    /// <summary>
+    /// Whether a 'for' (a comprehension) comes after the element starting at token <paramref name="from"/>, before a ','
+    /// or the closing bracket at the element's own bracket depth: a scan of tokens, so that deciding costs no
+    /// speculative parse (one that backtracks at every nesting level takes time exponential in the nesting).
+    /// </summary>
+    private bool ComprehensionFollows(int from)
+    {
+        var depth = 0;
+        for (var i = from; i < _count; i++)
         {
-            _p++;
-            return Finish(new Starred { Value = Expression(), Ctx = ExprContext.Load }, start);
-        });
+            switch (_t[i].Kind)
+            {
+                case TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace or TokenKind.FStringStart or TokenKind.TStringStart:
+                    depth++;
+                    break;
+                case TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace or TokenKind.FStringEnd:
+                    if (depth-- == 0)
+                    {
+                        return false;
+                    }
+
+                    break;
+                case TokenKind.Comma when depth == 0:
+                    return false;
+                case TokenKind.For when depth == 0:
+                    return true;
+                case TokenKind.Newline or TokenKind.EndMarker:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private List<Comprehension> Comprehensions()
@@ -914,45 +936,22 @@ public sealed partial class PythonParser
     /// </summary>
     private DictComp? UnpackingDictComprehension(int start)
     {
-        var save = _p;
-        if (TryAhead(() =>
-        {
-            _p++;
-            return Expression();
-        }) is not { } key)
+        if (!ComprehensionFollows(_p + 1))
         {
             return null;
         }
 
-        RequireVersion(15, "unpacking in comprehensions is", save, _p);
+        var unpack = _p++;
+        var key = Expression();
+        if (!StartsComprehension())
+        {
+            throw Unexpected();
+        }
+
+        RequireVersion(15, "unpacking in comprehensions is", unpack, _p);
         var generators = Comprehensions();
         Expect(TokenKind.RBrace);
         return Finish(new DictComp { Key = key, Value = null, Generators = generators }, start);
-    }
-
-    /// <summary>
-    /// Parses with <paramref name="parse"/> and keeps the result only when a comprehension ('for' or 'async for')
-    /// follows it; otherwise (or on a syntax error) puts the position and the expression stack back and returns null.
-    /// </summary>
-    private ExprNode? TryAhead(Func<ExprNode> parse)
-    {
-        var save = _p;
-        var exprMark = _exprs.Mark;
-        try
-        {
-            var result = parse();
-            if (Kind is TokenKind.For || (Kind == TokenKind.Async && KindAt(1) == TokenKind.For))
-            {
-                return result;
-            }
-        }
-        catch (PythonSyntaxError)
-        {
-        }
-
-        _p = save;
-        _exprs.Reset(exprMark);
-        return null;
     }
 
     /// <summary>After '{': is this a set (no ':' at depth 0 before the first ',' / '}' / 'for')?</summary>

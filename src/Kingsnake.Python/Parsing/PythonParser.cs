@@ -243,7 +243,12 @@ public sealed partial class PythonParser
     /// cannot take (so the line is the one that interpreter reports), in the words of CPython's <c>feature_version</c>
     /// check; otherwise it is remembered when it is the newest construct yet.
     /// </summary>
-    private void RequireVersion(int minor, string feature, int at, int failsAt)
+    private void RequireVersion(int minor, string feature, int at, int failsAt) => RequireVersion(minor, feature, _t[at].Line, _t[at].Column, failsAt);
+
+    /// <summary>As above, for a construct that starts where <paramref name="at"/> does.</summary>
+    private void RequireVersion(int minor, string feature, Node at, int failsAt) => RequireVersion(minor, feature, at.Lineno, at.ColOffset, failsAt);
+
+    private void RequireVersion(int minor, string feature, int line, int column, int failsAt)
     {
         if (minor > _target)
         {
@@ -252,7 +257,7 @@ public sealed partial class PythonParser
 
         if (minor > (_newest?.Version.Minor ?? PythonVersions.Oldest.Minor))
         {
-            _newest = new SyntaxRequirement(new Version(3, minor), feature, _t[at].Line, _t[at].Column);
+            _newest = new SyntaxRequirement(new Version(3, minor), feature, line, column);
         }
     }
 

@@ -725,7 +725,8 @@ public sealed class Tokenizer
 
     /// <summary>
     /// The start of the outermost f-string whose replacement field first uses what only PEP 701 (3.12) allows there:
-    /// a backslash, a '#', a line break in a one-line f-string, or the quote of an enclosing f-string; -1 if none.
+    /// a backslash, a comment ('#' outside its strings), a line break in a one-line f-string, or the quote of an
+    /// enclosing f-string; -1 if none.
     /// </summary>
     internal int ModernFStringStart { get; private set; } = -1;
 
