@@ -95,7 +95,7 @@ internal sealed class AuditSetup
             },
         };
 
-        // read once for every area: the dependency markers are judged by it, the code is parsed for its lowest version
+        // read once for every area: the dependency markers are judged by it, package code by its lowest version (PY810)
         var (supportedPython, pythonErrors) = SupportedPythonReader.ReadProject(rootPath);
         var setupErrors = new List<InputError>(pythonErrors);
         var selectedAreas = SelectAreas(parse.GetValue(Only), defaultAreas);

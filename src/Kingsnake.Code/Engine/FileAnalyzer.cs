@@ -107,7 +107,8 @@ internal sealed class FileAnalyzer
 
         var context = new FileContext(path, parsed, _settings, _compatibility)
         {
-            DeclaredPython = declared is not null && !PackageCode.HasScriptMetadata(bytes) ? declared : null,
+            // Only a file with newer syntax than 3.8 can be judged, so only such a file is searched for a PEP 723 block.
+            DeclaredPython = declared is not null && parsed.NewestSyntax is not null && !PackageCode.HasScriptMetadata(bytes) ? declared : null,
         };
         var failure = Walk(parsed.Module, context);
         return Filter(context, parsed, failure) with { CodeLines = FileAnalysis.CountCodeLines(bytes) };

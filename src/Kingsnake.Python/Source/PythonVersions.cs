@@ -5,8 +5,11 @@ public static class PythonVersions
 {
     public static readonly Version Oldest = new(3, 8);
 
-    /// <summary>The newest grammar: what a parse targets when nothing else is asked (3.15, at its release candidate).</summary>
-    public static readonly Version Newest = new(3, 15);
+    /// <summary>
+    /// The newest grammar: what a parse targets when nothing else is asked (3.15, at its release candidate), the
+    /// newest Python every area knows (<see cref="Core.Auditing.SupportedPython.NewestMinor"/>).
+    /// </summary>
+    public static readonly Version Newest = new(3, Core.Auditing.SupportedPython.NewestMinor);
 
     /// <summary>Every target from <see cref="Oldest"/> to <see cref="Newest"/>, as "3.8" … "3.15".</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Enumerable.Range(Oldest.Minor, Newest.Minor - Oldest.Minor + 1).Select(minor => $"3.{minor}")];
