@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using Kingsnake.Core.Auditing;
+using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Suppression;
 

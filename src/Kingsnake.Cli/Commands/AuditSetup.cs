@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Kingsnake.Code.Engine;
 using Kingsnake.Core.Auditing;
+using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Suppression;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Kingsnake.Code.Configuration;
 using Kingsnake.Code.Rules;
 using Kingsnake.Core.Auditing;
+using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 

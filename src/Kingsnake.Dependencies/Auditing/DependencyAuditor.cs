@@ -3,6 +3,7 @@ using Kingsnake.Advisories.Grouping;
 using Kingsnake.Advisories.Index;
 using Kingsnake.Advisories.Matching;
 using Kingsnake.Core.Auditing;
+using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;

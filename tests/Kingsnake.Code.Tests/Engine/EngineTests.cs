@@ -3,6 +3,7 @@ using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules;
 using Kingsnake.Code.Tests.Support;
 using Kingsnake.Core.Auditing;
+using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Rules;
 

@@ -1,4 +1,5 @@
 using Kingsnake.Core.Auditing;
+using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Workflows.Auditing;

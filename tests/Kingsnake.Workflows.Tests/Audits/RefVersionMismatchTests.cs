@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Kingsnake.Core.Auditing;
+using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Workflows.Auditing;

@@ -1,9 +1,8 @@
+using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Configuration;
-using Kingsnake.Core.Findings;
-using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Rules;
 
-namespace Kingsnake.Core.Auditing;
+namespace Kingsnake.Project.Auditing;
 
 /// <summary>
 /// An auditor turns the models of one area into findings. It never prints and never reads the console or
@@ -37,26 +36,3 @@ public sealed record AuditContext
     /// <summary>The moment the run started; expiring ignores are judged against it.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 }
-
-/// <summary>What an auditor found.</summary>
-public sealed class AuditResult
-{
-    public List<Finding> Findings { get; } = [];
-
-    public List<InputError> Errors { get; } = [];
-
-    public List<InputNote> Notes { get; } = [];
-
-    public List<Component> Inventory { get; } = [];
-
-    public List<Timing> Timings { get; } = [];
-
-    /// <summary>Per-file figures of the files a source scan read (code audit).</summary>
-    public List<ScannedFile> ScannedFiles { get; } = [];
-
-    /// <summary>Facts about the data the auditor used (the advisory database's source, content hash, age).</summary>
-    public Dictionary<string, string> Database { get; } = [];
-}
-
-/// <summary>How long one stage took.</summary>
-public sealed record Timing(string Stage, TimeSpan Elapsed, string Detail = "");
