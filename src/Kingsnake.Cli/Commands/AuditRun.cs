@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Reflection;
 using Kingsnake.Core.Auditing;
-using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Suppression;
+using Kingsnake.Project.Auditing;
 
 namespace Kingsnake.Cli.Commands;
 

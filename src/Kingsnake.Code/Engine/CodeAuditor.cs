@@ -3,9 +3,9 @@ using System.Diagnostics;
 using Kingsnake.Code.Configuration;
 using Kingsnake.Code.Rules;
 using Kingsnake.Core.Auditing;
-using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Project.Auditing;
 
 namespace Kingsnake.Code.Engine;
 

@@ -3,7 +3,6 @@ using Kingsnake.Advisories.Grouping;
 using Kingsnake.Advisories.Index;
 using Kingsnake.Advisories.Matching;
 using Kingsnake.Core.Auditing;
-using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
@@ -15,6 +14,7 @@ using Kingsnake.Dependencies.Targets;
 using Kingsnake.Packaging.Markers;
 using Kingsnake.Packaging.Specifiers;
 using Kingsnake.Packaging.Versions;
+using Kingsnake.Project.Auditing;
 
 namespace Kingsnake.Dependencies.Auditing;
 

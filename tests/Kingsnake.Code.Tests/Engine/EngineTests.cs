@@ -3,9 +3,9 @@ using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules;
 using Kingsnake.Code.Tests.Support;
 using Kingsnake.Core.Auditing;
-using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Rules;
+using Kingsnake.Project.Auditing;
 
 namespace Kingsnake.Code.Tests.Engine;
 

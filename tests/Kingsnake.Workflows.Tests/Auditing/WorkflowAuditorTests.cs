@@ -1,7 +1,7 @@
 using Kingsnake.Core.Auditing;
-using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
+using Kingsnake.Project.Auditing;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.RepositoryData;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Kingsnake.Core.Auditing;
-using Kingsnake.Project.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
+using Kingsnake.Project.Auditing;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Knowledge;
 using Kingsnake.Workflows.Tests.Support;
