@@ -1,0 +1,34 @@
+namespace Kingsnake.Project;
+
+/// <summary>How the project is walked and read.</summary>
+public sealed record ProjectOptions
+{
+    public static ProjectOptions Default { get; } = new();
+
+    /// <summary>Gitignore-style patterns (relative to the root) from the configuration's <c>exclude</c>.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Honour <c>.gitignore</c> files (nested ones and negations included).</summary>
+    public bool UseGitIgnore { get; init; } = true;
+
+    /// <summary>
+    /// Leave out virtual environments, installed packages, tox/nox and build output (<see cref="ProjectWalker"/> lists
+    /// them). False for <c>--no-default-excludes</c>: such files are then listed, marked
+    /// <see cref="ProjectEntry.InDefaultExcludedDirectory"/>.
+    /// </summary>
+    public bool SkipDefaultExcludedDirectories { get; init; } = true;
+
+    /// <summary>The largest file any area reads.</summary>
+    public long MaxFileBytes { get; init; } = Files.BoundedFileReader.DefaultMaxBytes;
+
+    public int MaxDepth { get; init; } = 64;
+
+    /// <summary>Stop walking after this many directory entries (a guard against giant trees).</summary>
+    public int MaxEntries { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// Files and directories the user named on the command line (full paths). A path a scanned file names may point into
+    /// them — into the directory of a named file, or under a named directory — as well as into the project.
+    /// </summary>
+    public IReadOnlyList<string> UserNamedPaths { get; init; } = [];
+}

@@ -1,0 +1,248 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Project.Files;
+
+namespace Kingsnake.Project.Walking;
+
+/// <summary>
+/// The one walk of a project tree: one skip list, <c>.gitignore</c> files as git applies them, the configuration's
+/// <c>exclude</c>, and every file classified once. Links are never followed as directories; a file link is listed only
+/// when its target is a regular file inside the project, otherwise noted by the link's own name. FIFOs, devices and
+/// sockets of a kind an area reads are noted and left out.
+/// </summary>
+internal sealed class ProjectWalker
+{
+    /// <summary>Never project content: version-control metadata and tool caches.</summary>
+    public static readonly IReadOnlySet<string> AlwaysSkipped = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ".git", ".hg", ".svn", ".bzr", "CVS", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".pytype", ".cache",
+    };
+
+    /// <summary>Other people's code and generated output: environments, installed packages, test-runner trees, builds.</summary>
+    public static readonly IReadOnlySet<string> DefaultExcluded = new HashSet<string>(StringComparer.Ordinal)
+    {
+        ".tox", ".nox", ".venv", "venv", "node_modules", "site-packages", "dist-packages", "__pypackages__", ".eggs", "build", "dist",
+    };
+
+    private readonly string _root;
+    private readonly ProjectOptions _options;
+    private readonly List<ProjectEntry> _files = [];
+    private readonly List<string> _environments = [];
+    private readonly List<InputNote> _notes = [];
+    private readonly List<InputError> _errors = [];
+    private readonly List<GitIgnoreFile> _ignores = [];
+    private GitIgnoreFile? _configExclude;
+    private readonly PathConfinement _confinement;
+    private int _entries;
+
+    public ProjectWalker(string root, ProjectOptions options, PathConfinement confinement)
+    {
+        _root = root;
+        _options = options;
+        _confinement = confinement;
+    }
+
+    public (List<ProjectEntry> Files, List<string> Environments, List<InputNote> Notes, List<InputError> Errors) Walk()
+    {
+        if (_options.Exclude.Count > 0)
+        {
+            var invalid = new List<(int, string)>();
+            _configExclude = new GitIgnoreFile("", _options.Exclude, invalid);
+            foreach (var (line, reason) in invalid)
+            {
+                _errors.Add(new InputError(SourceSpan.WholeFile("configuration"), $"exclude pattern {line} is not a valid glob ({reason}); it is left out"));
+            }
+        }
+
+        Visit(_root, "", 0, inExcluded: false);
+        _files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        _environments.Sort(StringComparer.Ordinal);
+        return (_files, _environments, _notes, _errors);
+    }
+
+    private void Visit(string directory, string relativeDirectory, int depth, bool inExcluded)
+    {
+        var pushed = _options.UseGitIgnore && LoadGitIgnore(directory, relativeDirectory);
+        try
+        {
+            List<FileSystemInfo> children;
+            try
+            {
+                children = [.. new DirectoryInfo(directory).EnumerateFileSystemInfos()];
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _errors.Add(new InputError(SourceSpan.WholeFile(relativeDirectory.Length == 0 ? "." : relativeDirectory), $"cannot list directory: {ex.Message}"));
+                return;
+            }
+
+            children.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            foreach (var child in children)
+            {
+                if (++_entries > _options.MaxEntries)
+                {
+                    if (_entries == _options.MaxEntries + 1)
+                    {
+                        _errors.Add(new InputError(SourceSpan.WholeFile("."), $"more than {_options.MaxEntries:N0} entries; the walk stopped there"));
+                    }
+
+                    return;
+                }
+
+                var relative = relativeDirectory.Length == 0 ? child.Name : relativeDirectory + "/" + child.Name;
+                var isLink = child.LinkTarget is not null;
+                var isDirectory = child is DirectoryInfo;
+                if (IsIgnored(relative, isDirectory && !isLink))
+                {
+                    continue;
+                }
+
+                if (isDirectory)
+                {
+                    VisitDirectory(child, relative, depth, inExcluded, isLink);
+                }
+                else
+                {
+                    AddFile(child, relative, inExcluded, isLink);
+                }
+            }
+        }
+        finally
+        {
+            if (pushed)
+            {
+                _ignores.RemoveAt(_ignores.Count - 1);
+            }
+        }
+    }
+
+    private void VisitDirectory(FileSystemInfo child, string relative, int depth, bool inExcluded, bool isLink)
+    {
+        if (isLink)
+        {
+            if (!_confinement.IsInside(child.FullName))
+            {
+                _notes.Add(new InputNote(SourceSpan.WholeFile(relative), "a directory link that leads out of the project; not followed"));
+            }
+
+            return;
+        }
+
+        if (AlwaysSkipped.Contains(child.Name))
+        {
+            return;
+        }
+
+        var excludedHere = DefaultExcluded.Contains(child.Name) || child.Name.EndsWith(".egg-info", StringComparison.Ordinal);
+        if (NativeFiles.KindOf(Path.Combine(child.FullName, "pyvenv.cfg")) == EntryKind.Regular)
+        {
+            _environments.Add(relative);
+            excludedHere = true;
+        }
+
+        if (excludedHere && _options.SkipDefaultExcludedDirectories)
+        {
+            return;
+        }
+
+        if (depth + 1 > _options.MaxDepth)
+        {
+            _notes.Add(new InputNote(SourceSpan.WholeFile(relative), $"deeper than {_options.MaxDepth} levels; not searched"));
+            return;
+        }
+
+        Visit(child.FullName, relative, depth + 1, inExcluded || excludedHere);
+    }
+
+    private void AddFile(FileSystemInfo child, string relative, bool inExcluded, bool isLink)
+    {
+        var kind = ProjectFileClassifier.Classify(relative);
+        if (kind == ProjectFileKind.Other)
+        {
+            return; // never read, so neither its type nor its target matters
+        }
+
+        var readPath = child.FullName;
+        if (isLink)
+        {
+            var target = PathConfinement.RealPath(child.FullName);
+            if (target is null || !_confinement.IsInside(target))
+            {
+                _notes.Add(new InputNote(SourceSpan.WholeFile(relative), "a link that leads out of the project; not read"));
+                return;
+            }
+
+            readPath = target;
+        }
+
+        var entryKind = NativeFiles.KindOf(readPath);
+        if (entryKind != EntryKind.Regular)
+        {
+            _notes.Add(new InputNote(SourceSpan.WholeFile(relative), $"not read: it is {entryKind.Describe()}, not a regular file"));
+            return;
+        }
+
+        _files.Add(new ProjectEntry(relative, readPath, kind, inExcluded));
+    }
+
+    private bool LoadGitIgnore(string directory, string relativeDirectory)
+    {
+        var path = Path.Combine(directory, ".gitignore");
+        var relative = relativeDirectory.Length == 0 ? ".gitignore" : relativeDirectory + "/.gitignore";
+        var kind = NativeFiles.KindOf(path);
+        if (kind == EntryKind.Missing)
+        {
+            return false;
+        }
+
+        byte[] bytes;
+        try
+        {
+            if (kind != EntryKind.Regular)
+            {
+                _notes.Add(new InputNote(SourceSpan.WholeFile(relative), $"not read: it is {kind.Describe()}, not a regular file"));
+                return false;
+            }
+
+            bytes = BoundedFileReader.Read(path, 1024 * 1024);
+        }
+        catch (InputFormatException ex)
+        {
+            _errors.Add(ex.ToError(relative));
+            return false;
+        }
+
+        var invalid = new List<(int, string)>();
+        var file = new GitIgnoreFile(relativeDirectory, System.Text.Encoding.UTF8.GetString(bytes).Split('\n'), invalid);
+        foreach (var (line, reason) in invalid)
+        {
+            _notes.Add(new InputNote(SourceSpan.Line(relative, line), $"pattern not understood ({reason}); left out"));
+        }
+
+        if (file.Count == 0)
+        {
+            return false;
+        }
+
+        _ignores.Add(file);
+        return true;
+    }
+
+    private bool IsIgnored(string relative, bool isDirectory)
+    {
+        if (_configExclude?.Decide(relative, isDirectory) == true)
+        {
+            return true;
+        }
+
+        // the deepest .gitignore with a pattern that speaks of the path decides
+        for (var i = _ignores.Count - 1; i >= 0; i--)
+        {
+            if (_ignores[i].Decide(relative, isDirectory) is { } decision)
+            {
+                return decision;
+            }
+        }
+
+        return false;
+    }
+}
