@@ -21,6 +21,18 @@ public interface IAuditor
 /// <summary>What an auditor is asked to look at.</summary>
 public sealed record AuditContext
 {
+    private ProjectTree? _project;
+
+    /// <summary>
+    /// The project every area reads through (files, their contents, confinement). When none is given, the tree at
+    /// <see cref="RootPath"/> is walked with default options on first use.
+    /// </summary>
+    public ProjectTree Project
+    {
+        get => _project ??= ProjectTree.Open(RootPath);
+        init => _project = value;
+    }
+
     /// <summary>The project root; finding paths are relative to it.</summary>
     public required string RootPath { get; init; }
 
