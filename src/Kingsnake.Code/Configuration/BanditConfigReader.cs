@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Toml;
+using Kingsnake.Project;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -15,26 +16,25 @@ public static class BanditConfigReader
     private const long MaxConfigBytes = 1 << 20;
 
     /// <summary>
-    /// The configuration for a scan of <paramref name="root"/>: the explicit file if given, else <c>.bandit</c> at the
-    /// root, else <c>[tool.bandit]</c> of the root's <c>pyproject.toml</c>; <see cref="BanditSettings.Empty"/> when none.
+    /// The configuration for a scan of <paramref name="project"/>: the explicit file if given, else <c>.bandit</c> at the
+    /// root, else <c>[tool.bandit]</c> of the root's <c>pyproject.toml</c>, both read through the project;
+    /// <see cref="BanditSettings.Empty"/> when none.
     /// </summary>
-    public static BanditSettings Load(string root, string? explicitPath)
+    public static BanditSettings Load(ProjectTree project, string? explicitPath)
     {
         if (explicitPath is not null)
         {
             return ReadFile(explicitPath);
         }
 
-        var ini = Path.Combine(root, ".bandit");
-        if (File.Exists(ini))
+        if (project.Find(".bandit") is not null)
         {
-            return ReadIni(ReadText(ini), ".bandit");
+            return ReadIni(project.Read(".bandit").Text, ".bandit");
         }
 
-        var pyproject = Path.Combine(root, "pyproject.toml");
-        if (File.Exists(pyproject))
+        if (project.Find("pyproject.toml") is not null)
         {
-            var text = ReadText(pyproject);
+            var text = project.Read("pyproject.toml").Text;
             if (text.Contains("tool.bandit", StringComparison.Ordinal) || text.Contains("[tool]", StringComparison.Ordinal))
             {
                 return ReadToml(text, "pyproject.toml") ?? BanditSettings.Empty;

@@ -3,12 +3,6 @@ namespace Kingsnake.Code.Engine;
 /// <summary>What the code audit scans and how, as the command line asked.</summary>
 public sealed record CodeAuditOptions
 {
-    /// <summary>The directory or file to scan; null means the audit context's root. Finding paths stay relative to the context root.</summary>
-    public string? Root { get; init; }
-
-    /// <summary>Gitignore-style patterns (relative to the root) of paths to leave out, besides the configuration's <c>exclude</c>.</summary>
-    public IReadOnlyList<string> Exclude { get; init; } = [];
-
     /// <summary>
     /// Skip virtualenv, tox, node_modules, site-packages and build directories (default). Off, only VCS and
     /// <c>__pycache__</c> directories are skipped, as Bandit does (to scan an installed tree like Bandit).

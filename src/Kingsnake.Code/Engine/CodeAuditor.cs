@@ -5,6 +5,7 @@ using Kingsnake.Code.Rules;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Project;
 using Kingsnake.Project.Auditing;
 
 namespace Kingsnake.Code.Engine;
@@ -26,7 +27,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
     public AuditResult Audit(AuditContext context, CancellationToken cancellationToken)
     {
         var result = new AuditResult();
-        var run = Scan(context.RootPath, context.Config.Exclude, cancellationToken, context.SupportedPython);
+        var run = Scan(context.Project, cancellationToken, context.SupportedPython);
         result.Findings.AddRange(run.Files.SelectMany(f => f.Findings));
         result.Errors.AddRange(run.Errors);
         result.ScannedFiles.AddRange(run.Files.Select(f => new ScannedFile(f.Path, f.CodeLines, f.NosecSkips, f.SkippedTests)));
@@ -34,20 +35,25 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         return result;
     }
 
-    /// <summary>Scans the files under the root (or <see cref="CodeAuditOptions.Root"/>), keeping per-file results.</summary>
+    /// <summary>Walks <paramref name="root"/> (with <paramref name="configExclude"/> left out) and scans it.</summary>
+    public CodeScan Scan(string root, IReadOnlyList<string>? configExclude = null, CancellationToken cancellationToken = default, SupportedPython? supportedPython = null) =>
+        Scan(ProjectTree.Open(root, new ProjectOptions { Exclude = configExclude ?? [], SkipDefaultExcludedDirectories = _options.SkipEnvironmentDirectories }), cancellationToken, supportedPython);
+
+    /// <summary>Scans the project's Python files, keeping per-file results.</summary>
     /// <param name="supportedPython">The project's declared Python range: package code using newer syntax is a PY810 finding.</param>
-    public CodeScan Scan(string contextRoot, IReadOnlyList<string>? configExclude = null, CancellationToken cancellationToken = default, SupportedPython? supportedPython = null)
+    public CodeScan Scan(ProjectTree project, CancellationToken cancellationToken = default, SupportedPython? supportedPython = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var errors = new List<InputError>();
-        var settings = LoadSettings(contextRoot, errors);
-        var listErrors = new List<string>();
-        var scanRoot = _options.Root is { } root ? Path.GetFullPath(root, contextRoot) : contextRoot;
-        var files = SourceDiscovery.Find(contextRoot, scanRoot, [.. _options.Exclude, .. configExclude ?? []], settings.ExcludeDirs, _options.SkipEnvironmentDirectories, listErrors);
-        errors.AddRange(listErrors.Select(e => new InputError(SourceSpan.WholeFile("."), e)));
+        var settings = LoadSettings(project, errors);
+        var files = project.Files
+            .Where(f => f.Kind == ProjectFileKind.PythonSource && (!f.InDefaultExcludedDirectory || !_options.SkipEnvironmentDirectories)
+                && !BanditExcludeDirs.Matches(f.RelativePath, settings.ExcludeDirs))
+            .Select(f => f.RelativePath)
+            .ToList();
 
         var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec);
-        var packageDirectories = supportedPython is { IsDeclared: true } ? PackageCode.Directories(files.Select(f => f.Relative)) : null;
+        var packageDirectories = supportedPython is { IsDeclared: true } ? PackageCode.Directories(files) : null;
         var results = new FileAnalysis[files.Count];
         var parallel = new ParallelOptions
         {
@@ -60,8 +66,8 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
             {
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    var declared = packageDirectories is not null && PackageCode.Contains(packageDirectories, files[i].Relative) ? supportedPython : null;
-                    results[i] = AnalyzeFile(analyzer, files[i].Relative, files[i].Full, declared);
+                    var declared = packageDirectories is not null && PackageCode.Contains(packageDirectories, files[i]) ? supportedPython : null;
+                    results[i] = AnalyzeFile(project, analyzer, files[i], declared);
                 }
             });
         }
@@ -77,11 +83,11 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
     private static FileAnalyzer CreateAnalyzer(BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec) =>
         new(RuleCatalog.All.Where(r => settings.Runs(r.BanditId, RuleCatalog.IsBlacklist(r.BanditId)) && (compatibility != CodeCompatibility.Bandit || r.IsBanditTest)), settings, compatibility, ignoreNosec);
 
-    private BanditSettings LoadSettings(string contextRoot, List<InputError> errors)
+    private BanditSettings LoadSettings(ProjectTree project, List<InputError> errors)
     {
         try
         {
-            return BanditConfigReader.Load(contextRoot, _options.BanditConfigPath);
+            return BanditConfigReader.Load(project, _options.BanditConfigPath);
         }
         catch (InputFormatException ex)
         {
@@ -95,28 +101,21 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         return BanditSettings.Empty;
     }
 
-    private FileAnalysis AnalyzeFile(FileAnalyzer analyzer, string relative, string full, SupportedPython? declared)
+    private FileAnalysis AnalyzeFile(ProjectTree project, FileAnalyzer analyzer, string relative, SupportedPython? declared)
     {
-        byte[] bytes;
-        try
+        if (!project.TryRead(relative, out var content, out var error))
         {
-            var length = new FileInfo(full).Length;
-            if (length > _options.MaxFileBytes)
-            {
-                return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"file is {length} bytes, over the {_options.MaxFileBytes}-byte limit; not scanned"), false);
-            }
-
-            bytes = File.ReadAllBytes(full);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"cannot read: {ex.Message}"), false);
+            return new FileAnalysis(relative, [], error, false);
         }
 
-        return analyzer.Analyze(relative, bytes, declared);
+        if (content.Bytes.Length > _options.MaxFileBytes)
+        {
+            return new FileAnalysis(relative, [], new InputError(SourceSpan.WholeFile(relative), $"file is {content.Bytes.Length} bytes, over the {_options.MaxFileBytes}-byte limit; not scanned"), false);
+        }
+
+        return analyzer.Analyze(relative, content.Bytes, declared);
     }
 }
-
 /// <summary>The outcome of one scan: per-file results in path order, the errors, and the time taken.</summary>
 public sealed record CodeScan(IReadOnlyList<FileAnalysis> Files, IReadOnlyList<InputError> Errors, TimeSpan Elapsed)
 {

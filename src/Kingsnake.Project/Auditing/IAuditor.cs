@@ -25,11 +25,11 @@ public sealed record AuditContext
 
     /// <summary>
     /// The project every area reads through (files, their contents, confinement). When none is given, the tree at
-    /// <see cref="RootPath"/> is walked with default options on first use.
+    /// <see cref="RootPath"/> is walked on first use, with the configuration's excludes.
     /// </summary>
     public ProjectTree Project
     {
-        get => _project ??= ProjectTree.Open(RootPath);
+        get => _project ??= ProjectTree.Open(RootPath, new ProjectOptions { Exclude = Config.Exclude });
         init => _project = value;
     }
 
