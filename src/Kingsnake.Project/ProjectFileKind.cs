@@ -48,6 +48,9 @@ public enum ProjectFileKind
     ZizmorConfig,
 
     GitIgnore,
+
+    /// <summary><c>.github/kingsnake-pins.toml</c>: tag → commit facts for the workflow audit.</summary>
+    ActionPins,
 }
 
 /// <summary>Decides a file's <see cref="ProjectFileKind"/> from its path relative to the project root.</summary>
@@ -88,6 +91,11 @@ public static class ProjectFileClassifier
                 return ProjectFileKind.Action;
             case ".pre-commit-config.yaml" or ".pre-commit-config.yml":
                 return ProjectFileKind.PreCommit;
+        }
+
+        if (path == ".github/kingsnake-pins.toml")
+        {
+            return ProjectFileKind.ActionPins;
         }
 
         if (name.EndsWith(".py", StringComparison.Ordinal) || name.EndsWith(".pyw", StringComparison.Ordinal))

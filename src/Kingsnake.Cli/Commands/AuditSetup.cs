@@ -7,6 +7,7 @@ using Kingsnake.Core.Findings;
 using Kingsnake.Core.Suppression;
 using Kingsnake.Dependencies.Auditing;
 using Kingsnake.Dependencies.Targets;
+using Kingsnake.Project;
 using Kingsnake.Project.Auditing;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Audits;
@@ -96,6 +97,19 @@ internal sealed class AuditSetup
             },
         };
 
+        // what the user named may be read wherever it is; everything else a scanned file names stays inside the project
+        string[] userNamed =
+        [
+            .. parse.GetValue(Requirements) ?? [], .. parse.GetValue(Lockfiles) ?? [], .. parse.GetValue(Environments) ?? [],
+            .. parse.GetValue(Pins) is { } namedPins ? [namedPins] : Array.Empty<string>(),
+        ];
+        var project = ProjectTree.Open(rootPath, new ProjectOptions
+        {
+            Exclude = config.Exclude,
+            SkipDefaultExcludedDirectories = !parse.GetValue(NoDefaultExcludes),
+            UserNamedPaths = [.. userNamed.Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
+        });
+
         // read once for every area: the dependency markers are judged by it, package code by its lowest version (PY810)
         var (supportedPython, pythonErrors) = SupportedPythonReader.ReadProject(rootPath);
         var setupErrors = new List<InputError>(pythonErrors);
@@ -131,7 +145,7 @@ internal sealed class AuditSetup
                 },
                 ForbiddenUses = new UsesPolicy(workflowSettings.AllowUses, workflowSettings.DenyUses),
                 DependabotCooldownDays = workflowSettings.DependabotCooldownDays ?? WorkflowAuditOptions.Default.DependabotCooldownDays,
-                ActionPins = ActionPins.Load(rootPath, pinsFile, setupErrors),
+                ActionPins = ActionPins.Load(project, pinsFile, setupErrors),
                 ActionDataPath = parse.GetValue(ActionData) is { } dataPath ? Named(dataPath, "--action-data", console) : null,
             });
             auditors.Add(workflows);
@@ -148,7 +162,7 @@ internal sealed class AuditSetup
         }
 
         var baseline = LoadBaseline(parse.GetValue(common.Baseline) ?? config.Baseline, rootPath, console);
-        var context = new AuditContext { RootPath = rootPath, Config = config, SupportedPython = supportedPython };
+        var context = new AuditContext { RootPath = rootPath, Config = config, SupportedPython = supportedPython, Project = project };
         return new PreparedAudit(context, auditors, workflows, baseline, setupErrors);
     }
 

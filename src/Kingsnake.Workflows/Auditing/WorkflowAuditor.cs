@@ -4,6 +4,7 @@ using System.Text;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Project;
 using Kingsnake.Project.Auditing;
 using Kingsnake.Workflows.Audits;
 using Kingsnake.Workflows.Knowledge;
@@ -37,9 +38,10 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
     {
         var result = new AuditResult();
         var stopwatch = Stopwatch.StartNew();
-        var inputs = options.Files.Count > 0 ? ExplicitInputs(context.RootPath) : WorkflowDiscovery.Discover(context.RootPath, context.Config.Exclude);
+        var project = context.Project;
+        var inputs = options.Files.Count > 0 ? ExplicitInputs(project) : WorkflowDiscovery.Select(project);
         result.Timings.Add(new Timing("workflows: discover", stopwatch.Elapsed, $"{inputs.Count} files"));
-        var audits = AuditsForRun(context.RootPath, result);
+        var audits = AuditsForRun(project, result);
 
         stopwatch.Restart();
         var perFile = new FileResult[inputs.Count];
@@ -47,7 +49,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             0,
             inputs.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : -1 },
-            i => perFile[i] = AuditFile(inputs[i], audits));
+            i => perFile[i] = AuditFile(project, inputs[i], audits));
         foreach (var file in perFile)
         {
             result.Findings.AddRange(file.Findings);
@@ -104,12 +106,12 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
     /// The audits for a run over <paramref name="root"/>: the constructor's, unless the run has to load the action data
     /// file or the project's pins lock file. Load failures become input errors naming the file; the rest of the run goes on.
     /// </summary>
-    private IReadOnlyList<WorkflowAudit> AuditsForRun(string root, AuditResult result)
+    private IReadOnlyList<WorkflowAudit> AuditsForRun(ProjectTree project, AuditResult result)
     {
         var runOptions = options;
         if (options.ActionData is null && options.ActionDataPath is { Length: > 0 } dataPath)
         {
-            var full = Path.GetFullPath(dataPath, root);
+            var full = Path.GetFullPath(dataPath, project.RootPath);
             try
             {
                 var snapshot = ActionDataSnapshot.Load(full);
@@ -128,7 +130,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
 
         if (options.ActionPins is null)
         {
-            var pins = ActionPins.Load(root, null, result.Errors);
+            var pins = ActionPins.Load(project, null, result.Errors);
             if (!ReferenceEquals(pins, ActionPins.BuiltIn))
             {
                 runOptions = runOptions with { ActionPins = pins };
@@ -138,43 +140,34 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         return ReferenceEquals(runOptions, options) ? Audits : CreateAudits(runOptions);
     }
 
-    private FileResult AuditFile(WorkflowFileInput input, IReadOnlyList<WorkflowAudit> audits)
+    private FileResult AuditFile(ProjectTree project, WorkflowFileInput input, IReadOnlyList<WorkflowAudit> audits)
     {
         string text;
         try
         {
-            var info = new FileInfo(input.FullPath);
-            if (info.Length > options.Limits.MaxCharacters * 4L)
+            var content = project.Read(input.FullPath);
+            if (content.Bytes.Length > options.Limits.MaxCharacters * 4L)
             {
-                return new FileResult([], new InputError(SourceSpan.WholeFile(input.RelativePath), $"file is {info.Length} bytes, over the limit"));
+                return new FileResult([], new InputError(SourceSpan.WholeFile(input.RelativePath), $"file is {content.Bytes.Length} bytes, over the limit"));
             }
 
-            text = File.ReadAllText(input.FullPath, StrictUtf8);
+            text = content.Text;
         }
-        catch (DecoderFallbackException)
+        catch (InputFormatException ex)
         {
-            return new FileResult([], new InputError(SourceSpan.WholeFile(input.RelativePath), "file is not valid UTF-8"));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return new FileResult([], new InputError(SourceSpan.WholeFile(input.RelativePath), $"cannot read: {ex.Message}"));
-        }
-
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            text = text[1..];
+            return new FileResult([], ex.ToError(input.RelativePath));
         }
 
         return AuditText(input.RelativePath, text, input.Kind, audits);
     }
 
-    private List<WorkflowFileInput> ExplicitInputs(string root)
+    private List<WorkflowFileInput> ExplicitInputs(ProjectTree project)
     {
         var inputs = new List<WorkflowFileInput>();
         foreach (var file in options.Files)
         {
-            var full = Path.GetFullPath(file, root);
-            var relative = Path.GetRelativePath(root, full).Replace('\\', '/');
+            var full = Path.GetFullPath(file, project.RootPath);
+            var relative = project.Relative(full);
             if (relative.StartsWith("../", StringComparison.Ordinal))
             {
                 relative = full.Replace('\\', '/');

@@ -3,6 +3,8 @@ using System.IO.Compression;
 using System.Text;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Toml;
+using Kingsnake.Project;
+using Kingsnake.Project.Git;
 
 namespace Kingsnake.Workflows.Knowledge;
 
@@ -57,30 +59,26 @@ public sealed class ActionPins
     /// <paramref name="rootPath"/> exists) and the clones it names, then the built-in list. A malformed lock file or an
     /// unreadable clone becomes an error in <paramref name="errors"/> naming the file and line; the other sources stay usable.
     /// </summary>
-    public static ActionPins Load(string rootPath, string? lockFile, List<InputError> errors, bool includeBuiltIn = true)
+    public static ActionPins Load(ProjectTree project, string? lockFile, List<InputError> errors, bool includeBuiltIn = true)
     {
         var sources = new List<Dictionary<string, Dictionary<string, ActionPin>>>();
         var explicitFile = lockFile is not null;
-        var path = Path.GetFullPath(lockFile ?? LockFileName, rootPath);
+        var path = Path.GetFullPath(lockFile ?? LockFileName, project.RootPath);
         var display = explicitFile ? lockFile!.Replace('\\', '/') : LockFileName;
-        if (File.Exists(path))
+        if (explicitFile && !File.Exists(path))
+        {
+            errors.Add(new InputError(SourceSpan.WholeFile(display), "no such pins file"));
+        }
+        else if (explicitFile || project.Find(LockFileName) is not null)
         {
             try
             {
-                ReadLockFile(path, display, rootPath, sources);
+                ReadLockFile(project, project.Read(path).Text, display, trusted: explicitFile, sources);
             }
             catch (InputFormatException ex)
             {
                 errors.Add(ex.ToError(display));
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
-            {
-                errors.Add(new InputError(SourceSpan.WholeFile(display), $"cannot read: {ex.Message}"));
-            }
-        }
-        else if (explicitFile)
-        {
-            errors.Add(new InputError(SourceSpan.WholeFile(display), "no such pins file"));
         }
         else if (includeBuiltIn)
         {
@@ -283,14 +281,13 @@ public sealed class ActionPins
     /// "actions/checkout" = "../checkout"   # a local clone, relative to the project root
     /// </code>
     /// </summary>
-    private static void ReadLockFile(string path, string display, string rootPath, List<Dictionary<string, Dictionary<string, ActionPin>>> sources)
+    private static void ReadLockFile(ProjectTree project, string text, string display, bool trusted, List<Dictionary<string, Dictionary<string, ActionPin>>> sources)
     {
-        if (new FileInfo(path).Length > MaxLockFileBytes)
+        if (text.Length > MaxLockFileBytes)
         {
             throw new InputFormatException($"the pins file is over {MaxLockFileBytes} bytes");
         }
 
-        var text = File.ReadAllText(path, new UTF8Encoding(false, throwOnInvalidBytes: true));
         var root = TomlDocument.Parse(text, display);
         foreach (var (key, _) in root.Members)
         {
@@ -343,136 +340,20 @@ public sealed class ActionPins
                 throw new InputFormatException($"clone '{key}' must be \"owner/repo\" = \"path to a local clone\"", value.Line, value.Column);
             }
 
-            var clonePath = Path.GetFullPath(value.Text!, rootPath);
-            foreach (var (tag, sha) in GitTags.Read(clonePath, value.Line, value.Column))
+            // a clone is named relative to the project root. A pins file the user gave (--pins) is the user's word and may
+            // name any clone; the project's own file is scanned input, and like every path such a file names, its clones
+            // must stay inside the project or inside what the user named
+            var clonePath = trusted ? Path.GetFullPath(value.Text!, project.RootPath)
+                : project.ResolveReference(Path.Combine(project.RootPath, "pins"), value.Line, value.Text!, out _) is { } inside ? inside
+                : throw new InputFormatException($"clone '{key}': '{value.Text}' leads outside the project; not read", value.Line, value.Column);
+            var clone = GitRepository.Open(clonePath)
+                ?? throw new InputFormatException($"'{value.Text}' is not a git clone (no .git directory, packed-refs or refs/)", value.Line, value.Column);
+            foreach (var (tag, sha) in clone.Tags())
             {
                 Add(clones, new ActionPin(repository, tag, sha, $"the local clone {value.Text}"));
             }
         }
 
         sources.Add(clones);
-    }
-
-    /// <summary>
-    /// Reads the tags of a git clone without running git: <c>packed-refs</c> (with its <c>^</c> peeled lines for annotated
-    /// tags) and loose <c>refs/tags/*</c> files; a loose annotated tag is peeled when its object is a loose object.
-    /// Tags whose commit cannot be told offline this way are left out rather than guessed.
-    /// </summary>
-    private static class GitTags
-    {
-        public static Dictionary<string, string> Read(string clonePath, int line, int column)
-        {
-            var gitDir = FindGitDirectory(clonePath)
-                ?? throw new InputFormatException($"'{clonePath}' is not a git clone (no .git directory, packed-refs or refs/)", line, column);
-            var commonDir = File.Exists(Path.Combine(gitDir, "commondir"))
-                ? Path.GetFullPath(File.ReadAllText(Path.Combine(gitDir, "commondir")).Trim(), gitDir)
-                : gitDir;
-            var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-            ReadPackedRefs(Path.Combine(commonDir, "packed-refs"), tags);
-            var looseRoot = Path.Combine(commonDir, "refs", "tags");
-            if (Directory.Exists(looseRoot))
-            {
-                foreach (var file in Directory.EnumerateFiles(looseRoot, "*", SearchOption.AllDirectories).Take(MaxTagsPerClone))
-                {
-                    var sha = File.ReadAllText(file).Trim();
-                    if (IsCommitSha(sha) && Peel(commonDir, sha.ToLowerInvariant()) is { } commit)
-                    {
-                        tags[Path.GetRelativePath(looseRoot, file).Replace('\\', '/')] = commit;
-                    }
-                }
-            }
-
-            return tags;
-        }
-
-        private static string? FindGitDirectory(string clonePath)
-        {
-            var dotGit = Path.Combine(clonePath, ".git");
-            if (Directory.Exists(dotGit))
-            {
-                return dotGit;
-            }
-
-            if (File.Exists(dotGit) && File.ReadAllText(dotGit).Trim() is var pointer && pointer.StartsWith("gitdir:", StringComparison.Ordinal))
-            {
-                return Path.GetFullPath(pointer["gitdir:".Length..].Trim(), clonePath);
-            }
-
-            // a bare repository
-            return File.Exists(Path.Combine(clonePath, "packed-refs")) || Directory.Exists(Path.Combine(clonePath, "refs")) ? clonePath : null;
-        }
-
-        private static void ReadPackedRefs(string path, Dictionary<string, string> tags)
-        {
-            if (!File.Exists(path))
-            {
-                return;
-            }
-
-            string? lastTag = null;
-            foreach (var line in File.ReadLines(path).Take(MaxTagsPerClone * 2))
-            {
-                if (line.StartsWith('^') && lastTag is not null && IsCommitSha(line[1..].Trim()))
-                {
-                    // the commit an annotated tag points at
-                    tags[lastTag] = line[1..].Trim().ToLowerInvariant();
-                    continue;
-                }
-
-                lastTag = null;
-                var space = line.IndexOf(' ');
-                if (space == 40 && IsCommitSha(line[..40]) && line.AsSpan(41).StartsWith("refs/tags/"))
-                {
-                    lastTag = line[(41 + "refs/tags/".Length)..].Trim();
-                    tags[lastTag] = line[..40].ToLowerInvariant();
-                }
-            }
-        }
-
-        /// <summary>The commit a loose ref names: itself when it is a loose commit, the tagged object for a loose tag; null when the object is packed (its type is unknown without reading packs).</summary>
-        private static string? Peel(string gitDir, string sha)
-        {
-            for (var depth = 0; depth < 8; depth++)
-            {
-                var objectPath = Path.Combine(gitDir, "objects", sha[..2], sha[2..]);
-                if (!File.Exists(objectPath))
-                {
-                    return null;
-                }
-
-                string header;
-                try
-                {
-                    using var stream = new ZLibStream(File.OpenRead(objectPath), CompressionMode.Decompress);
-                    var buffer = new byte[512];
-                    var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-                    header = Encoding.ASCII.GetString(buffer, 0, read);
-                }
-                catch (InvalidDataException)
-                {
-                    return null; // a damaged object: its tag is left out
-                }
-
-                if (header.StartsWith("commit ", StringComparison.Ordinal))
-                {
-                    return sha;
-                }
-
-                var body = header.IndexOf('\0');
-                if (!header.StartsWith("tag ", StringComparison.Ordinal) || body < 0 || !header.AsSpan(body + 1).StartsWith("object ")
-                    || header.Length < body + 1 + "object ".Length + 40)
-                {
-                    return null;
-                }
-
-                sha = header.Substring(body + 1 + "object ".Length, 40);
-                if (!IsCommitSha(sha))
-                {
-                    return null;
-                }
-            }
-
-            return null;
-        }
     }
 }

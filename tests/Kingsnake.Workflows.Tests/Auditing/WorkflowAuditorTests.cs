@@ -1,6 +1,7 @@
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
+using Kingsnake.Project;
 using Kingsnake.Project.Auditing;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.RepositoryData;
@@ -48,7 +49,7 @@ public sealed class WorkflowAuditorTests : IDisposable
         Write(".venv/lib/action.yaml", "x: 1\n");
         Write("sub/project/.github/workflows/c.yml", Injectable);
 
-        var inputs = WorkflowDiscovery.Discover(_root, []);
+        var inputs = WorkflowDiscovery.Select(ProjectTree.Open(_root));
         Assert.Equal(
             [".github/dependabot.yml", ".github/workflows/a.yml", ".github/workflows/b.yaml", "actions/setup/action.yml", "sub/project/.github/workflows/c.yml"],
             inputs.Select(i => i.RelativePath));
@@ -66,7 +67,7 @@ public sealed class WorkflowAuditorTests : IDisposable
     {
         Write(".github/workflows/a.yml", Injectable);
         Write("vendor/x/action.yml", "runs:\n  using: composite\n  steps: []\n");
-        Assert.Equal([".github/workflows/a.yml"], WorkflowDiscovery.Discover(_root, ["vendor/"]).Select(i => i.RelativePath));
+        Assert.Equal([".github/workflows/a.yml"], WorkflowDiscovery.Select(ProjectTree.Open(_root, new ProjectOptions { Exclude = ["vendor/"] })).Select(i => i.RelativePath));
     }
 
     [Fact]

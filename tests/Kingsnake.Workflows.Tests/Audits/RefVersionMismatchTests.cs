@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
+using Kingsnake.Project;
 using Kingsnake.Project.Auditing;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Knowledge;
@@ -160,7 +161,7 @@ public sealed class RefVersionMismatchTests
         using var project = new TempProject();
         project.Write("lock", lockText);
         var found = errors ?? [];
-        var pins = ActionPins.Load(project.Root, "lock", found);
+        var pins = ActionPins.Load(ProjectTree.Open(project.Root), "lock", found);
         Assert.True(errors is not null || found.Count == 0, string.Join("; ", found));
         return pins;
     }

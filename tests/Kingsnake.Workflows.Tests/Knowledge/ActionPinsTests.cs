@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Kingsnake.Core.Findings;
+using Kingsnake.Project;
 using Kingsnake.Workflows.Knowledge;
 
 namespace Kingsnake.Workflows.Tests.Knowledge;
@@ -76,7 +77,9 @@ public sealed class ActionPinsTests : IDisposable
         Write($"{gitDir}/refs/tags/packed-object", ShaC + "\n"); // the object is in a pack: its type is unknown, so left out
 
         var errors = new List<InputError>();
-        var pins = ActionPins.Load(Path.Combine(_root, "project"), "../.github/kingsnake-pins.toml", errors);
+        // the pins file is named by the user (--pins): it may sit outside the project, and its clones anywhere
+        var project = ProjectTree.Open(Path.Combine(_root, "project"), new ProjectOptions { UserNamedPaths = [Path.Combine(_root, ".github/kingsnake-pins.toml")] });
+        var pins = ActionPins.Load(project, "../.github/kingsnake-pins.toml", errors);
         Assert.Empty(errors);
 
         var checkout = pins.Resolve("actions/checkout", "v4.1.7")!;
@@ -105,7 +108,7 @@ public sealed class ActionPinsTests : IDisposable
     {
         Write(".github/kingsnake-pins.toml", text);
         var errors = new List<InputError>();
-        var pins = ActionPins.Load(_root, null, errors);
+        var pins = ActionPins.Load(ProjectTree.Open(_root), null, errors);
 
         var error = Assert.Single(errors);
         Assert.Equal(".github/kingsnake-pins.toml", error.Location.Path);
@@ -115,13 +118,25 @@ public sealed class ActionPinsTests : IDisposable
     }
 
     [Fact]
+    public void A_clone_the_projects_own_pins_file_names_outside_the_project_is_an_error_and_never_read()
+    {
+        Write("vendor/clone/.git/packed-refs", $"{ShaB} refs/tags/v1.0.0\n");
+        Write("project/.github/kingsnake-pins.toml", "[clones]\n\"example/clone\" = \"../vendor/clone\"\n");
+        var errors = new List<InputError>();
+        var pins = ActionPins.Load(ProjectTree.Open(Path.Combine(_root, "project")), null, errors);
+        var error = Assert.Single(errors);
+        Assert.Equal(".github/kingsnake-pins.toml:2:19: clone 'example/clone': '../vendor/clone' leads outside the project; not read", error.ToString());
+        Assert.Null(pins.Resolve("example/clone", "v1.0.0"));
+    }
+
+    [Fact]
     public void Missing_default_file_is_fine_and_a_missing_named_file_is_an_error()
     {
         var errors = new List<InputError>();
-        ActionPins.Load(_root, null, errors);
+        ActionPins.Load(ProjectTree.Open(_root), null, errors);
         Assert.Empty(errors);
 
-        ActionPins.Load(_root, "pins.toml", errors);
+        ActionPins.Load(ProjectTree.Open(_root), "pins.toml", errors);
         Assert.Equal("pins.toml: no such pins file", Assert.Single(errors).ToString());
     }
 }
