@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Kingsnake.Core.Findings;
 using Kingsnake.Project.Files;
 using Kingsnake.Project.Walking;
@@ -7,30 +6,29 @@ namespace Kingsnake.Project;
 
 /// <summary>
 /// The project as every area sees it: the files of one walk, classified once, each read at most once through the one
-/// bounded reader and shared; every other path a file names is confined to the project (or to what the user named);
-/// <c>kingsnake fix</c> overlays edited text in memory. Areas never open project files themselves.
+/// bounded reader and shared (<see cref="ProjectReader"/>); every other path a file names is confined to the project
+/// (or to what the user named); <c>kingsnake fix</c> overlays edited text in memory. Areas never open project files themselves.
 /// </summary>
 public sealed class ProjectTree
 {
-    private readonly ConcurrentDictionary<string, Lazy<ReadOutcome>> _reads = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte[]> _overlay = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProjectEntry> _byPath;
-    private readonly PathConfinement _confinement;
 
-    private ProjectTree(string rootPath, ProjectOptions options, List<ProjectEntry> files, List<string> environments, List<InputNote> notes, List<InputError> errors, PathConfinement confinement)
+    private ProjectTree(ProjectReader reader, ProjectOptions options, List<ProjectEntry> files, List<string> environments, List<InputNote> notes, List<InputError> errors)
     {
-        RootPath = rootPath;
+        Reader = reader;
         Options = options;
         Files = files;
         Environments = environments;
         Notes = notes;
         Errors = errors;
-        _confinement = confinement;
         _byPath = files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
     }
 
     /// <summary>The project root (a full path, as the user gave it; findings are relative to it).</summary>
-    public string RootPath { get; }
+    public string RootPath => Reader.RootPath;
+
+    /// <summary>The reader every file of this project goes through.</summary>
+    public ProjectReader Reader { get; }
 
     public ProjectOptions Options { get; }
 
@@ -46,19 +44,23 @@ public sealed class ProjectTree
     /// <summary>What the walk could not do (an unreadable directory or <c>.gitignore</c>).</summary>
     public IReadOnlyList<InputError> Errors { get; }
 
-    /// <summary>Walks <paramref name="rootPath"/> once.</summary>
+    /// <summary>Walks <paramref name="rootPath"/> once, with a reader of its own.</summary>
     public static ProjectTree Open(string rootPath, ProjectOptions? options = null)
     {
         options ??= ProjectOptions.Default;
-        var root = Path.GetFullPath(rootPath);
-        var confinement = new PathConfinement(root, options.UserNamedPaths);
-        if (NativeFiles.KindOf(root) != EntryKind.Directory && !Directory.Exists(root))
+        return Open(new ProjectReader(rootPath, options.UserNamedPaths, options.MaxFileBytes), options);
+    }
+
+    /// <summary>Walks the reader's root once; files already read through <paramref name="reader"/> (the configuration) are not read again.</summary>
+    public static ProjectTree Open(ProjectReader reader, ProjectOptions options)
+    {
+        if (NativeFiles.KindOf(reader.RootPath) != EntryKind.Directory && !Directory.Exists(reader.RootPath))
         {
-            return new ProjectTree(root, options, [], [], [], [new InputError(SourceSpan.WholeFile("."), "project directory not found")], confinement);
+            return new ProjectTree(reader, options, [], [], [], [new InputError(SourceSpan.WholeFile("."), "project directory not found")]);
         }
 
-        var (files, environments, notes, errors) = new ProjectWalker(root, options, confinement).Walk();
-        return new ProjectTree(root, options, files, environments, notes, errors, confinement);
+        var (files, environments, notes, errors) = new ProjectWalker(reader.RootPath, options, reader.Confinement).Walk();
+        return new ProjectTree(reader, options, files, environments, notes, errors);
     }
 
     /// <summary>The files of one kind, in path order (files in default-excluded directories left out).</summary>
@@ -68,11 +70,7 @@ public sealed class ProjectTree
     public ProjectEntry? Find(string relativePath) => _byPath.GetValueOrDefault(relativePath.Replace('\\', '/'));
 
     /// <summary>The relative path findings use for a full path (under the root), '/'-separated.</summary>
-    public string Relative(string fullPath)
-    {
-        var relative = Path.GetRelativePath(RootPath, fullPath).Replace('\\', '/');
-        return relative == "." ? Path.GetFileName(fullPath) : relative;
-    }
+    public string Relative(string fullPath) => Reader.Relative(fullPath);
 
     /// <summary>
     /// The content of a file of the project (walked, or under the root) or of a file the user named, read once for the
@@ -80,16 +78,10 @@ public sealed class ProjectTree
     /// </summary>
     public FileContent Read(string relativeOrFullPath)
     {
-        var relative = Path.IsPathRooted(relativeOrFullPath) ? Relative(relativeOrFullPath) : relativeOrFullPath.Replace('\\', '/');
-        if (_overlay.TryGetValue(relative, out var edited))
-        {
-            return new FileContent(relative, edited);
-        }
-
-        var full = Find(relative)?.FullPath ?? (Path.IsPathRooted(relativeOrFullPath) ? Path.GetFullPath(relativeOrFullPath) : Path.GetFullPath(Path.Combine(RootPath, relative)));
-        var read = _reads.GetOrAdd(full, key => new Lazy<ReadOutcome>(() => ReadOnce(key, relative), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-        // a fresh exception each time: the cached one's stack belongs to the first reader
-        return read.Content ?? throw new InputFormatException(read.Error!.Message, read.Error.Line, read.Error.Column);
+        var rooted = Path.IsPathRooted(relativeOrFullPath);
+        var relative = rooted ? Relative(relativeOrFullPath) : relativeOrFullPath.Replace('\\', '/');
+        var full = Find(relative)?.FullPath ?? (rooted ? Path.GetFullPath(relativeOrFullPath) : Path.GetFullPath(Path.Combine(RootPath, relative)));
+        return Reader.Read(full, relative);
     }
 
     /// <summary>Like <see cref="Read"/>, with the failure as an input error for the file.</summary>
@@ -109,53 +101,16 @@ public sealed class ProjectTree
         }
     }
 
-    /// <summary>
-    /// Resolves a path that the file <paramref name="referringFile"/> names on line <paramref name="line"/> (an include,
-    /// a baseline, an <c>extend</c>): relative to that file's directory, links resolved. Null, with an error naming the
-    /// referring file and line — never anything of the target — when it leads outside the project and outside what the
-    /// user named.
-    /// </summary>
-    public string? ResolveReference(string referringFile, int line, string namedPath, out InputError? error)
-    {
-        var referringFull = Path.IsPathRooted(referringFile) ? referringFile : Path.Combine(RootPath, referringFile);
-        var baseDirectory = Path.GetDirectoryName(referringFull) ?? RootPath;
-        var candidate = Path.GetFullPath(namedPath, baseDirectory);
-        var referringRelative = Path.IsPathRooted(referringFile) ? Relative(referringFile) : referringFile;
-        if (!_confinement.IsInside(candidate))
-        {
-            error = new InputError(line > 0 ? SourceSpan.Line(referringRelative, line) : SourceSpan.WholeFile(referringRelative), $"'{namedPath}' leads outside the project; not read");
-            return null;
-        }
-
-        error = null;
-        return candidate;
-    }
+    /// <inheritdoc cref="ProjectReader.ResolveReference"/>
+    public string? ResolveReference(string referringFile, int line, string namedPath, out InputError? error) =>
+        Reader.ResolveReference(referringFile, line, namedPath, out error);
 
     /// <summary>True when <paramref name="fullPath"/> (links resolved) is inside the project or what the user named.</summary>
-    public bool IsConfined(string fullPath) => _confinement.IsInside(fullPath);
+    public bool IsConfined(string fullPath) => Reader.Confinement.IsInside(fullPath);
 
-    /// <summary>Replaces a file's text for the rest of the run (<c>kingsnake fix</c> re-auditing its edits), without writing it.</summary>
-    public void Overlay(string relativePath, byte[] bytes) => _overlay[relativePath.Replace('\\', '/')] = bytes;
+    /// <inheritdoc cref="ProjectReader.Overlay"/>
+    public void Overlay(string relativePath, byte[] bytes) => Reader.Overlay(relativePath, bytes);
 
-    /// <summary>How many files were actually opened so far (each at most once).</summary>
-    public int OpenedFiles => _reads.Count;
-
-    private ReadOutcome ReadOnce(string fullPath, string relative)
-    {
-        try
-        {
-            if (!_confinement.IsInside(fullPath))
-            {
-                return new ReadOutcome(null, new InputFormatException("the path leads outside the project; not read"));
-            }
-
-            return new ReadOutcome(new FileContent(relative, BoundedFileReader.Read(fullPath, Options.MaxFileBytes)), null);
-        }
-        catch (InputFormatException ex)
-        {
-            return new ReadOutcome(null, ex);
-        }
-    }
-
-    private sealed record ReadOutcome(FileContent? Content, InputFormatException? Error);
+    /// <inheritdoc cref="ProjectReader.OpenedFiles"/>
+    public int OpenedFiles => Reader.OpenedFiles;
 }

@@ -8,7 +8,7 @@ using Kingsnake.Project.Auditing;
 namespace Kingsnake.Cli.Commands;
 
 /// <summary>Runs auditors, applies the user's filters and assembles the one <see cref="Report"/>.</summary>
-internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext context, IReadOnlySet<string>? baseline, IReadOnlyList<InputError>? setupErrors = null)
+internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext context, IReadOnlySet<string>? baseline, IReadOnlyList<InputError>? setupErrors = null, IReadOnlyList<InputNote>? setupNotes = null)
 {
     public static string ToolVersion { get; } =
         typeof(AuditRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -58,7 +58,7 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
             Inventory = [.. results.SelectMany(r => r.Inventory)],
             // distinct: the setup and an area can meet the same fault (the project's requires-python, read by both)
             Errors = [.. (setupErrors ?? []).Concat(results.SelectMany(r => r.Errors)).Distinct()],
-            Notes = [.. context.Config.Notes, .. results.SelectMany(r => r.Notes), .. filter.Notes],
+            Notes = [.. context.Config.Notes, .. setupNotes ?? [], .. results.SelectMany(r => r.Notes), .. filter.Notes],
             Timings = timings,
             ScannedFiles = [.. results.SelectMany(r => r.ScannedFiles).OrderBy(f => f.Path, StringComparer.Ordinal)],
             Database = results.Select(r => r.Database).FirstOrDefault(d => d.Count > 0) ?? new Dictionary<string, string>(),

@@ -8,6 +8,7 @@ using Kingsnake.Core.Suppression;
 using Kingsnake.Dependencies.Auditing;
 using Kingsnake.Dependencies.Targets;
 using Kingsnake.Project;
+using Kingsnake.Project.Files;
 using Kingsnake.Project.Auditing;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Audits;
@@ -82,7 +83,19 @@ internal sealed class AuditSetup
             throw new UsageException($"no such directory: {rootPath}");
         }
 
-        var config = LoadConfig(rootPath, parse.GetValue(common.Config), console);
+        // what the user named may be read wherever it is; everything else a scanned file names stays inside the project
+        string[] userNamed =
+        [
+            .. parse.GetValue(Requirements) ?? [], .. parse.GetValue(Lockfiles) ?? [], .. parse.GetValue(Environments) ?? [],
+            .. parse.GetValue(Pins) is { } namedPins ? [namedPins] : Array.Empty<string>(),
+            .. parse.GetValue(common.Config) is { } namedConfig ? [namedConfig] : Array.Empty<string>(),
+            .. parse.GetValue(common.Baseline) is { } namedBaseline ? [namedBaseline] : Array.Empty<string>(),
+            .. parse.GetValue(BanditConfig) is { } namedBandit ? [namedBandit] : Array.Empty<string>(),
+        ];
+        var reader = new ProjectReader(rootPath, [.. userNamed.Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))]);
+        var setupErrors = new List<InputError>();
+        var setupNotes = new List<InputNote>();
+        var config = LoadConfig(reader, parse.GetValue(common.Config), console, setupNotes);
         if (parse.GetValue(common.FailOn) is { } failOn)
         {
             config = config with { FailOn = CommonOptions.ParseSeverity(failOn) };
@@ -97,22 +110,26 @@ internal sealed class AuditSetup
             },
         };
 
-        // what the user named may be read wherever it is; everything else a scanned file names stays inside the project
-        string[] userNamed =
-        [
-            .. parse.GetValue(Requirements) ?? [], .. parse.GetValue(Lockfiles) ?? [], .. parse.GetValue(Environments) ?? [],
-            .. parse.GetValue(Pins) is { } namedPins ? [namedPins] : Array.Empty<string>(),
-        ];
-        var project = ProjectTree.Open(rootPath, new ProjectOptions
+        // paths a repository's own configuration names (db, baseline) must stay inside the project, like any other
+        var fromRepository = parse.GetValue(common.Config) is null;
+        if (fromRepository && config.Database is { } configuredDb && reader.ResolveReference(config.SourcePath ?? ConfigLoader.DedicatedFileName, 0, configuredDb, out var dbError) is null)
+        {
+            setupErrors.Add(dbError!);
+            config = config with { Database = null };
+        }
+
+        var project = ProjectTree.Open(reader, new ProjectOptions
         {
             Exclude = config.Exclude,
             SkipDefaultExcludedDirectories = !parse.GetValue(NoDefaultExcludes),
-            UserNamedPaths = [.. userNamed.Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))],
+            UserNamedPaths = reader.UserNamedPaths,
         });
+        setupErrors.AddRange(project.Errors);
+        setupNotes.AddRange(project.Notes);
 
         // read once for every area: the dependency markers are judged by it, package code by its lowest version (PY810)
         var (supportedPython, pythonErrors) = SupportedPythonReader.ReadProject(rootPath);
-        var setupErrors = new List<InputError>(pythonErrors);
+        setupErrors.AddRange(pythonErrors);
         var selectedAreas = SelectAreas(parse.GetValue(Only), defaultAreas);
         var auditors = new List<IAuditor>();
         if (selectedAreas.Contains("deps"))
@@ -161,9 +178,9 @@ internal sealed class AuditSetup
             }));
         }
 
-        var baseline = LoadBaseline(parse.GetValue(common.Baseline) ?? config.Baseline, rootPath, console);
+        var baseline = LoadBaseline(parse.GetValue(common.Baseline), fromRepository ? config : null, reader, console, setupErrors);
         var context = new AuditContext { RootPath = rootPath, Config = config, SupportedPython = supportedPython, Project = project };
-        return new PreparedAudit(context, auditors, workflows, baseline, setupErrors);
+        return new PreparedAudit(context, auditors, workflows, baseline, setupErrors, setupNotes);
     }
 
     /// <summary>
@@ -215,40 +232,80 @@ internal sealed class AuditSetup
         _ => throw new UsageException($"--persona must be regular, pedantic or auditor (got '{text}')"),
     };
 
-    private static KingsnakeConfig LoadConfig(string rootPath, string? explicitFile, CliConsole console)
+    /// <summary>
+    /// The configuration, read through the project's reader. A configuration file that is not a regular file (a FIFO, a
+    /// device, a link out of the project) holds no settings: it is noted and the defaults apply.
+    /// </summary>
+    private static KingsnakeConfig LoadConfig(ProjectReader reader, string? explicitFile, CliConsole console, List<InputNote> notes)
     {
+        string? ReadText(string full)
+        {
+            try
+            {
+                return reader.ReadTextIfPresent(full);
+            }
+            catch (EntryRefusedException ex) when (explicitFile is null)
+            {
+                notes.Add(new InputNote(SourceSpan.WholeFile(reader.Relative(full)), $"{ex.Message}; the configuration there is not used"));
+                return null;
+            }
+        }
+
         try
         {
-            return ConfigLoader.Load(rootPath, explicitFile is null ? null : System.IO.Path.GetFullPath(explicitFile, console.CurrentDirectory));
+            return ConfigLoader.Load(reader.RootPath, explicitFile is null ? null : System.IO.Path.GetFullPath(explicitFile, console.CurrentDirectory), ReadText);
         }
         catch (InputFormatException ex)
         {
-            var file = explicitFile ?? (File.Exists(System.IO.Path.Combine(rootPath, ConfigLoader.DedicatedFileName)) ? ConfigLoader.DedicatedFileName : ConfigLoader.PyProjectFileName);
+            var file = explicitFile ?? (File.Exists(System.IO.Path.Combine(reader.RootPath, ConfigLoader.DedicatedFileName)) ? ConfigLoader.DedicatedFileName : ConfigLoader.PyProjectFileName);
             throw new ConfigurationException($"{ex.ToError(file)}", ex);
         }
     }
 
-    private static HashSet<string>? LoadBaseline(string? path, string rootPath, CliConsole console)
+    /// <summary>
+    /// The baseline: <c>--baseline</c> (relative to the project root when it exists there, else to the current
+    /// directory), else the configuration's <c>baseline</c>, which must stay inside the project when the configuration
+    /// is the repository's own.
+    /// </summary>
+    private static HashSet<string>? LoadBaseline(string? option, KingsnakeConfig? repositoryConfig, ProjectReader reader, CliConsole console, List<InputError> errors)
     {
-        if (path is null)
+        string full;
+        string shown;
+        if (option is not null)
+        {
+            shown = option;
+            var underRoot = System.IO.Path.Combine(reader.RootPath, option);
+            full = System.IO.Path.IsPathRooted(option) ? option : File.Exists(underRoot) ? underRoot : System.IO.Path.GetFullPath(option, console.CurrentDirectory);
+        }
+        else if (repositoryConfig?.Baseline is { } configured)
+        {
+            shown = configured;
+            if (reader.ResolveReference(repositoryConfig.SourcePath ?? ConfigLoader.DedicatedFileName, 0, configured, out var error) is not { } inside)
+            {
+                errors.Add(error!);
+                return null;
+            }
+
+            full = inside;
+        }
+        else
         {
             return null;
         }
 
-        var full = System.IO.Path.IsPathRooted(path) ? path : File.Exists(System.IO.Path.Combine(rootPath, path)) ? System.IO.Path.Combine(rootPath, path) : System.IO.Path.GetFullPath(path, console.CurrentDirectory);
         try
         {
-            return Baseline.Load(full);
+            return Baseline.Parse(reader.Read(full, shown).Bytes);
         }
         catch (InputFormatException ex)
         {
-            throw new UsageException($"{ex.ToError(path)}");
+            throw new UsageException($"{ex.ToError(shown)}");
         }
     }
 }
 
 /// <summary>An audit ready to run: its context, auditors (the workflow auditor also by itself, for re-auditing edited text) and filters.</summary>
-internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAuditor> Auditors, WorkflowAuditor? Workflows, HashSet<string>? Baseline, IReadOnlyList<InputError> SetupErrors)
+internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAuditor> Auditors, WorkflowAuditor? Workflows, HashSet<string>? Baseline, IReadOnlyList<InputError> SetupErrors, IReadOnlyList<InputNote> SetupNotes)
 {
     public string RootPath => Context.RootPath;
 
@@ -259,7 +316,7 @@ internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAudito
     {
         try
         {
-            return new AuditRun(Auditors, Context, Baseline, SetupErrors).Execute(stopwatch);
+            return new AuditRun(Auditors, Context, Baseline, SetupErrors, SetupNotes).Execute(stopwatch);
         }
         catch (DatabaseUnavailableException ex)
         {

@@ -26,28 +26,31 @@ public static partial class ConfigLoader
 
     /// <summary>
     /// Finds and reads the configuration for <paramref name="rootPath"/>; <paramref name="explicitFile"/>
-    /// (from <c>--config</c>) overrides discovery. Throws <see cref="InputFormatException"/> with the line of the fault.
+    /// (from <c>--config</c>) overrides discovery. <paramref name="readText"/> reads a file's text, or returns null when
+    /// there is no such file (the project's bounded reader; by default the disk). Throws
+    /// <see cref="InputFormatException"/> with the line of the fault.
     /// </summary>
-    public static KingsnakeConfig Load(string rootPath, string? explicitFile = null)
+    public static KingsnakeConfig Load(string rootPath, string? explicitFile = null, Func<string, string?>? readText = null)
     {
+        readText ??= ReadTextIfPresent;
         if (explicitFile is not null)
         {
             var isPyProject = Path.GetFileName(explicitFile).Equals(PyProjectFileName, StringComparison.OrdinalIgnoreCase);
-            return LoadFile(explicitFile, isPyProject) ?? KingsnakeConfig.Default with { SourcePath = explicitFile };
+            var explicitText = readText(explicitFile) ?? throw new InputFormatException($"cannot read configuration: no such file");
+            return Parse(explicitText, isPyProject, explicitFile) ?? KingsnakeConfig.Default with { SourcePath = explicitFile };
         }
 
         if (Directory.Exists(rootPath))
         {
             var dedicated = Path.Combine(rootPath, DedicatedFileName);
-            if (File.Exists(dedicated))
+            if (readText(dedicated) is { } dedicatedText)
             {
-                return LoadFile(dedicated, fromPyProject: false)! with { SourcePath = DedicatedFileName };
+                return Parse(dedicatedText, fromPyProject: false, dedicated)! with { SourcePath = DedicatedFileName };
             }
 
             var pyproject = Path.Combine(rootPath, PyProjectFileName);
-            if (File.Exists(pyproject))
+            if (readText(pyproject) is { } text)
             {
-                var text = ReadText(pyproject);
                 try
                 {
                     return Parse(text, fromPyProject: true, pyproject) is { } config ? config with { SourcePath = PyProjectFileName } : KingsnakeConfig.Default;
@@ -69,13 +72,14 @@ public static partial class ConfigLoader
     }
 
     /// <summary>Reads one file; returns null when a pyproject.toml has no [tool.kingsnake] table.</summary>
-    public static KingsnakeConfig? LoadFile(string path, bool fromPyProject) => Parse(ReadText(path), fromPyProject, path);
+    public static KingsnakeConfig? LoadFile(string path, bool fromPyProject) =>
+        Parse(ReadTextIfPresent(path) ?? throw new InputFormatException("cannot read configuration: no such file"), fromPyProject, path);
 
-    private static string ReadText(string path)
+    private static string? ReadTextIfPresent(string path)
     {
         try
         {
-            return File.ReadAllText(path);
+            return File.Exists(path) ? File.ReadAllText(path) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -22,6 +22,12 @@ public static class Baseline
             throw new InputFormatException($"cannot read baseline: {ex.Message}", ex);
         }
 
+        return Parse(bytes);
+    }
+
+    /// <summary>The fingerprints of a baseline's bytes (read by the caller through the project's reader).</summary>
+    public static HashSet<string> Parse(byte[] bytes)
+    {
         try
         {
             using var document = JsonDocument.Parse(bytes);

@@ -34,7 +34,7 @@ public static class BoundedFileReader
 
         if (handle is null)
         {
-            throw new InputFormatException(kind == EntryKind.Missing ? "no such file" : $"not read: it is {kind.Describe()}, not a regular file");
+            throw kind == EntryKind.Missing ? new InputFormatException("no such file") : new EntryRefusedException($"not read: it is {kind.Describe()}, not a regular file");
         }
 
         using (handle)
@@ -97,5 +97,28 @@ public static class BoundedFileReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+}
+
+/// <summary>
+/// An entry Kingsnake will not read at all — a FIFO, device, socket or link, or a path outside the project — as
+/// opposed to a regular file that could not be read. Callers that look for an optional file (a configuration) treat it
+/// as absent, with a note.
+/// </summary>
+public sealed class EntryRefusedException : InputFormatException
+{
+    public EntryRefusedException(string message)
+        : base(message)
+    {
+    }
+
+    public EntryRefusedException()
+        : base("not read")
+    {
+    }
+
+    public EntryRefusedException(string message, Exception inner)
+        : base(message, inner)
+    {
     }
 }
