@@ -88,6 +88,9 @@ internal static class FixCommand
                 }
 
                 written++;
+
+                // the audit after the fixes reads what was written, through the same project (which read each file once)
+                prepared.Context.Project.Overlay(file.Path, file.FixedBytes());
                 if (!quiet)
                 {
                     foreach (var (finding, fix) in file.Applied)

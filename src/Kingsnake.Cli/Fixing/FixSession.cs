@@ -91,17 +91,37 @@ internal sealed class FixSession(PreparedAudit prepared)
         string text;
         try
         {
-            bytes = File.ReadAllBytes(full);
+            // the bytes the audit read: the fixes were computed from them, and the writer checks the file still holds them
+            bytes = prepared.Context.Project.Read(path).Bytes;
             text = StrictUtf8.GetString(bytes);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (Exception ex) when (ex is InputFormatException or DecoderFallbackException)
         {
             return new FileFix { Path = path, FullPath = full, OriginalBytes = [], OriginalText = "", ByteOrderMark = false, Error = $"cannot read: {ex.Message}" };
+        }
+
+        if (HasLoneCarriageReturn(text))
+        {
+            // line and column arithmetic of the edits assumes \n or \r\n line breaks; such a file is left as it is
+            return new FileFix { Path = path, FullPath = full, OriginalBytes = bytes, OriginalText = "", ByteOrderMark = false, Error = "its lines end with a lone carriage return; left as it is" };
         }
 
         var bom = text.Length > 0 && text[0] == '\uFEFF';
         var body = bom ? text[1..] : text;
         return new FileFix { Path = path, FullPath = full, OriginalBytes = bytes, OriginalText = body, ByteOrderMark = bom, FixedText = body };
+    }
+
+    private static bool HasLoneCarriageReturn(string text)
+    {
+        for (var at = text.IndexOf('\r', StringComparison.Ordinal); at >= 0; at = text.IndexOf('\r', at + 1))
+        {
+            if (at + 1 >= text.Length || text[at + 1] != '\n')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Fix(FileFix file, List<Finding> reported)

@@ -11,7 +11,7 @@ namespace Kingsnake.Project.Files;
 /// the opened descriptor's own type); elsewhere to .NET's attributes, where Windows has neither FIFOs nor device files
 /// on a path a walk can meet.
 /// </summary>
-internal static partial class NativeFiles
+public static partial class NativeFiles
 {
     private const int LinuxAtFdCwd = -100;
     private const int LinuxAtSymlinkNoFollow = 0x100;
