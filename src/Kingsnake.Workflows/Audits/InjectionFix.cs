@@ -248,13 +248,15 @@ internal sealed class InjectionFix
         if (place.Quoting == ShellQuoting.Kind.ExpandingHeredoc)
         {
             // the heredoc's text is the standard input of the command that opened it
-            var opener = _commands.LastOrDefault(c => c.Start <= place.Anchor && place.Anchor < c.End);
+            var opener = CommandAt(place.Anchor) is { } at && place.Anchor < _commands[at].End ? _commands[at] : null;
             var program = opener?.Program.FirstOrDefault()?.Text;
             return program is not null && HeredocReaders.Contains(ProgramName(program)) ? null : program ?? "an unknown command";
         }
 
-        foreach (var command in _commands)
+        // commands follow each other without overlapping, so only the last one starting at or before the fence can hold it
+        if (CommandAt(fence.Start) is { } index)
         {
+            var command = _commands[index];
             var words = command.Program;
             var at = -1;
             for (var i = 0; i < words.Count; i++)
@@ -268,7 +270,7 @@ internal sealed class InjectionFix
 
             if (at < 0)
             {
-                continue;
+                return null;
             }
 
             if (at == 0)
@@ -297,6 +299,28 @@ internal sealed class InjectionFix
         }
 
         return null;
+    }
+
+    /// <summary>The index of the last command of the script that starts at or before <paramref name="offset"/>, or null (a binary search).</summary>
+    private int? CommandAt(int offset)
+    {
+        var commands = _commands!;
+        int low = 0, high = commands.Count - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (commands[middle].Start <= offset)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return found < 0 ? null : found;
     }
 
     /// <summary><c>-ec</c>, <c>-xc</c>: a group of short options that includes <c>-c</c> (the sh family and python accept them).</summary>

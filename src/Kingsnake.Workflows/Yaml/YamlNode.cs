@@ -53,6 +53,9 @@ public sealed class YamlScalar : YamlNode
 
     public YamlScalarStyle Style { get; }
 
+    /// <summary>What <see cref="ScalarLocator"/> learns about this scalar once, so that locating many ranges in it stays linear.</summary>
+    internal ScalarLayout Layout => field ??= new ScalarLayout(Value);
+
     /// <summary>A plain scalar that YAML reads as null (<c>~</c>, <c>null</c> or nothing at all).</summary>
     public bool IsNull => Style == YamlScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
 
