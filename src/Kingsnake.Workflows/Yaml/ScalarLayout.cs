@@ -1,3 +1,5 @@
+using Kingsnake.Workflows.Expressions;
+
 namespace Kingsnake.Workflows.Yaml;
 
 /// <summary>
@@ -14,6 +16,8 @@ internal sealed class ScalarLayout(string value)
     private int _indent;
     private SourceText? _searchSource;
     private Dictionary<string, int>? _searches;
+    private SourceText? _fenceSource;
+    private Dictionary<string, (int First, int Count)>? _fences;
 
     /// <summary>
     /// The offset of the first <c>\n</c>, <c>\</c> or <c>'</c> of the value (its length when there is none): before
@@ -82,6 +86,77 @@ internal sealed class ScalarLayout(string value)
         }
 
         _searches.GetAlternateLookup<ReadOnlySpan<char>>()[wanted] = found;
+    }
+
+    /// <summary>
+    /// Where the fence <paramref name="wanted"/> (a whole <c>${{ … }}</c>) appears in the scalar's source text
+    /// <c>source.Text[raw0..raw1]</c>: its offset when it appears exactly once, else -1. False when the index cannot
+    /// answer (the text is not one whole fence, or a fence of the source holds another <c>${{</c> in a string).
+    /// </summary>
+    /// <remarks>
+    /// Every occurrence of a whole fence starts at a <c>${{</c>. One pass lists the source's fences as
+    /// <see cref="FencedExpression.FindAll"/> does; when no fence holds a <c>${{</c> inside, each <c>${{</c> of the
+    /// source starts one of them, and a fence's text that starts there ends where the wanted text does (the same
+    /// characters close it at the same place). So counting fence texts once answers every search in O(length).
+    /// </remarks>
+    public bool TryFindFence(SourceText source, int raw0, int raw1, ReadOnlySpan<char> wanted, out int unique)
+    {
+        unique = -1;
+        if (wanted.Length < 5 || !wanted.StartsWith("${{") || FencedExpression.FindClose(wanted, 3) != wanted.Length - 2)
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(_fenceSource, source))
+        {
+            _fences = IndexFences(source.Text.AsSpan(raw0, raw1 - raw0), raw0);
+            _fenceSource = source;
+        }
+
+        if (_fences is null)
+        {
+            return false;
+        }
+
+        if (_fences.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(wanted, out var found) && found.Count == 1)
+        {
+            unique = found.First;
+        }
+
+        return true;
+    }
+
+    /// <summary>Each fence text of <paramref name="raw"/> with its first offset (plus <paramref name="shift"/>) and count; null when the index would be wrong.</summary>
+    private static Dictionary<string, (int First, int Count)>? IndexFences(ReadOnlySpan<char> raw, int shift)
+    {
+        var fences = new Dictionary<string, (int First, int Count)>(StringComparer.Ordinal);
+        var lookup = fences.GetAlternateLookup<ReadOnlySpan<char>>();
+        var position = 0;
+        while (true)
+        {
+            var open = raw[position..].IndexOf("${{");
+            if (open < 0)
+            {
+                return fences;
+            }
+
+            open += position;
+            var close = FencedExpression.FindClose(raw, open + 3);
+            var innerEnd = close < 0 ? raw.Length : close;
+            if (raw[(open + 3)..innerEnd].Contains("${{", StringComparison.Ordinal))
+            {
+                return null; // a fence inside a string of another: occurrences may start inside a fence
+            }
+
+            if (close < 0)
+            {
+                return fences; // the rest is an unclosed fence with no '${{' inside: no whole fence there
+            }
+
+            var text = raw[open..(close + 2)];
+            lookup[text] = lookup.TryGetValue(text, out var seen) ? (seen.First, seen.Count + 1) : (open + shift, 1);
+            position = close + 2;
+        }
     }
 
     private static int[] LineStarts(string text)

@@ -36,8 +36,9 @@ public static class ScalarLocator
 
         if (wanted.Length > 0 && !wanted.Contains('\n'))
         {
-            // the one place the text appears in the scalar's source; each distinct text is searched for once
-            if (!scalar.Layout.TryGetSearch(source, wanted, out var unique))
+            // the one place the text appears in the scalar's source: a whole fence from an index of the source's fences,
+            // other text searched for once per distinct text
+            if (!scalar.Layout.TryFindFence(source, raw0, raw1, wanted, out var unique) && !scalar.Layout.TryGetSearch(source, wanted, out unique))
             {
                 var at = text.AsSpan(raw0, raw1 - raw0).IndexOf(wanted, StringComparison.Ordinal);
                 unique = at >= 0 && text.AsSpan(raw0 + at + 1, raw1 - raw0 - at - 1).IndexOf(wanted, StringComparison.Ordinal) < 0 ? raw0 + at : -1;
