@@ -1,5 +1,6 @@
 using System.Text;
 using Kingsnake.Core.Findings;
+using Kingsnake.Workflows.Audits;
 using Kingsnake.Workflows.Tests.Support;
 
 namespace Kingsnake.Workflows.Tests.Audits;
@@ -75,6 +76,36 @@ public sealed class TemplateInjectionScaleTests
         // header 4 lines, env: and its entries, steps:, run: |, then the script: the last echo is line 7 + 2 × Count
         var last = findings.Single(f => f.Location.StartLine == 7 + (2 * Count));
         Assert.Equal($"${{{{ env.V{Count - 1} }}}}", Run.Covered(yaml, last));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Eight_thousand_declared_inputs_each_graded_by_its_declaration()
+    {
+        // every ${{ inputs.x }} used to read every trigger's inputs again (35 s for this file)
+        var yaml = "on:\n  workflow_dispatch:\n    inputs:\n"
+            + string.Concat(Enumerable.Range(0, Count).Select(i => $"      i{i}:\n        type: {(i % 2 == 0 ? "string" : "boolean")}\n"))
+            + "jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: |\n"
+            + string.Concat(Enumerable.Range(0, Count).Select(i => $"          echo ${{{{ inputs.i{i} }}}}\n"));
+        var findings = await Task.Run(() => Run.Workflow(yaml, Rule, Persona.Pedantic), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Count, findings.Count);
+        Assert.Equal(Count / 2, findings.Count(f => f.Message.Contains("(a free-text input)", StringComparison.Ordinal)));
+        Assert.Equal(Count / 2, findings.Count(f => f.Message.Contains("(a boolean input)", StringComparison.Ordinal)));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_matrix_of_eight_thousand_values_is_judged_once()
+    {
+        // the one computed value comes first, so that telling the matrix is not all literals means walking all of it
+        var yaml = "on: pull_request_target\njobs:\n  build:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        v:\n"
+            + "          - ${{ github.head_ref }}\n"
+            + string.Concat(Enumerable.Range(0, Count).Select(i => $"          - x{i}\n"))
+            + "    steps:\n      - run: |\n"
+            + string.Concat(Enumerable.Range(0, Count).Select(i => $"          echo ${{{{ matrix.v }}}} {i}\n"));
+        var findings = await Task.Run(() => Run.Workflow(yaml, Rule), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Count, findings.Count);
+        Assert.All(findings, f => Assert.Contains("a matrix value built from expressions", f.Message, StringComparison.Ordinal));
     }
 
     private static string Workflow(string step, Func<int, string> line) =>
