@@ -55,6 +55,9 @@ public sealed record Component
     /// <summary>The dependency group, extra or lockfile category it belongs to (e.g. <c>dev</c>), empty for the main set.</summary>
     public string Group { get; init; } = "";
 
-    /// <summary>For a transitive package: the chain of normalized names from a direct dependency down to this one.</summary>
-    public IReadOnlyList<string> IntroducedBy { get; init; } = [];
+    /// <summary>
+    /// For a transitive package: the chain of normalized names from a direct dependency down to this one, linked to
+    /// its parent's (see <see cref="IntroductionPath"/>); empty for a direct dependency.
+    /// </summary>
+    public IntroductionPath IntroducedBy { get; init; } = IntroductionPath.Empty;
 }

@@ -337,11 +337,16 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
 
             if (!component.Direct && component.IntroducedBy.Count > 0)
             {
-                properties["introduced-by"] = component.IntroducedBy;
+                // bounded: a package deep in a chain must not spell out the whole chain in every finding
+                properties["introduced-by"] = component.IntroducedBy.Shown();
+                if (component.IntroducedBy.IsElided)
+                {
+                    properties["introduced-depth"] = component.IntroducedBy.Count;
+                }
             }
 
             var ids = vulnerability.Ids.Count > 1 ? $"{vulnerability.PrimaryId} ({string.Join(", ", vulnerability.Ids.Skip(1))})" : vulnerability.PrimaryId;
-            var via = !component.Direct && component.IntroducedBy.Count > 1 ? $" (via {string.Join(" → ", component.IntroducedBy)})" : "";
+            var via = !component.Direct && component.IntroducedBy.Count > 1 ? $" (via {component.IntroducedBy.Describe()})" : "";
             var advice = fix is null ? " No fixed release is known." : $" Upgrade to {fix} or later.";
             return new Finding
             {

@@ -396,16 +396,25 @@ public static class InstalledEnvironmentReader
 
         // Roots: the given top-level packages, else what nothing requires; then, for what is still unreached
         // (cycles, or packages outside the given list), the first unreached name in order, until all are reached.
+        // Which names become roots depends only on what is reachable, which grows as roots are added: marking it
+        // root by root visits each package once, and the chains are then found in one breadth-first walk.
         var roots = topLevel ?? graph.NodesWithoutIncoming().ToList();
-        var chains = graph.ShortestChains(roots);
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in roots)
+        {
+            graph.MarkReachable(root, reached);
+        }
+
         foreach (var name in byName.Keys.Order(StringComparer.Ordinal))
         {
-            if (!chains.ContainsKey(name))
+            if (!reached.Contains(name))
             {
                 roots.Add(name);
-                chains = graph.ShortestChains(roots);
+                graph.MarkReachable(name, reached);
             }
         }
+
+        var chains = graph.ShortestChains(roots);
 
         var rootSet = roots.ToHashSet(StringComparer.Ordinal);
         foreach (var distribution in distributions)
@@ -421,7 +430,7 @@ public static class InstalledEnvironmentReader
                 Direct = isDirect,
                 Url = distribution.Url,
                 Editable = distribution.Editable,
-                IntroducedBy = isDirect ? [] : chains.GetValueOrDefault(distribution.NormalizedName) ?? [],
+                IntroducedBy = isDirect ? IntroductionPath.Empty : chains.GetValueOrDefault(distribution.NormalizedName) ?? IntroductionPath.Empty,
             });
         }
     }

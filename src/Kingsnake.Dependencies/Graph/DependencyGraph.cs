@@ -1,3 +1,5 @@
+using Kingsnake.Core.Inventory;
+
 namespace Kingsnake.Dependencies.Graph;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed class DependencyGraph
 {
     private readonly Dictionary<string, List<string>> _edges = new(StringComparer.Ordinal);
     private readonly HashSet<string> _hasIncoming = new(StringComparer.Ordinal);
+    private readonly HashSet<(string From, string To)> _edgeSet = [];
 
     public IEnumerable<string> Nodes => _edges.Keys;
 
@@ -19,10 +22,10 @@ public sealed class DependencyGraph
     {
         AddNode(from);
         AddNode(to);
-        var targets = _edges[from];
-        if (from != to && !targets.Contains(to, StringComparer.Ordinal))
+        // a set, not a search of the targets: a package may name thousands of dependencies
+        if (from != to && _edgeSet.Add((from, to)))
         {
-            targets.Add(to);
+            _edges[from].Add(to);
             _hasIncoming.Add(to);
             EdgeCount++;
         }
@@ -36,14 +39,15 @@ public sealed class DependencyGraph
     /// <summary>
     /// Breadth-first from <paramref name="roots"/> (in order, so earlier roots win ties): for every reachable node,
     /// the chain of names from the root that reaches it first, the node itself included (a root's chain is itself).
+    /// Each chain is its parent's with one link more, so the result is linear in the graph, however deep.
     /// </summary>
-    public Dictionary<string, string[]> ShortestChains(IEnumerable<string> roots)
+    public Dictionary<string, IntroductionPath> ShortestChains(IEnumerable<string> roots)
     {
-        var parent = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var chains = new Dictionary<string, IntroductionPath>(StringComparer.Ordinal);
         var queue = new Queue<string>();
         foreach (var root in roots)
         {
-            if (_edges.ContainsKey(root) && parent.TryAdd(root, null))
+            if (_edges.ContainsKey(root) && chains.TryAdd(root, IntroductionPath.Empty.Append(root)))
             {
                 queue.Enqueue(root);
             }
@@ -52,28 +56,42 @@ public sealed class DependencyGraph
         while (queue.Count > 0)
         {
             var node = queue.Dequeue();
+            var chain = chains[node];
             foreach (var next in _edges[node])
             {
-                if (parent.TryAdd(next, node))
+                if (!chains.ContainsKey(next))
                 {
+                    chains.Add(next, chain.Append(next));
                     queue.Enqueue(next);
                 }
             }
         }
 
-        var chains = new Dictionary<string, string[]>(parent.Count, StringComparer.Ordinal);
-        foreach (var node in parent.Keys)
-        {
-            var chain = new List<string>();
-            for (string? current = node; current is not null; current = parent[current])
-            {
-                chain.Add(current);
-            }
+        return chains;
+    }
 
-            chain.Reverse();
-            chains[node] = [.. chain];
+    /// <summary>
+    /// Marks in <paramref name="reached"/> every node reachable from <paramref name="root"/> that is not marked yet
+    /// (a node already marked is not walked again, so marking from many roots in turn visits each node once).
+    /// </summary>
+    public void MarkReachable(string root, HashSet<string> reached)
+    {
+        if (!_edges.ContainsKey(root) || !reached.Add(root))
+        {
+            return;
         }
 
-        return chains;
+        var stack = new Stack<string>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            foreach (var next in _edges[stack.Pop()])
+            {
+                if (reached.Add(next))
+                {
+                    stack.Push(next);
+                }
+            }
+        }
     }
 }

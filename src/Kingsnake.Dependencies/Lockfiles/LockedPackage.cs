@@ -59,7 +59,7 @@ internal static class LockedPackages
         }
 
         var lockedNames = packages.Where(p => !p.IsProjectRoot).Select(p => p.NormalizedName).ToHashSet(StringComparer.Ordinal);
-        Dictionary<string, string[]>? chains = null;
+        Dictionary<string, IntroductionPath>? chains = null;
         Dictionary<string, string>? groupOfRoot = null;
         if (direct is null && graph.EdgeCount > 0)
         {
@@ -87,12 +87,12 @@ internal static class LockedPackages
             }
 
             var isDirect = groupOfRoot is null || groupOfRoot.ContainsKey(package.NormalizedName);
-            IReadOnlyList<string> introducedBy = [];
+            var introducedBy = IntroductionPath.Empty;
             var group = package.Group;
             if (!isDirect && chains!.TryGetValue(package.NormalizedName, out var chain))
             {
                 introducedBy = chain;
-                if (group.Length == 0 && groupOfRoot!.TryGetValue(chain[0], out var rootGroup))
+                if (group.Length == 0 && groupOfRoot!.TryGetValue(chain.DirectDependency, out var rootGroup))
                 {
                     group = rootGroup;
                 }

@@ -149,7 +149,7 @@ public static class PyProjectReader
         {
             var normalized = PackageName.Normalize(name);
             var entries = new List<TomlNode>();
-            ExpandGroup(collector, groups, normalized, relativePath, [], entries);
+            ExpandGroup(collector, groups, normalized, relativePath, [], entries, new HashSet<string>(StringComparer.Ordinal));
             foreach (var item in entries)
             {
                 var component = RequirementComponents.FromPep508(
@@ -162,9 +162,20 @@ public static class PyProjectReader
         }
     }
 
+    /// <summary>
+    /// Appends the entries of group <paramref name="name"/> to <paramref name="output"/>, its includes expanded in
+    /// place. A group already expanded for this output (<paramref name="expanded"/>: two includes reaching the same
+    /// group) adds nothing the second time: its entries are there already, and expanding it again for every path to it
+    /// would take time exponential in the depth of a diamond of includes.
+    /// </summary>
     private static void ExpandGroup(
-        DependencyCollector collector, Dictionary<string, TomlNode> groups, string name, string relativePath, List<string> chain, List<TomlNode> output)
+        DependencyCollector collector, Dictionary<string, TomlNode> groups, string name, string relativePath, List<string> chain, List<TomlNode> output, HashSet<string> expanded)
     {
+        if (!expanded.Add(name))
+        {
+            return;
+        }
+
         var list = groups[name];
         if (list.Kind != TomlNodeKind.Array)
         {
@@ -218,7 +229,7 @@ public static class PyProjectReader
                 continue;
             }
 
-            ExpandGroup(collector, groups, target, relativePath, chain, output);
+            ExpandGroup(collector, groups, target, relativePath, chain, output, expanded);
         }
 
         chain.RemoveAt(chain.Count - 1);

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Inventory;
 
 namespace Kingsnake.Reporting.Common;
 
@@ -17,8 +18,12 @@ public sealed record DependencyFacts(
     IReadOnlyList<string> Advisories,
     IReadOnlyList<string> Aliases,
     IReadOnlyList<string> IntroducedBy,
-    string? Summary)
+    string? Summary,
+    int? IntroducedDepth = null)
 {
+    /// <summary>The introduction path as one line, with the depth when names are left out (<c>a → b → … → y → z (N packages deep)</c>).</summary>
+    public string IntroducedByText => IntroductionPath.Describe(IntroducedBy, IntroducedDepth);
+
     /// <summary>The facts of <paramref name="finding"/>, or null when it names no package.</summary>
     public static DependencyFacts? From(Finding finding)
     {
@@ -29,6 +34,7 @@ public sealed record DependencyFacts(
             return null;
         }
 
+        var (introducedBy, depth) = Introduction(properties);
         return new DependencyFacts(
             package,
             Text(properties, "version"),
@@ -36,8 +42,25 @@ public sealed record DependencyFacts(
             properties.TryGetValue("unpinned", out var unpinned) && unpinned is true,
             List(properties, "advisories"),
             List(properties, "aliases"),
-            List(properties, "introduced-by"),
-            Text(properties, "summary"));
+            introducedBy,
+            Text(properties, "summary"),
+            depth);
+    }
+
+    /// <summary>
+    /// The introduction path as a report shows it: bounded as <see cref="IntroductionPath.Shown"/> bounds it, with the
+    /// depth when names are left out, whether the finding carries it bounded already or (from another producer) whole.
+    /// </summary>
+    private static (IReadOnlyList<string> Shown, int? Depth) Introduction(IReadOnlyDictionary<string, object> properties)
+    {
+        var depth = properties.TryGetValue("introduced-depth", out var value) && value is int given and > 0 ? given : (int?)null;
+        if (depth is null && properties.TryGetValue("introduced-by", out var whole) && whole is IReadOnlyList<string> names)
+        {
+            var path = IntroductionPath.Create([.. names]);
+            return path.IsElided ? (path.Shown(), path.Count) : (List(properties, "introduced-by"), null);
+        }
+
+        return (List(properties, "introduced-by"), depth);
     }
 
     private static string? Text(IReadOnlyDictionary<string, object> properties, string key) =>

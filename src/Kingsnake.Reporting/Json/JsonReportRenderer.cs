@@ -219,7 +219,12 @@ public sealed class JsonReportRenderer : IReportRenderer
 
         writer.WriteBoolean("editable", component.Editable);
         writer.WriteString("group", component.Group);
-        WriteStrings(writer, "introducedBy", component.IntroducedBy);
+        WriteStrings(writer, "introducedBy", component.IntroducedBy.Shown());
+        if (component.IntroducedBy.IsElided)
+        {
+            writer.WriteNumber("introducedDepth", component.IntroducedBy.Count);
+        }
+
         writer.WriteEndObject();
     }
 

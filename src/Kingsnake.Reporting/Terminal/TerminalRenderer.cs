@@ -146,7 +146,7 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
 
         if (facts.IntroducedBy.Count > 0)
         {
-            WriteDetail(writer, "introduced by: " + TextOutput.OneLine(string.Join(" → ", facts.IntroducedBy)));
+            WriteDetail(writer, "introduced by: " + TextOutput.OneLine(facts.IntroducedByText));
         }
     }
 

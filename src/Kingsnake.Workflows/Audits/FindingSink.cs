@@ -10,6 +10,7 @@ public sealed class FindingSink
     private readonly AuditTarget _target;
     private readonly Persona _persona;
     private readonly IgnoreComments _ignores;
+    private Dictionary<YamlNode, int>? _jobKeyLines;
 
     public FindingSink(AuditTarget target, Persona persona = Persona.Regular)
     {
@@ -23,15 +24,17 @@ public sealed class FindingSink
     /// <summary>The line of the job id when <paramref name="context"/> is a job's mapping (a comment there covers the whole job, as in zizmor).</summary>
     private int? JobKeyLine(YamlNode context)
     {
-        foreach (var job in _target.Workflow?.Jobs ?? [])
+        if (_jobKeyLines is null)
         {
-            if (ReferenceEquals(job.Node, context))
+            // built once: findings are many and so can jobs be
+            _jobKeyLines = new Dictionary<YamlNode, int>(ReferenceEqualityComparer.Instance);
+            foreach (var job in _target.Workflow?.Jobs ?? [])
             {
-                return job.IdNode.Start.Line;
+                _jobKeyLines.TryAdd(job.Node, job.IdNode.Start.Line);
             }
         }
 
-        return null;
+        return _jobKeyLines.TryGetValue(context, out var line) ? line : null;
     }
 
     /// <summary>Findings dropped by an ignore comment in the file.</summary>

@@ -76,16 +76,25 @@ internal sealed class IgnoreComments
 
     private bool InsideScalar(int offset)
     {
+        // sorted by start, with each entry's End raised to the furthest end so far: the last span starting at or
+        // before the offset tells whether any span holds it (a binary search, not a pass over every scalar)
         _scalars ??= CollectScalars();
-        foreach (var (start, end) in _scalars)
+        int low = 0, high = _scalars.Count - 1, found = -1;
+        while (low <= high)
         {
-            if (offset >= start && offset < end)
+            var middle = low + ((high - low) / 2);
+            if (_scalars[middle].Start <= offset)
             {
-                return true;
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
             }
         }
 
-        return false;
+        return found >= 0 && offset < _scalars[found].End;
     }
 
     private List<(int, int)> CollectScalars()
@@ -127,6 +136,12 @@ internal sealed class IgnoreComments
 
                     break;
             }
+        }
+
+        spans.Sort();
+        for (var i = 1; i < spans.Count; i++)
+        {
+            spans[i] = (spans[i].Item1, Math.Max(spans[i].Item2, spans[i - 1].Item2));
         }
 
         return spans;

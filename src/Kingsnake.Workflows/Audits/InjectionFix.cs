@@ -77,6 +77,7 @@ internal sealed class InjectionFix
     private readonly ShellDialect? _dialect;
     private Dictionary<int, ShellQuoting.Place>? _places;
     private List<ShellCommand>? _commands;
+    private Dictionary<ShellCommand, CommandFacts>? _facts;
 
     private InjectionFix(AuditTarget target, StepScope scope, YamlScalar run)
     {
@@ -248,55 +249,130 @@ internal sealed class InjectionFix
         if (place.Quoting == ShellQuoting.Kind.ExpandingHeredoc)
         {
             // the heredoc's text is the standard input of the command that opened it
-            var opener = _commands.LastOrDefault(c => c.Start <= place.Anchor && place.Anchor < c.End);
+            var opener = CommandAt(place.Anchor) is { } opening && place.Anchor < _commands[opening].End ? _commands[opening] : null;
             var program = opener?.Program.FirstOrDefault()?.Text;
             return program is not null && HeredocReaders.Contains(ProgramName(program)) ? null : program ?? "an unknown command";
         }
 
-        foreach (var command in _commands)
+        // commands follow each other without overlapping, so only the last one starting at or before the fence can hold it
+        if (CommandAt(fence.Start) is not { } index)
         {
-            var words = command.Program;
-            var at = -1;
-            for (var i = 0; i < words.Count; i++)
-            {
-                if (words[i].Start <= fence.Start && fence.End <= words[i].End)
-                {
-                    at = i;
-                    break;
-                }
-            }
-
-            if (at < 0)
-            {
-                continue;
-            }
-
-            if (at == 0)
-            {
-                return "the shell"; // the value names the command itself
-            }
-
-            var program = ProgramName(words[0].Text);
-            if (Evaluators.Contains(program))
-            {
-                return program;
-            }
-
-            if (CodeFlags.TryGetValue(program.StartsWith("python", StringComparison.Ordinal) ? "python" : program, out var flags)
-                && words.Take(at).Skip(1).Any(w => flags.Contains(w.Text, StringComparer.OrdinalIgnoreCase) || (flags[0] == "-c" && IsShortOptionGroupWithC(w.Text))))
-            {
-                return program;
-            }
-
-            if (ScriptedTools.Contains(program) && words.Skip(1).FirstOrDefault(w => !w.Text.StartsWith('-')) is { } operand && ReferenceEquals(operand, words[at]))
-            {
-                return program;
-            }
-
             return null;
         }
 
+        var facts = Facts(_commands[index]);
+        var words = facts.Program;
+        var at = WordAt(words, fence);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        if (at == 0)
+        {
+            return "the shell"; // the value names the command itself
+        }
+
+        if (Evaluators.Contains(facts.Name))
+        {
+            return facts.Name;
+        }
+
+        if (facts.FirstCodeFlag >= 1 && facts.FirstCodeFlag < at)
+        {
+            return facts.Name;
+        }
+
+        if (ScriptedTools.Contains(facts.Name) && facts.FirstOperand == at)
+        {
+            return facts.Name;
+        }
+
         return null;
+    }
+
+    /// <summary>What <see cref="CodeReader"/> asks of a command, worked out once per command however many fences it holds.</summary>
+    private readonly record struct CommandFacts(IReadOnlyList<ShellWord> Program, string Name, int FirstCodeFlag, int FirstOperand);
+
+    private CommandFacts Facts(ShellCommand command)
+    {
+        _facts ??= new Dictionary<ShellCommand, CommandFacts>(ReferenceEqualityComparer.Instance);
+        if (_facts.TryGetValue(command, out var facts))
+        {
+            return facts;
+        }
+
+        var words = command.Program;
+        var name = words.Count > 0 ? ProgramName(words[0].Text) : "";
+        var firstCodeFlag = -1;
+        if (CodeFlags.TryGetValue(name.StartsWith("python", StringComparison.Ordinal) ? "python" : name, out var flags))
+        {
+            for (var i = 1; i < words.Count && firstCodeFlag < 0; i++)
+            {
+                var w = words[i];
+                if (flags.Contains(w.Text, StringComparer.OrdinalIgnoreCase) || (flags[0] == "-c" && IsShortOptionGroupWithC(w.Text)))
+                {
+                    firstCodeFlag = i;
+                }
+            }
+        }
+
+        var firstOperand = -1;
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (!words[i].Text.StartsWith('-'))
+            {
+                firstOperand = i;
+                break;
+            }
+        }
+
+        facts = new CommandFacts(words, name, firstCodeFlag, firstOperand);
+        _facts[command] = facts;
+        return facts;
+    }
+
+    /// <summary>The index of the word that holds the whole fence, or -1; words are in order and apart, so a binary search finds it.</summary>
+    private static int WordAt(IReadOnlyList<ShellWord> words, FencedExpression fence)
+    {
+        int low = 0, high = words.Count - 1, candidate = -1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (words[middle].Start <= fence.Start)
+            {
+                candidate = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return candidate >= 0 && fence.End <= words[candidate].End ? candidate : -1;
+    }
+
+    /// <summary>The index of the last command of the script that starts at or before <paramref name="offset"/>, or null (a binary search).</summary>
+    private int? CommandAt(int offset)
+    {
+        var commands = _commands!;
+        int low = 0, high = commands.Count - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (commands[middle].Start <= offset)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return found < 0 ? null : found;
     }
 
     /// <summary><c>-ec</c>, <c>-xc</c>: a group of short options that includes <c>-c</c> (the sh family and python accept them).</summary>
@@ -378,12 +454,9 @@ internal sealed class InjectionFix
 
         foreach (var block in (ReadOnlySpan<EnvBlock?>)[_scope.Step.Env, _scope.Job?.Env, _scope.Workflow?.Env])
         {
-            foreach (var (key, _) in block?.Variables ?? [])
+            if ((block?.Node as YamlMapping)?.GetIgnoringCase(name) is { } entry)
             {
-                if (key.Value.Equals(name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return key.Value == name ? name : null;
-                }
+                return entry.Key.Value == name ? name : null;
             }
         }
 

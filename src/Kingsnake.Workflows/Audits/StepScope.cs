@@ -38,12 +38,9 @@ public sealed record StepScope(Step Step, NormalJob? Job, WorkflowFile? Workflow
                 continue;
             }
 
-            foreach (var (key, value) in block.Variables)
+            if ((block.Node as YamlMapping)?.GetIgnoringCase(name) is { } entry)
             {
-                if (key.Value.Equals(name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return value;
-                }
+                return entry.Value;
             }
         }
 

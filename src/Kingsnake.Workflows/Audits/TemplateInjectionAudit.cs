@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Workflows.Auditing;
@@ -150,11 +151,7 @@ public sealed class TemplateInjectionAudit : WorkflowAudit
             return new(Severity.High, Confidence.High, Persona.Regular, $"'{pattern}' (an action input: free text from the caller)");
         }
 
-        var declared = scope.Workflow?.Triggers
-            .Where(t => t.Name is "workflow_dispatch" or "workflow_call")
-            .SelectMany(t => t.Inputs)
-            .Where(i => i.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            .ToList() ?? [];
+        var declared = scope.Workflow is { } workflow ? DeclaredInputs.GetValue(workflow, IndexInputs).GetValueOrDefault(name) ?? [] : [];
         if (declared.Count == 0)
         {
             return new(Severity.Low, Confidence.Low, Persona.Regular, $"'{pattern}' (an undeclared input)");
@@ -205,6 +202,34 @@ public sealed class TemplateInjectionAudit : WorkflowAudit
         }
     }
 
+    /// <summary>
+    /// The inputs <c>workflow_dispatch</c> and <c>workflow_call</c> declare, by name (ignoring case), in the order
+    /// declared. Built once per workflow: each <c>${{ inputs.x }}</c> used to read every trigger's inputs again.
+    /// </summary>
+    private static readonly ConditionalWeakTable<WorkflowFile, Dictionary<string, List<WorkflowInput>>> DeclaredInputs = new();
+
+    /// <summary>Whether each matrix (by node) holds only literals, worked out once however many expressions read it.</summary>
+    private static readonly ConditionalWeakTable<YamlNode, StrongBox<bool>> LiteralMatrices = new();
+
+    private static Dictionary<string, List<WorkflowInput>> IndexInputs(WorkflowFile workflow)
+    {
+        var index = new Dictionary<string, List<WorkflowInput>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var trigger in workflow.Triggers.Where(t => t.Name is "workflow_dispatch" or "workflow_call"))
+        {
+            foreach (var input in trigger.Inputs)
+            {
+                if (!index.TryGetValue(input.Name, out var list))
+                {
+                    index[input.Name] = list = [];
+                }
+
+                list.Add(input);
+            }
+        }
+
+        return index;
+    }
+
     /// <summary>True when every matrix value is a literal (no expressions, no <c>fromJSON</c>).</summary>
     private static bool MatrixIsLiteral(NormalJob? job)
     {
@@ -213,6 +238,12 @@ public sealed class TemplateInjectionAudit : WorkflowAudit
         {
             return true; // no matrix: matrix.* is empty
         }
+
+        return LiteralMatrices.GetValue(matrix, node => new StrongBox<bool>(ScanMatrix(node))).Value;
+    }
+
+    private static bool ScanMatrix(YamlNode matrix)
+    {
 
         var stack = new Stack<YamlNode>();
         stack.Push(matrix);

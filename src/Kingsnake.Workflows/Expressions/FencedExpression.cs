@@ -44,7 +44,8 @@ public sealed record FencedExpression(int Start, int End, int InnerStart, int In
         return found ?? (IReadOnlyList<FencedExpression>)[];
     }
 
-    private static int FindClose(string text, int from)
+    /// <summary>The offset of the <c>}}</c> that closes a fence whose expression starts at <paramref name="from"/>, or -1.</summary>
+    internal static int FindClose(ReadOnlySpan<char> text, int from)
     {
         var inString = false;
         for (var i = from; i < text.Length; i++)

@@ -49,13 +49,18 @@ public sealed class Step
 
     public YamlScalar? WorkingDirectory { get; }
 
-    /// <summary>A short human name for messages: the step's name, id, uses, the first line of its script, or its position.</summary>
-    public string DisplayName => Name?.Value ?? Id ?? Uses?.Raw ?? FirstLine(Run?.Value) ?? $"step {Index + 1}";
+    /// <summary>
+    /// A short human name for messages: the step's name, id, uses, the first line of its script, or its position.
+    /// Computed once, as every finding names its step: a long script must not be copied per finding.
+    /// </summary>
+    public string DisplayName => field ??= Name?.Value ?? Id ?? Uses?.Raw ?? FirstLine(Run?.Value) ?? $"step {Index + 1}";
 
     private static string? FirstLine(string? script)
     {
-        var line = script?.TrimStart().Split('\n', 2)[0].Trim();
-        return string.IsNullOrEmpty(line) ? null : line.Length > 60 ? line[..57] + "..." : line;
+        var rest = script.AsSpan().TrimStart();
+        var newline = rest.IndexOf('\n');
+        var line = (newline < 0 ? rest : rest[..newline]).Trim();
+        return line.IsEmpty ? null : line.Length > 60 ? string.Concat(line[..57], "...") : line.ToString();
     }
 
     /// <summary>The scalar under <c>with.&lt;input&gt;</c>, or null.</summary>

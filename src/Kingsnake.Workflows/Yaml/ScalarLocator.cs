@@ -29,17 +29,25 @@ public static class ScalarLocator
         var shift = scalar.Style is YamlScalarStyle.SingleQuoted or YamlScalarStyle.DoubleQuoted ? 1 : 0;
         var direct = raw0 + shift + start;
         if (scalar.Style is not (YamlScalarStyle.Literal or YamlScalarStyle.Folded) && direct + wanted.Length <= raw1
-            && text.AsSpan(direct, wanted.Length).SequenceEqual(wanted) && !value.AsSpan(0, start).ContainsAny('\n', '\\', '\''))
+            && text.AsSpan(direct, wanted.Length).SequenceEqual(wanted) && start <= scalar.Layout.FirstSpecial)
         {
             return (source.PositionAt(direct), source.PositionAt(direct + wanted.Length));
         }
 
         if (wanted.Length > 0 && !wanted.Contains('\n'))
         {
-            var at = text.AsSpan(raw0, raw1 - raw0).IndexOf(wanted, StringComparison.Ordinal);
-            if (at >= 0 && text.AsSpan(raw0 + at + 1, raw1 - raw0 - at - 1).IndexOf(wanted, StringComparison.Ordinal) < 0)
+            // the one place the text appears in the scalar's source: a whole fence from an index of the source's fences,
+            // other text searched for once per distinct text
+            if (!scalar.Layout.TryFindFence(source, raw0, raw1, wanted, out var unique) && !scalar.Layout.TryGetSearch(source, wanted, out unique))
             {
-                return (source.PositionAt(raw0 + at), source.PositionAt(raw0 + at + wanted.Length));
+                var at = text.AsSpan(raw0, raw1 - raw0).IndexOf(wanted, StringComparison.Ordinal);
+                unique = at >= 0 && text.AsSpan(raw0 + at + 1, raw1 - raw0 - at - 1).IndexOf(wanted, StringComparison.Ordinal) < 0 ? raw0 + at : -1;
+                scalar.Layout.RememberSearch(source, wanted, unique);
+            }
+
+            if (unique >= 0)
+            {
+                return (source.PositionAt(unique), source.PositionAt(unique + wanted.Length));
             }
         }
 
@@ -50,24 +58,14 @@ public static class ScalarLocator
     {
         span = default;
         var value = scalar.Value;
-        var indent = -1;
-        for (var line = scalar.Start.Line + 1; line <= source.LineCount; line++)
-        {
-            var content = source.Line(line);
-            if (!content.IsWhiteSpace())
-            {
-                indent = content.Length - content.TrimStart(' ').Length;
-                break;
-            }
-        }
-
+        var indent = scalar.Layout.BlockIndent(scalar, source);
         if (indent < 0)
         {
             return false;
         }
 
-        var first = Map(value, start, scalar.Start.Line, indent);
-        var last = Map(value, end, scalar.Start.Line, indent);
+        var first = Map(scalar, start, scalar.Start.Line, indent);
+        var last = Map(scalar, end, scalar.Start.Line, indent);
         var wanted = value.AsSpan(start, end - start);
         var startOffset = OffsetOf(source, first);
         if (startOffset < 0 || wanted.Contains('\n'))
@@ -87,19 +85,9 @@ public static class ScalarLocator
         return true;
     }
 
-    private static (int Line, int Column) Map(string value, int offset, int headerLine, int indent)
+    private static (int Line, int Column) Map(YamlScalar scalar, int offset, int headerLine, int indent)
     {
-        var lineIndex = 0;
-        var lineStart = 0;
-        for (var i = 0; i < offset; i++)
-        {
-            if (value[i] == '\n')
-            {
-                lineIndex++;
-                lineStart = i + 1;
-            }
-        }
-
+        var (lineIndex, lineStart) = scalar.Layout.LineOf(offset);
         return (headerLine + 1 + lineIndex, indent + (offset - lineStart) + 1);
     }
 

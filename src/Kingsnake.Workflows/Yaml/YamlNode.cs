@@ -53,6 +53,9 @@ public sealed class YamlScalar : YamlNode
 
     public YamlScalarStyle Style { get; }
 
+    /// <summary>What <see cref="ScalarLocator"/> learns about this scalar once, so that locating many ranges in it stays linear.</summary>
+    internal ScalarLayout Layout => field ??= new ScalarLayout(Value);
+
     /// <summary>A plain scalar that YAML reads as null (<c>~</c>, <c>null</c> or nothing at all).</summary>
     public bool IsNull => Style == YamlScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
 
@@ -72,6 +75,8 @@ public sealed class YamlScalar : YamlNode
 public sealed class YamlMapping : YamlNode
 {
     private readonly List<KeyValuePair<YamlScalar, YamlNode>> _entries;
+    private Dictionary<string, int>? _exact;
+    private Dictionary<string, int>? _ignoringCase;
 
     internal YamlMapping(List<KeyValuePair<YamlScalar, YamlNode>> entries, YamlPosition start, YamlPosition end)
         : base(start, end)
@@ -91,31 +96,47 @@ public sealed class YamlMapping : YamlNode
     public int Count => _entries.Count;
 
     /// <summary>The value under <paramref name="key"/> (exact, case-sensitive as GitHub reads keys), or null.</summary>
-    public YamlNode? Get(string key)
-    {
-        foreach (var entry in _entries)
-        {
-            if (entry.Key.Value == key)
-            {
-                return entry.Value;
-            }
-        }
-
-        return null;
-    }
+    public YamlNode? Get(string key) => IndexOf(key, ignoreCase: false) is var i and >= 0 ? _entries[i].Value : null;
 
     /// <summary>The key node for <paramref name="key"/>, or null.</summary>
-    public YamlScalar? GetKey(string key)
+    public YamlScalar? GetKey(string key) => IndexOf(key, ignoreCase: false) is var i and >= 0 ? _entries[i].Key : null;
+
+    /// <summary>The first entry whose key equals <paramref name="key"/> ignoring case (as the <c>env</c> context reads names), or null.</summary>
+    public KeyValuePair<YamlScalar, YamlNode>? GetIgnoringCase(string key) => IndexOf(key, ignoreCase: true) is var i and >= 0 ? _entries[i] : null;
+
+    /// <summary>
+    /// The index of the first entry with the key, or -1. Small mappings are searched in order; large ones (an
+    /// <c>env:</c> of thousands of variables, looked up once per expression) through an index built on first use.
+    /// </summary>
+    private int IndexOf(string key, bool ignoreCase)
     {
-        foreach (var entry in _entries)
+        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        if (_entries.Count <= 16)
         {
-            if (entry.Key.Value == key)
+            for (var i = 0; i < _entries.Count; i++)
             {
-                return entry.Key;
+                if (_entries[i].Key.Value.Equals(key, comparison))
+                {
+                    return i;
+                }
             }
+
+            return -1;
         }
 
-        return null;
+        var index = ignoreCase ? _ignoringCase ??= BuildIndex(StringComparer.OrdinalIgnoreCase) : _exact ??= BuildIndex(StringComparer.Ordinal);
+        return index.TryGetValue(key, out var found) ? found : -1;
+    }
+
+    private Dictionary<string, int> BuildIndex(StringComparer comparer)
+    {
+        var index = new Dictionary<string, int>(_entries.Count, comparer);
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            index.TryAdd(_entries[i].Key.Value, i); // the first of duplicate keys wins, as in a search in order
+        }
+
+        return index;
     }
 
     public YamlScalar? GetScalar(string key) => Get(key) as YamlScalar;

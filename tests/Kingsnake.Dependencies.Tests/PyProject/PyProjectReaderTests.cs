@@ -55,6 +55,30 @@ public sealed class PyProjectReaderTests
         Assert.Contains(inventory.Errors, e => e.Message.Contains("requirement strings", StringComparison.Ordinal) && e.Location.StartLine == 7);
     }
 
+    /// <summary>
+    /// Forty levels of groups, each including both groups of the next level: 2^40 paths to the last level. Each
+    /// group is expanded once per group that includes it (this used to walk every path: hours).
+    /// </summary>
+    [Fact(Timeout = 30_000)]
+    public async Task A_diamond_of_group_includes_is_expanded_once_per_group()
+    {
+        const int Depth = 40;
+        var text = new System.Text.StringBuilder("[dependency-groups]\n");
+        for (var i = 0; i < Depth; i++)
+        {
+            text.Append($"a{i} = [{{include-group = \"a{i + 1}\"}}, {{include-group = \"b{i + 1}\"}}, \"pkg-a{i}\"]\n");
+            text.Append($"b{i} = [{{include-group = \"a{i + 1}\"}}, {{include-group = \"b{i + 1}\"}}]\n");
+        }
+
+        text.Append($"a{Depth} = [\"leaf\"]\nb{Depth} = [\"leaf\"]\n");
+        var inventory = await Task.Run(() => ReadText(text.ToString()), TestContext.Current.CancellationToken);
+
+        Assert.Empty(inventory.Errors);
+        var top = inventory.Components.Where(c => c.Group == "a0").Select(c => c.NormalizedName).ToList();
+        // includes first, depth first, as written: the two last groups' leaves, then pkg-a39 back up to pkg-a0
+        Assert.Equal(["leaf", "leaf", .. Enumerable.Range(0, Depth).Reverse().Select(i => $"pkg-a{i}")], top);
+    }
+
     [Fact]
     public void Poetry_tables_groups_and_constraint_conversion()
     {
