@@ -87,11 +87,17 @@ internal sealed class AuditSetup
             config = config with { FailOn = CommonOptions.ParseSeverity(failOn) };
         }
 
+        var pythonVersion = parse.GetValue(PythonVersion);
+        if (pythonVersion is not null && !TargetEnvironment.IsPythonVersion(pythonVersion))
+        {
+            throw new UsageException($"--python-version must be a Python release such as 3.12 or 3.12.4 (got '{pythonVersion}')");
+        }
+
         config = config with
         {
             Target = config.Target with
             {
-                PythonVersion = parse.GetValue(PythonVersion) ?? config.Target.PythonVersion,
+                PythonVersion = pythonVersion ?? config.Target.PythonVersion,
                 SysPlatform = parse.GetValue(Platform) ?? config.Target.SysPlatform,
             },
         };
@@ -201,11 +207,17 @@ internal sealed class AuditSetup
         _ => throw new UsageException($"--persona must be regular, pedantic or auditor (got '{text}')"),
     };
 
+    /// <summary>
+    /// Reads the configuration and checks the rule names it writes against every area's rules (the configuration is read
+    /// in Core, which does not know them): a name that matches no rule is a configuration error at its line.
+    /// </summary>
     private static KingsnakeConfig LoadConfig(string rootPath, string? explicitFile, CliConsole console)
     {
         try
         {
-            return ConfigLoader.Load(rootPath, explicitFile is null ? null : System.IO.Path.GetFullPath(explicitFile, console.CurrentDirectory));
+            var config = ConfigLoader.Load(rootPath, explicitFile is null ? null : System.IO.Path.GetFullPath(explicitFile, console.CurrentDirectory));
+            config.CheckRuleNames(RulesCommand.Registry.All);
+            return config;
         }
         catch (InputFormatException ex)
         {
