@@ -1,7 +1,7 @@
 using Kingsnake.Core.Findings;
-using Kingsnake.Workflows.Yaml;
+using Kingsnake.Core.Yaml;
 
-namespace Kingsnake.Workflows.Tests.Yaml;
+namespace Kingsnake.Core.Tests.Yaml;
 
 public sealed class YamlDocumentTests
 {
