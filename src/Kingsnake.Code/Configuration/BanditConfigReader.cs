@@ -131,23 +131,32 @@ public static class BanditConfigReader
             values[line[..separator].Trim()] = (SplitList(line[(separator + 1)..]), lineNumber);
         }
 
-        IReadOnlyList<string> Checked(string key, Action<string, IEnumerable<(string, int, int)>> check)
-        {
-            if (!values.TryGetValue(key, out var value))
-            {
-                return [];
-            }
+        return Build(sourceName, "exclude", key => values.TryGetValue(key, out var value) ? [.. value.Items.Select(i => new Entry(i, value.Line, 1))] : []);
+    }
 
-            check(key, value.Items.Select(i => (i, value.Line, 1)));
-            return value.Items;
-        }
+    /// <summary>One entry of a list setting and where it was written.</summary>
+    private readonly record struct Entry(string Value, int Line, int Column);
 
+    /// <summary>
+    /// The settings from the list entries a format found under each key (<paramref name="excludeKey"/> is <c>exclude</c> in
+    /// INI, <c>exclude_dirs</c> elsewhere), checked the same way whatever the format.
+    /// </summary>
+    private static BanditSettings Build(
+        string sourceName, string excludeKey, Func<string, IReadOnlyList<Entry>> entries, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>? plugins = null)
+    {
+        var tests = entries("tests");
+        var skips = entries("skips");
+        var exclude = entries(excludeKey);
+        CheckTestIds("tests", tests);
+        CheckTestIds("skips", skips);
+        CheckGlobs(excludeKey, exclude);
         return new BanditSettings
         {
             SourcePath = sourceName,
-            Tests = Checked("tests", CheckTestIds),
-            Skips = Checked("skips", CheckTestIds),
-            ExcludeDirs = Checked("exclude", CheckGlobs),
+            Tests = [.. tests.Select(e => e.Value)],
+            Skips = [.. skips.Select(e => e.Value)],
+            ExcludeDirs = [.. exclude.Select(e => e.Value)],
+            PluginOptions = plugins ?? BanditSettings.Empty.PluginOptions,
         };
     }
 
@@ -155,7 +164,7 @@ public static class BanditConfigReader
     /// Every <c>tests</c>/<c>skips</c> entry must be a Bandit test id (any case, as they are matched) or <c>B001</c>, which
     /// names every blacklist test.
     /// </summary>
-    private static void CheckTestIds(string key, IEnumerable<(string Value, int Line, int Column)> entries)
+    private static void CheckTestIds(string key, IReadOnlyList<Entry> entries)
     {
         foreach (var (value, line, column) in entries)
         {
@@ -170,7 +179,7 @@ public static class BanditConfigReader
     }
 
     /// <summary>Every <c>exclude_dirs</c> entry must be a usable pattern (<see cref="GlobPattern"/>).</summary>
-    private static void CheckGlobs(string key, IEnumerable<(string Value, int Line, int Column)> entries)
+    private static void CheckGlobs(string key, IReadOnlyList<Entry> entries)
     {
         foreach (var (value, line, column) in entries)
         {
@@ -208,34 +217,18 @@ public static class BanditConfigReader
             }
         }
 
-        IReadOnlyList<string> Checked(string key, Action<string, IEnumerable<(string, int, int)>> check)
-        {
-            if (bandit[key] is not { } node)
-            {
-                return [];
-            }
-
-            IReadOnlyList<TomlNode> items = node.Kind == TomlNodeKind.Array ? node.Items : [node];
-            check(key, items.Where(i => i.Text is not null).Select(i => (i.Text!, i.Line, i.Column)));
-            return TomlList(node);
-        }
-
-        return new BanditSettings
-        {
-            SourcePath = sourceName,
-            Tests = Checked("tests", CheckTestIds),
-            Skips = Checked("skips", CheckTestIds),
-            ExcludeDirs = Checked("exclude_dirs", CheckGlobs),
-            PluginOptions = plugins,
-        };
+        return Build(sourceName, "exclude_dirs", key => bandit[key] is { } node ? [.. TomlItems(node).Select(i => new Entry(i.Text!, i.Line, i.Column))] : [], plugins);
     }
 
-    private static IReadOnlyList<string> TomlList(TomlNode node) => node.Kind switch
+    /// <summary>The string items of a value that is a string or a list (a table has none).</summary>
+    private static IEnumerable<TomlNode> TomlItems(TomlNode node) => node.Kind switch
     {
-        TomlNodeKind.Array => [.. node.Items.Where(i => i.Text is not null).Select(i => i.Text!)],
+        TomlNodeKind.Array => node.Items.Where(i => i.Text is not null),
         TomlNodeKind.Table => [],
-        _ => node.Text is { } text ? [text] : [],
+        _ => node.Text is null ? [] : [node],
     };
+
+    private static IReadOnlyList<string> TomlList(TomlNode node) => [.. TomlItems(node).Select(i => i.Text!)];
 
     /// <summary>A YAML config: top-level <c>tests</c>, <c>skips</c>, <c>exclude_dirs</c>, and a mapping per plugin.</summary>
     public static BanditSettings ReadYaml(string text, string sourceName)
@@ -243,18 +236,6 @@ public static class BanditConfigReader
         if (YamlDocument.Parse(text).Root is not YamlMapping root)
         {
             return new BanditSettings { SourcePath = sourceName };
-        }
-
-        IReadOnlyList<string> Checked(string key, Action<string, IEnumerable<(string, int, int)>> check)
-        {
-            var items = root.Get(key) switch
-            {
-                YamlSequence sequence => sequence.Items.OfType<YamlScalar>().ToList(),
-                YamlScalar { IsNull: false } scalar => [scalar],
-                _ => [],
-            };
-            check(key, items.Select(s => (s.Value, s.Start.Line, s.Start.Column)));
-            return [.. items.Select(s => s.Value)];
         }
 
         var plugins = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
@@ -274,14 +255,12 @@ public static class BanditConfigReader
             plugins[key.Value] = options;
         }
 
-        return new BanditSettings
+        return Build(sourceName, "exclude_dirs", key => root.Get(key) switch
         {
-            SourcePath = sourceName,
-            Tests = Checked("tests", CheckTestIds),
-            Skips = Checked("skips", CheckTestIds),
-            ExcludeDirs = Checked("exclude_dirs", CheckGlobs),
-            PluginOptions = plugins,
-        };
+            YamlSequence sequence => [.. sequence.Items.OfType<YamlScalar>().Select(i => new Entry(i.Value, i.Start.Line, i.Start.Column))],
+            YamlScalar { IsNull: false } scalar => [new Entry(scalar.Value, scalar.Start.Line, scalar.Start.Column)],
+            _ => [],
+        }, plugins);
     }
 
     private static IReadOnlyList<string> YamlList(YamlNode node) => node switch

@@ -76,6 +76,15 @@ public sealed class YamlDocumentTests
     }
 
     [Fact]
+    public void Node_count_is_bounded_as_the_nodes_are_read()
+    {
+        var text = "items:\n" + string.Concat(Enumerable.Repeat("  - x\n", 2_000));
+        var ex = Assert.Throws<InputFormatException>(() => YamlDocument.Parse(text, new YamlLimits { MaxExpandedNodes = 1_000 }));
+        Assert.Contains("more than 1000 nodes", ex.Message);
+        Assert.Equal(999, ex.Line); // the root mapping, its key and the sequence come first
+    }
+
+    [Fact]
     public void Oversized_file_is_refused()
     {
         var ex = Assert.Throws<InputFormatException>(() => YamlDocument.Parse(new string('a', 200), new YamlLimits { MaxCharacters = 100 }));
