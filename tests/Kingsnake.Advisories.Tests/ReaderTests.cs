@@ -77,13 +77,30 @@ public class ReaderTests
     [InlineData("id: X\nmodified: [unclosed\n", 3, "invalid YAML")]
     [InlineData("id: X\n  modified: bad indent\n", 2, "invalid YAML")]
     [InlineData("- just\n- a list\n", 1, "must be a mapping")]
-    [InlineData("a: &x [1, 2]\nb: *x\n", 2, "alias")]
     [InlineData("---\nid: X\n---\nid: Y\n", 3, "more than one YAML document")]
     public void Malformed_yaml_reports_the_line(string yaml, int line, string message)
     {
         var exception = Assert.Throws<InputFormatException>(() => OsvRecordParser.ParseYaml(Encoding.UTF8.GetBytes(yaml), "bad.yaml"));
         Assert.Equal(line, exception.Line);
         Assert.Contains(message, exception.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Advisories go through the shared YAML loader: an alias bomb (each level ten aliases of the one before) is stopped
+    /// by its expansion limit at the first level past a million nodes (f, line 6), with the file's line.
+    /// </summary>
+    [Fact]
+    public void Alias_bomb_is_stopped_by_the_shared_yaml_limits()
+    {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+        for (var level = 'b'; level <= 'i'; level++)
+        {
+            yaml += $"{level}: &{level} [{string.Join(", ", Enumerable.Repeat($"*{(char)(level - 1)}", 10))}]\n";
+        }
+
+        var exception = Assert.Throws<InputFormatException>(() => OsvRecordParser.ParseYaml(Encoding.UTF8.GetBytes(yaml), "bomb.yaml"));
+        Assert.Equal(6, exception.Line);
+        Assert.Contains("expands to more than", exception.Message, StringComparison.Ordinal);
     }
 
     [Theory]

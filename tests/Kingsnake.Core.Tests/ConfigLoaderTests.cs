@@ -1,5 +1,6 @@
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Rules;
 
 namespace Kingsnake.Core.Tests;
 
@@ -166,4 +167,72 @@ public sealed class ConfigLoaderTests
         var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("[tool.kingsnake.workflows]\npersona = \"strict\"\n", fromPyProject: true, "pyproject.toml"));
         Assert.Equal(2, error.Line);
     }
+
+    [Theory]
+    [InlineData("[tool.kingsnake]\nexclude = [\"vendor/\", \"src/[a\"]\n", 2)]
+    [InlineData("[tool.kingsnake]\nexclude = [\n  \"vendor/\",\n  \"\",\n]\n", 4)]
+    [InlineData("[tool.kingsnake.per-file-ignores]\n\"tests/*\" = [\"PY101\"]\n\"app[.py\" = [\"PY602\"]\n", 3)]
+    public void Malformed_globs_are_errors_at_their_line(string text, int line)
+    {
+        var error = Assert.Throws<InputFormatException>(() => ConfigLoader.Parse("[project]\nname = 'x'\n" + text, fromPyProject: true, "pyproject.toml"));
+        Assert.Equal(line + 2, error.Line);
+        Assert.Contains("pattern", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("banana")]
+    [InlineData("3")]
+    [InlineData("3.12.x")]
+    [InlineData(">=3.9")]
+    public void Python_version_that_is_no_release_is_an_error(string version)
+    {
+        var error = Assert.Throws<InputFormatException>(() =>
+            ConfigLoader.Parse($"fail-on = \"high\"\n[target]\npython-version = \"{version}\"\n", fromPyProject: false, "kingsnake.toml"));
+        Assert.Equal(3, error.Line);
+        Assert.Contains("python-version", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rule_names_keep_their_lines_and_unknown_ones_are_errors_at_them()
+    {
+        const string text = """
+            select = ["PY", "GHA003"]
+            ignore = [
+              "subprocess-shell",
+              "NOPE999",
+            ]
+
+            [per-file-ignores]
+            "tests/**" = ["B602"]
+
+            [severity]
+            B602 = "low"
+            """;
+        var config = ConfigLoader.Parse(text, fromPyProject: false, "kingsnake.toml")!;
+        Assert.Equal(
+            [("PY", 1), ("GHA003", 1), ("subprocess-shell", 3), ("NOPE999", 4), ("B602", 8), ("B602", 11)],
+            config.RuleReferences.Select(r => (r.Name, r.Line)));
+
+        Rule[] rules = [Rule("PY602", "subprocess-shell", "code", "B602"), Rule("GHA003", "excessive-permissions", "workflows", "excessive-permissions")];
+        var error = Assert.Throws<InputFormatException>(() => config.CheckRuleNames(rules));
+        Assert.Equal(4, error.Line);
+        Assert.Contains("'NOPE999' in 'ignore' names no rule", error.Message, StringComparison.Ordinal);
+
+        // A prefix or an area selects, but a severity must name one rule.
+        var regrade = ConfigLoader.Parse("[severity]\nPY = \"low\"\n", fromPyProject: false, "kingsnake.toml")!;
+        Assert.Equal(2, Assert.Throws<InputFormatException>(() => regrade.CheckRuleNames(rules)).Line);
+        ConfigLoader.Parse("select = [\"code\", \"PY6\", \"gha\"]\n", fromPyProject: false, "kingsnake.toml")!.CheckRuleNames(rules);
+    }
+
+    private static Rule Rule(string id, string name, string area, string alias) => new()
+    {
+        Id = id,
+        Name = name,
+        Title = "t",
+        Area = area,
+        Help = "h",
+        DefaultSeverity = Severity.Medium,
+        DefaultConfidence = Confidence.High,
+        Aliases = [alias],
+    };
 }

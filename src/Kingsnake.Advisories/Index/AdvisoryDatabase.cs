@@ -6,6 +6,7 @@ using Kingsnake.Advisories.Grouping;
 using Kingsnake.Advisories.Model;
 using Kingsnake.Advisories.Reading;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Output;
 using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Advisories.Index;
@@ -141,7 +142,7 @@ public sealed class AdvisoryDatabase
         var cache = cacheDirectory ?? DefaultCacheDirectory();
         var database = Build(source, HashSource(source), IndexPathFor(source, cache), options, []);
         Directory.CreateDirectory(cache);
-        WriteAtomically(Path.Combine(cache, CurrentSourceFileName), Encoding.UTF8.GetBytes(source + "\n"));
+        AtomicFile.Write(Path.Combine(cache, CurrentSourceFileName), Encoding.UTF8.GetBytes(source + "\n"));
         return database;
     }
 
@@ -246,7 +247,7 @@ public sealed class AdvisoryDatabase
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(indexPath)!);
-                WriteAtomically(indexPath, bytes);
+                AtomicFile.Write(indexPath, bytes);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -315,27 +316,5 @@ public sealed class AdvisoryDatabase
         }
 
         return newest;
-    }
-
-    internal static void WriteAtomically(string path, ReadOnlySpan<byte> bytes)
-    {
-        var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
     }
 }

@@ -28,7 +28,7 @@ internal static class AuditCommand
             var report = prepared.Run(stopwatch);
             if (parse.GetValue(common.WriteBaseline) is { } baselineOut)
             {
-                Baseline.Write(Path.GetFullPath(baselineOut, console.CurrentDirectory), report.Findings);
+                ReportOutput.WriteFile(baselineOut, "--write-baseline", console, stream => Baseline.Write(stream, report.Findings));
             }
 
             ReportOutput.Write(report, format, parse.GetValue(common.Output), console, parse.GetValue(common.NoColor));

@@ -101,11 +101,17 @@ internal sealed class AuditSetup
             config = config with { FailOn = CommonOptions.ParseSeverity(failOn) };
         }
 
+        var pythonVersion = parse.GetValue(PythonVersion);
+        if (pythonVersion is not null && !TargetEnvironment.IsPythonVersion(pythonVersion))
+        {
+            throw new UsageException($"--python-version must be a Python release such as 3.12 or 3.12.4 (got '{pythonVersion}')");
+        }
+
         config = config with
         {
             Target = config.Target with
             {
-                PythonVersion = parse.GetValue(PythonVersion) ?? config.Target.PythonVersion,
+                PythonVersion = pythonVersion ?? config.Target.PythonVersion,
                 SysPlatform = parse.GetValue(Platform) ?? config.Target.SysPlatform,
             },
         };
@@ -233,8 +239,10 @@ internal sealed class AuditSetup
     };
 
     /// <summary>
-    /// The configuration, read through the project's reader. A configuration file that is not a regular file (a FIFO, a
-    /// device, a link out of the project) holds no settings: it is noted and the defaults apply.
+    /// The configuration, read through the project's reader, with the rule names it writes checked against every area's
+    /// rules (Core reads it without knowing them): a name that matches no rule is a configuration error at its line. A
+    /// configuration file that is not a regular file (a FIFO, a device, a link out of the project) holds no settings:
+    /// it is noted and the defaults apply.
     /// </summary>
     private static KingsnakeConfig LoadConfig(ProjectReader reader, string? explicitFile, CliConsole console, List<InputNote> notes)
     {
@@ -253,7 +261,9 @@ internal sealed class AuditSetup
 
         try
         {
-            return ConfigLoader.Load(reader.RootPath, explicitFile is null ? null : System.IO.Path.GetFullPath(explicitFile, console.CurrentDirectory), ReadText);
+            var config = ConfigLoader.Load(reader.RootPath, explicitFile is null ? null : System.IO.Path.GetFullPath(explicitFile, console.CurrentDirectory), ReadText);
+            config.CheckRuleNames(RulesCommand.Registry.All);
+            return config;
         }
         catch (InputFormatException ex)
         {

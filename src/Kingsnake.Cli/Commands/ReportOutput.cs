@@ -1,4 +1,5 @@
 using Kingsnake.Core.Auditing;
+using Kingsnake.Core.Output;
 using Kingsnake.Reporting;
 
 namespace Kingsnake.Cli.Commands;
@@ -37,23 +38,31 @@ internal static class ReportOutput
 
         if (outputPath is not null)
         {
-            var full = Path.GetFullPath(outputPath, console.CurrentDirectory);
-            try
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                using var file = File.Create(full);
-                renderer.Render(report, file);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new UsageException($"cannot write {outputPath}: {ex.Message}", ex);
-            }
-
+            WriteFile(outputPath, "--output", console, stream => renderer.Render(report, stream));
             return;
         }
 
         console.Out.Write(renderer.RenderToString(report));
         console.Out.Flush();
+    }
+
+    /// <summary>
+    /// Writes a file the user named for <paramref name="option"/> (a report, a baseline): its directory is created as
+    /// needed, an existing file is replaced atomically (<see cref="AtomicFile"/>), so a failed write leaves no truncated
+    /// file, and any failure (a full disk, a path under a file) is one line naming the option and the path, exit 2.
+    /// </summary>
+    public static void WriteFile(string path, string option, CliConsole console, Action<Stream> write)
+    {
+        var full = Path.GetFullPath(path, console.CurrentDirectory);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            AtomicFile.Write(full, write);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{option}: cannot write {path}: {ex.Message}", ex);
+        }
     }
 
     private static int TerminalWidth()

@@ -1,15 +1,18 @@
+using Kingsnake.Code.Rules;
+using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Toml;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Project;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Kingsnake.Code.Configuration;
 
 /// <summary>
 /// Reads Bandit configuration as is: a <c>.bandit</c> INI file (<c>[bandit]</c> with comma-separated
-/// <c>exclude</c>, <c>skips</c>, <c>tests</c>), <c>[tool.bandit]</c> in a TOML file, or a YAML file. Malformed files
-/// raise <see cref="InputFormatException"/> with the line.
+/// <c>exclude</c>, <c>skips</c>, <c>tests</c>), <c>[tool.bandit]</c> in a TOML file, or a YAML file (through the shared
+/// loader and its limits). Malformed files, a <c>tests</c> or <c>skips</c> entry that is no Bandit test id (Bandit only
+/// warns, and a typo in <c>tests</c> would switch every check off) and a malformed <c>exclude_dirs</c> pattern raise
+/// <see cref="BanditConfigException"/> naming the file, with the line.
 /// </summary>
 public static class BanditConfigReader
 {
@@ -24,24 +27,39 @@ public static class BanditConfigReader
     {
         if (explicitPath is not null)
         {
-            return ReadFile(explicitPath);
+            return Naming(explicitPath, () => ReadFile(explicitPath));
         }
 
         if (project.Find(".bandit") is not null)
         {
-            return ReadIni(project.Read(".bandit").Text, ".bandit");
+            return Naming(".bandit", () => ReadIni(project.Read(".bandit").Text, ".bandit"));
         }
 
         if (project.Find("pyproject.toml") is not null)
         {
-            var text = project.Read("pyproject.toml").Text;
-            if (text.Contains("tool.bandit", StringComparison.Ordinal) || text.Contains("[tool]", StringComparison.Ordinal))
+            return Naming("pyproject.toml", () =>
             {
-                return ReadToml(text, "pyproject.toml") ?? BanditSettings.Empty;
-            }
+                var text = project.Read("pyproject.toml").Text;
+                return text.Contains("tool.bandit", StringComparison.Ordinal) || text.Contains("[tool]", StringComparison.Ordinal)
+                    ? ReadToml(text, "pyproject.toml") ?? BanditSettings.Empty
+                    : BanditSettings.Empty;
+            });
         }
 
         return BanditSettings.Empty;
+    }
+
+    /// <summary>Runs <paramref name="read"/>, turning a fault into a <see cref="BanditConfigException"/> that names <paramref name="path"/>.</summary>
+    private static BanditSettings Naming(string path, Func<BanditSettings> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InputFormatException ex) when (ex is not BanditConfigException)
+        {
+            throw new BanditConfigException(path, ex);
+        }
     }
 
     /// <summary>Reads an explicitly named file by its extension: .yaml/.yml, .toml, anything else as INI.</summary>
@@ -77,7 +95,7 @@ public static class BanditConfigReader
     public static BanditSettings ReadIni(string text, string sourceName)
     {
         var inSection = false;
-        var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var values = new Dictionary<string, (List<string> Items, int Line)>(StringComparer.OrdinalIgnoreCase);
         var lineNumber = 0;
         foreach (var raw in text.Split('\n'))
         {
@@ -92,7 +110,7 @@ public static class BanditConfigReader
             {
                 if (!line.EndsWith(']'))
                 {
-                    throw new InputFormatException($"{sourceName}: unterminated section header", lineNumber, 1);
+                    throw new InputFormatException("unterminated section header", lineNumber, 1);
                 }
 
                 inSection = line[1..^1].Trim().Equals("bandit", StringComparison.OrdinalIgnoreCase);
@@ -107,19 +125,69 @@ public static class BanditConfigReader
             var separator = line.IndexOfAny(['=', ':']);
             if (separator <= 0)
             {
-                throw new InputFormatException($"{sourceName}: expected 'key = value'", lineNumber, 1);
+                throw new InputFormatException("expected 'key = value'", lineNumber, 1);
             }
 
-            values[line[..separator].Trim()] = SplitList(line[(separator + 1)..]);
+            values[line[..separator].Trim()] = (SplitList(line[(separator + 1)..]), lineNumber);
         }
 
+        return Build(sourceName, "exclude", key => values.TryGetValue(key, out var value) ? [.. value.Items.Select(i => new Entry(i, value.Line, 1))] : []);
+    }
+
+    /// <summary>One entry of a list setting and where it was written.</summary>
+    private readonly record struct Entry(string Value, int Line, int Column);
+
+    /// <summary>
+    /// The settings from the list entries a format found under each key (<paramref name="excludeKey"/> is <c>exclude</c> in
+    /// INI, <c>exclude_dirs</c> elsewhere), checked the same way whatever the format.
+    /// </summary>
+    private static BanditSettings Build(
+        string sourceName, string excludeKey, Func<string, IReadOnlyList<Entry>> entries, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>? plugins = null)
+    {
+        var tests = entries("tests");
+        var skips = entries("skips");
+        var exclude = entries(excludeKey);
+        CheckTestIds("tests", tests);
+        CheckTestIds("skips", skips);
+        CheckGlobs(excludeKey, exclude);
         return new BanditSettings
         {
             SourcePath = sourceName,
-            Tests = values.GetValueOrDefault("tests") ?? [],
-            Skips = values.GetValueOrDefault("skips") ?? [],
-            ExcludeDirs = values.GetValueOrDefault("exclude") ?? [],
+            Tests = [.. tests.Select(e => e.Value)],
+            Skips = [.. skips.Select(e => e.Value)],
+            ExcludeDirs = [.. exclude.Select(e => e.Value)],
+            PluginOptions = plugins ?? BanditSettings.Empty.PluginOptions,
         };
+    }
+
+    /// <summary>
+    /// Every <c>tests</c>/<c>skips</c> entry must be a Bandit test id (any case, as they are matched) or <c>B001</c>, which
+    /// names every blacklist test.
+    /// </summary>
+    private static void CheckTestIds(string key, IReadOnlyList<Entry> entries)
+    {
+        foreach (var (value, line, column) in entries)
+        {
+            var id = value.ToUpperInvariant();
+            if (id != "B001" && !RuleCatalog.BanditNames.ContainsKey(id))
+            {
+                var named = RuleCatalog.BanditNames.FirstOrDefault(p => p.Value == value).Key;
+                var hint = named is null ? "such as B602; B001 names every blacklist test" : $"'{value}' is the name of {named}; Bandit takes ids here";
+                throw new InputFormatException($"'{value}' in '{key}' is not a Bandit test id ({hint})", line, column);
+            }
+        }
+    }
+
+    /// <summary>Every <c>exclude_dirs</c> entry must be a usable pattern (<see cref="GlobPattern"/>).</summary>
+    private static void CheckGlobs(string key, IReadOnlyList<Entry> entries)
+    {
+        foreach (var (value, line, column) in entries)
+        {
+            if (GlobPattern.Problem(value) is { } problem)
+            {
+                throw new InputFormatException($"'{key}': {problem}", line, column);
+            }
+        }
     }
 
     private static List<string> SplitList(string value) =>
@@ -149,77 +217,69 @@ public static class BanditConfigReader
             }
         }
 
-        return new BanditSettings
-        {
-            SourcePath = sourceName,
-            Tests = bandit["tests"] is { } tests ? TomlList(tests) : [],
-            Skips = bandit["skips"] is { } skips ? TomlList(skips) : [],
-            ExcludeDirs = bandit["exclude_dirs"] is { } exclude ? TomlList(exclude) : [],
-            PluginOptions = plugins,
-        };
+        return Build(sourceName, "exclude_dirs", key => bandit[key] is { } node ? [.. TomlItems(node).Select(i => new Entry(i.Text!, i.Line, i.Column))] : [], plugins);
     }
 
-    private static IReadOnlyList<string> TomlList(TomlNode node) => node.Kind switch
+    /// <summary>The string items of a value that is a string or a list (a table has none).</summary>
+    private static IEnumerable<TomlNode> TomlItems(TomlNode node) => node.Kind switch
     {
-        TomlNodeKind.Array => [.. node.Items.Where(i => i.Text is not null).Select(i => i.Text!)],
+        TomlNodeKind.Array => node.Items.Where(i => i.Text is not null),
         TomlNodeKind.Table => [],
-        _ => node.Text is { } text ? [text] : [],
+        _ => node.Text is null ? [] : [node],
     };
+
+    private static IReadOnlyList<string> TomlList(TomlNode node) => [.. TomlItems(node).Select(i => i.Text!)];
 
     /// <summary>A YAML config: top-level <c>tests</c>, <c>skips</c>, <c>exclude_dirs</c>, and a mapping per plugin.</summary>
     public static BanditSettings ReadYaml(string text, string sourceName)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException ex)
-        {
-            throw new InputFormatException($"{sourceName}: invalid YAML: {ex.Message}", (int)ex.Start.Line, (int)ex.Start.Column, ex);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (YamlDocument.Parse(text).Root is not YamlMapping root)
         {
             return new BanditSettings { SourcePath = sourceName };
         }
 
-        IReadOnlyList<string> tests = [], skips = [], exclude = [];
         var plugins = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
-        foreach (var (keyNode, valueNode) in root.Children)
+        foreach (var (key, value) in root.Entries)
         {
-            var key = (keyNode as YamlScalarNode)?.Value ?? "";
-            switch (key)
+            if (key.Value is "tests" or "skips" or "exclude_dirs" || value is not YamlMapping section)
             {
-                case "tests": tests = YamlList(valueNode); break;
-                case "skips": skips = YamlList(valueNode); break;
-                case "exclude_dirs": exclude = YamlList(valueNode); break;
-                default:
-                    if (valueNode is YamlMappingNode section)
-                    {
-                        var options = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-                        foreach (var (optionKey, optionValue) in section.Children)
-                        {
-                            if (optionKey is YamlScalarNode { Value: { } name })
-                            {
-                                options[name] = YamlList(optionValue);
-                            }
-                        }
-
-                        plugins[key] = options;
-                    }
-
-                    break;
+                continue;
             }
+
+            var options = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var (optionKey, optionValue) in section.Entries)
+            {
+                options[optionKey.Value] = YamlList(optionValue);
+            }
+
+            plugins[key.Value] = options;
         }
 
-        return new BanditSettings { SourcePath = sourceName, Tests = tests, Skips = skips, ExcludeDirs = exclude, PluginOptions = plugins };
+        return Build(sourceName, "exclude_dirs", key => root.Get(key) switch
+        {
+            YamlSequence sequence => [.. sequence.Items.OfType<YamlScalar>().Select(i => new Entry(i.Value, i.Start.Line, i.Start.Column))],
+            YamlScalar { IsNull: false } scalar => [new Entry(scalar.Value, scalar.Start.Line, scalar.Start.Column)],
+            _ => [],
+        }, plugins);
     }
 
     private static IReadOnlyList<string> YamlList(YamlNode node) => node switch
     {
-        YamlSequenceNode sequence => [.. sequence.Children.OfType<YamlScalarNode>().Where(s => s.Value is not null).Select(s => s.Value!)],
-        YamlScalarNode { Value: { } value } => [value],
+        YamlSequence sequence => [.. sequence.Items.OfType<YamlScalar>().Select(s => s.Value)],
+        YamlScalar scalar => [scalar.Value],
         _ => [],
     };
+}
+
+/// <summary>A Bandit configuration file that cannot be used, with the file it came from (<see cref="SourcePath"/>) and the line.</summary>
+public sealed class BanditConfigException : InputFormatException
+{
+    public BanditConfigException(string sourcePath, InputFormatException inner)
+        : base(inner.Message, inner.Line, inner.Column, inner)
+    {
+        SourcePath = sourcePath;
+    }
+
+    /// <summary>The file as the run names it: <c>.bandit</c>, <c>pyproject.toml</c> or the path given with <c>--bandit-config</c>.</summary>
+    public string SourcePath { get; }
 }

@@ -89,6 +89,12 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         {
             return BanditConfigReader.Load(project, _options.BanditConfigPath);
         }
+        catch (BanditConfigException ex)
+        {
+            // The run goes on with Bandit's defaults (every check), so a broken file is never a silent "no findings".
+            var path = Path.IsPathRooted(ex.SourcePath) ? project.Relative(ex.SourcePath) : ex.SourcePath;
+            errors.Add(ex.ToError(path.StartsWith("../", StringComparison.Ordinal) ? ex.SourcePath : path));
+        }
         catch (InputFormatException ex)
         {
             errors.Add(ex.ToError(_options.BanditConfigPath ?? ".bandit"));

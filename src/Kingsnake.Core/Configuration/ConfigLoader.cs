@@ -112,12 +112,13 @@ public static partial class ConfigLoader
     private static KingsnakeConfig FromTable(TomlNode table, string sourcePath)
     {
         CheckKeys(table, KnownKeys, "");
+        var references = new List<RuleReference>();
         var config = new KingsnakeConfig
         {
             SourcePath = sourcePath,
-            Select = StringList(table, "select"),
-            Ignore = StringList(table, "ignore"),
-            Exclude = StringList(table, "exclude"),
+            Select = RuleNames(table, "select", "select", references),
+            Ignore = RuleNames(table, "ignore", "ignore", references),
+            Exclude = Globs(table, "exclude"),
             Baseline = OptionalString(table, "baseline"),
             Database = OptionalString(table, "db"),
         };
@@ -130,9 +131,10 @@ public static partial class ConfigLoader
         {
             RequireKind(perFile, TomlNodeKind.Table, "per-file-ignores");
             var map = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            foreach (var (pattern, _) in perFile.Members)
+            foreach (var (pattern, rules) in perFile.Members)
             {
-                map[pattern] = StringList(perFile, pattern);
+                CheckGlob(pattern, rules);
+                map[pattern] = RuleNames(perFile, pattern, $"per-file-ignores.\"{pattern}\"", references);
             }
 
             config = config with { PerFileIgnores = map };
@@ -144,6 +146,7 @@ public static partial class ConfigLoader
             var map = new Dictionary<string, Severity>(StringComparer.OrdinalIgnoreCase);
             foreach (var (rule, value) in severity.Members)
             {
+                references.Add(new RuleReference(rule, "severity", value.Line, value.Column, ExactRule: true));
                 map[rule] = ParseSeverity(value, $"severity.{rule}");
             }
 
@@ -163,7 +166,7 @@ public static partial class ConfigLoader
             {
                 Target = new TargetEnvironment
                 {
-                    PythonVersion = OptionalString(target, "python-version"),
+                    PythonVersion = ReadPythonVersion(target),
                     SysPlatform = OptionalString(target, "sys-platform"),
                     PlatformMachine = OptionalString(target, "platform-machine"),
                     Extras = target["extras"] is null ? null : StringList(target, "extras"),
@@ -196,7 +199,47 @@ public static partial class ConfigLoader
             };
         }
 
-        return config;
+        return config with { RuleReferences = references };
+    }
+
+    private static string? ReadPythonVersion(TomlNode target)
+    {
+        var value = OptionalString(target, "python-version");
+        if (value is not null && !TargetEnvironment.IsPythonVersion(value))
+        {
+            var node = target["python-version"]!;
+            throw new InputFormatException($"'target.python-version' must be a Python release such as 3.12 or 3.12.4 (got '{value}')", node.Line, node.Column);
+        }
+
+        return value;
+    }
+
+    /// <summary>A list of rule selectors, each recorded with its line for <see cref="KingsnakeConfig.CheckRuleNames"/>.</summary>
+    private static string[] RuleNames(TomlNode table, string key, string setting, List<RuleReference> references)
+    {
+        var items = StringItems(table, key);
+        references.AddRange(items.Select(i => new RuleReference(i.Text!, setting, i.Line, i.Column)));
+        return [.. items.Select(i => i.Text!)];
+    }
+
+    /// <summary>A list of gitignore-style patterns, each checked where it is written.</summary>
+    private static string[] Globs(TomlNode table, string key)
+    {
+        var items = StringItems(table, key);
+        foreach (var item in items)
+        {
+            CheckGlob(item.Text!, item);
+        }
+
+        return [.. items.Select(i => i.Text!)];
+    }
+
+    private static void CheckGlob(string pattern, TomlNode at)
+    {
+        if (GlobPattern.Problem(pattern) is { } problem)
+        {
+            throw new InputFormatException(problem, at.Line, at.Column);
+        }
     }
 
     private static string? OneOf(TomlNode table, string key, string[] allowed)
@@ -283,7 +326,10 @@ public static partial class ConfigLoader
         : value.Kind == TomlNodeKind.String ? value.Text
         : throw new InputFormatException($"'{key}' must be a string", value.Line, value.Column);
 
-    private static string[] StringList(TomlNode table, string key)
+    private static string[] StringList(TomlNode table, string key) => [.. StringItems(table, key).Select(i => i.Text!)];
+
+    /// <summary>The string nodes of a value that is a string or a list of strings (each keeps its line).</summary>
+    private static IReadOnlyList<TomlNode> StringItems(TomlNode table, string key)
     {
         if (table[key] is not { } value)
         {
@@ -292,12 +338,12 @@ public static partial class ConfigLoader
 
         if (value.Kind == TomlNodeKind.String)
         {
-            return [value.Text!];
+            return [value];
         }
 
         if (value.Kind == TomlNodeKind.Array && value.Items.All(i => i.Kind == TomlNodeKind.String))
         {
-            return [.. value.Items.Select(i => i.Text!)];
+            return value.Items;
         }
 
         throw new InputFormatException($"'{key}' must be a list of strings", value.Line, value.Column);

@@ -50,7 +50,36 @@ public sealed record KingsnakeConfig
 
     /// <summary>The environment that markers are evaluated against.</summary>
     public TargetEnvironment Target { get; init; } = TargetEnvironment.Default;
+
+    /// <summary>
+    /// Every rule name the file wrote (<c>select</c>, <c>ignore</c>, <c>per-file-ignores</c>, <c>severity</c>) with its line:
+    /// the configuration is read where the rules are not known, so the caller that knows them checks these
+    /// (<see cref="CheckRuleNames"/>).
+    /// </summary>
+    public IReadOnlyList<RuleReference> RuleReferences { get; init; } = [];
+
+    /// <summary>
+    /// Throws <see cref="InputFormatException"/> at the line of the first rule name that names none of
+    /// <paramref name="rules"/>, so that a typo (<c>select = ["NOPE999"]</c>) is an error instead of a silent "no findings".
+    /// </summary>
+    public void CheckRuleNames(IReadOnlyCollection<Rules.Rule> rules)
+    {
+        foreach (var reference in RuleReferences)
+        {
+            var known = reference.ExactRule
+                ? rules.Any(r => r.IsNamedBy(reference.Name))
+                : rules.Any(r => r.IsSelectedBy(reference.Name));
+            if (!known)
+            {
+                var what = reference.ExactRule ? "a rule id, name or alias" : "a rule id, name, alias, id prefix or area";
+                throw new InputFormatException($"'{reference.Name}' in '{reference.Setting}' names no rule (expected {what}; 'kingsnake rules' lists them)", reference.Line, reference.Column);
+            }
+        }
+    }
 }
+
+/// <summary>A rule name written in the configuration, where it was written, and whether it must name one rule exactly (<c>severity</c> keys).</summary>
+public sealed record RuleReference(string Name, string Setting, int Line, int Column, bool ExactRule = false);
 
 /// <summary>An advisory the project has decided to accept, with the reason and an optional expiry.</summary>
 public sealed record VulnerabilityIgnore(string Id, string Reason = "", DateOnly? Until = null)
@@ -68,6 +97,13 @@ public sealed record TargetEnvironment
 
     /// <summary>e.g. "3.12"; null = any version.</summary>
     public string? PythonVersion { get; init; }
+
+    /// <summary>True for a CPython release as markers use it: <c>3.12</c> or <c>3.12.4</c>.</summary>
+    public static bool IsPythonVersion(string text)
+    {
+        var parts = text.Split('.');
+        return parts.Length is 2 or 3 && parts.All(p => p.Length is > 0 and <= 4 && p.All(char.IsAsciiDigit));
+    }
 
     /// <summary>sys_platform, e.g. "linux", "win32", "darwin"; null = any.</summary>
     public string? SysPlatform { get; init; }

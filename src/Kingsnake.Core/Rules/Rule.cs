@@ -38,4 +38,13 @@ public sealed record Rule
         Id.Equals(idOrAlias, StringComparison.OrdinalIgnoreCase)
         || Name.Equals(idOrAlias, StringComparison.OrdinalIgnoreCase)
         || Aliases.Any(a => a.Equals(idOrAlias, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// True when a <c>select</c>/<c>ignore</c>/<c>per-file-ignores</c> entry covers this rule: it names the rule (id, name or
+    /// alias), is a whole prefix of its id (<c>DEP</c>, <c>GHA0</c>, not <c>GH</c>) or names its area.
+    /// </summary>
+    public bool IsSelectedBy(string selector) =>
+        IsNamedBy(selector)
+        || (selector.Length > 0 && Id.StartsWith(selector, StringComparison.OrdinalIgnoreCase) && !char.IsLetter(Id[selector.Length..].FirstOrDefault()))
+        || selector.Equals(Area, StringComparison.OrdinalIgnoreCase);
 }

@@ -67,9 +67,9 @@ public static class Baseline
         }
     }
 
-    public static void Write(string path, IEnumerable<Finding> findings)
+    /// <summary>Writes the baseline of <paramref name="findings"/> to <paramref name="stream"/>.</summary>
+    public static void Write(Stream stream, IEnumerable<Finding> findings)
     {
-        using var stream = File.Create(path);
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
         writer.WriteNumber("version", 1);

@@ -15,15 +15,24 @@ public static class TomlDocument
     /// <summary>Nesting of arrays and inline tables beyond this is refused before the parser recurses into it.</summary>
     public const int MaxNesting = 128;
 
+    /// <summary>Largest document parsed, in characters (the readers' file limit is 16 MiB; lockfiles of thousands of packages are a few).</summary>
+    public const int MaxCharacters = 16 * 1024 * 1024;
+
     /// <summary>The start of the message of a document that is not TOML (as opposed to a valid document with unexpected content).</summary>
     public const string SyntaxErrorPrefix = "invalid TOML: ";
 
     /// <summary>
     /// Parses <paramref name="text"/>; throws <see cref="TomlSyntaxException"/> with the line of the first fault when it
-    /// cannot be read as a TOML document at all.
+    /// cannot be read as a TOML document at all, or when it is over <see cref="MaxCharacters"/> or nests arrays and inline
+    /// tables deeper than <see cref="MaxNesting"/> (refused before the parser, which recurses, sees it).
     /// </summary>
     public static TomlNode Parse(string text, string sourceName)
     {
+        if (text.Length > MaxCharacters)
+        {
+            throw new TomlSyntaxException($"TOML document of {text.Length} characters, over the limit of {MaxCharacters}", 1, 1);
+        }
+
         CheckNesting(text);
         DocumentSyntax document;
         try

@@ -1,7 +1,7 @@
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Audits;
 using Kingsnake.Workflows.Knowledge;
 using Kingsnake.Workflows.RepositoryData;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Auditing;
 

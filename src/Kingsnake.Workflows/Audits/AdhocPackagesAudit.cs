@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Shell;
 
@@ -47,7 +48,7 @@ public sealed class AdhocPackagesAudit : WorkflowAudit
                     continue;
                 }
 
-                var (start, end) = Yaml.ScalarLocator.Locate(run, target.Source, command.Start, command.End);
+                var (start, end) = ScalarLocator.Locate(run, target.Source, command.Start, command.End);
                 sink.Report(Rule, start, end, $"'{scope.Step.DisplayName}' installs {string.Join(", ", verdict.Packages)} ad hoc with {verdict.Tool}, outside any lock file", Severity.Low, Confidence.High, verdict.Persona, scope.Step.Node);
             }
         }

@@ -1,9 +1,9 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Knowledge;
 using Kingsnake.Workflows.Model;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 

@@ -1,6 +1,6 @@
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Expressions;
 using Kingsnake.Workflows.Model;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 

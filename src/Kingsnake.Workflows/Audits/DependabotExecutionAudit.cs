@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 
 namespace Kingsnake.Workflows.Audits;
@@ -20,7 +21,7 @@ public sealed class DependabotExecutionAudit : WorkflowAudit
             if (update.InsecureExternalCodeExecution is { Value: "allow" } allow)
             {
                 var fix = new Fix("deny code execution", [new TextEdit(new SourceSpan(target.Path, allow.Start.Line, allow.Start.Column, allow.End.Line, allow.End.Column), "deny")]);
-                sink.Report(Rule, allow, $"updates for {update.Ecosystem ?? "an ecosystem"} let Dependabot run the dependencies' own code with its registry credentials", Severity.High, Confidence.High, context: update.Node, fix: allow.Style == Yaml.YamlScalarStyle.Plain ? fix : null);
+                sink.Report(Rule, allow, $"updates for {update.Ecosystem ?? "an ecosystem"} let Dependabot run the dependencies' own code with its registry credentials", Severity.High, Confidence.High, context: update.Node, fix: allow.Style == YamlScalarStyle.Plain ? fix : null);
             }
         }
     }

@@ -1,6 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
-using Kingsnake.Workflows.Yaml;
+using Kingsnake.Core.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 

@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Shell;
 
@@ -45,7 +46,7 @@ public sealed class GitHubEnvAudit : WorkflowAudit
 
             foreach (var write in FindWrites(script, dialect))
             {
-                var (start, end) = Yaml.ScalarLocator.Locate(run, target.Source, write.At, write.At + write.Length);
+                var (start, end) = ScalarLocator.Locate(run, target.Source, write.At, write.At + write.Length);
                 sink.Report(Rule, start, end, $"'{scope.Step.DisplayName}' writes to ${write.File}; {why}, and a variable or path set there affects every later step", Severity.High, Confidence.Low, context: scope.Step.Node);
             }
         }

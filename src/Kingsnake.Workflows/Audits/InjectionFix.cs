@@ -1,8 +1,8 @@
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Expressions;
 using Kingsnake.Workflows.Model;
 using Kingsnake.Workflows.Shell;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 

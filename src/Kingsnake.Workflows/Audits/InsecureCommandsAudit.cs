@@ -1,8 +1,8 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Model;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 

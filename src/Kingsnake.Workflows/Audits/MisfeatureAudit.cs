@@ -1,7 +1,7 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 

@@ -1,5 +1,5 @@
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Model;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 

@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Expressions;
 using Kingsnake.Workflows.Knowledge;
 using Kingsnake.Workflows.Model;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
 

@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Model;
 
@@ -27,7 +28,7 @@ public sealed class UndocumentedPermissionsAudit : WorkflowAudit
         }
     }
 
-    private void Check(AuditTarget target, Permissions? permissions, string owner, Yaml.YamlNode? context, FindingSink sink)
+    private void Check(AuditTarget target, Permissions? permissions, string owner, YamlNode? context, FindingSink sink)
     {
         if (permissions is not { Kind: PermissionsKind.Explicit })
         {

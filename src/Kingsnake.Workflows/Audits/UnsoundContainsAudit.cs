@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Expressions;
 
@@ -36,7 +37,7 @@ public sealed class UnsoundContainsAudit : WorkflowAudit
                     }
 
                     var fixedValues = context.Pattern is "github.event_name" or "github.event.action" or "runner.os" or "runner.arch";
-                    var (start, end) = Yaml.ScalarLocator.Locate(condition, target.Source, call.Start, call.End);
+                    var (start, end) = ScalarLocator.Locate(condition, target.Source, call.Start, call.End);
                     sink.Report(
                         Rule,
                         start,

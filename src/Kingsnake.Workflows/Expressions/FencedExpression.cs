@@ -45,22 +45,5 @@ public sealed record FencedExpression(int Start, int End, int InnerStart, int In
     }
 
     /// <summary>The offset of the <c>}}</c> that closes a fence whose expression starts at <paramref name="from"/>, or -1.</summary>
-    internal static int FindClose(ReadOnlySpan<char> text, int from)
-    {
-        var inString = false;
-        for (var i = from; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\'')
-            {
-                inString = !inString; // '' (an escaped quote) toggles twice, which is right
-            }
-            else if (!inString && c == '}' && i + 1 < text.Length && text[i + 1] == '}')
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    internal static int FindClose(ReadOnlySpan<char> text, int from) => Kingsnake.Core.Yaml.ExpressionFence.FindClose(text, from);
 }

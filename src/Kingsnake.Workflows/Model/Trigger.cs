@@ -1,4 +1,4 @@
-using Kingsnake.Workflows.Yaml;
+using Kingsnake.Core.Yaml;
 
 namespace Kingsnake.Workflows.Model;
 

@@ -1,5 +1,5 @@
 using Kingsnake.Core.Findings;
-using Kingsnake.Workflows.Yaml;
+using Kingsnake.Core.Yaml;
 
 namespace Kingsnake.Workflows.Model;
 

@@ -1,5 +1,5 @@
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Audits;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Shell;
 

@@ -53,9 +53,63 @@ public class ConfigTests
         using var tree = new TempTree().Write("bandit.yaml", "skips: [B101\n  bad: : :\n").Write("a.py", "eval(x)\n");
         var scan = new CodeAuditor(new CodeAuditOptions { BanditConfigPath = Path.Combine(tree.Root, "bandit.yaml") }).Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken);
         var error = Assert.Single(scan.Errors);
-        Assert.Contains("bandit.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Equal("bandit.yaml", error.Location.Path);
+        Assert.Contains("invalid YAML", error.Message, StringComparison.Ordinal);
         Assert.True(error.Location.StartLine > 0);
         Assert.Single(scan.Findings);
+    }
+
+    /// <summary>
+    /// 100,000 nested '[' overflowed the stack in YamlDotNet's object model; the shared loader stops at its depth limit,
+    /// and the scan goes on with Bandit's defaults.
+    /// </summary>
+    [Fact]
+    public void Deeply_nested_yaml_config_is_an_error_at_its_line_not_a_stack_overflow()
+    {
+        using var tree = new TempTree()
+            .Write("bandit.yaml", "# generated\nskips:\n  " + new string('[', 100_000) + new string(']', 100_000) + "\n")
+            .Write("a.py", "eval(x)\n");
+        var scan = new CodeAuditor(new CodeAuditOptions { BanditConfigPath = Path.Combine(tree.Root, "bandit.yaml") }).Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken);
+        var error = Assert.Single(scan.Errors);
+        Assert.Equal(("bandit.yaml", 3), (error.Location.Path, error.Location.StartLine));
+        Assert.Contains("nested deeper than", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["B307"], scan.Findings.Select(f => f.Rule.Aliases[0]));
+    }
+
+    /// <summary>
+    /// Bandit only warns about an unknown id, and a <c>tests</c> list of nothing but typos runs no check at all; here it is
+    /// an error naming the file and line, in every format Bandit reads, and the scan reports with every check.
+    /// </summary>
+    [Theory]
+    [InlineData(".bandit", "[bandit]\nskips = B101\ntests = B602,B6O2\n", 3, "B6O2")]
+    [InlineData("pyproject.toml", "[project]\nname = 'x'\n\n[tool.bandit]\ntests = [\n  'B602',\n  'B9999',\n]\n", 7, "B9999")]
+    [InlineData("bandit.yaml", "tests:\n  - B602\nskips:\n  - subprocess_popen_with_shell_equals_true\n", 4, "subprocess_popen_with_shell_equals_true")]
+    public void Unknown_test_id_is_an_error_at_its_line_and_every_check_still_runs(string file, string config, int line, string id)
+    {
+        using var tree = new TempTree().Write(file, config).Write("app.py", SubprocessAndAssert);
+        var options = file == "bandit.yaml" ? new CodeAuditOptions { BanditConfigPath = Path.Combine(tree.Root, file) } : new CodeAuditOptions();
+        var scan = new CodeAuditor(options).Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken);
+        var error = Assert.Single(scan.Errors);
+        Assert.Equal((file, line), (error.Location.Path, error.Location.StartLine));
+        Assert.Contains($"'{id}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a Bandit test id", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["B404", "B602", "B101"], scan.Findings.Select(f => f.Rule.Aliases[0]));
+    }
+
+    [Fact]
+    public void Known_ids_in_any_case_and_B001_are_accepted()
+    {
+        var settings = BanditConfigReader.ReadIni("[bandit]\ntests = b602, B001\nskips = B101\n", ".bandit");
+        Assert.Equal(["b602", "B001"], settings.Tests);
+    }
+
+    [Fact]
+    public void Malformed_exclude_dirs_pattern_is_an_error_at_its_line()
+    {
+        var error = Assert.Throws<InputFormatException>(() =>
+            BanditConfigReader.ReadToml("[tool.bandit]\nexclude_dirs = [\n  'tests',\n  'build/[ab',\n]\n", "pyproject.toml"));
+        Assert.Equal(4, error.Line);
+        Assert.Contains("never closed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

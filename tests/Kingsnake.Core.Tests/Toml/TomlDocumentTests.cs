@@ -95,6 +95,15 @@ public sealed class TomlDocumentTests
     }
 
     [Fact]
+    public void Oversized_document_is_refused_before_parsing()
+    {
+        var text = "a = \"" + new string('x', TomlDocument.MaxCharacters) + "\"\n";
+        var error = Assert.Throws<TomlSyntaxException>(() => TomlDocument.Parse(text, "huge.toml"));
+        Assert.Contains("over the limit", error.Message);
+        Assert.Equal(1, error.Line);
+    }
+
+    [Fact]
     public void Brackets_inside_strings_do_not_count_as_nesting()
     {
         var text = "a = \"" + new string('[', 1000) + "\"\nb = '''\n" + new string('{', 1000) + "\n'''\n";

@@ -1,5 +1,5 @@
+using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Expressions;
-using Kingsnake.Workflows.Yaml;
 
 namespace Kingsnake.Workflows.Tests.Yaml;
 

@@ -1,6 +1,5 @@
-using Kingsnake.Workflows.Expressions;
 
-namespace Kingsnake.Workflows.Yaml;
+namespace Kingsnake.Core.Yaml;
 
 /// <summary>
 /// The facts about one scalar that <see cref="ScalarLocator"/> needs for every range it maps: where the value's
@@ -95,14 +94,14 @@ internal sealed class ScalarLayout(string value)
     /// </summary>
     /// <remarks>
     /// Every occurrence of a whole fence starts at a <c>${{</c>. One pass lists the source's fences as
-    /// <see cref="FencedExpression.FindAll"/> does; when no fence holds a <c>${{</c> inside, each <c>${{</c> of the
+    /// the workflow area's fence finder does; when no fence holds a <c>${{</c> inside, each <c>${{</c> of the
     /// source starts one of them, and a fence's text that starts there ends where the wanted text does (the same
     /// characters close it at the same place). So counting fence texts once answers every search in O(length).
     /// </remarks>
     public bool TryFindFence(SourceText source, int raw0, int raw1, ReadOnlySpan<char> wanted, out int unique)
     {
         unique = -1;
-        if (wanted.Length < 5 || !wanted.StartsWith("${{") || FencedExpression.FindClose(wanted, 3) != wanted.Length - 2)
+        if (wanted.Length < 5 || !wanted.StartsWith("${{") || ExpressionFence.FindClose(wanted, 3) != wanted.Length - 2)
         {
             return false;
         }
@@ -141,7 +140,7 @@ internal sealed class ScalarLayout(string value)
             }
 
             open += position;
-            var close = FencedExpression.FindClose(raw, open + 3);
+            var close = ExpressionFence.FindClose(raw, open + 3);
             var innerEnd = close < 0 ? raw.Length : close;
             if (raw[(open + 3)..innerEnd].Contains("${{", StringComparison.Ordinal))
             {

@@ -2,11 +2,13 @@ using Kingsnake.Core.Findings;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Kingsnake.Workflows.Yaml;
+namespace Kingsnake.Core.Yaml;
 
 /// <summary>
-/// One parsed YAML file: the node tree with spans, and the source text. Built from YamlDotNet's event stream
-/// (not its object deserializer) so that every key and value keeps where it was written.
+/// One parsed YAML file: the node tree with spans, and the source text. The one YAML loader every reader goes
+/// through, so that size, depth, alias-expansion and node-count limits (<see cref="YamlLimits"/>) hold everywhere.
+/// Built from YamlDotNet's event stream (not its object model, which recurses without bound, nor its deserializer)
+/// so that every key and value keeps where it was written; every scalar stays a string.
 /// </summary>
 public sealed class YamlDocument
 {
@@ -30,7 +32,7 @@ public sealed class YamlDocument
         limits ??= YamlLimits.Default;
         if (text.Length > limits.MaxCharacters)
         {
-            throw new InputFormatException($"file is {text.Length} characters, over the limit of {limits.MaxCharacters}");
+            throw new InputFormatException($"file is {text.Length} characters, over the limit of {limits.MaxCharacters}", 1, 1);
         }
 
         var source = new SourceText(text);
@@ -41,14 +43,14 @@ public sealed class YamlDocument
         }
         catch (YamlException ex)
         {
-            throw new InputFormatException($"malformed YAML: {Describe(ex)}", (int)ex.Start.Line, (int)ex.Start.Column, ex);
+            throw new InputFormatException($"invalid YAML: {Describe(ex)}", (int)ex.Start.Line, (int)ex.Start.Column, ex);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
         {
             // YamlDotNet's scanner throws plain exceptions on some truncated input (an unclosed flow sequence
             // at the end of the file); report it at the last place the parser got to.
             var at = builder.LastPosition;
-            throw new InputFormatException("malformed YAML: unexpected end of a flow collection or scalar", at.Line, at.Column, ex);
+            throw new InputFormatException("invalid YAML: unexpected end of a flow collection or scalar", at.Line, at.Column, ex);
         }
     }
 
@@ -74,6 +76,7 @@ public sealed class YamlDocument
     private sealed class Builder(IParser parser, YamlLimits limits)
     {
         private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private long _nodes;
 
         public YamlPosition LastPosition { get; private set; }
 
@@ -124,6 +127,11 @@ public sealed class YamlDocument
                 throw new InputFormatException($"YAML nested deeper than {limits.MaxDepth} levels", start.Line, start.Column);
             }
 
+            if (++_nodes > limits.MaxExpandedNodes)
+            {
+                throw new InputFormatException($"YAML has more than {limits.MaxExpandedNodes} nodes", start.Line, start.Column);
+            }
+
             YamlNode node;
             switch (current)
             {
@@ -164,7 +172,7 @@ public sealed class YamlDocument
                             var keyNode = ReadNode(depth + 1);
                             if (keyNode is not YamlScalar key)
                             {
-                                throw new InputFormatException("mapping key is not a plain value (GitHub accepts only string keys)", keyNode.Start.Line, keyNode.Start.Column);
+                                throw new InputFormatException("a mapping key must be a plain string, not a list or mapping", keyNode.Start.Line, keyNode.Start.Column);
                             }
 
                             seen ??= new HashSet<string>(StringComparer.Ordinal);

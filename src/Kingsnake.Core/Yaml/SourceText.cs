@@ -1,4 +1,4 @@
-namespace Kingsnake.Workflows.Yaml;
+namespace Kingsnake.Core.Yaml;
 
 /// <summary>The text of a file with an index of line starts, for offset ↔ line/column conversion.</summary>
 public sealed class SourceText

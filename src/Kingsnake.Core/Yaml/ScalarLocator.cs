@@ -1,4 +1,4 @@
-namespace Kingsnake.Workflows.Yaml;
+namespace Kingsnake.Core.Yaml;
 
 /// <summary>
 /// Maps a range of a scalar's value back to the source text, so that findings point at the exact

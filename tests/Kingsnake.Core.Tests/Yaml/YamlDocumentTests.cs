@@ -1,7 +1,7 @@
 using Kingsnake.Core.Findings;
-using Kingsnake.Workflows.Yaml;
+using Kingsnake.Core.Yaml;
 
-namespace Kingsnake.Workflows.Tests.Yaml;
+namespace Kingsnake.Core.Tests.Yaml;
 
 public sealed class YamlDocumentTests
 {
@@ -73,6 +73,15 @@ public sealed class YamlDocumentTests
         var text = new string('[', 10_000) + new string(']', 10_000);
         var ex = Assert.Throws<InputFormatException>(() => YamlDocument.Parse(text));
         Assert.Contains("nested deeper", ex.Message);
+    }
+
+    [Fact]
+    public void Node_count_is_bounded_as_the_nodes_are_read()
+    {
+        var text = "items:\n" + string.Concat(Enumerable.Repeat("  - x\n", 2_000));
+        var ex = Assert.Throws<InputFormatException>(() => YamlDocument.Parse(text, new YamlLimits { MaxExpandedNodes = 1_000 }));
+        Assert.Contains("more than 1000 nodes", ex.Message);
+        Assert.Equal(999, ex.Line); // the root mapping, its key and the sequence come first
     }
 
     [Fact]

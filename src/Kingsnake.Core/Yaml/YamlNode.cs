@@ -1,4 +1,4 @@
-namespace Kingsnake.Workflows.Yaml;
+namespace Kingsnake.Core.Yaml;
 
 /// <summary>A position in the source text: 1-based line and column (UTF-16 units), 0-based character offset.</summary>
 public readonly record struct YamlPosition(int Line, int Column, int Offset)
