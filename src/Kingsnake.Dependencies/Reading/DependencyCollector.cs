@@ -105,11 +105,13 @@ public sealed class DependencyCollector
 
     /// <summary>
     /// Runs one reader on its own (outside a whole-project read): a fresh collector over an unwalked project rooted at
-    /// <paramref name="root"/>, in which <paramref name="path"/> counts as named by the user.
+    /// <paramref name="root"/>, in which <paramref name="path"/> counts as named by the user and files are bounded by
+    /// <see cref="DependencyReadOptions.MaxFileBytes"/>.
     /// </summary>
     public static DependencyInventory ReadAlone(string root, DependencyReadOptions? options, string path, Action<DependencyCollector, string> read)
     {
-        var project = ProjectTree.Unwalked(root, new ProjectOptions { UserNamedPaths = [Path.GetFullPath(path)] });
+        options ??= DependencyReadOptions.Default;
+        var project = ProjectTree.Unwalked(root, new ProjectOptions { UserNamedPaths = [Path.GetFullPath(path)], MaxFileBytes = options.MaxFileBytes });
         var collector = new DependencyCollector(project, options);
         read(collector, path);
         return collector.ToInventory();

@@ -10,7 +10,8 @@ public sealed record DependencyReadOptions
 
     /// <summary>
     /// Installed environments: metadata files larger than this are refused with an error. Project files (manifests,
-    /// lockfiles, scripts) are bounded by the project's own limit (<c>ProjectOptions.MaxFileBytes</c>).
+    /// lockfiles, scripts) are bounded by the project's own limit (<c>ProjectOptions.MaxFileBytes</c>), which is this one
+    /// when a reader runs on its own (<see cref="DependencyCollector.ReadAlone"/>).
     /// </summary>
     public long MaxFileBytes { get; init; } = 16L * 1024 * 1024;
 
