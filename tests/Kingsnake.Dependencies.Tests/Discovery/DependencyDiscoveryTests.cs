@@ -65,6 +65,15 @@ public sealed class DependencyDiscoveryTests
         Assert.Equal(["venv Environment"], Found(bare.Path));
     }
 
+    [Fact]
+    public void Files_the_walk_lists_only_because_default_excludes_are_off_are_not_dependency_inputs()
+    {
+        using var dir = Project();
+        var everything = new ProjectOptions { SkipDefaultExcludedDirectories = false };
+        Assert.Contains(ProjectTree.Open(dir.Path, everything).Files, f => f.RelativePath == "build/requirements.txt");
+        Assert.Equal(Found(dir.Path), Found(dir.Path, project: everything));
+    }
+
     [Theory]
     [InlineData("requirements-dev.txt", null, DependencyFileKind.Requirements)]
     [InlineData("requirements.in", null, DependencyFileKind.Requirements)]
