@@ -110,12 +110,18 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
     /// <summary>
     /// The project of the run, as long as it honours what this audit needs: the configuration's <c>exclude</c> (when the
     /// project's files are the inputs) and the inputs the user named (which paths their includes may reach). A context
-    /// whose project was opened without them (with default options, on first use) gets one that has them.
+    /// whose project was opened without them (with default options, on first use) gets one that has them. When only
+    /// named inputs are read, the tree is not walked at all (the root may be any working directory).
     /// </summary>
     private ProjectTree ProjectFor(AuditContext context, IReadOnlyList<string> named)
     {
+        if (!options.DiscoverProject)
+        {
+            return ProjectTree.Unwalked(context.RootPath, new ProjectOptions { UserNamedPaths = [.. named.Select(p => Path.GetFullPath(p))] });
+        }
+
         var project = context.Project;
-        var missingExcludes = options.DiscoverProject && context.Config.Exclude.Any(e => !project.Options.Exclude.Contains(e));
+        var missingExcludes = context.Config.Exclude.Any(e => !project.Options.Exclude.Contains(e));
         var unnamed = named.Where(p => !project.IsConfined(Path.GetFullPath(p))).ToList();
         if (!missingExcludes && unnamed.Count == 0)
         {
@@ -127,7 +133,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
             Exclude = [.. project.Options.Exclude, .. context.Config.Exclude.Except(project.Options.Exclude)],
             UserNamedPaths = [.. project.Options.UserNamedPaths, .. unnamed.Select(p => Path.GetFullPath(p))],
         };
-        return options.DiscoverProject ? ProjectTree.Open(context.RootPath, projectOptions) : ProjectTree.Unwalked(context.RootPath, projectOptions);
+        return ProjectTree.Open(context.RootPath, projectOptions);
     }
 
     /// <summary>Matching for one inventory: knows which packages a lockfile or environment already pins.</summary>
