@@ -7,30 +7,49 @@ using Kingsnake.Dependencies.PyProject;
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Dependencies.Requirements;
 using Kingsnake.Dependencies.Scripts;
+using Kingsnake.Project;
+using Kingsnake.Project.Walking;
 
 namespace Kingsnake.Dependencies;
 
-/// <summary>What to read: a project root to walk and/or inputs named explicitly.</summary>
+/// <summary>What to read: the project's dependency files and/or inputs named explicitly.</summary>
 public sealed record DependencyInputs
 {
-    /// <summary>The project root; every path in the inventory is relative to it.</summary>
-    public required string Root { get; init; }
+    /// <summary>The project every file is read through; every path in the inventory is relative to its root.</summary>
+    public required ProjectTree Project { get; init; }
 
-    /// <summary>Walk <see cref="Root"/> for inputs (see <see cref="DependencyDiscovery"/>).</summary>
+    /// <summary>The project root.</summary>
+    public string Root => Project.RootPath;
+
+    /// <summary>Take the inputs from the project's files (see <see cref="DependencyDiscovery"/>).</summary>
     public bool Discover { get; init; } = true;
 
     public DiscoveryOptions Discovery { get; init; } = DiscoveryOptions.Default;
 
-    /// <summary>Inputs named by the user (read whatever discovery would say); see <see cref="DependencyDiscovery.ForExplicitPath"/>.</summary>
+    /// <summary>
+    /// Inputs named by the user (read whatever discovery would say; see <see cref="DependencyDiscovery.ForExplicitPath"/>).
+    /// The project must admit them: they are under its root or among its <see cref="ProjectOptions.UserNamedPaths"/>.
+    /// </summary>
     public IReadOnlyList<DependencyInput> Explicit { get; init; } = [];
 
-    /// <summary>Walk <paramref name="root"/> and read what is found.</summary>
-    public static DependencyInputs ForProject(string root, DiscoveryOptions? discovery = null) =>
-        new() { Root = root, Discovery = discovery ?? DiscoveryOptions.Default };
+    /// <summary>Read the dependency files of <paramref name="project"/>.</summary>
+    public static DependencyInputs ForProject(ProjectTree project, DiscoveryOptions? discovery = null) =>
+        new() { Project = project, Discovery = discovery ?? DiscoveryOptions.Default };
 
-    /// <summary>Read only the named paths (requirements files, lockfiles, environment directories…).</summary>
-    public static DependencyInputs ForPaths(string root, params IEnumerable<string> paths) =>
-        new() { Root = root, Discover = false, Explicit = paths.Select(DependencyDiscovery.ForExplicitPath).ToList() };
+    /// <summary>Walk <paramref name="root"/> (default project options) and read the dependency files found.</summary>
+    public static DependencyInputs ForProject(string root, DiscoveryOptions? discovery = null) => ForProject(ProjectTree.Open(root), discovery);
+
+    /// <summary>Read only the named paths (requirements files, lockfiles, environment directories…), which the project is told the user named.</summary>
+    public static DependencyInputs ForPaths(string root, params IEnumerable<string> paths)
+    {
+        var full = paths.Select(p => Path.GetFullPath(p, Path.GetFullPath(root))).ToList();
+        return new()
+        {
+            Project = ProjectTree.Unwalked(root, new ProjectOptions { UserNamedPaths = full }),
+            Discover = false,
+            Explicit = full.Select(DependencyDiscovery.ForExplicitPath).ToList(),
+        };
+    }
 }
 
 /// <summary>Builds one <see cref="DependencyInventory"/> from every input, in parallel across files, in a stable order.</summary>
@@ -39,13 +58,14 @@ public static class DependencyReader
     public static DependencyInventory Read(DependencyInputs inputs, DependencyReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= DependencyReadOptions.Default;
-        var root = Path.GetFullPath(inputs.Root);
+        var root = inputs.Root;
+        var project = inputs.Project;
         var all = new List<DependencyInput>();
         var notes = new List<InputNote>();
         var errors = new List<InputError>();
         if (inputs.Discover)
         {
-            var discovered = DependencyDiscovery.Discover(root, inputs.Discovery);
+            var discovered = DependencyDiscovery.Discover(project, inputs.Discovery);
             all.AddRange(discovered.Inputs);
             notes.AddRange(discovered.Notes);
             errors.AddRange(discovered.Errors);
@@ -54,6 +74,12 @@ public static class DependencyReader
         foreach (var input in inputs.Explicit)
         {
             var full = Path.GetFullPath(Path.Combine(root, input.Path));
+            if (input.Kind != DependencyFileKind.Environment && new FileInfo(full).LinkTarget is not null
+                && PathConfinement.RealPath(full) is { } target)
+            {
+                full = target; // a file the user named is read where its link leads (the project still judges whether it may be)
+            }
+
             if (!all.Any(a => a.Kind == input.Kind && Path.GetFullPath(a.Path) == full))
             {
                 all.Add(input with { Path = full });
@@ -63,7 +89,7 @@ public static class DependencyReader
         var results = new DependencyInventory[all.Count];
         Parallel.For(0, all.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var collector = new DependencyCollector(root, options);
+            var collector = new DependencyCollector(project, options);
             ReadInput(collector, all[i]);
             results[i] = collector.ToInventory();
         });

@@ -9,7 +9,7 @@ namespace Kingsnake.Project;
 /// bounded reader and shared (<see cref="ProjectReader"/>); every other path a file names is confined to the project
 /// (or to what the user named); <c>kingsnake fix</c> overlays edited text in memory. Areas never open project files themselves.
 /// </summary>
-public sealed class ProjectTree
+public sealed partial class ProjectTree
 {
     private readonly Dictionary<string, ProjectEntry> _byPath;
 

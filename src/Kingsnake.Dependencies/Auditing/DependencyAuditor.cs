@@ -14,6 +14,7 @@ using Kingsnake.Dependencies.Targets;
 using Kingsnake.Packaging.Markers;
 using Kingsnake.Packaging.Specifiers;
 using Kingsnake.Packaging.Versions;
+using Kingsnake.Project;
 using Kingsnake.Project.Auditing;
 
 namespace Kingsnake.Dependencies.Auditing;
@@ -100,11 +101,39 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         explicitInputs.AddRange(options.Environments.Select(p => new DependencyInput(DependencyFileKind.Environment, p)));
         return new DependencyInputs
         {
-            Root = context.RootPath,
+            Project = ProjectFor(context, [.. options.Requirements, .. options.Lockfiles, .. options.Environments]),
             Discover = options.DiscoverProject,
-            Discovery = DiscoveryOptions.Default with { Exclude = context.Config.Exclude },
             Explicit = explicitInputs,
         };
+    }
+
+    /// <summary>
+    /// The project of the run, as long as it honours what this audit needs: the configuration's <c>exclude</c> (when the
+    /// project's files are the inputs) and the inputs the user named (which paths their includes may reach). A context
+    /// whose project was opened without them (with default options, on first use) gets one that has them. When only
+    /// named inputs are read, the tree is not walked at all (the root may be any working directory).
+    /// </summary>
+    private ProjectTree ProjectFor(AuditContext context, IReadOnlyList<string> named)
+    {
+        if (!options.DiscoverProject)
+        {
+            return ProjectTree.Unwalked(context.RootPath, new ProjectOptions { UserNamedPaths = [.. named.Select(p => Path.GetFullPath(p))] });
+        }
+
+        var project = context.Project;
+        var missingExcludes = context.Config.Exclude.Any(e => !project.Options.Exclude.Contains(e));
+        var unnamed = named.Where(p => !project.IsConfined(Path.GetFullPath(p))).ToList();
+        if (!missingExcludes && unnamed.Count == 0)
+        {
+            return project;
+        }
+
+        var projectOptions = project.Options with
+        {
+            Exclude = [.. project.Options.Exclude, .. context.Config.Exclude.Except(project.Options.Exclude)],
+            UserNamedPaths = [.. project.Options.UserNamedPaths, .. unnamed.Select(p => Path.GetFullPath(p))],
+        };
+        return ProjectTree.Open(context.RootPath, projectOptions);
     }
 
     /// <summary>Matching for one inventory: knows which packages a lockfile or environment already pins.</summary>

@@ -1,5 +1,7 @@
 using System.Text;
 using Kingsnake.Core.Findings;
+using Kingsnake.Project;
+using Kingsnake.Project.Files;
 
 namespace Kingsnake.Dependencies.Environments;
 
@@ -118,27 +120,44 @@ public sealed class CoreMetadata
         return metadata;
     }
 
-    /// <summary>Reads the headers of a metadata file (strict UTF-8), stopping at the blank line before the body.</summary>
-    public static CoreMetadata ReadFile(string path)
+    /// <summary>
+    /// Reads the headers of a metadata file (strict UTF-8), stopping at the blank line before the body, through the one
+    /// bounded reader: a regular file of at most <paramref name="maxBytes"/>, no link followed.
+    /// </summary>
+    public static CoreMetadata ReadFile(string path, long maxBytes = BoundedFileReader.DefaultMaxBytes)
     {
+        var bytes = BoundedFileReader.Read(path, maxBytes);
+        string headers;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
-            using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-            return Parse(new LimitedReader(reader, MaxHeaderCharacters));
+            headers = FileContent.Decode(bytes.AsSpan(0, HeaderLength(bytes)));
         }
-        catch (DecoderFallbackException ex)
+        catch (InputFormatException ex)
         {
-            throw new InputFormatException($"invalid UTF-8 in metadata: {ex.Message}", ex);
+            throw new InputFormatException($"invalid UTF-8 in metadata: {ex.Message}", ex.Line, ex.Column, ex);
         }
-        catch (IOException ex)
+
+        using var reader = new StringReader(headers);
+        return Parse(new LimitedReader(reader, MaxHeaderCharacters));
+    }
+
+    /// <summary>The bytes up to and including the first blank line (the body after it is neither decoded nor parsed).</summary>
+    private static int HeaderLength(ReadOnlySpan<byte> bytes)
+    {
+        for (var i = 0; i + 1 < bytes.Length; i++)
         {
-            throw new InputFormatException($"cannot read metadata: {ex.Message}", ex);
+            if (bytes[i] == (byte)'\n' && (bytes[i + 1] == (byte)'\n' || (bytes[i + 1] == (byte)'\r' && i + 2 < bytes.Length && bytes[i + 2] == (byte)'\n')))
+            {
+                return i + 1;
+            }
+
+            if (bytes[i] == (byte)'\r' && bytes[i + 1] == (byte)'\r')
+            {
+                return i + 1;
+            }
         }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new InputFormatException($"cannot read metadata: {ex.Message}", ex);
-        }
+
+        return bytes.Length;
     }
 
     /// <summary>Headers beyond this many characters are not read (real headers are a few KB; the body is skipped).</summary>

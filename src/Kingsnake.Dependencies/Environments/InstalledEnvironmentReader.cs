@@ -6,6 +6,8 @@ using Kingsnake.Dependencies.Graph;
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Packaging.Names;
 using Kingsnake.Packaging.Requirements;
+using Kingsnake.Project;
+using Kingsnake.Project.Files;
 
 namespace Kingsnake.Dependencies.Environments;
 
@@ -14,7 +16,10 @@ namespace Kingsnake.Dependencies.Environments;
 /// <c>lib/python3.*/site-packages</c> (or <c>Lib/site-packages</c>) is found. Every <c>*.dist-info/METADATA</c> and
 /// <c>*.egg-info</c> (<c>PKG-INFO</c> + <c>requires.txt</c>, or a single PKG-INFO-format file) is a component; the
 /// Requires-Dist graph, with <c>extra == "x"</c> markers honoured only when a parent asks for extra x, tells direct
-/// from transitive packages.
+/// from transitive packages. Files are read with the one bounded reader (regular files only, no link followed, at most
+/// <see cref="DependencyReadOptions.MaxFileBytes"/> each) but not through the project's cache: an environment holds
+/// thousands of files read once. A site-packages directory or metadata entry that a link leads out of the project and
+/// of what the user named is not read.
 /// </summary>
 public static class InstalledEnvironmentReader
 {
@@ -35,6 +40,12 @@ public static class InstalledEnvironmentReader
 
         foreach (var directory in sitePackages)
         {
+            if (!collector.Project.IsConfined(directory))
+            {
+                collector.Error(SourceSpan.WholeFile(collector.Relative(directory)), "site-packages leads outside the project through a link; not read");
+                continue;
+            }
+
             var distributions = ReadDistributions(collector, directory);
             AddComponents(collector, distributions, PythonVersionOf(directory));
         }
@@ -133,6 +144,12 @@ public static class InstalledEnvironmentReader
 
         foreach (var entry in entries)
         {
+            if (new FileInfo(entry).LinkTarget is not null && !collector.Project.IsConfined(entry))
+            {
+                collector.Note(SourceSpan.WholeFile(collector.Relative(entry)), "a link that leads out of the project; not read");
+                continue;
+            }
+
             var isDistInfo = entry.EndsWith(".dist-info", StringComparison.Ordinal);
             var metadataPath = isDistInfo
                 ? Path.Combine(entry, "METADATA")
@@ -146,7 +163,7 @@ public static class InstalledEnvironmentReader
 
             try
             {
-                var metadata = CoreMetadata.ReadFile(metadataPath);
+                var metadata = CoreMetadata.ReadFile(metadataPath, collector.Options.MaxFileBytes);
                 if (metadata.Name is not { Length: > 0 } name || metadata.Version is not { Length: > 0 } version)
                 {
                     collector.Error(SourceSpan.WholeFile(relative), "metadata has no Name or no Version; distribution skipped");
@@ -190,7 +207,7 @@ public static class InstalledEnvironmentReader
         string text;
         try
         {
-            text = SourceText.ReadFile(path, collector.Options.MaxFileBytes);
+            text = FileContent.Decode(BoundedFileReader.Read(path, collector.Options.MaxFileBytes));
         }
         catch (InputFormatException ex)
         {
@@ -254,7 +271,7 @@ public static class InstalledEnvironmentReader
 
         try
         {
-            using var document = JsonDocument.Parse(SourceText.ReadBytes(path, 1024 * 1024), new JsonDocumentOptions { MaxDepth = 16 });
+            using var document = JsonDocument.Parse(BoundedFileReader.Read(path, 1024 * 1024), new JsonDocumentOptions { MaxDepth = 16 });
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("url", out var urlElement) || urlElement.ValueKind != JsonValueKind.String)
             {

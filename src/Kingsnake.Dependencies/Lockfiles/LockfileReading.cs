@@ -12,13 +12,13 @@ internal static class LockfileReading
     public static void ReadToml(
         DependencyCollector collector, string path, DependencyFileKind kind, Action<TomlNode, string, string> read) =>
         collector.ReadFile(path, kind, (fullPath, relative) =>
-            read(TomlDocument.Parse(SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes), relative), relative, fullPath));
+            read(TomlDocument.Parse(collector.ReadText(fullPath), relative), relative, fullPath));
 
     /// <summary>The direct dependencies the pyproject.toml beside <paramref name="lockPath"/> declares, or null.</summary>
     public static List<DirectDependency>? DirectFromPyProject(DependencyCollector collector, string lockPath)
     {
         var pyproject = Path.Combine(Path.GetDirectoryName(lockPath)!, "pyproject.toml");
-        var names = PyProjectReader.DirectDependencies(pyproject, collector.Options);
+        var names = PyProjectReader.DirectDependencies(collector, pyproject);
         return names?.Select(d => new DirectDependency(d.NormalizedName, d.Group)).ToList();
     }
 

@@ -23,8 +23,9 @@ public static class PipfileLockReader
     public static void Read(DependencyCollector collector, string path) =>
         collector.ReadFile(path, DependencyFileKind.PipfileLock, (fullPath, relative) =>
         {
-            var bytes = SourceText.ReadBytes(fullPath, collector.Options.MaxFileBytes);
-            _ = SourceText.Decode(bytes); // invalid UTF-8 is an error with its position, before JSON parsing
+            var content = collector.Read(fullPath);
+            _ = content.Text; // invalid UTF-8 is an error with its position, before JSON parsing
+            var bytes = content.Bytes;
             var direct = PipfileNames(collector, Path.Combine(Path.GetDirectoryName(fullPath)!, "Pipfile"));
             ReadJson(collector, bytes, relative, direct);
         });
@@ -202,7 +203,7 @@ public static class PipfileLockReader
 
         try
         {
-            var document = TomlDocument.Parse(SourceText.ReadFile(pipfile, collector.Options.MaxFileBytes), pipfile);
+            var document = collector.Toml(pipfile);
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var table in (ReadOnlySpan<string>)["packages", "dev-packages"])
             {

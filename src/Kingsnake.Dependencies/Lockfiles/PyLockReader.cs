@@ -16,10 +16,7 @@ public static class PyLockReader
         DependencyCollector.ReadAlone(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options, path, Read);
 
     /// <summary>True for <c>pylock.toml</c> and <c>pylock.&lt;name&gt;.toml</c>, the names PEP 751 allows.</summary>
-    public static bool IsPyLockFileName(string fileName) =>
-        fileName == "pylock.toml"
-        || (fileName.StartsWith("pylock.", StringComparison.Ordinal) && fileName.EndsWith(".toml", StringComparison.Ordinal)
-            && fileName.Length > "pylock..toml".Length && !fileName["pylock.".Length..^".toml".Length].Contains('.', StringComparison.Ordinal));
+    public static bool IsPyLockFileName(string fileName) => Project.ProjectFileClassifier.IsPyLockFileName(fileName);
 
     public static void Read(DependencyCollector collector, string path) =>
         LockfileReading.ReadToml(collector, path, DependencyFileKind.PyLock, (document, relative, fullPath) =>

@@ -22,9 +22,10 @@ public static class PyProjectReader
     public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null) =>
         DependencyCollector.ReadAlone(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options, path, Read);
 
+    /// <summary>Reads <paramref name="path"/> through the collector's project (the parse is shared with every other reader that consults it).</summary>
     public static void Read(DependencyCollector collector, string path) =>
         collector.ReadFile(path, DependencyFileKind.PyProject, (fullPath, relative) =>
-            ReadText(collector, SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes), relative));
+            ReadDocument(collector, collector.Toml(fullPath), relative));
 
     /// <summary>Reads pyproject.toml text; throws <see cref="InputFormatException"/> when it is not valid TOML.</summary>
     public static void ReadText(DependencyCollector collector, string text, string relativePath)
@@ -72,9 +73,10 @@ public static class PyProjectReader
 
     /// <summary>
     /// Every dependency <paramref name="pyprojectPath"/> declares (normalized name and group, main set first), used to
-    /// tell direct from transitive packages in a lockfile beside it. Null when the file is missing or unreadable.
+    /// tell direct from transitive packages in a lockfile beside it. Null when the file is missing or unreadable (the
+    /// pyproject reader reports why).
     /// </summary>
-    public static IReadOnlyList<(string NormalizedName, string Group)>? DirectDependencies(string pyprojectPath, DependencyReadOptions options)
+    public static IReadOnlyList<(string NormalizedName, string Group)>? DirectDependencies(DependencyCollector collector, string pyprojectPath)
     {
         if (!File.Exists(pyprojectPath))
         {
@@ -83,8 +85,8 @@ public static class PyProjectReader
 
         try
         {
-            var document = TomlDocument.Parse(SourceText.ReadFile(pyprojectPath, options.MaxFileBytes), pyprojectPath);
-            var scratch = new DependencyCollector(Path.GetDirectoryName(Path.GetFullPath(pyprojectPath))!, options);
+            var document = collector.Toml(pyprojectPath);
+            var scratch = new DependencyCollector(collector.Project, collector.Options);
             ReadDocument(scratch, document, "pyproject.toml");
             return scratch.Components.OrderBy(c => c.Group.Length == 0 ? 0 : 1).Select(c => (c.NormalizedName, c.Group)).ToList();
         }

@@ -2,12 +2,16 @@ using System.Diagnostics;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
+using Kingsnake.Core.Toml;
+using Kingsnake.Project;
 
 namespace Kingsnake.Dependencies.Reading;
 
 /// <summary>
-/// Gathers what readers find: components, errors and notes, plus the project root that paths are made relative to.
-/// One collector per read; readers append, never remove, so one bad file never loses the others' results.
+/// Gathers what readers find: components, errors and notes, plus the project that files are read through and paths
+/// are made relative to. One collector per read; readers append, never remove, so one bad file never loses the
+/// others' results. Readers never open a project file themselves: <see cref="Read"/> and <see cref="Toml"/> go
+/// through the <see cref="ProjectTree"/> (read once per run, bounded, confined).
 /// </summary>
 public sealed class DependencyCollector
 {
@@ -17,11 +21,21 @@ public sealed class DependencyCollector
     private readonly List<FileReadTiming> _timings = [];
     private readonly Dictionary<string, SupportedPython> _declaredPython = new(StringComparer.Ordinal);
 
-    public DependencyCollector(string root, DependencyReadOptions? options = null)
+    public DependencyCollector(ProjectTree project, DependencyReadOptions? options = null)
     {
-        Root = Path.GetFullPath(root);
+        Project = project;
+        Root = project.RootPath;
         Options = options ?? DependencyReadOptions.Default;
     }
+
+    /// <summary>A collector over a project that is not walked (only the files readers name are read).</summary>
+    public DependencyCollector(string root, DependencyReadOptions? options = null)
+        : this(ProjectTree.Unwalked(root), options)
+    {
+    }
+
+    /// <summary>The project every file is read through.</summary>
+    public ProjectTree Project { get; }
 
     /// <summary>Absolute project root.</summary>
     public string Root { get; }
@@ -39,7 +53,6 @@ public sealed class DependencyCollector
     /// <summary>The Python range each manifest or script declares for the dependencies it lists, by report path.</summary>
     public IReadOnlyDictionary<string, SupportedPython> DeclaredPython => _declaredPython;
 
-    /// <summary>The path of <paramref name="fullPath"/> relative to the root, with '/' separators.</summary>
     /// <summary>
     /// The path as reports show it: relative to the project root, or absolute for a file outside the project
     /// (an installed environment elsewhere on the machine), where a chain of "../" would only obscure it.
@@ -78,10 +91,28 @@ public sealed class DependencyCollector
         Timing(new FileReadTiming(relative, kind, Stopwatch.GetElapsedTime(started), Components.Count - before));
     }
 
-    /// <summary>Runs one reader on its own (outside a whole-project read): a fresh collector rooted at <paramref name="root"/>.</summary>
+    /// <summary>
+    /// The content of a file of the project (or of one the user named), read once for the whole run. Throws
+    /// <see cref="InputFormatException"/>, with nothing of the file's contents, when it cannot be read.
+    /// </summary>
+    public FileContent Read(string fullPath) => Project.Read(fullPath);
+
+    /// <summary>The strict UTF-8 text of <paramref name="fullPath"/> (see <see cref="Read"/>); invalid bytes are an error naming the line.</summary>
+    public string ReadText(string fullPath) => Project.Read(fullPath).Text;
+
+    /// <summary>The TOML document at <paramref name="fullPath"/>, parsed once per project however many readers consult it.</summary>
+    public TomlNode Toml(string fullPath) => ProjectDocuments.Toml(Project, fullPath);
+
+    /// <summary>
+    /// Runs one reader on its own (outside a whole-project read): a fresh collector over an unwalked project rooted at
+    /// <paramref name="root"/>, in which <paramref name="path"/> counts as named by the user and files are bounded by
+    /// <see cref="DependencyReadOptions.MaxFileBytes"/>.
+    /// </summary>
     public static DependencyInventory ReadAlone(string root, DependencyReadOptions? options, string path, Action<DependencyCollector, string> read)
     {
-        var collector = new DependencyCollector(root, options);
+        options ??= DependencyReadOptions.Default;
+        var project = ProjectTree.Unwalked(root, new ProjectOptions { UserNamedPaths = [Path.GetFullPath(path)], MaxFileBytes = options.MaxFileBytes });
+        var collector = new DependencyCollector(project, options);
         read(collector, path);
         return collector.ToInventory();
     }

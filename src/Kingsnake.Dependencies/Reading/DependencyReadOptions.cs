@@ -8,7 +8,11 @@ public sealed record DependencyReadOptions
 {
     public static DependencyReadOptions Default { get; } = new();
 
-    /// <summary>Files larger than this are refused with an error (lockfiles of thousands of packages stay far below).</summary>
+    /// <summary>
+    /// Installed environments: metadata files larger than this are refused with an error. Project files (manifests,
+    /// lockfiles, scripts) are bounded by the project's own limit (<c>ProjectOptions.MaxFileBytes</c>), which is this one
+    /// when a reader runs on its own (<see cref="DependencyCollector.ReadAlone"/>).
+    /// </summary>
     public long MaxFileBytes { get; init; } = 16L * 1024 * 1024;
 
     /// <summary>How deep <c>-r</c>/<c>-c</c> includes may nest.</summary>

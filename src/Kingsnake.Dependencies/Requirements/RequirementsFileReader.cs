@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
-using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Packaging.Markers;
 using Kingsnake.Packaging.Names;
@@ -12,7 +11,9 @@ namespace Kingsnake.Dependencies.Requirements;
 /// Reads pip requirements files into components, following <c>-r</c> and <c>-c</c> includes relative to the
 /// including file. Entries reached through <c>-c</c> are constraints: they are recorded with
 /// <see cref="ConstraintGroup"/> as their group and <c>Direct = false</c>, since a constraint pins a version
-/// without asking for the package.
+/// without asking for the package. Every path a requirements file names (an include, a local project) is confined to
+/// the project or to what the user named: one that leads elsewhere is an error naming the including file and line, and
+/// is never read.
 /// </summary>
 public static class RequirementsFileReader
 {
@@ -20,12 +21,8 @@ public static class RequirementsFileReader
     public const string ConstraintGroup = "constraint";
 
     /// <summary>Reads one requirements file (and what it includes) on its own.</summary>
-    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null)
-    {
-        var collector = new DependencyCollector(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options);
-        Read(collector, path);
-        return collector.ToInventory();
-    }
+    public static DependencyInventory Read(string path, string? root = null, DependencyReadOptions? options = null) =>
+        DependencyCollector.ReadAlone(root ?? Path.GetDirectoryName(Path.GetFullPath(path))!, options, path, Read);
 
     /// <summary>Reads <paramref name="path"/> into <paramref name="collector"/>.</summary>
     public static void Read(DependencyCollector collector, string path)
@@ -72,7 +69,7 @@ public static class RequirementsFileReader
                 return;
             }
 
-            text = SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes);
+            text = collector.ReadText(fullPath);
         }
         catch (InputFormatException ex)
         {
@@ -97,17 +94,16 @@ public static class RequirementsFileReader
     {
         var relative = collector.Relative(fullPath);
         var entries = RequirementsFileParser.Parse(text, relative, collector);
-        var directory = Path.GetDirectoryName(fullPath)!;
         foreach (var entry in entries)
         {
             var location = new SourceSpan(relative, entry.Line, entry.Column);
             switch (entry.Kind)
             {
                 case RequirementsEntryKind.Include or RequirementsEntryKind.Constraint:
-                    FollowInclude(collector, entry, location, directory, state, nestedConstraint: entry.Kind == RequirementsEntryKind.Constraint);
+                    FollowInclude(collector, entry, location, fullPath, state, nestedConstraint: entry.Kind == RequirementsEntryKind.Constraint);
                     break;
                 case RequirementsEntryKind.Requirement or RequirementsEntryKind.Editable:
-                    var component = ToComponent(collector, entry, location, directory);
+                    var component = ToComponent(collector, entry, location, fullPath);
                     if (component is not null)
                     {
                         collector.Add(constraint ? component with { Group = ConstraintGroup, Direct = false } : component);
@@ -119,7 +115,7 @@ public static class RequirementsFileReader
     }
 
     private static void FollowInclude(
-        DependencyCollector collector, RequirementsEntry entry, SourceSpan location, string directory, IncludeState state, bool nestedConstraint)
+        DependencyCollector collector, RequirementsEntry entry, SourceSpan location, string referringFile, IncludeState state, bool nestedConstraint)
     {
         var option = nestedConstraint ? "-c" : "-r";
         if (DirectReference.IsUrl(entry.Text) && !entry.Text.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
@@ -129,7 +125,14 @@ public static class RequirementsFileReader
         }
 
         var target = entry.Text.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? FileUrlToPath(entry.Text) : entry.Text;
-        var fullPath = Path.GetFullPath(Path.Combine(directory, target));
+        var fullPath = collector.Project.ResolveReference(referringFile, entry.Line, target, out var outside);
+        if (fullPath is null)
+        {
+            // nothing of the target is read, so nothing of it can reach the report or the log
+            collector.Error(location, $"{option} {outside!.Message}");
+            return;
+        }
+
         if (state.Chain.Contains(fullPath, StringComparer.Ordinal))
         {
             collector.Error(location, $"{option} {entry.Text}: include cycle ({string.Join(" -> ", state.Chain.Append(fullPath).Select(collector.Relative))}); not followed");
@@ -165,7 +168,7 @@ public static class RequirementsFileReader
     }
 
     /// <summary>Turns one requirement or editable entry into a component, the way pip decides what the text names.</summary>
-    internal static Component? ToComponent(DependencyCollector collector, RequirementsEntry entry, SourceSpan location, string directory)
+    internal static Component? ToComponent(DependencyCollector collector, RequirementsEntry entry, SourceSpan location, string referringFile)
     {
         var text = entry.Text;
         var editable = entry.Kind == RequirementsEntryKind.Editable;
@@ -222,7 +225,7 @@ public static class RequirementsFileReader
             marker = parsedMarker.ToString();
         }
 
-        var name = ReferenceName(collector, withoutExtras, directory, location, out var archiveVersion);
+        var name = ReferenceName(collector, withoutExtras, referringFile, location, out var archiveVersion);
         if (name is null)
         {
             return null;
@@ -250,7 +253,7 @@ public static class RequirementsFileReader
     /// The project name of a URL or path requirement: the wheel or sdist file name, the <c>#egg=</c> fragment, the
     /// <c>[project] name</c> of a local directory's pyproject.toml, or, failing those, the last path segment (noted).
     /// </summary>
-    private static string? ReferenceName(DependencyCollector collector, string target, string directory, SourceSpan location, out string? version)
+    private static string? ReferenceName(DependencyCollector collector, string target, string referringFile, SourceSpan location, out string? version)
     {
         version = null;
         if (DirectReference.TryParseArchiveName(target, out var archiveName, out var archiveVersion))
@@ -274,8 +277,15 @@ public static class RequirementsFileReader
         if (!isUrl || target.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
         {
             var localPath = isUrl ? FileUrlToPath(target) : target;
-            var projectName = LocalProjectName(collector, Path.GetFullPath(Path.Combine(directory, localPath)))
-                ?? LocalProjectName(collector, Path.GetFullPath(Path.Combine(collector.Root, localPath)));
+            var candidates = LocalCandidates(collector, referringFile, location.StartLine, localPath, out var outside);
+            if (outside is not null && !DirectReference.IsArchive(target) && !candidates.Any(c => Directory.Exists(c) || File.Exists(c)))
+            {
+                // a local project elsewhere on the machine is not read (its pyproject.toml would be)
+                collector.Error(location, outside.Message);
+                return null;
+            }
+
+            var projectName = candidates.Select(c => LocalProjectName(collector, c)).FirstOrDefault(n => n is not null);
             if (projectName is not null)
             {
                 return projectName;
@@ -284,7 +294,7 @@ public static class RequirementsFileReader
             // A project folder without a static name (setup.py only, as `-e .` often names): pip accepts it and learns
             // the name by building it; the folder's own name is the best guess ("." has no segment to guess from).
             // A folder with neither setup.py nor pyproject.toml is refused by pip ("not installable").
-            var folder = new[] { directory, collector.Root }.Select(d => Path.GetFullPath(Path.Combine(d, localPath))).FirstOrDefault(Directory.Exists);
+            var folder = candidates.FirstOrDefault(Directory.Exists);
             if (folder is not null)
             {
                 if (!File.Exists(Path.Combine(folder, "setup.py")) && !File.Exists(Path.Combine(folder, "pyproject.toml")))
@@ -326,6 +336,28 @@ public static class RequirementsFileReader
         return segment;
     }
 
+    /// <summary>
+    /// Where a local path may be: beside the file that names it, or (as pip resolves it, from the working directory) under
+    /// the project root — each only when it stays in the project or in what the user named. <paramref name="outside"/>
+    /// says why the first was refused.
+    /// </summary>
+    private static List<string> LocalCandidates(DependencyCollector collector, string referringFile, int line, string localPath, out InputError? outside)
+    {
+        var candidates = new List<string>();
+        if (collector.Project.ResolveReference(referringFile, line, localPath, out outside) is { } beside)
+        {
+            candidates.Add(beside);
+        }
+
+        var fromRoot = Path.GetFullPath(localPath, collector.Root);
+        if (!candidates.Contains(fromRoot, StringComparer.Ordinal) && collector.Project.IsConfined(fromRoot))
+        {
+            candidates.Add(fromRoot);
+        }
+
+        return candidates;
+    }
+
     private static string? LocalProjectName(DependencyCollector collector, string directory)
     {
         var pyproject = Path.Combine(directory, "pyproject.toml");
@@ -336,7 +368,7 @@ public static class RequirementsFileReader
 
         try
         {
-            var document = TomlDocument.Parse(SourceText.ReadFile(pyproject, collector.Options.MaxFileBytes), pyproject);
+            var document = collector.Toml(pyproject);
             return document.Path("project")?.String("name") ?? document.Path("tool", "poetry")?.String("name");
         }
         catch (InputFormatException)

@@ -23,7 +23,7 @@ public static class InlineScriptReader
 
     public static void Read(DependencyCollector collector, string path) =>
         collector.ReadFile(path, DependencyFileKind.Script, (fullPath, relative) =>
-            ReadText(collector, SourceText.ReadFile(fullPath, collector.Options.MaxFileBytes), relative));
+            ReadText(collector, collector.ReadText(fullPath), relative));
 
     /// <summary>True when <paramref name="prefix"/> (the first bytes of a file) holds a line that opens a script block.</summary>
     public static bool MayHaveScriptBlock(ReadOnlySpan<char> prefix)

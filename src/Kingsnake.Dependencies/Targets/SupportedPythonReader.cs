@@ -2,6 +2,7 @@ using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
+using Kingsnake.Project;
 
 namespace Kingsnake.Dependencies.Targets;
 
@@ -22,19 +23,24 @@ public static class SupportedPythonReader
     /// The range <paramref name="root"/> declares, with the errors met reading it. A <c>pyproject.toml</c> that cannot be
     /// read at all is not reported here (the configuration and the dependency readers report it); its range is unknown.
     /// </summary>
-    public static (SupportedPython Python, IReadOnlyList<InputError> Errors) ReadProject(string root, DependencyReadOptions? options = null)
+    public static (SupportedPython Python, IReadOnlyList<InputError> Errors) ReadProject(string root) => ReadProject(ProjectTree.Unwalked(root));
+
+    /// <summary>
+    /// The range <paramref name="project"/> declares, read through it: the <c>pyproject.toml</c> parse is the one the
+    /// dependency readers share.
+    /// </summary>
+    public static (SupportedPython Python, IReadOnlyList<InputError> Errors) ReadProject(ProjectTree project)
     {
-        options ??= DependencyReadOptions.Default;
         var errors = new List<InputError>();
         void Error(SourceSpan location, string message) => errors.Add(new InputError(location, message));
 
-        var pyproject = Path.Combine(root, PyProjectFileName);
+        var pyproject = Path.Combine(project.RootPath, PyProjectFileName);
         if (File.Exists(pyproject))
         {
             TomlNode document;
             try
             {
-                document = TomlDocument.Parse(SourceText.ReadFile(pyproject, options.MaxFileBytes), PyProjectFileName);
+                document = ProjectDocuments.Toml(project, pyproject);
             }
             catch (InputFormatException)
             {
@@ -47,12 +53,12 @@ public static class SupportedPythonReader
             }
         }
 
-        var setupCfg = Path.Combine(root, SetupCfgFileName);
+        var setupCfg = Path.Combine(project.RootPath, SetupCfgFileName);
         if (File.Exists(setupCfg))
         {
             try
             {
-                return (FromSetupCfg(SourceText.ReadFile(setupCfg, options.MaxFileBytes), SetupCfgFileName, Error), errors);
+                return (FromSetupCfg(project.Read(setupCfg).Text, SetupCfgFileName, Error), errors);
             }
             catch (InputFormatException ex)
             {

@@ -2,13 +2,14 @@ using Kingsnake.Core.Inventory;
 using Kingsnake.Dependencies.Discovery;
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Dependencies.Tests.Support;
+using Kingsnake.Project;
 
 namespace Kingsnake.Dependencies.Tests.Discovery;
 
 public sealed class DependencyDiscoveryTests
 {
-    private static List<string> Found(string root, DiscoveryOptions? options = null) =>
-        DependencyDiscovery.Discover(root, options).Inputs.Select(i => Path.GetRelativePath(root, i.Path).Replace('\\', '/') + " " + i.Kind).ToList();
+    private static List<string> Found(string root, DiscoveryOptions? options = null, ProjectOptions? project = null) =>
+        DependencyDiscovery.Discover(ProjectTree.Open(root, project), options).Inputs.Select(i => Path.GetRelativePath(root, i.Path).Replace('\\', '/') + " " + i.Kind).ToList();
 
     private static TempDirectory Project()
     {
@@ -40,12 +41,12 @@ public sealed class DependencyDiscoveryTests
     public void Finds_manifests_lockfiles_and_scripts_and_skips_tool_dirs_ignored_paths_and_the_venv()
     {
         using var dir = Project();
-        var result = DependencyDiscovery.Discover(dir.Path);
+        var result = DependencyDiscovery.Discover(ProjectTree.Open(dir.Path));
         var found = result.Inputs.Select(i => Path.GetRelativePath(dir.Path, i.Path).Replace('\\', '/') + " " + i.Kind).ToList();
         Assert.Equal(
             [
-                "pylock.ci.toml PyLock", "pyproject.toml PyProject", "requirements/base.txt Requirements", "requirements/dev.in Requirements",
-                "requirements.txt Requirements", "scripts/tool.py Script", "uv.lock UvLock", "vendor/pyproject.toml PyProject",
+                "pylock.ci.toml PyLock", "pyproject.toml PyProject", "requirements.txt Requirements", "requirements/base.txt Requirements",
+                "requirements/dev.in Requirements", "scripts/tool.py Script", "uv.lock UvLock", "vendor/pyproject.toml PyProject",
             ],
             found);
         Assert.Contains(result.Notes, n => n.Location.Path == ".venv" && n.Message.Contains("not audited", StringComparison.Ordinal));
@@ -55,13 +56,22 @@ public sealed class DependencyDiscoveryTests
     public void Config_excludes_apply_and_environments_are_read_when_nothing_else_exists()
     {
         using var dir = Project();
-        Assert.DoesNotContain("scripts/tool.py Script", Found(dir.Path, new DiscoveryOptions { Exclude = ["scripts/"] }));
+        Assert.DoesNotContain("scripts/tool.py Script", Found(dir.Path, project: new ProjectOptions { Exclude = ["scripts/"] }));
         Assert.Contains(".venv Environment", Found(dir.Path, new DiscoveryOptions { IncludeEnvironments = true }));
 
         using var bare = new TempDirectory();
         bare.Write("venv/pyvenv.cfg", "");
         bare.Write("venv/lib/python3.12/site-packages/six-1.16.0.dist-info/METADATA", "Name: six\nVersion: 1.16.0\n");
         Assert.Equal(["venv Environment"], Found(bare.Path));
+    }
+
+    [Fact]
+    public void Files_the_walk_lists_only_because_default_excludes_are_off_are_not_dependency_inputs()
+    {
+        using var dir = Project();
+        var everything = new ProjectOptions { SkipDefaultExcludedDirectories = false };
+        Assert.Contains(ProjectTree.Open(dir.Path, everything).Files, f => f.RelativePath == "build/requirements.txt");
+        Assert.Equal(Found(dir.Path), Found(dir.Path, project: everything));
     }
 
     [Theory]

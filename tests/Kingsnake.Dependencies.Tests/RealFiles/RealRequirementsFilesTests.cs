@@ -109,7 +109,7 @@ public sealed class RealRequirementsFilesTests(RealRequirementsFixture fixture) 
         foreach (var (path, mutation) in fixture.Mutants)
         {
             var pip = fixture.Pip[path];
-            var inventory = RequirementsFileReader.Read(path, Path.GetDirectoryName(path)!);
+            var inventory = ReadAsPip(path);
             if (pip.GetProperty("error").GetString() is { } pipError)
             {
                 rejected++;
@@ -140,7 +140,7 @@ public sealed class RealRequirementsFilesTests(RealRequirementsFixture fixture) 
         foreach (var path in fixture.Files)
         {
             var pip = fixture.Pip[path];
-            var inventory = RequirementsFileReader.Read(path, Path.GetDirectoryName(path)!);
+            var inventory = ReadAsPip(path);
             compared += CompareFile(differences, path, pip, inventory, pipRejects: pip.GetProperty("error").ValueKind == JsonValueKind.String);
         }
 
@@ -158,11 +158,24 @@ public sealed class RealRequirementsFilesTests(RealRequirementsFixture fixture) 
         Assert.NotEmpty(rejected);
         foreach (var path in rejected)
         {
-            var inventory = RequirementsFileReader.Read(path, Path.GetDirectoryName(path)!);
+            var inventory = ReadAsPip(path);
             var error = Assert.Single(inventory.Errors);
             Assert.Equal(Path.GetFileName(path), error.Location.Path);
             Assert.True(error.Location.StartLine > 0, $"{path}: error without a line: {error}");
         }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> rooted at its own folder, as pip reads it from there: the corpus folders count as
+    /// named by the user, so includes into them (absolute, or climbing out with ../) are followed as pip follows them.
+    /// </summary>
+    private static Kingsnake.Dependencies.DependencyInventory ReadAsPip(string path)
+    {
+        var project = Kingsnake.Project.ProjectTree.Unwalked(
+            Path.GetDirectoryName(path)!, new Kingsnake.Project.ProjectOptions { UserNamedPaths = [path, .. RealFileCorpus.Roots] });
+        var collector = new Kingsnake.Dependencies.Reading.DependencyCollector(project);
+        RequirementsFileReader.Read(collector, path);
+        return collector.ToInventory();
     }
 
     /// <summary>Compares every requirement pip read from <paramref name="path"/> (and its includes) with Kingsnake's; returns how many.</summary>
