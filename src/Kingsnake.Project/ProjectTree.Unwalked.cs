@@ -1,5 +1,3 @@
-using Kingsnake.Project.Walking;
-
 namespace Kingsnake.Project;
 
 public sealed partial class ProjectTree
@@ -12,7 +10,6 @@ public sealed partial class ProjectTree
     public static ProjectTree Unwalked(string rootPath, ProjectOptions? options = null)
     {
         options ??= ProjectOptions.Default;
-        var root = Path.GetFullPath(rootPath);
-        return new ProjectTree(root, options, [], [], [], [], new PathConfinement(root, options.UserNamedPaths));
+        return new ProjectTree(new ProjectReader(rootPath, options.UserNamedPaths, options.MaxFileBytes), options, [], [], [], []);
     }
 }

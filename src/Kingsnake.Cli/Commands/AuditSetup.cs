@@ -134,7 +134,7 @@ internal sealed class AuditSetup
         setupNotes.AddRange(project.Notes);
 
         // read once for every area: the dependency markers are judged by it, package code by its lowest version (PY810)
-        var (supportedPython, pythonErrors) = SupportedPythonReader.ReadProject(rootPath);
+        var (supportedPython, pythonErrors) = SupportedPythonReader.ReadProject(project);
         setupErrors.AddRange(pythonErrors);
         var selectedAreas = SelectAreas(parse.GetValue(Only), defaultAreas);
         var auditors = new List<IAuditor>();
