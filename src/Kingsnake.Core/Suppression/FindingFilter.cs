@@ -73,25 +73,25 @@ public sealed class FindingFilter
         return finding;
     }
 
-    private Suppression? Reason(Finding finding, HashSet<string> expiredReported)
+    private SuppressionReason? Reason(Finding finding, HashSet<string> expiredReported)
     {
         var rule = finding.Rule;
         var configFile = _config.SourcePath ?? "configuration";
         if (_config.Select.Count > 0 && !_config.Select.Any(s => Matches(rule, s)))
         {
-            return new Suppression(SuppressionKind.NotSelected, "not in Kingsnake's select", SourceSpan.WholeFile(configFile));
+            return new SuppressionReason(SuppressionKind.NotSelected, "not in Kingsnake's select", SourceSpan.WholeFile(configFile));
         }
 
         if (_config.Ignore.FirstOrDefault(s => Matches(rule, s)) is { } ignored)
         {
-            return new Suppression(SuppressionKind.IgnoredRule, $"Kingsnake ignore \"{ignored}\"", SourceSpan.WholeFile(configFile));
+            return new SuppressionReason(SuppressionKind.IgnoredRule, $"Kingsnake ignore \"{ignored}\"", SourceSpan.WholeFile(configFile));
         }
 
         foreach (var (paths, pattern, rules) in _perFile)
         {
             if (paths.IsIgnored(finding.Location.Path, false) && rules.FirstOrDefault(s => Matches(rule, s)) is { } selector)
             {
-                return new Suppression(SuppressionKind.PerFileIgnore, $"Kingsnake per-file-ignores \"{pattern}\" = \"{selector}\"", SourceSpan.WholeFile(configFile));
+                return new SuppressionReason(SuppressionKind.PerFileIgnore, $"Kingsnake per-file-ignores \"{pattern}\" = \"{selector}\"", SourceSpan.WholeFile(configFile));
             }
         }
 
@@ -110,10 +110,10 @@ public sealed class FindingFilter
 
         if (IsIgnoredVulnerability(finding, expiredReported))
         {
-            return new Suppression(SuppressionKind.IgnoredVulnerability, "Kingsnake ignore-vulnerabilities", SourceSpan.WholeFile(configFile));
+            return new SuppressionReason(SuppressionKind.IgnoredVulnerability, "Kingsnake ignore-vulnerabilities", SourceSpan.WholeFile(configFile));
         }
 
-        return _baseline.Contains(finding.Fingerprint) ? new Suppression(SuppressionKind.Baseline, "baseline") : null;
+        return _baseline.Contains(finding.Fingerprint) ? new SuppressionReason(SuppressionKind.Baseline, "baseline") : null;
     }
 
     /// <summary>A selector names a rule by id, name or alias, or a whole id prefix (DEP, GHA0).</summary>
@@ -122,7 +122,7 @@ public sealed class FindingFilter
         || (selector.Length > 0 && rule.Id.StartsWith(selector, StringComparison.OrdinalIgnoreCase) && !char.IsLetter(rule.Id[selector.Length..].FirstOrDefault()))
         || selector.Equals(rule.Area, StringComparison.OrdinalIgnoreCase);
 
-    private Suppression? InlineComment(Finding finding)
+    private SuppressionReason? InlineComment(Finding finding)
     {
         if (!finding.Location.HasLine || _sources.Lines(finding.Location.Path) is not { } lines || finding.Location.StartLine > lines.Count)
         {
@@ -139,7 +139,7 @@ public sealed class FindingFilter
         var hash = text.IndexOf("kingsnake:", StringComparison.OrdinalIgnoreCase);
         var marker = text.LastIndexOf('#', Math.Max(hash, 0));
         var detail = marker >= 0 ? text[marker..].Trim() : "# kingsnake: ignore";
-        return new Suppression(SuppressionKind.InlineComment, detail, new SourceSpan(finding.Location.Path, finding.Location.StartLine, marker + 1));
+        return new SuppressionReason(SuppressionKind.InlineComment, detail, new SourceSpan(finding.Location.Path, finding.Location.StartLine, marker + 1));
     }
 
     private bool IsIgnoredVulnerability(Finding finding, HashSet<string> expiredReported)

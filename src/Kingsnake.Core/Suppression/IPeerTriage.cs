@@ -9,5 +9,5 @@ namespace Kingsnake.Core.Suppression;
 public interface IPeerTriage
 {
     /// <summary>The suppression that settles <paramref name="finding"/>, or null when this peer's triage says nothing about it.</summary>
-    Suppression? Decide(Finding finding);
+    SuppressionReason? Decide(Finding finding);
 }

@@ -28,7 +28,7 @@ public sealed class RuffTriage(RuffSettings? settings, ISourceLines sources) : I
     private readonly Dictionary<string, (bool Selected, RuffSelector? IgnoredBy)> _resolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<RuffFileExemption>> _exemptions = new(StringComparer.Ordinal);
 
-    public Suppression? Decide(Finding finding)
+    public SuppressionReason? Decide(Finding finding)
     {
         var codes = RuffCodes.Of(finding.Rule).ToList();
         if (codes.Count == 0)
@@ -50,7 +50,7 @@ public sealed class RuffTriage(RuffSettings? settings, ISourceLines sources) : I
             {
                 if (exemption.IsBlanket ? anySelected : exemption.Codes.Any(codes.Contains))
                 {
-                    return new Suppression(SuppressionKind.RuffFileNoqa, exemption.Text, new SourceSpan(location.Path, exemption.Line, 1));
+                    return new SuppressionReason(SuppressionKind.RuffFileNoqa, exemption.Text, new SourceSpan(location.Path, exemption.Line, 1));
                 }
             }
         }
@@ -59,7 +59,7 @@ public sealed class RuffTriage(RuffSettings? settings, ISourceLines sources) : I
         {
             if (state.Selected && _settings.PerFileIgnore(location.Path, code) is var (entry, selector))
             {
-                return new Suppression(SuppressionKind.RuffPerFileIgnore, $"ruff per-file-ignores \"{entry.Pattern}\" = [\"{selector.Text}\"]", entry.At);
+                return new SuppressionReason(SuppressionKind.RuffPerFileIgnore, $"ruff per-file-ignores \"{entry.Pattern}\" = [\"{selector.Text}\"]", entry.At);
             }
         }
 
@@ -67,14 +67,14 @@ public sealed class RuffTriage(RuffSettings? settings, ISourceLines sources) : I
         {
             if (state.IgnoredBy is { } ignore)
             {
-                return new Suppression(SuppressionKind.RuffIgnore, $"ruff ignore \"{ignore.Text}\" ({code})", ignore.At);
+                return new SuppressionReason(SuppressionKind.RuffIgnore, $"ruff ignore \"{ignore.Text}\" ({code})", ignore.At);
             }
         }
 
         return null;
     }
 
-    private static Suppression? LineDirective(SourceSpan location, IReadOnlyList<string> lines, List<string> codes, bool anySelected)
+    private static SuppressionReason? LineDirective(SourceSpan location, IReadOnlyList<string> lines, List<string> codes, bool anySelected)
     {
         var first = location.StartLine;
         var last = Math.Min(Math.Max(location.EndLine, first), lines.Count);
@@ -87,7 +87,7 @@ public sealed class RuffTriage(RuffSettings? settings, ISourceLines sources) : I
 
             if (NoqaComment.Parse(lines[line - 1]) is { } noqa && (noqa.IsBlanket ? anySelected : noqa.Codes.Any(codes.Contains)))
             {
-                return new Suppression(SuppressionKind.RuffNoqa, noqa.Text, new SourceSpan(location.Path, line, noqa.Column));
+                return new SuppressionReason(SuppressionKind.RuffNoqa, noqa.Text, new SourceSpan(location.Path, line, noqa.Column));
             }
         }
 

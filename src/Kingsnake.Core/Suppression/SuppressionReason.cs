@@ -47,7 +47,7 @@ public enum SuppressionKind
 /// where that is written (the comment's line, or the configuration entry's line); null for a mechanism with no place
 /// (the baseline is one file, <c>select</c> a whole list).
 /// </summary>
-public sealed record Suppression(SuppressionKind Kind, string Detail, SourceSpan? At = null)
+public sealed record SuppressionReason(SuppressionKind Kind, string Detail, SourceSpan? At = null)
 {
     /// <summary>True for the mechanisms written as a comment beside the code (counted together, not per line).</summary>
     public bool IsComment => Kind is SuppressionKind.InlineComment or SuppressionKind.RuffNoqa or SuppressionKind.RuffFileNoqa or SuppressionKind.BanditNosec;
@@ -57,6 +57,15 @@ public sealed record Suppression(SuppressionKind Kind, string Detail, SourceSpan
 
     /// <summary>The kind's stable name in reports: <c>ruff-noqa</c>, <c>ruff-per-file-ignores</c>, <c>baseline</c>…</summary>
     public string KindName => KindNames[(int)Kind];
+
+    /// <summary>The mechanism in words, for summaries: <c># noqa comments</c>, <c>ruff per-file-ignores</c>.</summary>
+    public string KindDescription => KindDescriptions[(int)Kind];
+
+    private static readonly string[] KindDescriptions =
+    [
+        "Kingsnake select", "Kingsnake ignore", "Kingsnake per-file-ignores", "# kingsnake: ignore comments", "Kingsnake ignore-vulnerabilities", "the baseline",
+        "# noqa comments", "# ruff: noqa file exemptions", "ruff ignore", "ruff per-file-ignores", "zizmor configuration", "# nosec comments",
+    ];
 
     private static readonly string[] KindNames =
     [
@@ -69,4 +78,4 @@ public sealed record Suppression(SuppressionKind Kind, string Detail, SourceSpan
 }
 
 /// <summary>A finding that was not reported, with the reason.</summary>
-public sealed record SuppressedFinding(Finding Finding, Suppression Suppression);
+public sealed record SuppressedFinding(Finding Finding, SuppressionReason Reason);
