@@ -12,9 +12,10 @@ public sealed record RuffFileExemption(IReadOnlyList<string> Codes, int Line, st
     /// <summary>
     /// Reads a file exemption from one line, as ruff 0.17 does (checked against it): the comment must stand on its own
     /// line (only blanks before the <c>#</c>; after code it exempts nothing); then <c>ruff</c> (lower case) or
-    /// <c>flake8</c> (lower case), blanks, a colon, blanks, <c>noqa</c> in any case; then either the end, a <c>#</c>
-    /// (blanket), or a colon and codes as in a line's <c># noqa:</c> (exact codes, commas and/or blanks between them, a
-    /// trailing explanation allowed). Anything else, and a colon with no code after it, is no exemption.
+    /// <c>flake8</c> (lower case), blanks, a colon, blanks, <c>noqa</c> in any case; what follows reads as after a
+    /// line's <c># noqa</c> (see <see cref="NoqaComment.Parse"/>): the end, a <c>#</c> or a blank and a word is a
+    /// blanket exemption (<c># ruff: noqa because generated</c>), a colon starts exact codes, and an invalid rest
+    /// (<c># ruff: noqa:</c>, <c># ruff: noqaS101</c>) is no exemption.
     /// <paramref name="lineNumber"/> is kept for the report.
     /// </summary>
     public static RuffFileExemption? Parse(string line, int lineNumber)
@@ -57,20 +58,9 @@ public sealed record RuffFileExemption(IReadOnlyList<string> Codes, int Line, st
             return null;
         }
 
-        var afterNoqa = SkipBlanks(line, at + 4);
-        if (afterNoqa == line.Length || line[afterNoqa] == '#')
-        {
-            return new RuffFileExemption([], lineNumber, line[hash..(at + 4)]);
-        }
-
-        if (line[afterNoqa] != ':')
-        {
-            return null;
-        }
-
-        // The code list reads as a line directive's does: reuse that lexer on "# noqa" + the rest.
-        var codes = NoqaComment.Parse("# noqa" + line[afterNoqa..]);
-        return codes is { IsBlanket: false } ? new RuffFileExemption(codes.Codes, lineNumber, (line[hash..at] + codes.Text[2..]).TrimEnd()) : null;
+        // What follows "noqa" reads as in a line's directive: "#" + the rest is lexed as one.
+        var directive = NoqaComment.Parse("#" + line[at..]);
+        return directive is null ? null : new RuffFileExemption(directive.Codes, lineNumber, (line[hash..at] + directive.Text[1..]).TrimEnd());
     }
 
     private static int SkipBlanks(string line, int at)

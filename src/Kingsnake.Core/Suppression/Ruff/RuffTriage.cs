@@ -67,7 +67,7 @@ public sealed class RuffTriage(RuffSettings? settings, ISourceLines sources) : I
         {
             if (state.IgnoredBy is { } ignore)
             {
-                return new SuppressionReason(SuppressionKind.RuffIgnore, $"ruff ignore \"{ignore.Text}\" ({code})", ignore.At);
+                return new SuppressionReason(SuppressionKind.RuffIgnore, ignore.Text == code ? $"ruff ignore \"{code}\"" : $"ruff ignore \"{ignore.Text}\" ({code})", ignore.At);
             }
         }
 
