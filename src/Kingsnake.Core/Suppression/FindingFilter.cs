@@ -10,7 +10,8 @@ namespace Kingsnake.Core.Suppression;
 /// ignores, re-grading, inline comments, the triage the project did with peer tools (ruff, zizmor), accepted
 /// advisories (with expiry) and the baseline. Each hidden finding keeps its reason. The filter never reads the disk:
 /// comments come from an <see cref="ISourceLines"/>, so the same filter serves files on disk and text edited in memory.
-/// Kingsnake's own settings are asked first, so a finding both settings hide is explained by Kingsnake's.
+/// Kingsnake's selection, ignores and comments are asked first (a finding both they and a peer hide is explained by
+/// Kingsnake's), then the peers, then accepted advisories and the baseline.
 /// </summary>
 public sealed class FindingFilter
 {
