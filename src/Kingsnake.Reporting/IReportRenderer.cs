@@ -38,4 +38,10 @@ public sealed record RenderOptions
     /// counted in a closing line. 0 or less means all.
     /// </summary>
     public int MaxListedFindings { get; init; }
+
+    /// <summary>
+    /// List the suppressed findings, each with its reason (terminal, JSON, Markdown); their counts by reason are always
+    /// given.
+    /// </summary>
+    public bool ShowSuppressed { get; init; }
 }

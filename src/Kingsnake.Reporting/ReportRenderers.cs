@@ -25,7 +25,7 @@ public static class ReportRenderers
         IReportRenderer? found = format?.Trim().ToLowerInvariant() switch
         {
             "terminal" or "text" => new TerminalRenderer(options),
-            "json" => new JsonReportRenderer(),
+            "json" => new JsonReportRenderer(options),
             "sarif" => new SarifRenderer(),
             "markdown" or "md" => new MarkdownRenderer(options),
             "bandit-json" => new BanditJsonRenderer(),

@@ -12,6 +12,9 @@ public sealed class JsonReportTests
     private static readonly Lazy<JsonSchema> Schema = new(() =>
         JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Schemas", "report-v1.json")));
 
+    /// <summary>docs/schema/report-v1.json, loaded once for every test class (schemas register their $id globally).</summary>
+    internal static JsonSchema PublishedSchema => Schema.Value;
+
     private static readonly EvaluationOptions Strict = new()
     {
         OutputFormat = OutputFormat.List,

@@ -2,6 +2,7 @@ using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Suppression;
 
 namespace Kingsnake.Reporting.Tests;
 
@@ -210,7 +211,7 @@ internal static class SampleReports
         StartedAt = new DateTimeOffset(2025, 1, 15, 10, 30, 0, TimeSpan.Zero),
         Rules = [VulnerableDependency, ShellTrue, HardcodedPassword, TemplateInjection, InstallTimeCode, UnusedRule],
         Findings = findings,
-        Suppressed = [WholeFileFinding() with { Location = SourceSpan.WholeFile("setup_legacy.py") }],
+        Suppressed = [new SuppressedFinding(WholeFileFinding() with { Location = SourceSpan.WholeFile("setup_legacy.py") }, new SuppressionReason(SuppressionKind.RuffPerFileIgnore, "ruff per-file-ignores \"setup_*.py\" = [\"S\"]", new SourceSpan("pyproject.toml", 31, 15)))],
         Inventory =
         [
             new Component

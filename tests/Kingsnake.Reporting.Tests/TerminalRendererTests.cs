@@ -68,7 +68,7 @@ public sealed partial class TerminalRendererTests
         var headers = Render(SampleReports.Full()).Split('\n').Where(l => l.Length > 0 && l[0] != ' ' && !l.EndsWith(':')).ToList();
         Assert.Equal(
             [".github/workflows/triage.yml", "requirements.txt", "setup.py", "src/app/tâches.py", "uv.lock",
-             "7 findings: 1 critical, 2 high, 2 medium, 1 low, 1 info; 1 suppressed; 2 errors; 1 note"],
+             "7 findings: 1 critical, 2 high, 2 medium, 1 low, 1 info; 1 suppressed (1 by ruff per-file-ignores (pyproject.toml:31)); 2 errors; 1 note"],
             headers);
     }
 

@@ -8,7 +8,7 @@ using Kingsnake.Project.Auditing;
 namespace Kingsnake.Cli.Commands;
 
 /// <summary>Runs auditors, applies the user's filters and assembles the one <see cref="Report"/>.</summary>
-internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext context, IReadOnlySet<string>? baseline, IReadOnlyList<InputError>? setupErrors = null, IReadOnlyList<InputNote>? setupNotes = null)
+internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext context, FindingFilter filter, IReadOnlyList<InputError>? setupErrors = null, IReadOnlyList<InputNote>? setupNotes = null)
 {
     public static string ToolVersion { get; } =
         typeof(AuditRun).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -40,7 +40,6 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
             results[i] = RunOne(auditors[i]);
         }
 
-        var filter = new FindingFilter(context.Config, context.RootPath, baseline, context.Now);
         var stopwatch = Stopwatch.StartNew();
         var (kept, suppressed) = filter.Apply(results.SelectMany(r => r.Findings));
         var timings = results.SelectMany(r => r.Timings).ToList();
@@ -54,7 +53,7 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
             StartedAt = context.Now,
             Rules = [.. auditors.SelectMany(a => a.Rules)],
             Findings = [.. kept.OrderBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Location.StartLine).ThenBy(f => f.Location.StartColumn).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)],
-            Suppressed = suppressed,
+            Suppressed = [.. results.SelectMany(r => r.Suppressed), .. suppressed],
             Inventory = [.. results.SelectMany(r => r.Inventory)],
             // distinct: the setup and an area can meet the same fault (the project's requires-python, read by both)
             Errors = [.. (setupErrors ?? []).Concat(results.SelectMany(r => r.Errors)).Distinct()],

@@ -48,6 +48,8 @@ internal sealed class AuditSetup
 
     public Option<string?> Database { get; } = new("--db") { Description = "Advisory database: a directory of OSV records, an OSV zip export (default: KINGSNAKE_DB, then the cache filled by 'kingsnake db')." };
 
+    public Option<bool> NoPeerTriage { get; } = new("--no-peer-triage") { Description = "Report what the project triaged with peer tools too: ruff (# noqa, ignore, per-file-ignores), zizmor (zizmor.yml) and Bandit's # nosec; Kingsnake's own ignores, comments and baseline still apply. Also: peer-triage = false in [tool.kingsnake]." };
+
     public Option<string?> PythonVersion { get; } = new("--python-version") { Description = "Evaluate environment markers for this Python version (default: every version the project's requires-python admits, else any)." };
 
     public Option<string?> Platform { get; } = new("--platform") { Description = "Evaluate environment markers for this sys.platform: linux, win32, darwin (default: any)." };
@@ -68,6 +70,7 @@ internal sealed class AuditSetup
         command.Add(Compat);
         command.Add(BanditConfig);
         command.Add(NoDefaultExcludes);
+        command.Add(NoPeerTriage);
     }
 
     /// <summary>
@@ -174,10 +177,12 @@ internal sealed class AuditSetup
             auditors.Add(workflows);
         }
 
+        var peerTriage = config.PeerTriage && !parse.GetValue(NoPeerTriage);
         if (selectedAreas.Contains("code") && !explicitInputs)
         {
             auditors.Add(new CodeAuditor(new CodeAuditOptions
             {
+                IgnoreNosec = !peerTriage,
                 Compatibility = ParseCompatibility(parse.GetValue(Compat)),
                 SkipEnvironmentDirectories = !parse.GetValue(NoDefaultExcludes),
                 BanditConfigPath = parse.GetValue(BanditConfig) is { } banditPath ? Named(banditPath, "--bandit-config", console) : null,
@@ -186,7 +191,9 @@ internal sealed class AuditSetup
 
         var baseline = LoadBaseline(parse.GetValue(common.Baseline), fromRepository ? config : null, reader, console, setupErrors);
         var context = new AuditContext { RootPath = rootPath, Config = config, SupportedPython = supportedPython, Project = project };
-        return new PreparedAudit(context, auditors, workflows, baseline, setupErrors, setupNotes);
+        var sources = new ProjectSourceLines(project);
+        var peers = peerTriage ? PeerTriageSources.Read(sources, setupErrors) : [];
+        return new PreparedAudit(context, auditors, workflows, baseline, setupErrors, setupNotes) { Sources = sources, PeerTriage = peers };
     }
 
     /// <summary>
@@ -317,6 +324,15 @@ internal sealed class AuditSetup
 /// <summary>An audit ready to run: its context, auditors (the workflow auditor also by itself, for re-auditing edited text) and filters.</summary>
 internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAuditor> Auditors, WorkflowAuditor? Workflows, HashSet<string>? Baseline, IReadOnlyList<InputError> SetupErrors, IReadOnlyList<InputNote> SetupNotes)
 {
+    /// <summary>The project's files as the filter reads their comments.</summary>
+    public ISourceLines Sources { get; init; } = SourceLines.None;
+
+    /// <summary>The triage the project did with peer tools; empty when it is turned off.</summary>
+    public IReadOnlyList<IPeerTriage> PeerTriage { get; init; } = [];
+
+    /// <summary>The filter every finding of this audit goes through; <paramref name="sources"/> replaces <see cref="Sources"/> (text edited in memory).</summary>
+    public FindingFilter Filter(ISourceLines? sources = null) => new(Config, sources ?? Sources, Baseline, Context.Now, PeerTriage);
+
     public string RootPath => Context.RootPath;
 
     public KingsnakeConfig Config => Context.Config;
@@ -326,7 +342,7 @@ internal sealed record PreparedAudit(AuditContext Context, IReadOnlyList<IAudito
     {
         try
         {
-            return new AuditRun(Auditors, Context, Baseline, SetupErrors, SetupNotes).Execute(stopwatch);
+            return new AuditRun(Auditors, Context, Filter(), SetupErrors, SetupNotes).Execute(stopwatch);
         }
         catch (DatabaseUnavailableException ex)
         {

@@ -22,6 +22,8 @@ internal sealed class CommonOptions
 
     public Option<string?> WriteBaseline { get; } = new("--write-baseline") { Description = "Write the fingerprints of the findings to this baseline file." };
 
+    public Option<bool> ShowSuppressed { get; } = new("--show-suppressed") { Description = "List the suppressed findings with what hid each (a comment, a configuration entry, the baseline); their counts by reason are always given." };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing but the report (no progress, no summary on stderr)." };
 
     public Option<bool> Timings { get; } = new("--timings") { Description = "Print how long each stage took on standard error." };
@@ -38,6 +40,7 @@ internal sealed class CommonOptions
         command.Add(Config);
         command.Add(Baseline);
         command.Add(WriteBaseline);
+        command.Add(ShowSuppressed);
         command.Add(Quiet);
         command.Add(Timings);
         command.Add(NoColor);

@@ -23,13 +23,14 @@ internal static class ReportOutput
         return any;
     }
 
-    public static void Write(Report report, string format, string? outputPath, CliConsole console, bool noColor)
+    public static void Write(Report report, string format, string? outputPath, CliConsole console, bool noColor, bool showSuppressed = false)
     {
         var toTerminal = outputPath is null && console.OutputIsTerminal;
         var options = new RenderOptions
         {
             Color = toTerminal && !noColor && string.IsNullOrEmpty(console.GetEnvironmentVariable("NO_COLOR")),
             Width = toTerminal ? TerminalWidth() : 0,
+            ShowSuppressed = showSuppressed,
         };
         if (!ReportRenderers.TryGet(format, options, out var renderer))
         {

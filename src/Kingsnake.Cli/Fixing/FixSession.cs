@@ -56,9 +56,6 @@ internal sealed class FixSession(PreparedAudit prepared)
 {
     public const int MaxPasses = 3;
 
-    /// <summary>A directory that does not exist, so that <see cref="FindingFilter"/> finds no file to read comments from.</summary>
-    private static readonly string NoFilesRoot = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kingsnake-fix-{Guid.NewGuid():N}", "none");
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
 
@@ -191,10 +188,9 @@ internal sealed class FixSession(PreparedAudit prepared)
             return null;
         }
 
-        // the filter reads inline suppressions from the file on disk, which still holds the text before the fixes: it is
-        // given a root with no files under it, and the comments are judged here on the edited text instead; the
-        // configuration, per-file ignores and the baseline apply as in the audit
-        var filter = new FindingFilter(prepared.Config, NoFilesRoot, prepared.Baseline, prepared.Context.Now);
+        // the file on disk still holds the text before the fixes: the filter is given no files, and the comments are
+        // judged here on the edited text instead; the configuration, peers' triage and the baseline apply as in the audit
+        var filter = prepared.Filter(SourceLines.None);
         var (kept, _) = filter.Apply(result.Findings);
         var lines = text.Split('\n');
         return [.. kept.Where(f => !SuppressedInline(f, lines)).OrderBy(f => f.Location.StartLine).ThenBy(f => f.Location.StartColumn).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)];

@@ -29,6 +29,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         var result = new AuditResult();
         var run = Scan(context.Project, cancellationToken, context.SupportedPython);
         result.Findings.AddRange(run.Files.SelectMany(f => f.Findings));
+        result.Suppressed.AddRange(run.Files.SelectMany(f => f.Suppressed));
         result.Errors.AddRange(run.Errors);
         result.ScannedFiles.AddRange(run.Files.Select(f => new ScannedFile(f.Path, f.CodeLines, f.NosecSkips, f.SkippedTests)));
         result.Timings.Add(new Timing("code: scan", run.Elapsed, $"{run.Files.Count} files, {run.ParsedCount} parsed, {result.Findings.Count} findings, {run.NosecSuppressed} silenced by nosec"));

@@ -3,6 +3,7 @@ using Kingsnake.Code.Rules;
 using Kingsnake.Code.Suppression;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Suppression;
 using Kingsnake.Python.Ast;
 using Kingsnake.Python.Parsing;
 using Kingsnake.Python.Source;
@@ -27,6 +28,9 @@ public sealed record FileAnalysis(string Path, IReadOnlyList<Finding> Findings, 
 
     /// <summary>Every finding a suppression comment silenced.</summary>
     public int NosecSuppressed => NosecSkips + SkippedTests + IgnoredByComment;
+
+    /// <summary>The findings those comments silenced, each with its comment, for the report's count of suppressions by reason.</summary>
+    public IReadOnlyList<SuppressedFinding> Suppressed { get; init; } = [];
 
     /// <summary>
     /// Counts lines whose text, stripped of ASCII whitespace, is neither empty nor starts with <c>#</c> (lines split
@@ -167,6 +171,7 @@ internal sealed class FileAnalyzer
 
         var comments = new NosecComments(parsed, RuleCatalog.BanditIdOf);
         int bare = 0, named = 0, ignored = 0;
+        var suppressed = new List<SuppressedFinding>();
         foreach (var raw in context.Findings)
         {
             var rule = raw.Rule;
@@ -182,18 +187,21 @@ internal sealed class FileAnalyzer
                     named++;
                 }
 
+                var detail = nosec == NosecMatch.Bare ? "# nosec" : $"# nosec {rule.BanditId}";
+                suppressed.Add(new SuppressedFinding(raw.Finding, new SuppressionReason(SuppressionKind.BanditNosec, detail, SourceSpan.Line(context.Path, raw.Finding.Location.StartLine))));
                 continue;
             }
 
             if (comments.IsIgnored(name => rule.Descriptor.IsNamedBy(name) || name == rule.BanditName, raw.RangeStart, raw.HeaderEnd))
             {
                 ignored++;
+                suppressed.Add(new SuppressedFinding(raw.Finding, new SuppressionReason(SuppressionKind.InlineComment, "# kingsnake: ignore (on a line of the statement)", SourceSpan.Line(context.Path, raw.Finding.Location.StartLine))));
                 continue;
             }
 
             kept.Add(raw.Finding);
         }
 
-        return new FileAnalysis(context.Path, kept, failure, true) { NosecSkips = bare, SkippedTests = named, IgnoredByComment = ignored };
+        return new FileAnalysis(context.Path, kept, failure, true) { NosecSkips = bare, SkippedTests = named, IgnoredByComment = ignored, Suppressed = suppressed };
     }
 }

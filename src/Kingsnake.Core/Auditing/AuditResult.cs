@@ -8,6 +8,12 @@ public sealed class AuditResult
 {
     public List<Finding> Findings { get; } = [];
 
+    /// <summary>
+    /// Findings the area itself left out, with the reason (the code audit's <c># nosec</c> comments, which it reads
+    /// with the tokenizer); the report counts them with the filter's.
+    /// </summary>
+    public List<Suppression.SuppressedFinding> Suppressed { get; } = [];
+
     public List<InputError> Errors { get; } = [];
 
     public List<InputNote> Notes { get; } = [];

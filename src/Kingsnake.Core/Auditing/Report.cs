@@ -18,7 +18,8 @@ public sealed record Report
 
     public required IReadOnlyList<Finding> Findings { get; init; }
 
-    public IReadOnlyList<Finding> Suppressed { get; init; } = [];
+    /// <summary>The findings not reported, each with the reason (which setting, comment or peer configuration hid it).</summary>
+    public IReadOnlyList<Suppression.SuppressedFinding> Suppressed { get; init; } = [];
 
     public IReadOnlyList<Component> Inventory { get; init; } = [];
 

@@ -17,7 +17,7 @@ public static partial class ConfigLoader
 
     private static readonly string[] KnownKeys =
     [
-        "baseline", "db", "exclude", "fail-on", "ignore", "ignore-vulnerabilities", "per-file-ignores", "select", "severity", "target", "workflows",
+        "baseline", "db", "exclude", "fail-on", "ignore", "ignore-vulnerabilities", "peer-triage", "per-file-ignores", "select", "severity", "target", "workflows",
     ];
 
     private static readonly string[] KnownTargetKeys = ["extras", "platform-machine", "python-version", "sys-platform"];
@@ -125,6 +125,16 @@ public static partial class ConfigLoader
         if (table["fail-on"] is { } failOn)
         {
             config = config with { FailOn = ParseSeverity(failOn, "fail-on") };
+        }
+
+        if (table["peer-triage"] is { } peerTriage)
+        {
+            config = config with
+            {
+                PeerTriage = peerTriage.Kind == TomlNodeKind.Boolean
+                    ? peerTriage.IsTrue
+                    : throw new InputFormatException("'peer-triage' must be true or false", peerTriage.Line, peerTriage.Column),
+            };
         }
 
         if (table["per-file-ignores"] is { } perFile)

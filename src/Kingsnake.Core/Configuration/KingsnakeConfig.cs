@@ -36,6 +36,12 @@ public sealed record KingsnakeConfig
     /// <summary>Advisories to hide (matched against every id and alias), optionally until a date.</summary>
     public IReadOnlyList<VulnerabilityIgnore> IgnoreVulnerabilities { get; init; } = [];
 
+    /// <summary>
+    /// Honour the triage the project did with peer tools (ruff's <c># noqa</c> and configuration, zizmor's
+    /// configuration): <c>peer-triage = false</c>, like <c>--no-peer-triage</c>, turns it off.
+    /// </summary>
+    public bool PeerTriage { get; init; } = true;
+
     /// <summary>Path of a baseline file of fingerprints to hide.</summary>
     public string? Baseline { get; init; }
 

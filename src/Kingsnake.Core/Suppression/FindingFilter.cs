@@ -5,55 +5,57 @@ using MAB.DotIgnore;
 
 namespace Kingsnake.Core.Suppression;
 
-/// <summary>Why a finding was hidden.</summary>
-public enum SuppressionReason
-{
-    NotSelected,
-    IgnoredRule,
-    PerFileIgnore,
-    InlineComment,
-    IgnoredVulnerability,
-    Baseline,
-}
-
 /// <summary>
 /// Applies the user's choices to raw findings, in one place for every area: rule selection, per-path
-/// ignores, re-grading, inline comments, accepted advisories (with expiry) and the baseline.
+/// ignores, re-grading, inline comments, the triage the project did with peer tools (ruff, zizmor), accepted
+/// advisories (with expiry) and the baseline. Each hidden finding keeps its reason. The filter never reads the disk:
+/// comments come from an <see cref="ISourceLines"/>, so the same filter serves files on disk and text edited in memory.
+/// Kingsnake's selection, ignores and comments are asked first (a finding both they and a peer hide is explained by
+/// Kingsnake's), then the peers, then accepted advisories and the baseline.
 /// </summary>
 public sealed class FindingFilter
 {
     private readonly KingsnakeConfig _config;
-    private readonly string _rootPath;
+    private readonly ISourceLines _sources;
+    private readonly IReadOnlyList<IPeerTriage> _peers;
     private readonly IReadOnlySet<string> _baseline;
     private readonly DateTimeOffset _now;
-    private readonly List<(IgnoreList Paths, IReadOnlyList<string> Rules)> _perFile = [];
-    private readonly Dictionary<string, string[]?> _fileLines = new(StringComparer.Ordinal);
+    private readonly List<(IgnoreList Paths, string Pattern, IReadOnlyList<string> Rules)> _perFile = [];
 
-    public FindingFilter(KingsnakeConfig config, string rootPath, IReadOnlySet<string>? baseline = null, DateTimeOffset? now = null)
+    /// <param name="sources">The project's files, for <c># kingsnake: ignore</c> comments.</param>
+    /// <param name="peers">Triage done with peer tools, asked in order after Kingsnake's own settings; none when peer triage is off.</param>
+    public FindingFilter(KingsnakeConfig config, ISourceLines sources, IReadOnlySet<string>? baseline = null, DateTimeOffset? now = null, IReadOnlyList<IPeerTriage>? peers = null)
     {
         _config = config;
-        _rootPath = rootPath;
+        _sources = sources;
+        _peers = peers ?? [];
         _baseline = baseline ?? new HashSet<string>();
         _now = now ?? DateTimeOffset.UtcNow;
         foreach (var (pattern, rules) in config.PerFileIgnores)
         {
-            _perFile.Add((new IgnoreList([pattern]), rules));
+            _perFile.Add((new IgnoreList([pattern]), pattern, rules));
         }
     }
 
     /// <summary>Notes for the user about the configuration itself (an expired advisory ignore, say).</summary>
     public List<InputNote> Notes { get; } = [];
 
-    public (List<Finding> Kept, List<Finding> Suppressed) Apply(IEnumerable<Finding> findings)
+    public (List<Finding> Kept, List<SuppressedFinding> Suppressed) Apply(IEnumerable<Finding> findings)
     {
         var kept = new List<Finding>();
-        var suppressed = new List<Finding>();
+        var suppressed = new List<SuppressedFinding>();
         var expiredReported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var raw in findings)
         {
             var finding = Regrade(raw);
-            var reason = Reason(finding, expiredReported);
-            (reason is null ? kept : suppressed).Add(finding);
+            if (Reason(finding, expiredReported) is { } reason)
+            {
+                suppressed.Add(new SuppressedFinding(finding, reason));
+            }
+            else
+            {
+                kept.Add(finding);
+            }
         }
 
         return (kept, suppressed);
@@ -75,32 +77,44 @@ public sealed class FindingFilter
     private SuppressionReason? Reason(Finding finding, HashSet<string> expiredReported)
     {
         var rule = finding.Rule;
+        var configFile = _config.SourcePath ?? "configuration";
         if (_config.Select.Count > 0 && !_config.Select.Any(s => Matches(rule, s)))
         {
-            return SuppressionReason.NotSelected;
+            return new SuppressionReason(SuppressionKind.NotSelected, "not in Kingsnake's select", SourceSpan.WholeFile(configFile));
         }
 
-        if (_config.Ignore.Any(s => Matches(rule, s)))
+        if (_config.Ignore.FirstOrDefault(s => Matches(rule, s)) is { } ignored)
         {
-            return SuppressionReason.IgnoredRule;
+            return new SuppressionReason(SuppressionKind.IgnoredRule, $"Kingsnake ignore \"{ignored}\"", SourceSpan.WholeFile(configFile));
         }
 
-        if (_perFile.Any(p => p.Paths.IsIgnored(finding.Location.Path, false) && p.Rules.Any(s => Matches(rule, s))))
+        foreach (var (paths, pattern, rules) in _perFile)
         {
-            return SuppressionReason.PerFileIgnore;
+            if (paths.IsIgnored(finding.Location.Path, false) && rules.FirstOrDefault(s => Matches(rule, s)) is { } selector)
+            {
+                return new SuppressionReason(SuppressionKind.PerFileIgnore, $"Kingsnake per-file-ignores \"{pattern}\" = \"{selector}\"", SourceSpan.WholeFile(configFile));
+            }
         }
 
-        if (IsSuppressedInline(finding))
+        if (InlineComment(finding) is { } comment)
         {
-            return SuppressionReason.InlineComment;
+            return comment;
+        }
+
+        foreach (var peer in _peers)
+        {
+            if (peer.Decide(finding) is { } settled)
+            {
+                return settled;
+            }
         }
 
         if (IsIgnoredVulnerability(finding, expiredReported))
         {
-            return SuppressionReason.IgnoredVulnerability;
+            return new SuppressionReason(SuppressionKind.IgnoredVulnerability, "Kingsnake ignore-vulnerabilities", SourceSpan.WholeFile(configFile));
         }
 
-        return _baseline.Contains(finding.Fingerprint) ? SuppressionReason.Baseline : null;
+        return _baseline.Contains(finding.Fingerprint) ? new SuppressionReason(SuppressionKind.Baseline, "baseline") : null;
     }
 
     /// <summary>A selector names a rule by id, name or alias, or a whole id prefix (DEP, GHA0).</summary>
@@ -109,83 +123,24 @@ public sealed class FindingFilter
         || (selector.Length > 0 && rule.Id.StartsWith(selector, StringComparison.OrdinalIgnoreCase) && !char.IsLetter(rule.Id[selector.Length..].FirstOrDefault()))
         || selector.Equals(rule.Area, StringComparison.OrdinalIgnoreCase);
 
-    private bool IsSuppressedInline(Finding finding)
+    private SuppressionReason? InlineComment(Finding finding)
     {
-        if (!finding.Location.HasLine)
-        {
-            return false;
-        }
-
-        var lines = ReadLines(finding.Location.Path);
-        if (lines is null || finding.Location.StartLine > lines.Length)
-        {
-            return false;
-        }
-
-        var names = InlineSuppression.Parse(lines[finding.Location.StartLine - 1]);
-        return names is not null && (names.Count == 0 || names.Any(n => Matches(finding.Rule, n)));
-    }
-
-    private string[]? ReadLines(string relativePath)
-    {
-        if (!_fileLines.TryGetValue(relativePath, out var lines))
-        {
-            try
-            {
-                var full = Path.IsPathRooted(relativePath) ? relativePath : Path.Combine(_rootPath, relativePath);
-                lines = File.Exists(full) ? LinesIfMarked(File.ReadAllBytes(full)) : null;
-            }
-            catch (IOException)
-            {
-                lines = null;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                lines = null;
-            }
-
-            _fileLines[relativePath] = lines;
-        }
-
-        return lines;
-    }
-
-    /// <summary>
-    /// The file's lines, or null when it holds no <c>kingsnake:</c> marker at all (most files: a whole-tree code scan
-    /// then splits no file into lines just to find that no line has a suppression comment).
-    /// </summary>
-    private static string[]? LinesIfMarked(byte[] bytes)
-    {
-        if (bytes.AsSpan().IndexOf("kingsnake:"u8) < 0 && !ContainsIgnoringCase(bytes, "kingsnake:"u8))
+        if (!finding.Location.HasLine || _sources.Lines(finding.Location.Path) is not { } lines || finding.Location.StartLine > lines.Count)
         {
             return null;
         }
 
-        using var reader = new StreamReader(new MemoryStream(bytes), detectEncodingFromByteOrderMarks: true);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
+        var text = lines[finding.Location.StartLine - 1];
+        var names = InlineSuppression.Parse(text);
+        if (names is null || !(names.Count == 0 || names.Any(n => Matches(finding.Rule, n))))
         {
-            lines.Add(line);
+            return null;
         }
 
-        return [.. lines];
-    }
-
-    private static bool ContainsIgnoringCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerAsciiNeedle)
-    {
-        for (var start = text.IndexOfAny((byte)'k', (byte)'K'); start >= 0 && start + lowerAsciiNeedle.Length <= text.Length;)
-        {
-            var candidate = text.Slice(start, lowerAsciiNeedle.Length);
-            if (System.Text.Ascii.EqualsIgnoreCase(candidate, lowerAsciiNeedle))
-            {
-                return true;
-            }
-
-            var next = text[(start + 1)..].IndexOfAny((byte)'k', (byte)'K');
-            start = next < 0 ? -1 : start + 1 + next;
-        }
-
-        return false;
+        var hash = text.IndexOf("kingsnake:", StringComparison.OrdinalIgnoreCase);
+        var marker = text.LastIndexOf('#', Math.Max(hash, 0));
+        var detail = marker >= 0 ? text[marker..].Trim() : "# kingsnake: ignore";
+        return new SuppressionReason(SuppressionKind.InlineComment, detail, new SourceSpan(finding.Location.Path, finding.Location.StartLine, marker + 1));
     }
 
     private bool IsIgnoredVulnerability(Finding finding, HashSet<string> expiredReported)

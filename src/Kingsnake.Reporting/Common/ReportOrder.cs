@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
+using Kingsnake.Core.Suppression;
 
 namespace Kingsnake.Reporting.Common;
 
@@ -63,6 +64,14 @@ public static class ReportOrder
         var sorted = findings.ToList();
         // List.Sort is not stable; CompareFindings breaks ties down to the fingerprint source, so equal means identical.
         sorted.Sort(CompareFindings);
+        return sorted;
+    }
+
+    /// <summary>Suppressed findings in the order of their findings.</summary>
+    public static List<SuppressedFinding> Sort(IEnumerable<SuppressedFinding> suppressed)
+    {
+        var sorted = suppressed.ToList();
+        sorted.Sort((a, b) => CompareFindings(a.Finding, b.Finding));
         return sorted;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
+using Kingsnake.Core.Suppression;
 using Kingsnake.Reporting.Common;
 
 namespace Kingsnake.Reporting.Json;
@@ -10,8 +11,13 @@ namespace Kingsnake.Reporting.Json;
 /// The machine-readable report, schema version 1 (docs/schema/report-v1.json, described in docs/json-report.md).
 /// Within a version, fields are only ever added; a removal or change of meaning bumps <see cref="SchemaVersion"/>.
 /// </summary>
-public sealed class JsonReportRenderer : IReportRenderer
+public sealed class JsonReportRenderer(RenderOptions options) : IReportRenderer
 {
+    public JsonReportRenderer()
+        : this(RenderOptions.Default)
+    {
+    }
+
     public const int SchemaVersion = 1;
 
     public const string SchemaUri = "https://kingsnake.dev/schema/report/1.json";
@@ -46,6 +52,11 @@ public sealed class JsonReportRenderer : IReportRenderer
         }
 
         writer.WriteEndArray();
+
+        if (options.ShowSuppressed)
+        {
+            WriteSuppressed(writer, report.Suppressed);
+        }
 
         writer.WriteStartArray("inventory");
         foreach (var component in ReportOrder.Sort(report.Inventory))
@@ -111,13 +122,42 @@ public sealed class JsonReportRenderer : IReportRenderer
 
         writer.WriteEndObject();
         writer.WriteNumber("suppressed", report.Suppressed.Count);
+        writer.WriteStartArray("suppressedBy");
+        foreach (var count in SuppressionCount.Of(report.Suppressed))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", count.KindName);
+            writer.WriteString("description", count.Description);
+            if (count.At is { } at)
+            {
+                writer.WritePropertyName("location");
+                WriteSpan(writer, at);
+            }
+
+            writer.WriteNumber("count", count.Count);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteNumber("errors", report.Errors.Count);
         writer.WriteNumber("notes", report.Notes.Count);
         writer.WriteNumber("components", report.Inventory.Count);
         writer.WriteEndObject();
     }
 
-    private static void WriteFinding(Utf8JsonWriter writer, Finding finding)
+    /// <summary>The suppressed findings (with <see cref="RenderOptions.ShowSuppressed"/>), in report order, each with its reason.</summary>
+    private static void WriteSuppressed(Utf8JsonWriter writer, IReadOnlyList<SuppressedFinding> suppressed)
+    {
+        writer.WriteStartArray("suppressed");
+        foreach (var (finding, reason) in ReportOrder.Sort(suppressed))
+        {
+            WriteFinding(writer, finding, reason);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter writer, Finding finding, SuppressionReason? suppression = null)
     {
         writer.WriteStartObject();
         writer.WriteString("ruleId", finding.Rule.Id);
@@ -157,6 +197,21 @@ public sealed class JsonReportRenderer : IReportRenderer
 
         writer.WriteString("fingerprint", finding.Fingerprint);
         writer.WriteString("helpUri", finding.Rule.HelpUri);
+        if (suppression is not null)
+        {
+            writer.WriteStartObject("suppression");
+            writer.WriteString("kind", suppression.KindName);
+            writer.WriteString("description", suppression.KindDescription);
+            writer.WriteString("detail", suppression.Detail);
+            if (suppression.At is { } at)
+            {
+                writer.WritePropertyName("location");
+                WriteSpan(writer, at);
+            }
+
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Suppression;
 using Kingsnake.Reporting.Common;
 
 namespace Kingsnake.Reporting.Markdown;
@@ -74,6 +75,11 @@ public sealed class MarkdownRenderer(RenderOptions options) : IReportRenderer
             writer.WriteLine();
         }
 
+        if (Options.ShowSuppressed && report.Suppressed.Count > 0)
+        {
+            WriteSuppressed(writer, report.Suppressed);
+        }
+
         WriteMessages(writer, "Errors", ReportOrder.Sort(report.Errors).Select(e => (e.Location, e.Message)));
         WriteMessages(writer, "Notes", ReportOrder.Sort(report.Notes).Select(n => (n.Location, n.Message)));
 
@@ -96,6 +102,32 @@ public sealed class MarkdownRenderer(RenderOptions options) : IReportRenderer
 
         writer.WriteLine($"<sub>Kingsnake {MarkdownText.Escape(report.ToolVersion)}</sub>");
         writer.Flush();
+    }
+
+    /// <summary>A folded section: the counts by reason, then one row per suppressed finding with what hid it.</summary>
+    private static void WriteSuppressed(StreamWriter writer, IReadOnlyList<SuppressedFinding> suppressed)
+    {
+        writer.WriteLine($"<details><summary>Suppressed ({suppressed.Count})</summary>");
+        writer.WriteLine();
+        writer.WriteLine("| Reason | Where | Findings |");
+        writer.WriteLine("| --- | --- | ---: |");
+        foreach (var count in SuppressionCount.Of(suppressed))
+        {
+            var where = count.At is { } at ? MarkdownText.Code(at.HasLine ? $"{at.Path}:{at.StartLine}" : at.Path) : "";
+            writer.WriteLine($"| {MarkdownText.Escape(count.Description)} | {where} | {count.Count} |");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("| Rule | Location | Suppressed by |");
+        writer.WriteLine("| --- | --- | --- |");
+        foreach (var (finding, reason) in ReportOrder.Sort(suppressed))
+        {
+            writer.WriteLine($"| {MarkdownText.Code(finding.Rule.Id)} {MarkdownText.Escape(finding.Rule.Name)} | {MarkdownText.Code(finding.Location.ToString())} | {MarkdownText.Escape(reason.KindDescription)}: {MarkdownText.Code(reason.ToString())} |");
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("</details>");
+        writer.WriteLine();
     }
 
     private static string Headline(Report report, SeverityCounts counts)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Suppression;
 using Kingsnake.Reporting.Common;
 
 namespace Kingsnake.Reporting.Terminal;
@@ -53,6 +54,11 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
         if (findings.Count > 0)
         {
             writer.WriteLine();
+        }
+
+        if (Options.ShowSuppressed && report.Suppressed.Count > 0)
+        {
+            WriteSuppressed(writer, report.Suppressed);
         }
 
         WriteMessages(writer, "errors", "error", Ansi.Red, ReportOrder.Sort(report.Errors).Select(e => (e.Location, e.Message)));
@@ -188,6 +194,22 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
         }
     }
 
+    /// <summary>
+    /// Each suppressed finding on one line, <c>path:line:col: severity RULE name</c>, then what hid it and where that is
+    /// written, indented below (<c>suppressed by # noqa: S602 (app.py:15)</c>).
+    /// </summary>
+    private void WriteSuppressed(StreamWriter writer, IReadOnlyList<SuppressedFinding> suppressed)
+    {
+        writer.WriteLine(Paint("suppressed:", Ansi.Bold));
+        foreach (var (finding, reason) in ReportOrder.Sort(suppressed))
+        {
+            writer.WriteLine($"  {TextOutput.OneLine(finding.Location.ToString())}: {finding.Severity.ToName()} {finding.Rule.Id} {finding.Rule.Name}");
+            writer.WriteLine($"{DetailIndent}{TextOutput.OneLine($"suppressed by {reason}")}");
+        }
+
+        writer.WriteLine();
+    }
+
     private string Summary(Report report, List<Finding> findings)
     {
         var counts = new SeverityCounts(findings);
@@ -206,7 +228,7 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
 
         if (report.Suppressed.Count > 0)
         {
-            parts.Add($"{report.Suppressed.Count} suppressed");
+            parts.Add($"{report.Suppressed.Count} suppressed ({string.Join(", ", SuppressionCount.Of(report.Suppressed).Select(c => TextOutput.OneLine(c.ToString())))})");
         }
 
         if (report.Errors.Count > 0)

@@ -1,0 +1,1 @@
+"""Ticketbox: sells and checks event tickets."""
