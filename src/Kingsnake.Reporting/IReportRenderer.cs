@@ -27,6 +27,12 @@ public sealed record RenderOptions
     /// <summary>Emit ANSI colour codes (terminal only). The CLI turns this off for NO_COLOR, pipes and files.</summary>
     public bool Color { get; init; }
 
+    /// <summary>
+    /// The project's files line by line, read through the project (Bandit's JSON quotes the lines around each finding);
+    /// renderers never read files themselves. None by default: no source lines are quoted.
+    /// </summary>
+    public Kingsnake.Core.Suppression.ISourceLines Sources { get; init; } = Kingsnake.Core.Suppression.SourceLines.None;
+
     /// <summary>Wrap long text to this many columns (terminal only); 0 or less means never wrap.</summary>
     public int Width { get; init; }
 

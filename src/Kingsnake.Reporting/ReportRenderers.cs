@@ -28,7 +28,7 @@ public static class ReportRenderers
             "json" => new JsonReportRenderer(options),
             "sarif" => new SarifRenderer(),
             "markdown" or "md" => new MarkdownRenderer(options),
-            "bandit-json" => new BanditJsonRenderer(),
+            "bandit-json" => new BanditJsonRenderer(options),
             _ => null,
         };
         renderer = found!;

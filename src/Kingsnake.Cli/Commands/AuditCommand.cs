@@ -31,7 +31,7 @@ internal static class AuditCommand
                 ReportOutput.WriteFile(baselineOut, "--write-baseline", console, stream => Baseline.Write(stream, report.Findings));
             }
 
-            ReportOutput.Write(report, format, parse.GetValue(common.Output), console, parse.GetValue(common.NoColor), parse.GetValue(common.ShowSuppressed));
+            ReportOutput.Write(report, format, parse.GetValue(common.Output), console, parse.GetValue(common.NoColor), parse.GetValue(common.ShowSuppressed), prepared.Sources);
             if (parse.GetValue(common.Timings))
             {
                 foreach (var timing in report.Timings)

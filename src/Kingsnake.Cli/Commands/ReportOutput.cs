@@ -23,7 +23,7 @@ internal static class ReportOutput
         return any;
     }
 
-    public static void Write(Report report, string format, string? outputPath, CliConsole console, bool noColor, bool showSuppressed = false)
+    public static void Write(Report report, string format, string? outputPath, CliConsole console, bool noColor, bool showSuppressed = false, Kingsnake.Core.Suppression.ISourceLines? sources = null)
     {
         var toTerminal = outputPath is null && console.OutputIsTerminal;
         var options = new RenderOptions
@@ -31,6 +31,7 @@ internal static class ReportOutput
             Color = toTerminal && !noColor && string.IsNullOrEmpty(console.GetEnvironmentVariable("NO_COLOR")),
             Width = toTerminal ? TerminalWidth() : 0,
             ShowSuppressed = showSuppressed,
+            Sources = sources ?? Kingsnake.Core.Suppression.SourceLines.None,
         };
         if (!ReportRenderers.TryGet(format, options, out var renderer))
         {

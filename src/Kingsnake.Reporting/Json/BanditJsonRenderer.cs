@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Suppression;
 using Kingsnake.Reporting.Common;
 
 namespace Kingsnake.Reporting.Json;
@@ -17,7 +18,7 @@ namespace Kingsnake.Reporting.Json;
 /// Like Bandit, which reads the lines of <c>code</c> back from the scanned file when it writes its report, this
 /// renderer reads each file with findings once, from the report's root, for the context lines.
 /// </remarks>
-public sealed class BanditJsonRenderer : IReportRenderer
+public sealed class BanditJsonRenderer(RenderOptions options) : IReportRenderer
 {
     private const string DocsBase = "https://bandit.readthedocs.io/en/latest/";
 
@@ -77,7 +78,7 @@ public sealed class BanditJsonRenderer : IReportRenderer
 
         writer.WriteEndObject();
         writer.WriteStartArray("results");
-        var sources = new SourceLines(report.RootPath);
+        var sources = new QuotedLines(options.Sources);
         foreach (var finding in findings)
         {
             WriteResult(writer, finding, sources);
@@ -89,7 +90,7 @@ public sealed class BanditJsonRenderer : IReportRenderer
         output.WriteByte((byte)'\n');
     }
 
-    private static void WriteResult(Utf8JsonWriter writer, Finding finding, SourceLines sources)
+    private static void WriteResult(Utf8JsonWriter writer, Finding finding, QuotedLines sources)
     {
         var location = finding.Location;
         var banditId = finding.Properties.GetValueOrDefault("bandit-id") as string;
@@ -209,17 +210,11 @@ public sealed class BanditJsonRenderer : IReportRenderer
     /// Bandit's <c>code</c> text: the finding's lines with one line of context before and after, each prefixed with
     /// its number and a space (<c>lineno - 1</c> up to <c>len(line_range) + 2</c> lines, stopping at the end of the file).
     /// </summary>
-    private sealed class SourceLines(string root)
+    private sealed class QuotedLines(ISourceLines source)
     {
-        private readonly Dictionary<string, string[]?> _files = new(StringComparer.Ordinal);
-
         public string Context(string path, int line, int rangeLength)
         {
-            if (!_files.TryGetValue(path, out var lines))
-            {
-                _files[path] = lines = Read(path);
-            }
-
+            var lines = source.Lines(path);
             if (lines is null || line < 1)
             {
                 return "";
@@ -227,32 +222,12 @@ public sealed class BanditJsonRenderer : IReportRenderer
 
             var first = Math.Max(1, line - 1);
             var text = new StringBuilder();
-            for (var number = first; number < first + rangeLength + 2 && number <= lines.Length; number++)
+            for (var number = first; number < first + rangeLength + 2 && number <= lines.Count; number++)
             {
                 text.Append(number.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(lines[number - 1]).Append('\n');
             }
 
             return text.ToString();
-        }
-
-        private string[]? Read(string path)
-        {
-            try
-            {
-                var full = Path.IsPathRooted(path) ? path : Path.Combine(root, path);
-                var text = File.ReadAllText(full);
-                var lines = text.Split('\n');
-                if (lines.Length > 0 && lines[^1].Length == 0)
-                {
-                    lines = lines[..^1];
-                }
-
-                return [.. lines.Select(l => l.TrimEnd('\r'))];
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                return null;
-            }
         }
     }
 }

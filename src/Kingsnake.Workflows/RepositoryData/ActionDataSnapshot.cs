@@ -67,7 +67,7 @@ public sealed class ActionDataSnapshot : IActionRepositoryData
             throw new InputFormatException($"action data file is {info.Length} bytes, over the {MaxBytes / (1024 * 1024)} MiB limit");
         }
 
-        return Parse(File.ReadAllBytes(path), $"snapshot {Path.GetFileName(path)}");
+        return Parse(Kingsnake.Project.Files.BoundedFileReader.Read(path, MaxBytes), $"snapshot {Path.GetFileName(path)}");
     }
 
     /// <summary>Parses snapshot JSON (UTF-8).</summary>
