@@ -108,7 +108,7 @@ public sealed class ProjectTreeTests : IDisposable
             Assert.Contains(notes, n => n.StartsWith("requirements.txt: a link that leads out of the project", StringComparison.Ordinal));
             Assert.Contains(notes, n => n.StartsWith("linked-dir: a directory link", StringComparison.Ordinal));
             Assert.DoesNotContain(notes, n => n.Contains("TOP-SECRET", StringComparison.Ordinal) || n.Contains(outside.Root, StringComparison.Ordinal));
-            Assert.Throws<InputFormatException>(() => project.Read("requirements.txt"));
+            Assert.Throws<Kingsnake.Project.Files.EntryRefusedException>(() => project.Read("requirements.txt"));
         }
         finally
         {

@@ -33,7 +33,7 @@ public sealed class BoundedFileReaderTests : IDisposable
     {
         var fifo = _tree.Fifo("x.py");
         Assert.Equal(EntryKind.Fifo, NativeFiles.KindOf(fifo));
-        var error = await Assert.ThrowsAsync<InputFormatException>(() => Task.Run(() => BoundedFileReader.Read(fifo), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<EntryRefusedException>(() => Task.Run(() => BoundedFileReader.Read(fifo), TestContext.Current.CancellationToken));
         Assert.Contains("named pipe", error.Message);
     }
 
@@ -41,7 +41,7 @@ public sealed class BoundedFileReaderTests : IDisposable
     public void A_device_is_refused_even_though_it_reports_length_zero()
     {
         Assert.Equal(EntryKind.CharacterDevice, NativeFiles.KindOf("/dev/zero"));
-        var error = Assert.Throws<InputFormatException>(() => BoundedFileReader.Read("/dev/zero"));
+        var error = Assert.Throws<EntryRefusedException>(() => BoundedFileReader.Read("/dev/zero"));
         Assert.Contains("character device", error.Message);
     }
 
@@ -52,8 +52,8 @@ public sealed class BoundedFileReaderTests : IDisposable
         var toDevice = _tree.Link("kingsnake.toml", "/dev/zero");
         var toFile = _tree.Link("pyproject.toml", target);
         Assert.Equal(EntryKind.SymbolicLink, NativeFiles.KindOf(toDevice));
-        Assert.Contains("symbolic link", Assert.Throws<InputFormatException>(() => BoundedFileReader.Read(toDevice)).Message);
-        Assert.Contains("symbolic link", Assert.Throws<InputFormatException>(() => BoundedFileReader.Read(toFile)).Message);
+        Assert.Contains("symbolic link", Assert.Throws<EntryRefusedException>(() => BoundedFileReader.Read(toDevice)).Message);
+        Assert.Contains("symbolic link", Assert.Throws<EntryRefusedException>(() => BoundedFileReader.Read(toFile)).Message);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class BoundedFileReaderTests : IDisposable
         Assert.Equal("no such file", Assert.Throws<InputFormatException>(() => BoundedFileReader.Read(_tree.Full("nope.txt"))).Message);
         Directory.CreateDirectory(_tree.Full("dir.py"));
         Assert.Equal(EntryKind.Directory, NativeFiles.KindOf(_tree.Full("dir.py")));
-        Assert.Contains("directory", Assert.Throws<InputFormatException>(() => BoundedFileReader.Read(_tree.Full("dir.py"))).Message);
+        Assert.Contains("directory", Assert.Throws<EntryRefusedException>(() => BoundedFileReader.Read(_tree.Full("dir.py"))).Message);
     }
 
     [Fact]
