@@ -205,10 +205,6 @@ internal sealed class FixSession(PreparedAudit prepared)
         }
 
         var names = InlineSuppression.Parse(lines[finding.Location.StartLine - 1].TrimEnd('\r'));
-        var rule = finding.Rule;
-        return names is not null && (names.Count == 0 || names.Any(n =>
-            rule.IsNamedBy(n)
-            || (n.Length > 0 && rule.Id.StartsWith(n, StringComparison.OrdinalIgnoreCase) && !char.IsLetter(rule.Id[n.Length..].FirstOrDefault()))
-            || n.Equals(rule.Area, StringComparison.OrdinalIgnoreCase)));
+        return names is not null && (names.Count == 0 || names.Any(finding.Rule.IsSelectedBy));
     }
 }

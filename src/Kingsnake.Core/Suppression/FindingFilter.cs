@@ -117,11 +117,8 @@ public sealed class FindingFilter
         return _baseline.Contains(finding.Fingerprint) ? new SuppressionReason(SuppressionKind.Baseline, "baseline") : null;
     }
 
-    /// <summary>A selector names a rule by id, name or alias, or a whole id prefix (DEP, GHA0).</summary>
-    private static bool Matches(Rule rule, string selector) =>
-        rule.IsNamedBy(selector)
-        || (selector.Length > 0 && rule.Id.StartsWith(selector, StringComparison.OrdinalIgnoreCase) && !char.IsLetter(rule.Id[selector.Length..].FirstOrDefault()))
-        || selector.Equals(rule.Area, StringComparison.OrdinalIgnoreCase);
+    /// <summary>A selector names a rule by id, name or alias, or a whole id prefix (DEP, GHA0): <see cref="Rule.IsSelectedBy"/>.</summary>
+    private static bool Matches(Rule rule, string selector) => rule.IsSelectedBy(selector);
 
     private SuppressionReason? InlineComment(Finding finding)
     {
