@@ -31,4 +31,14 @@ public sealed record ProjectOptions
     /// them — into the directory of a named file, or under a named directory — as well as into the project.
     /// </summary>
     public IReadOnlyList<string> UserNamedPaths { get; init; } = [];
+
+    /// <summary>
+    /// What the user asked to audit inside the project, as full paths of files and directories (<c>kingsnake audit
+    /// app.py .github/workflows/ci.yml</c>, as pre-commit and editors pass them); null for the whole project, empty for
+    /// none of it (only inputs named apart, such as <c>--env</c>). Only these
+    /// are listed in <see cref="ProjectTree.Files"/>; the project's configuration files are still found through
+    /// <see cref="ProjectTree.Find"/>. A named file is audited even where the walk would skip it (an environment, a
+    /// <c>.gitignore</c>d path), except when the configuration's <see cref="Exclude"/> covers it.
+    /// </summary>
+    public IReadOnlyList<string>? Scope { get; init; }
 }

@@ -12,8 +12,10 @@ namespace Kingsnake.Project;
 public sealed partial class ProjectTree
 {
     private readonly Dictionary<string, ProjectEntry> _byPath;
+    private readonly bool _walked;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProjectEntry?> _probed = new(StringComparer.Ordinal);
 
-    private ProjectTree(ProjectReader reader, ProjectOptions options, List<ProjectEntry> files, List<string> environments, List<InputNote> notes, List<InputError> errors)
+    private ProjectTree(ProjectReader reader, ProjectOptions options, List<ProjectEntry> files, List<string> environments, List<InputNote> notes, List<InputError> errors, List<ProjectEntry>? walked = null)
     {
         Reader = reader;
         Options = options;
@@ -21,7 +23,8 @@ public sealed partial class ProjectTree
         Environments = environments;
         Notes = notes;
         Errors = errors;
-        _byPath = files.ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
+        _walked = walked is not null || options.Scope is null;
+        _byPath = (walked ?? files).ToDictionary(f => f.RelativePath, StringComparer.Ordinal);
     }
 
     /// <summary>The project root (a full path, as the user gave it; findings are relative to it).</summary>
@@ -32,7 +35,7 @@ public sealed partial class ProjectTree
 
     public ProjectOptions Options { get; }
 
-    /// <summary>Every regular file some area reads, sorted by relative path.</summary>
+    /// <summary>Every regular file some area reads, sorted by relative path: of the whole project, or of what <see cref="ProjectOptions.Scope"/> names.</summary>
     public IReadOnlyList<ProjectEntry> Files { get; }
 
     /// <summary>Directories holding a virtual environment (<c>pyvenv.cfg</c>), relative to the root; never walked into for other areas.</summary>
@@ -59,15 +62,109 @@ public sealed partial class ProjectTree
             return new ProjectTree(reader, options, [], [], [], [new InputError(SourceSpan.WholeFile("."), "project directory not found")]);
         }
 
-        var (files, environments, notes, errors) = new ProjectWalker(reader.RootPath, options, reader.Confinement).Walk();
-        return new ProjectTree(reader, options, files, environments, notes, errors);
+        var walker = new ProjectWalker(reader.RootPath, options, reader.Confinement);
+        if (options.Scope is null)
+        {
+            var (files, environments, notes, errors) = walker.Walk();
+            return new ProjectTree(reader, options, files, environments, notes, errors);
+        }
+
+        return OpenScope(reader, options, options.Scope, walker);
     }
+
+    /// <summary>
+    /// The files <see cref="ProjectOptions.Scope"/> names: named files as they are (unless the configuration excludes
+    /// them), and the walked files under named directories. Only named directories need a walk; files alone (what
+    /// pre-commit passes on every commit) cost no walk of the tree, and the configuration files are found on demand.
+    /// </summary>
+    private static ProjectTree OpenScope(ProjectReader reader, ProjectOptions options, IReadOnlyList<string> scope, ProjectWalker walker)
+    {
+        var directories = new List<string>();
+        var named = new List<ProjectEntry>();
+        var notes = new List<InputNote>();
+        var errors = new List<InputError>();
+        foreach (var path in scope.Select(p => Path.GetFullPath(p)).Distinct(StringComparer.Ordinal))
+        {
+            // a named link is judged as the walk judges links (by its target, below), so only where it sits counts here
+            var isDirectory = NativeFiles.KindOf(path) == EntryKind.Directory;
+            if (!reader.Confinement.IsInsideRoot(isDirectory ? path : Path.GetDirectoryName(path)!))
+            {
+                errors.Add(new InputError(SourceSpan.WholeFile(Path.GetFileName(path)), "not inside the project; not audited"));
+                continue;
+            }
+
+            var relative = reader.Relative(path);
+            if (isDirectory)
+            {
+                directories.Add(relative == "." ? "" : relative);
+                continue;
+            }
+
+            if (relative.Split('/').Any(ProjectWalker.AlwaysSkipped.Contains) || walker.IsExcludedByConfiguration(relative))
+            {
+                continue;
+            }
+
+            var isLink = NativeFiles.KindOf(path) == EntryKind.SymbolicLink;
+            if (ProjectWalker.Describe(path, relative, isLink, reader.Confinement, out var note) is { } entry)
+            {
+                named.Add(entry);
+            }
+            else if (note is not null)
+            {
+                notes.Add(note);
+            }
+        }
+
+        List<ProjectEntry>? walked = null;
+        var environments = new List<string>();
+        if (directories.Count > 0)
+        {
+            var walk = walker.Walk();
+            walked = walk.Files;
+            environments = walk.Environments;
+            notes.AddRange(walk.Notes.Where(n => directories.Any(d => IsUnder(n.Location.Path, d))));
+            errors.AddRange(walk.Errors);
+        }
+
+        var files = (walked ?? []).Where(f => directories.Any(d => IsUnder(f.RelativePath, d)))
+            .Concat(named)
+            .DistinctBy(f => f.RelativePath, StringComparer.Ordinal)
+            .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
+            .ToList();
+        return new ProjectTree(reader, options, files, environments, notes, errors, walked);
+    }
+
+    private static bool IsUnder(string relativePath, string relativeDirectory) =>
+        relativeDirectory.Length == 0
+        || (relativePath.StartsWith(relativeDirectory, StringComparison.Ordinal)
+            && (relativePath.Length == relativeDirectory.Length || relativePath[relativeDirectory.Length] == '/'));
 
     /// <summary>The files of one kind, in path order (files in default-excluded directories left out).</summary>
     public IEnumerable<ProjectEntry> OfKind(ProjectFileKind kind) => Files.Where(f => f.Kind == kind && !f.InDefaultExcludedDirectory);
 
-    /// <summary>The walked file at <paramref name="relativePath"/>, or null.</summary>
-    public ProjectEntry? Find(string relativePath) => _byPath.GetValueOrDefault(relativePath.Replace('\\', '/'));
+    /// <summary>
+    /// The project's file at <paramref name="relativePath"/> (its configuration files, say), whether or not it is in
+    /// <see cref="Files"/>; null when there is none an area could read. When the tree was not walked (only files were
+    /// named), the path is looked at on demand, under the same rules as the walk.
+    /// </summary>
+    public ProjectEntry? Find(string relativePath)
+    {
+        var relative = relativePath.Replace('\\', '/');
+        return _byPath.GetValueOrDefault(relative) ?? (_walked ? null : _probed.GetOrAdd(relative, Probe));
+    }
+
+    private ProjectEntry? Probe(string relative)
+    {
+        var full = Path.GetFullPath(Path.Combine(RootPath, relative));
+        if (!Reader.Confinement.IsInsideRoot(Path.GetDirectoryName(full)!) || relative.Split('/').Any(ProjectWalker.AlwaysSkipped.Contains))
+        {
+            return null;
+        }
+
+        var isLink = NativeFiles.KindOf(full) == EntryKind.SymbolicLink;
+        return ProjectWalker.Describe(full, relative, isLink, Reader.Confinement, out _);
+    }
 
     /// <summary>The relative path findings use for a full path (under the root), '/'-separated.</summary>
     public string Relative(string fullPath) => Reader.Relative(fullPath);

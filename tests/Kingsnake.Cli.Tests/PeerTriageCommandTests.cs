@@ -154,4 +154,58 @@ public sealed class PeerTriageCommandTests
         Assert.Equal(("zizmor.yml", line), (error.GetProperty("location").GetProperty("path").GetString(), error.GetProperty("location").GetProperty("startLine").GetInt32()));
         Assert.NotEmpty(report.RootElement.GetProperty("findings").EnumerateArray());
     }
+
+    [Fact]
+    public void Zizmor_ignore_comments_are_counted_with_the_comment_and_reported_again_with_the_switch_off()
+    {
+        using var project = new TempProject().With(".github/workflows/greet.yml", """
+            on: issues
+            permissions: {}
+            jobs:
+              greet:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "${{ github.event.issue.title }}" # zizmor: ignore[template-injection]
+                  - run: echo "${{ github.event.issue.body }}" # kingsnake: ignore[GHA001]
+            """);
+
+        var (triaged, _) = Audit(project.Root, "--only", "workflows");
+        var suppressed = triaged.RootElement.GetProperty("suppressed").EnumerateArray()
+            .Select(f => f.GetProperty("suppression"))
+            .Select(r => $"{r.GetProperty("kind").GetString()} {r.GetProperty("detail").GetString()} {r.GetProperty("location").GetProperty("startLine").GetInt32()}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(["kingsnake-comment # kingsnake: ignore[GHA001] 8", "zizmor-comment # zizmor: ignore[template-injection] 7"], suppressed);
+        Assert.DoesNotContain(Keys(triaged, "findings"), k => k.EndsWith("GHA001", StringComparison.Ordinal));
+
+        // zizmor's comment is the project's triage with a peer tool; Kingsnake's own comment stays honoured
+        var (off, _) = Audit(project.Root, "--only", "workflows", "--no-peer-triage");
+        Assert.Contains(".github/workflows/greet.yml:7 GHA001", Keys(off, "findings"));
+        Assert.DoesNotContain(".github/workflows/greet.yml:8 GHA001", Keys(off, "findings"));
+    }
+
+    [Fact]
+    public void Bandit_skips_are_counted_with_their_entry_and_reported_again_with_the_switch_off()
+    {
+        using var project = new TempProject()
+            .With("app.py", "import subprocess\n\n\ndef run(cmd):\n    assert cmd\n    return subprocess.call(cmd, shell=True)\n")
+            .With(".bandit", "[bandit]\nexclude = tests\nskips = B101,B602\n");
+
+        var (triaged, _) = Audit(project.Root, "--only", "code");
+        var kinds = SuppressionKinds(triaged);
+        Assert.Equal("bandit-config", kinds["app.py:6 PY602"]);
+        Assert.Equal("bandit-config", kinds["app.py:5 PY101"]);
+        var entry = triaged.RootElement.GetProperty("summary").GetProperty("suppressedBy").EnumerateArray()
+            .First(c => c.GetProperty("kind").GetString() == "bandit-config");
+        Assert.Equal((".bandit", 3), (entry.GetProperty("location").GetProperty("path").GetString(), entry.GetProperty("location").GetProperty("startLine").GetInt32()));
+        Assert.DoesNotContain("app.py:6 PY602", Keys(triaged, "findings"));
+
+        var (off, _) = Audit(project.Root, "--only", "code", "--no-peer-triage");
+        Assert.Contains("app.py:6 PY602", Keys(off, "findings"));
+        Assert.Contains("app.py:5 PY101", Keys(off, "findings"));
+
+        // a Bandit configuration the user names is their choice for this run, not the project's triage
+        var (named, _) = Audit(project.Root, "--only", "code", "--no-peer-triage", "--bandit-config", project.PathOf(".bandit"));
+        Assert.DoesNotContain("app.py:6 PY602", Keys(named, "findings"));
+    }
 }

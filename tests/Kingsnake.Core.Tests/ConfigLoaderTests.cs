@@ -102,11 +102,11 @@ public sealed class ConfigLoaderTests
             File.WriteAllText(Path.Combine(root, "pyproject.toml"), text);
             if (holdsSettings)
             {
-                Assert.Throws<TomlSyntaxException>(() => ConfigLoader.Load(root));
+                Assert.Throws<TomlSyntaxException>(() => ConfigLoader.Load(root, null, ReadDisk));
             }
             else
             {
-                Assert.Equal(KingsnakeConfig.Default.FailOn, ConfigLoader.Load(root).FailOn);
+                Assert.Equal(KingsnakeConfig.Default.FailOn, ConfigLoader.Load(root, null, ReadDisk).FailOn);
             }
         }
         finally
@@ -130,12 +130,12 @@ public sealed class ConfigLoaderTests
         try
         {
             File.WriteAllText(Path.Combine(root, "pyproject.toml"), "[project\nname = 'x'\n");
-            var config = ConfigLoader.Load(root);
+            var config = ConfigLoader.Load(root, null, ReadDisk);
             Assert.Equal(Severity.Low, config.FailOn);
             Assert.Equal(new SourceSpan("pyproject.toml", 1, 9), Assert.Single(config.Notes).Location);
 
             File.WriteAllText(Path.Combine(root, "kingsnake.toml"), "fail-on = [\n");
-            Assert.Throws<TomlSyntaxException>(() => ConfigLoader.Load(root));
+            Assert.Throws<TomlSyntaxException>(() => ConfigLoader.Load(root, null, ReadDisk));
         }
         finally
         {
@@ -235,4 +235,7 @@ public sealed class ConfigLoaderTests
         DefaultConfidence = Confidence.High,
         Aliases = [alias],
     };
+
+    /// <summary>The configuration files of these tests, read from disk (the command line reads them through the project).</summary>
+    private static string? ReadDisk(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 }

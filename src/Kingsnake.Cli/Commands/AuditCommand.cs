@@ -24,7 +24,7 @@ internal static class AuditCommand
                 throw new UsageException($"unknown --format '{format}' (known: {string.Join(", ", Kingsnake.Reporting.ReportRenderers.Formats)})");
             }
 
-            var prepared = setup.Prepare(parse, common, console, AuditSetup.Areas);
+            var prepared = setup.Prepare(parse, common, console, setup.AllAreas);
             var report = prepared.Run(stopwatch);
             if (parse.GetValue(common.WriteBaseline) is { } baselineOut)
             {

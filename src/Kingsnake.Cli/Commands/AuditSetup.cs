@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Kingsnake.Code.Engine;
+using Kingsnake.Cli.Areas;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Configuration;
 using Kingsnake.Core.Findings;
@@ -22,31 +22,18 @@ namespace Kingsnake.Cli.Commands;
 /// </summary>
 internal sealed class AuditSetup
 {
-    public static readonly string[] Areas = ["deps", "workflows", "code"];
+    /// <summary>The areas, each with its own options, bound to this command.</summary>
+    public IReadOnlyList<AreaBinding> Areas { get; } = AuditAreas.Create();
 
-    public Argument<string?> Path { get; } = new("path") { Arity = ArgumentArity.ZeroOrOne, Description = "The project directory (default: the current directory)." };
+    public Argument<string[]> Paths { get; } = new("path")
+    {
+        Arity = ArgumentArity.ZeroOrMore,
+        Description = "The project directory, or files and directories inside a project (as pre-commit passes them). Default: the project around the current directory (the closest kingsnake.toml or pyproject.toml, else the git work tree).",
+    };
 
     public Option<string[]> Only { get; } = new("--only") { Description = "Run only these areas: deps, workflows, code (default: all).", AllowMultipleArgumentsPerToken = true };
 
-    public Option<string?> Compat { get; } = new("--compat") { Description = "Code audit grading: kingsnake (default, fewer false alarms) or bandit (Bandit's answers for the Bandit-aliased rules)." };
-
-    public Option<string?> BanditConfig { get; } = new("--bandit-config") { Description = "Read Bandit settings (skips, tests, exclude_dirs, plugin options) from this YAML, TOML or INI file." };
-
     public Option<bool> NoDefaultExcludes { get; } = new("--no-default-excludes") { Description = "Code audit: also scan virtualenv, site-packages, node_modules, tox and build directories, which are skipped by default (Bandit skips none of them)." };
-
-    public Option<string?> ActionData { get; } = new("--action-data") { Description = "Workflow audit: a snapshot of action repositories' tags, branches, commits and advisories (kingsnake-action-data/1 JSON); turns on impostor-commit, known-vulnerable-actions, ref-confusion and stale-action-refs." };
-
-    public Option<string?> Persona { get; } = new("--persona") { Description = "Workflow audit strictness: regular (default), pedantic, auditor." };
-
-    public Option<string?> Pins { get; } = new("--pins") { Description = $"Action pins file: tag → commit facts for the unpinned-uses fix and ref-version-mismatch (default: {ActionPins.LockFileName} when it exists)." };
-
-    public Option<string[]> Requirements { get; } = new("--requirements", "-r") { Description = "Audit this requirements file (repeatable)." };
-
-    public Option<string[]> Lockfiles { get; } = new("--lockfile") { Description = "Audit this lockfile: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pylock.toml (repeatable)." };
-
-    public Option<string[]> Environments { get; } = new("--env") { Description = "Audit this installed environment: a site-packages directory or a virtualenv (repeatable)." };
-
-    public Option<string?> Database { get; } = new("--db") { Description = "Advisory database: a directory of OSV records, an OSV zip export (default: KINGSNAKE_DB, then the cache filled by 'kingsnake db')." };
 
     public Option<bool> NoPeerTriage { get; } = new("--no-peer-triage") { Description = "Report what the project triaged with peer tools too: ruff (# noqa, ignore, per-file-ignores), zizmor (zizmor.yml) and Bandit's # nosec; Kingsnake's own ignores, comments and baseline still apply. Also: peer-triage = false in [tool.kingsnake]." };
 
@@ -56,22 +43,24 @@ internal sealed class AuditSetup
 
     public void AddTo(Command command)
     {
-        command.Add(Path);
+        command.Add(Paths);
         command.Add(Only);
-        command.Add(Requirements);
-        command.Add(Lockfiles);
-        command.Add(Environments);
-        command.Add(Database);
         command.Add(PythonVersion);
         command.Add(Platform);
-        command.Add(Persona);
-        command.Add(Pins);
-        command.Add(ActionData);
-        command.Add(Compat);
-        command.Add(BanditConfig);
+        foreach (var option in Areas.SelectMany(a => a.Options))
+        {
+            command.Add(option);
+        }
+
         command.Add(NoDefaultExcludes);
         command.Add(NoPeerTriage);
     }
+
+    /// <summary>The areas <c>kingsnake fix</c> runs when <c>--only</c> is not given.</summary>
+    public IReadOnlyList<string> FixedByDefault => [.. Areas.Where(a => a.FixedByDefault).Select(a => a.Area.Name)];
+
+    /// <summary>Every area's name.</summary>
+    public IReadOnlyList<string> AllAreas => [.. Areas.Select(a => a.Area.Name)];
 
     /// <summary>
     /// Reads the configuration and builds the auditors the command line asks for. <paramref name="defaultAreas"/> are the
@@ -79,21 +68,15 @@ internal sealed class AuditSetup
     /// </summary>
     public PreparedAudit Prepare(ParseResult parse, CommonOptions common, CliConsole console, IReadOnlyCollection<string> defaultAreas)
     {
-        var rootPath = System.IO.Path.GetFullPath(parse.GetValue(Path) ?? ".", console.CurrentDirectory);
-        var explicitInputs = (parse.GetValue(Requirements) ?? []).Length + (parse.GetValue(Lockfiles) ?? []).Length + (parse.GetValue(Environments) ?? []).Length > 0;
-        if (!Directory.Exists(rootPath) && !(explicitInputs && parse.GetValue(Path) is null))
-        {
-            throw new UsageException($"no such directory: {rootPath}");
-        }
+        var explicitInputs = Areas.Any(a => a.NamesInputs(parse));
+        var (rootPath, scope) = Locate(parse.GetValue(Paths) ?? [], explicitInputs, console);
 
         // what the user named may be read wherever it is; everything else a scanned file names stays inside the project
         string[] userNamed =
         [
-            .. parse.GetValue(Requirements) ?? [], .. parse.GetValue(Lockfiles) ?? [], .. parse.GetValue(Environments) ?? [],
-            .. parse.GetValue(Pins) is { } namedPins ? [namedPins] : Array.Empty<string>(),
+            .. Areas.SelectMany(a => a.NamedPaths(parse)),
             .. parse.GetValue(common.Config) is { } namedConfig ? [namedConfig] : Array.Empty<string>(),
             .. parse.GetValue(common.Baseline) is { } namedBaseline ? [namedBaseline] : Array.Empty<string>(),
-            .. parse.GetValue(BanditConfig) is { } namedBandit ? [namedBandit] : Array.Empty<string>(),
         ];
         var reader = new ProjectReader(rootPath, [.. userNamed.Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory))]);
         var setupErrors = new List<InputError>();
@@ -132,6 +115,7 @@ internal sealed class AuditSetup
             Exclude = config.Exclude,
             SkipDefaultExcludedDirectories = !parse.GetValue(NoDefaultExcludes),
             UserNamedPaths = reader.UserNamedPaths,
+            Scope = scope,
         });
         setupErrors.AddRange(project.Errors);
         setupNotes.AddRange(project.Notes);
@@ -139,111 +123,83 @@ internal sealed class AuditSetup
         // read once for every area: the dependency markers are judged by it, package code by its lowest version (PY810)
         var (supportedPython, pythonErrors) = SupportedPythonReader.ReadProject(project);
         setupErrors.AddRange(pythonErrors);
-        var selectedAreas = SelectAreas(parse.GetValue(Only), defaultAreas);
-        var auditors = new List<IAuditor>();
-        if (selectedAreas.Contains("deps"))
-        {
-            auditors.Add(new DependencyAuditor(new DependencyAuditOptions
-            {
-                Requirements = [.. (parse.GetValue(Requirements) ?? []).Select(p => Named(p, "--requirements", console))],
-                Lockfiles = [.. (parse.GetValue(Lockfiles) ?? []).Select(p => Named(p, "--lockfile", console))],
-                Environments = [.. (parse.GetValue(Environments) ?? []).Select(p => Named(p, "--env", console))],
-                DiscoverProject = !explicitInputs,
-                DatabasePath = DatabaseLocator.Resolve(parse.GetValue(Database), config, console, rootPath),
-                CacheDirectory = DatabaseLocator.CacheDirectory(console),
-                EnvironmentVariables = console.Environment,
-            }));
-        }
-
-        WorkflowAuditor? workflows = null;
-        if (selectedAreas.Contains("workflows") && !explicitInputs)
-        {
-            var workflowSettings = config.Workflows;
-            var pinsFile = parse.GetValue(Pins) is { } pins ? Named(pins, "--pins", console) : null;
-            workflows = new WorkflowAuditor(new WorkflowAuditOptions
-            {
-                Persona = ParsePersona(parse.GetValue(Persona) ?? workflowSettings.Persona),
-                UnpinnedPolicy = workflowSettings.UnpinnedPolicy switch
-                {
-                    "hash-pin" => UnpinnedPolicy.HashPinAll,
-                    "ref-pin" => UnpinnedPolicy.RefPin,
-                    _ => UnpinnedPolicy.HashPinThirdParty,
-                },
-                ForbiddenUses = new UsesPolicy(workflowSettings.AllowUses, workflowSettings.DenyUses),
-                DependabotCooldownDays = workflowSettings.DependabotCooldownDays ?? WorkflowAuditOptions.Default.DependabotCooldownDays,
-                ActionPins = ActionPins.Load(project, pinsFile, setupErrors),
-                ActionDataPath = parse.GetValue(ActionData) is { } dataPath ? Named(dataPath, "--action-data", console) : null,
-            });
-            auditors.Add(workflows);
-        }
-
+        var selected = SelectAreas(parse.GetValue(Only), defaultAreas);
+        var onlyNamedInputs = scope is { Count: 0 };
         var peerTriage = config.PeerTriage && !parse.GetValue(NoPeerTriage);
-        if (selectedAreas.Contains("code") && !explicitInputs)
+        var areaSetup = new AreaSetup(parse, console, config, project, onlyNamedInputs, peerTriage, !parse.GetValue(NoDefaultExcludes), setupErrors);
+        var auditors = new List<IAuditor>();
+        var notRun = new List<string>();
+        foreach (var area in selected)
         {
-            auditors.Add(new CodeAuditor(new CodeAuditOptions
+            if (onlyNamedInputs && area.ReadsOnlyProjectFiles)
             {
-                IgnoreNosec = !peerTriage,
-                Compatibility = ParseCompatibility(parse.GetValue(Compat)),
-                SkipEnvironmentDirectories = !parse.GetValue(NoDefaultExcludes),
-                BanditConfigPath = parse.GetValue(BanditConfig) is { } banditPath ? Named(banditPath, "--bandit-config", console) : null,
-            }));
+                notRun.Add(area.Area.Name);
+                continue;
+            }
+
+            auditors.Add(area.Create(areaSetup));
+        }
+
+        if (notRun.Count > 0)
+        {
+            setupNotes.Add(new InputNote(SourceSpan.WholeFile("."), $"only the inputs named with -r, --lockfile or --env were audited; name the project too (kingsnake audit . --env …) to audit its {string.Join(" and ", notRun)} as well"));
         }
 
         var baseline = LoadBaseline(parse.GetValue(common.Baseline), fromRepository ? config : null, reader, console, setupErrors);
         var context = new AuditContext { RootPath = rootPath, Config = config, SupportedPython = supportedPython, Project = project };
         var sources = new ProjectSourceLines(project);
         var peers = peerTriage ? PeerTriageSources.Read(sources, setupErrors) : [];
-        return new PreparedAudit(context, auditors, workflows, baseline, setupErrors, setupNotes) { Sources = sources, PeerTriage = peers };
+        return new PreparedAudit(context, auditors, auditors.OfType<WorkflowAuditor>().FirstOrDefault(), baseline, setupErrors, setupNotes) { Sources = sources, PeerTriage = peers };
     }
 
     /// <summary>
-    /// The full path of a file or directory named on the command line. One that does not exist is a bad argument (a
-    /// typo must not pass as "no findings"), unlike a file the run finds, or one a file names, which is an input error.
+    /// The project root and what of it to audit. One directory named is the project, audited whole (as always). Files,
+    /// or several paths, are audited inside the project found around the current directory — or around them, when they
+    /// lie outside it — with its configuration. With no path, the project around the current directory, found as ruff
+    /// and git find theirs; when only inputs are named apart (<c>-r</c>, <c>--lockfile</c>, <c>--env</c>), just those.
     /// </summary>
-    private static string Named(string path, string option, CliConsole console)
+    private static (string Root, IReadOnlyList<string>? Scope) Locate(string[] paths, bool explicitInputs, CliConsole console)
     {
-        var full = System.IO.Path.GetFullPath(path, console.CurrentDirectory);
-        return File.Exists(full) || Directory.Exists(full) ? full : throw new UsageException($"{option}: no such file or directory: {path}");
-    }
-
-    private static HashSet<string> SelectAreas(string[]? only, IReadOnlyCollection<string> defaultAreas)
-    {
-        if (only is null || only.Length == 0)
+        var full = paths.Select(p => System.IO.Path.GetFullPath(p, console.CurrentDirectory)).ToList();
+        for (var i = 0; i < full.Count; i++)
         {
-            return [.. defaultAreas];
-        }
-
-        var selected = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var item in only.SelectMany(o => o.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            var area = item.ToLowerInvariant() switch
+            if (!File.Exists(full[i]) && !Directory.Exists(full[i]))
             {
-                "deps" or "dependencies" => "deps",
-                "workflows" or "actions" => "workflows",
-                "code" => "code",
-                "packaging" => throw new UsageException($"the '{item}' audit is not available in this version; available: {string.Join(", ", Areas)}"),
-                _ => throw new UsageException($"unknown area '{item}' for --only; available: {string.Join(", ", Areas)}"),
-            };
-            selected.Add(area);
+                throw new UsageException(full.Count == 1 && !System.IO.Path.HasExtension(paths[i]) ? $"no such directory: {full[i]}" : $"no such file or directory: {paths[i]}");
+            }
         }
 
-        return selected;
+        if (full.Count == 1 && Directory.Exists(full[0]))
+        {
+            return (full[0], null);
+        }
+
+        var around = ProjectRoot.Discover(console.CurrentDirectory);
+        if (full.Count == 0)
+        {
+            return (around, explicitInputs ? [] : null);
+        }
+
+        var root = full.All(p => PathIsUnder(p, around)) ? around : ProjectRoot.Discover(ProjectRoot.CommonDirectory(full));
+        return (root, full);
     }
 
-    private static CodeCompatibility ParseCompatibility(string? text) => text?.ToLowerInvariant() switch
-    {
-        null or "kingsnake" => CodeCompatibility.Kingsnake,
-        "bandit" => CodeCompatibility.Bandit,
-        _ => throw new UsageException($"--compat must be kingsnake or bandit (got '{text}')"),
-    };
+    private static bool PathIsUnder(string path, string directory) =>
+        path.Equals(directory, StringComparison.Ordinal) || path.StartsWith(System.IO.Path.EndsInDirectorySeparator(directory) ? directory : directory + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    private static Persona ParsePersona(string? text) => text?.ToLowerInvariant() switch
+    /// <summary>The areas <c>--only</c> names (by name or alias, comma-separated or repeated), else <paramref name="defaultAreas"/>; in the areas' order.</summary>
+    private List<AreaBinding> SelectAreas(string[]? only, IReadOnlyCollection<string> defaultAreas)
     {
-        null or "regular" => Kingsnake.Workflows.Audits.Persona.Regular,
-        "pedantic" => Kingsnake.Workflows.Audits.Persona.Pedantic,
-        "auditor" => Kingsnake.Workflows.Audits.Persona.Auditor,
-        _ => throw new UsageException($"--persona must be regular, pedantic or auditor (got '{text}')"),
-    };
+        var names = only is null || only.Length == 0
+            ? defaultAreas
+            : [.. only.SelectMany(o => o.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+        foreach (var name in names.Where(n => !Areas.Any(a => a.Area.IsNamedBy(n))))
+        {
+            throw new UsageException($"unknown area '{name}' for --only; available: {string.Join(", ", AllAreas)}");
+        }
+
+        return [.. Areas.Where(a => names.Any(a.Area.IsNamedBy))];
+    }
 
     /// <summary>
     /// The configuration, read through the project's reader, with the rule names it writes checked against every area's

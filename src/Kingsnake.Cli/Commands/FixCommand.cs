@@ -13,12 +13,6 @@ namespace Kingsnake.Cli.Commands;
 /// </summary>
 internal static class FixCommand
 {
-    /// <summary>
-    /// The areas fixed when <c>--only</c> is not given. The dependency audit has no text fixes (an upgrade is a decision
-    /// about the resolver and the lock file), and needs an advisory database, so it runs only when asked for.
-    /// </summary>
-    private static readonly string[] DefaultAreas = ["workflows", "code"];
-
     public static Command Create(CliConsole console)
     {
         var common = new CommonOptions();
@@ -33,7 +27,7 @@ internal static class FixCommand
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
-            var prepared = setup.Prepare(parse, common, console, DefaultAreas);
+            var prepared = setup.Prepare(parse, common, console, setup.FixedByDefault);
             var quiet = parse.GetValue(common.Quiet);
             var strict = parse.GetValue(common.Strict);
             var report = prepared.Run(stopwatch);

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using Kingsnake.Code.Rules;
+using Kingsnake.Cli.Areas;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
-using Kingsnake.Dependencies.Auditing;
-using Kingsnake.Workflows.Auditing;
 
 namespace Kingsnake.Cli.Commands;
 
@@ -11,7 +9,7 @@ namespace Kingsnake.Cli.Commands;
 internal static class RulesCommand
 {
     /// <summary>Every rule of every area; docs/rules.md is generated from this list.</summary>
-    public static RuleRegistry Registry { get; } = new([.. DependencyRules.All, .. WorkflowRules.All, .. RuleCatalog.Descriptors]);
+    public static RuleRegistry Registry => AuditAreas.Registry;
 
     public static Command Create(CliConsole console)
     {
@@ -22,7 +20,7 @@ internal static class RulesCommand
             switch (parse.GetValue(format))
             {
                 case "markdown":
-                    console.Out.Write(Kingsnake.Reporting.Documentation.RulesDocument.Generate(Registry.All));
+                    console.Out.Write(Kingsnake.Reporting.Documentation.RulesDocument.Generate(Registry.All, AuditAreas.Descriptors));
                     break;
                 case "terminal":
                     foreach (var rule in Registry.All)

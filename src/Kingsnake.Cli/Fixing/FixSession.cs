@@ -188,23 +188,9 @@ internal sealed class FixSession(PreparedAudit prepared)
             return null;
         }
 
-        // the file on disk still holds the text before the fixes: the filter is given no files, and the comments are
-        // judged here on the edited text instead; the configuration, peers' triage and the baseline apply as in the audit
-        var filter = prepared.Filter(SourceLines.None);
-        var (kept, _) = filter.Apply(result.Findings);
-        var lines = text.Split('\n');
-        return [.. kept.Where(f => !SuppressedInline(f, lines)).OrderBy(f => f.Location.StartLine).ThenBy(f => f.Location.StartColumn).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)];
-    }
-
-    /// <summary>A <c># kingsnake: ignore[...]</c> comment on the finding's first line, matched as <see cref="FindingFilter"/> matches selectors.</summary>
-    private static bool SuppressedInline(Finding finding, string[] lines)
-    {
-        if (!finding.Location.HasLine || finding.Location.StartLine > lines.Length)
-        {
-            return false;
-        }
-
-        var names = InlineSuppression.Parse(lines[finding.Location.StartLine - 1].TrimEnd('\r'));
-        return names is not null && (names.Count == 0 || names.Any(finding.Rule.IsSelectedBy));
+        // the file on disk still holds the text before the fixes: the filter reads the edited text for this file (its
+        // comments) and the project for every other (peers' configuration); configuration and baseline apply as in the audit
+        var (kept, _) = prepared.Filter(prepared.Sources.Over(new Dictionary<string, string>(StringComparer.Ordinal) { [path] = text })).Apply(result.Findings);
+        return [.. kept.OrderBy(f => f.Location.StartLine).ThenBy(f => f.Location.StartColumn).ThenBy(f => f.Rule.Id, StringComparer.Ordinal)];
     }
 }

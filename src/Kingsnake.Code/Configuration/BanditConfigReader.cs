@@ -150,6 +150,8 @@ public static class BanditConfigReader
             SourcePath = sourceName,
             Tests = [.. tests.Select(e => e.Value)],
             Skips = [.. skips.Select(e => e.Value)],
+            SkipLines = [.. skips.Select(e => e.Line)],
+            TestsLine = tests.Count > 0 ? tests[0].Line : 0,
             ExcludeDirs = [.. exclude.Select(e => e.Value)],
             PluginOptions = plugins ?? BanditSettings.Empty.PluginOptions,
         };

@@ -1,3 +1,6 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Suppression;
+
 namespace Kingsnake.Code.Configuration;
 
 /// <summary>
@@ -18,6 +21,12 @@ public sealed record BanditSettings
     /// <summary>Test ids never to run.</summary>
     public IReadOnlyList<string> Skips { get; init; } = [];
 
+    /// <summary>The line of each <see cref="Skips"/> entry in <see cref="SourcePath"/> (0 when not known).</summary>
+    public IReadOnlyList<int> SkipLines { get; init; } = [];
+
+    /// <summary>The line of the <see cref="Tests"/> list in <see cref="SourcePath"/> (0 when not known).</summary>
+    public int TestsLine { get; init; }
+
     /// <summary>Paths (or globs) left out of the scan.</summary>
     public IReadOnlyList<string> ExcludeDirs { get; init; } = [];
 
@@ -34,9 +43,25 @@ public sealed record BanditSettings
         Option(section, key) is [var value] ? value.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on" : fallback;
 
     /// <summary>Whether the test with <paramref name="banditId"/> runs under <c>tests</c>/<c>skips</c> (B001 names every blacklist test).</summary>
-    public bool Runs(string banditId, bool isBlacklist)
+    public bool Runs(string banditId, bool isBlacklist) => WhyNotRun(banditId, isBlacklist) is null;
+
+    /// <summary>
+    /// Why the test with <paramref name="banditId"/> does not run: the <c>skips</c> entry that names it, or the
+    /// <c>tests</c> list that leaves it out, with where that is written; null when it runs.
+    /// </summary>
+    public SuppressionReason? WhyNotRun(string banditId, bool isBlacklist)
     {
-        bool Named(IReadOnlyList<string> list) => list.Any(t => t.Equals(banditId, StringComparison.OrdinalIgnoreCase) || (isBlacklist && t.Equals("B001", StringComparison.OrdinalIgnoreCase)));
-        return (Tests.Count == 0 || Named(Tests)) && !Named(Skips);
+        bool Names(string entry) => entry.Equals(banditId, StringComparison.OrdinalIgnoreCase) || (isBlacklist && entry.Equals("B001", StringComparison.OrdinalIgnoreCase));
+        for (var i = 0; i < Skips.Count; i++)
+        {
+            if (Names(Skips[i]))
+            {
+                return new SuppressionReason(SuppressionKind.BanditConfig, $"Bandit skips {Skips[i]}", At(i < SkipLines.Count ? SkipLines[i] : 0));
+            }
+        }
+
+        return Tests.Count == 0 || Tests.Any(Names) ? null : new SuppressionReason(SuppressionKind.BanditConfig, $"Bandit tests (without {banditId})", At(TestsLine));
     }
+
+    private SourceSpan? At(int line) => SourcePath is null ? null : line > 0 ? SourceSpan.Line(SourcePath, line) : SourceSpan.WholeFile(SourcePath);
 }

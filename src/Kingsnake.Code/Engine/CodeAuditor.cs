@@ -5,6 +5,7 @@ using Kingsnake.Code.Rules;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Suppression;
 using Kingsnake.Project;
 using Kingsnake.Project.Auditing;
 
@@ -53,7 +54,8 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
             .Select(f => f.RelativePath)
             .ToList();
 
-        var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec);
+        var honourBanditConfig = !_options.IgnoreNosec || _options.BanditConfigPath is not null || _options.Compatibility == CodeCompatibility.Bandit;
+        var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec, honourBanditConfig);
         var packageDirectories = supportedPython is { IsDeclared: true } ? PackageCode.Directories(files) : null;
         var results = new FileAnalysis[files.Count];
         var parallel = new ParallelOptions
@@ -81,8 +83,25 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
     public static FileAnalysis AnalyzeSource(string path, byte[] bytes, BanditSettings? settings = null, CodeCompatibility compatibility = CodeCompatibility.Kingsnake) =>
         CreateAnalyzer(settings ?? BanditSettings.Empty, compatibility, ignoreNosec: false).Analyze(path, bytes);
 
-    private static FileAnalyzer CreateAnalyzer(BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec) =>
-        new(RuleCatalog.All.Where(r => settings.Runs(r.BanditId, RuleCatalog.IsBlacklist(r.BanditId)) && (compatibility != CodeCompatibility.Bandit || r.IsBanditTest)), settings, compatibility, ignoreNosec);
+    /// <summary>
+    /// The analyzer for a run. Bandit's <c>tests</c>/<c>skips</c> are the project's triage: when honoured, the rules they
+    /// leave out still run and what they find is counted as suppressed by the entry; when not (<c>--no-peer-triage</c>
+    /// with the project's own Bandit configuration), it is reported.
+    /// </summary>
+    private static FileAnalyzer CreateAnalyzer(BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec, bool honourBanditConfig = true)
+    {
+        var rules = RuleCatalog.All.Where(r => compatibility != CodeCompatibility.Bandit || r.IsBanditTest).ToList();
+        var skipped = new Dictionary<CodeRule, SuppressionReason>();
+        foreach (var rule in rules)
+        {
+            if (honourBanditConfig && settings.WhyNotRun(rule.BanditId, RuleCatalog.IsBlacklist(rule.BanditId)) is { } reason)
+            {
+                skipped[rule] = reason;
+            }
+        }
+
+        return new FileAnalyzer(rules, settings, compatibility, ignoreNosec, skipped);
+    }
 
     private BanditSettings LoadSettings(ProjectTree project, List<InputError> errors)
     {

@@ -70,9 +70,15 @@ internal sealed class FileAnalyzer
     private readonly BanditSettings _settings;
     private readonly CodeCompatibility _compatibility;
     private readonly bool _ignoreNosec;
+    private readonly IReadOnlyDictionary<CodeRule, SuppressionReason> _configSkipped;
 
-    public FileAnalyzer(IEnumerable<CodeRule> rules, BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec)
+    /// <param name="configSkipped">
+    /// Rules that run although Bandit's configuration leaves them out, so that what it hides is counted with its reason
+    /// (the <c>skips</c> entry) rather than silently never looked for.
+    /// </param>
+    public FileAnalyzer(IEnumerable<CodeRule> rules, BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec, IReadOnlyDictionary<CodeRule, SuppressionReason>? configSkipped = null)
     {
+        _configSkipped = configSkipped ?? new Dictionary<CodeRule, SuppressionReason>();
         _settings = settings;
         _compatibility = compatibility;
         _ignoreNosec = ignoreNosec;
@@ -175,6 +181,13 @@ internal sealed class FileAnalyzer
         foreach (var raw in context.Findings)
         {
             var rule = raw.Rule;
+            if (_configSkipped.TryGetValue(rule, out var skippedBy))
+            {
+                // not in Bandit's skipped_tests metric, which counts # nosec comments only
+                suppressed.Add(new SuppressedFinding(raw.Finding, skippedBy));
+                continue;
+            }
+
             var nosec = _ignoreNosec ? NosecMatch.None : comments.IsNosec(rule.BanditId, raw.Finding.Location.StartLine, raw.RangeStart, raw.RangeEnd);
             if (nosec != NosecMatch.None)
             {

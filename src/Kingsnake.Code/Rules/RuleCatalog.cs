@@ -100,6 +100,9 @@ public static class RuleCatalog
 
     public static IReadOnlyList<Rule> Descriptors { get; } = [.. All.Select(r => r.Descriptor).OrderBy(r => r.Id, StringComparer.Ordinal)];
 
+    /// <summary>The code area: insecure Python code, with Bandit's and ruff's ids as aliases.</summary>
+    public static AuditArea AuditArea { get; } = new(Engine.CodeAuditor.AreaName, "Python code", Descriptors);
+
     /// <summary>Bandit's live test names by id (HEAD 1.9.x), implemented here or not, so nosec words resolve as Bandit resolves them.</summary>
     public static FrozenDictionary<string, string> BanditNames { get; } = new Dictionary<string, string>
     {

@@ -27,12 +27,11 @@ public static partial class ConfigLoader
     /// <summary>
     /// Finds and reads the configuration for <paramref name="rootPath"/>; <paramref name="explicitFile"/>
     /// (from <c>--config</c>) overrides discovery. <paramref name="readText"/> reads a file's text, or returns null when
-    /// there is no such file (the project's bounded reader; by default the disk). Throws
+    /// there is no such file: the project's bounded reader (Core reads no files itself). Throws
     /// <see cref="InputFormatException"/> with the line of the fault.
     /// </summary>
-    public static KingsnakeConfig Load(string rootPath, string? explicitFile = null, Func<string, string?>? readText = null)
+    public static KingsnakeConfig Load(string rootPath, string? explicitFile, Func<string, string?> readText)
     {
-        readText ??= ReadTextIfPresent;
         if (explicitFile is not null)
         {
             var isPyProject = Path.GetFileName(explicitFile).Equals(PyProjectFileName, StringComparison.OrdinalIgnoreCase);
@@ -69,22 +68,6 @@ public static partial class ConfigLoader
         }
 
         return KingsnakeConfig.Default;
-    }
-
-    /// <summary>Reads one file; returns null when a pyproject.toml has no [tool.kingsnake] table.</summary>
-    public static KingsnakeConfig? LoadFile(string path, bool fromPyProject) =>
-        Parse(ReadTextIfPresent(path) ?? throw new InputFormatException("cannot read configuration: no such file"), fromPyProject, path);
-
-    private static string? ReadTextIfPresent(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.ReadAllText(path) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputFormatException($"cannot read configuration: {ex.Message}", ex);
-        }
     }
 
     /// <summary>

@@ -10,21 +10,6 @@ namespace Kingsnake.Core.Suppression;
 /// </summary>
 public static class Baseline
 {
-    public static HashSet<string> Load(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputFormatException($"cannot read baseline: {ex.Message}", ex);
-        }
-
-        return Parse(bytes);
-    }
-
     /// <summary>The fingerprints of a baseline's bytes (read by the caller through the project's reader).</summary>
     public static HashSet<string> Parse(byte[] bytes)
     {

@@ -23,6 +23,12 @@ public static class SourceLines
     /// <summary>Files given as text, by relative path (tests, and text edited in memory).</summary>
     public static ISourceLines FromText(IReadOnlyDictionary<string, string> files) => new InMemory(files);
 
+    /// <summary>
+    /// <paramref name="files"/> given as text in front of <paramref name="underneath"/>: what <c>fix</c> has edited in
+    /// memory is judged by its edited lines, every other file (a peer's configuration) as it is in the project.
+    /// </summary>
+    public static ISourceLines Over(this ISourceLines underneath, IReadOnlyDictionary<string, string> files) => new Layered(new InMemory(files), underneath);
+
     /// <summary>Splits text into lines as Python and TOML readers do: at <c>\r\n</c>, <c>\n</c> or a lone <c>\r</c>.</summary>
     public static List<string> Split(string text)
     {
@@ -53,6 +59,11 @@ public static class SourceLines
     /// <summary>The file's lines joined with <c>\n</c> (line numbers are kept), or null when there is no such file.</summary>
     public static string? Text(this ISourceLines source, string relativePath) =>
         source.Lines(relativePath) is { } lines ? string.Join('\n', lines) : null;
+
+    private sealed class Layered(ISourceLines top, ISourceLines underneath) : ISourceLines
+    {
+        public IReadOnlyList<string>? Lines(string relativePath) => top.Lines(relativePath) ?? underneath.Lines(relativePath);
+    }
 
     private sealed class InMemory(IReadOnlyDictionary<string, string> files) : ISourceLines
     {

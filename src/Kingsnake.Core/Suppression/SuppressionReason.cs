@@ -40,6 +40,12 @@ public enum SuppressionKind
 
     /// <summary>Bandit's <c># nosec</c> comment.</summary>
     BanditNosec,
+
+    /// <summary>zizmor's <c># zizmor: ignore[audit]</c> comment in a workflow.</summary>
+    ZizmorComment,
+
+    /// <summary>Bandit's configuration: a <c>skips</c> entry, or a <c>tests</c> list that leaves the check out.</summary>
+    BanditConfig,
 }
 
 /// <summary>
@@ -50,7 +56,7 @@ public enum SuppressionKind
 public sealed record SuppressionReason(SuppressionKind Kind, string Detail, SourceSpan? At = null)
 {
     /// <summary>True for the mechanisms written as a comment beside the code (counted together, not per line).</summary>
-    public bool IsComment => Kind is SuppressionKind.InlineComment or SuppressionKind.RuffNoqa or SuppressionKind.RuffFileNoqa or SuppressionKind.BanditNosec;
+    public bool IsComment => Kind is SuppressionKind.InlineComment or SuppressionKind.RuffNoqa or SuppressionKind.RuffFileNoqa or SuppressionKind.BanditNosec or SuppressionKind.ZizmorComment;
 
     /// <summary>Peers' triage (ruff, zizmor, Bandit), which <c>--no-peer-triage</c> turns off.</summary>
     public bool IsPeerTriage => Kind >= SuppressionKind.RuffNoqa;
@@ -65,12 +71,14 @@ public sealed record SuppressionReason(SuppressionKind Kind, string Detail, Sour
     [
         "Kingsnake select", "Kingsnake ignore", "Kingsnake per-file-ignores", "# kingsnake: ignore comments", "Kingsnake ignore-vulnerabilities", "the baseline",
         "# noqa comments", "# ruff: noqa file exemptions", "ruff ignore", "ruff per-file-ignores", "zizmor configuration", "# nosec comments",
+        "# zizmor: ignore comments", "Bandit skips and tests",
     ];
 
     private static readonly string[] KindNames =
     [
         "not-selected", "ignore", "per-file-ignores", "kingsnake-comment", "ignore-vulnerabilities", "baseline",
         "ruff-noqa", "ruff-file-noqa", "ruff-ignore", "ruff-per-file-ignores", "zizmor-config", "bandit-nosec",
+        "zizmor-comment", "bandit-config",
     ];
 
     /// <summary>One line for people: <c>ruff # noqa: S602 (app/run.py:12)</c>.</summary>

@@ -32,6 +32,11 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
     public AuditResult Audit(AuditContext context, CancellationToken cancellationToken)
     {
         var result = new AuditResult();
+        if (NothingInScope(context))
+        {
+            return result;
+        }
+
         var stopwatch = Stopwatch.StartNew();
         var database = OpenDatabase();
         result.Timings.Add(new Timing("deps: open advisory index", stopwatch.Elapsed, $"{database.Status.VulnerabilityCount} vulnerabilities, {(database.Status.LoadedFromCache ? "cached" : "compiled")}"));
@@ -62,6 +67,15 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         result.Timings.Add(new Timing("deps: match advisories", stopwatch.Elapsed, $"{result.Findings.Count} findings"));
         return result;
     }
+
+    /// <summary>
+    /// True when the user named files (as pre-commit does) and none of them is a dependency input: the audit has nothing
+    /// to read, so it neither opens the advisory database nor says that it found no inputs — it was not asked to look.
+    /// </summary>
+    private bool NothingInScope(AuditContext context) =>
+        context.Project.Options.Scope is not null && options.DiscoverProject
+        && options.Requirements.Count + options.Lockfiles.Count + options.Environments.Count == 0
+        && DependencyDiscovery.Discover(context.Project).Inputs.Count == 0;
 
     private AdvisoryDatabase OpenDatabase()
     {
@@ -117,6 +131,12 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
     {
         if (!options.DiscoverProject)
         {
+            // the run's own project when it confines the named inputs: they are then read once, shared with the filter
+            if (context.HasProject && named.All(p => context.Project.IsConfined(Path.GetFullPath(p))))
+            {
+                return context.Project;
+            }
+
             return ProjectTree.Unwalked(context.RootPath, new ProjectOptions { UserNamedPaths = [.. named.Select(p => Path.GetFullPath(p))] });
         }
 

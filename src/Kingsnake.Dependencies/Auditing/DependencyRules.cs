@@ -64,4 +64,8 @@ public static class DependencyRules
     };
 
     public static IReadOnlyList<Rule> All { get; } = [VulnerableDependency, VulnerableRange];
+
+    // after All: static properties are initialized in the order they are written
+    /// <summary>The dependency area: known-vulnerable packages in requirements, lockfiles, pyproject.toml and environments.</summary>
+    public static AuditArea AuditArea { get; } = new(Area, "Dependencies", All) { Aliases = ["dependencies"] };
 }

@@ -33,6 +33,9 @@ public sealed record AuditContext
         init => _project = value;
     }
 
+    /// <summary>True when the caller gave the project (the command line always does), false when it would be walked on first use.</summary>
+    public bool HasProject => _project is not null;
+
     /// <summary>The project root; finding paths are relative to it.</summary>
     public required string RootPath { get; init; }
 

@@ -43,20 +43,26 @@ internal sealed class ProjectWalker
 
     public (List<ProjectEntry> Files, List<string> Environments, List<InputNote> Notes, List<InputError> Errors) Walk()
     {
-        if (_options.Exclude.Count > 0)
-        {
-            var invalid = new List<(int, string)>();
-            _configExclude = new GitIgnoreFile("", _options.Exclude, invalid);
-            foreach (var (line, reason) in invalid)
-            {
-                _errors.Add(new InputError(SourceSpan.WholeFile("configuration"), $"exclude pattern {line} is not a valid glob ({reason}); it is left out"));
-            }
-        }
-
+        BuildConfigExclude();
         Visit(_root, "", 0, inExcluded: false);
         _files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         _environments.Sort(StringComparer.Ordinal);
         return (_files, _environments, _notes, _errors);
+    }
+
+    private void BuildConfigExclude()
+    {
+        if (_configExclude is not null || _options.Exclude.Count == 0)
+        {
+            return;
+        }
+
+        var invalid = new List<(int, string)>();
+        _configExclude = new GitIgnoreFile("", _options.Exclude, invalid);
+        foreach (var (line, reason) in invalid)
+        {
+            _errors.Add(new InputError(SourceSpan.WholeFile("configuration"), $"exclude pattern {line} is not a valid glob ({reason}); it is left out"));
+        }
     }
 
     private void Visit(string directory, string relativeDirectory, int depth, bool inExcluded)
@@ -155,20 +161,38 @@ internal sealed class ProjectWalker
 
     private void AddFile(FileSystemInfo child, string relative, bool inExcluded, bool isLink)
     {
+        if (Describe(child.FullName, relative, isLink, _confinement, out var note) is { } entry)
+        {
+            _files.Add(entry with { InDefaultExcludedDirectory = inExcluded });
+        }
+        else if (note is not null)
+        {
+            _notes.Add(note);
+        }
+    }
+
+    /// <summary>
+    /// The entry for the file at <paramref name="fullPath"/> when an area reads files of its kind and it can be read:
+    /// a regular file, or a link to one inside the project (read through its target). Otherwise null, with a note that
+    /// names only the path itself when it is left out for what it is (a FIFO, a link out of the project).
+    /// </summary>
+    public static ProjectEntry? Describe(string fullPath, string relative, bool isLink, PathConfinement confinement, out InputNote? note)
+    {
+        note = null;
         var kind = ProjectFileClassifier.Classify(relative);
         if (kind == ProjectFileKind.Other)
         {
-            return; // never read, so neither its type nor its target matters
+            return null; // never read, so neither its type nor its target matters
         }
 
-        var readPath = child.FullName;
+        var readPath = fullPath;
         if (isLink)
         {
-            var target = PathConfinement.RealPath(child.FullName);
-            if (target is null || !_confinement.IsInside(target))
+            var target = PathConfinement.RealPath(fullPath);
+            if (target is null || !confinement.IsInside(target))
             {
-                _notes.Add(new InputNote(SourceSpan.WholeFile(relative), "a link that leads out of the project; not read"));
-                return;
+                note = new InputNote(SourceSpan.WholeFile(relative), "a link that leads out of the project; not read");
+                return null;
             }
 
             readPath = target;
@@ -177,11 +201,34 @@ internal sealed class ProjectWalker
         var entryKind = NativeFiles.KindOf(readPath);
         if (entryKind != EntryKind.Regular)
         {
-            _notes.Add(new InputNote(SourceSpan.WholeFile(relative), $"not read: it is {entryKind.Describe()}, not a regular file"));
-            return;
+            note = new InputNote(SourceSpan.WholeFile(relative), $"not read: it is {entryKind.Describe()}, not a regular file");
+            return null;
         }
 
-        _files.Add(new ProjectEntry(relative, readPath, kind, inExcluded));
+        return new ProjectEntry(relative, readPath, kind);
+    }
+
+    /// <summary>
+    /// True when the configuration's <c>exclude</c> covers <paramref name="relativeFile"/> or a directory above it
+    /// (how a file named on the command line is judged: the walk never reached it to ask).
+    /// </summary>
+    public bool IsExcludedByConfiguration(string relativeFile)
+    {
+        BuildConfigExclude();
+        if (_configExclude is null)
+        {
+            return false;
+        }
+
+        for (var slash = relativeFile.IndexOf('/'); slash > 0; slash = relativeFile.IndexOf('/', slash + 1))
+        {
+            if (_configExclude.Decide(relativeFile[..slash], isDirectory: true) == true)
+            {
+                return true;
+            }
+        }
+
+        return _configExclude.Decide(relativeFile, isDirectory: false) == true;
     }
 
     private bool LoadGitIgnore(string directory, string relativeDirectory)

@@ -13,15 +13,18 @@ namespace Kingsnake.Reporting.Documentation;
 /// </summary>
 public static class RulesDocument
 {
-    /// <summary>Areas in the order of the data flow; any other area follows in alphabetical order.</summary>
-    private static readonly string[] AreaOrder = ["deps", "workflows", "code", "packaging", "posture"];
-
-    public static string Generate(IEnumerable<Rule> rules)
+    /// <summary>
+    /// The page for <paramref name="rules"/>, one section per area: the areas of <paramref name="areas"/> in their order
+    /// and with their titles, any other area after them in alphabetical order, titled by its name.
+    /// </summary>
+    public static string Generate(IEnumerable<Rule> rules, IReadOnlyList<AuditArea>? areas = null)
     {
+        areas ??= [];
         var sorted = rules.ToList();
         sorted.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        var areas = sorted.Select(r => r.Area).Distinct(StringComparer.Ordinal)
-            .OrderBy(a => Array.IndexOf(AreaOrder, a) is var i and >= 0 ? i : AreaOrder.Length)
+        int Order(string area) => areas.Select((a, i) => (a, i)).FirstOrDefault(p => p.a.Name == area, (null!, areas.Count)).Item2;
+        var present = sorted.Select(r => r.Area).Distinct(StringComparer.Ordinal)
+            .OrderBy(Order)
             .ThenBy(a => a, StringComparer.Ordinal)
             .ToList();
 
@@ -39,9 +42,10 @@ public static class RulesDocument
                 .Append($"| {rule.DefaultSeverity.ToName()} | {MarkdownText.Escape(rule.Title)} |\n");
         }
 
-        foreach (var area in areas)
+        foreach (var area in present)
         {
-            page.Append($"\n## {AreaTitle(area)}\n");
+            var title = areas.FirstOrDefault(a => a.Name == area)?.Title;
+            page.Append($"\n## {(title is null ? MarkdownText.Escape(area) : $"{MarkdownText.Escape(title)} ({MarkdownText.Escape(area)})")}\n");
             foreach (var rule in sorted.Where(r => r.Area == area))
             {
                 AppendRule(page, rule);
@@ -80,14 +84,4 @@ public static class RulesDocument
             page.Append('\n').Append(help).Append('\n');
         }
     }
-
-    private static string AreaTitle(string area) => area switch
-    {
-        "deps" => "Dependencies (deps)",
-        "workflows" => "GitHub Actions workflows (workflows)",
-        "code" => "Python code (code)",
-        "packaging" => "Packaging and distributions (packaging)",
-        "posture" => "Posture (posture)",
-        _ => MarkdownText.Escape(area),
-    };
 }

@@ -26,6 +26,9 @@ public sealed record WorkflowAuditOptions
     /// <summary>Lowest persona whose findings are reported (zizmor's <c>--pedantic</c> / <c>--persona auditor</c>).</summary>
     public Persona Persona { get; init; } = Persona.Regular;
 
+    /// <summary><c># zizmor: ignore[...]</c> comments hide findings (the project's triage with zizmor); off with <c>--no-peer-triage</c>.</summary>
+    public bool HonourZizmorComments { get; init; } = true;
+
     public UnpinnedPolicy UnpinnedPolicy { get; init; } = UnpinnedPolicy.HashPinThirdParty;
 
     public YamlLimits Limits { get; init; } = YamlLimits.Default;

@@ -4,6 +4,7 @@ using System.Text;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Suppression;
 using Kingsnake.Project;
 using Kingsnake.Project.Auditing;
 using Kingsnake.Workflows.Audits;
@@ -53,6 +54,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         foreach (var file in perFile)
         {
             result.Findings.AddRange(file.Findings);
+            result.Suppressed.AddRange(file.Suppressed);
             if (file.Error is { } error)
             {
                 result.Errors.Add(error);
@@ -84,7 +86,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             return new FileResult([], ex.ToError(relativePath));
         }
 
-        var sink = new FindingSink(target, options.Persona);
+        var sink = new FindingSink(target, options.Persona, options.HonourZizmorComments);
         InputError? failure = null;
         foreach (var audit in audits)
         {
@@ -99,7 +101,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             }
         }
 
-        return new FileResult(sink.Findings, failure);
+        return new FileResult(sink.Findings, failure) { Suppressed = sink.Suppressed };
     }
 
     /// <summary>
@@ -237,5 +239,9 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
     ];
 
     /// <summary>What auditing one file produced.</summary>
-    public sealed record FileResult(IReadOnlyList<Finding> Findings, InputError? Error);
+    public sealed record FileResult(IReadOnlyList<Finding> Findings, InputError? Error)
+    {
+        /// <summary>The findings an ignore comment in the file hid, with the comment.</summary>
+        public IReadOnlyList<SuppressedFinding> Suppressed { get; init; } = [];
+    }
 }

@@ -1012,4 +1012,8 @@ public static class WorkflowRules
         DependabotCooldown, DependabotExecution, InsecureUrlScheme, SecretsOutsideEnv, RefVersionMismatch, ImpostorCommit,
         KnownVulnerableActions, RefConfusion, StaleActionRefs,
     ];
+
+    // after All: static properties are initialized in the order they are written
+    /// <summary>The workflow area: GitHub Actions workflows and actions, with zizmor's audit names as aliases.</summary>
+    public static AuditArea AuditArea { get; } = new(Area, "GitHub Actions workflows", All) { Aliases = ["actions"] };
 }

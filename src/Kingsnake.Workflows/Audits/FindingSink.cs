@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Suppression;
 using Kingsnake.Core.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
@@ -12,14 +13,18 @@ public sealed class FindingSink
     private readonly IgnoreComments _ignores;
     private Dictionary<YamlNode, int>? _jobKeyLines;
 
-    public FindingSink(AuditTarget target, Persona persona = Persona.Regular)
+    /// <param name="honourZizmorComments">False when <c># zizmor: ignore</c> is not to hide findings (<c>--no-peer-triage</c>); Kingsnake's own comments always do.</param>
+    public FindingSink(AuditTarget target, Persona persona = Persona.Regular, bool honourZizmorComments = true)
     {
         _target = target;
         _persona = persona;
-        _ignores = new IgnoreComments(target.Document);
+        _ignores = new IgnoreComments(target.Document, target.Path, honourZizmorComments);
     }
 
     public List<Finding> Findings { get; } = [];
+
+    /// <summary>Findings an ignore comment hid, each with the comment.</summary>
+    public List<SuppressedFinding> Suppressed { get; } = [];
 
     /// <summary>The line of the job id when <paramref name="context"/> is a job's mapping (a comment there covers the whole job, as in zizmor).</summary>
     private int? JobKeyLine(YamlNode context)
@@ -37,9 +42,6 @@ public sealed class FindingSink
         return _jobKeyLines.TryGetValue(context, out var line) ? line : null;
     }
 
-    /// <summary>Findings dropped by an ignore comment in the file.</summary>
-    public int Ignored { get; private set; }
-
     public void Report(Rule rule, YamlNode at, string message, Severity severity, Confidence confidence, Persona persona = Persona.Regular, YamlNode? context = null, Fix? fix = null, string? fingerprint = null) =>
         Report(rule, at.Start, at.End, message, severity, confidence, persona, context, fix, fingerprint);
 
@@ -55,24 +57,20 @@ public sealed class FindingSink
             return;
         }
 
-        for (var line = start.Line; line <= Math.Max(start.Line, end.Column == 1 && end.Line > start.Line ? end.Line - 1 : end.Line); line++)
+        SuppressionReason? ignored = null;
+        for (var line = start.Line; ignored is null && line <= Math.Max(start.Line, end.Column == 1 && end.Line > start.Line ? end.Line - 1 : end.Line); line++)
         {
-            if (_ignores.Ignores(line, rule.IsNamedBy))
-            {
-                Ignored++;
-                return;
-            }
+            ignored = _ignores.Ignores(line, rule.IsNamedBy);
         }
 
-        if (context is not null && (_ignores.Ignores(context.Start.Line, rule.IsNamedBy) || (JobKeyLine(context) is { } keyLine && _ignores.Ignores(keyLine, rule.IsNamedBy))))
+        if (ignored is null && context is not null)
         {
-            Ignored++;
-            return;
+            ignored = _ignores.Ignores(context.Start.Line, rule.IsNamedBy) ?? (JobKeyLine(context) is { } keyLine ? _ignores.Ignores(keyLine, rule.IsNamedBy) : null);
         }
 
         var text = _target.Source.Text;
         var snippet = fingerprint ?? text[Math.Clamp(start.Offset, 0, text.Length)..Math.Clamp(end.Offset, start.Offset, text.Length)];
-        Findings.Add(new Finding
+        var finding = new Finding
         {
             Rule = rule,
             Message = message,
@@ -82,6 +80,14 @@ public sealed class FindingSink
             Fix = fix,
             FingerprintSource = snippet,
             Properties = new Dictionary<string, object> { ["persona"] = persona.ToString().ToLowerInvariant() },
-        });
+        };
+        if (ignored is null)
+        {
+            Findings.Add(finding);
+        }
+        else
+        {
+            Suppressed.Add(new SuppressedFinding(finding, ignored));
+        }
     }
 }

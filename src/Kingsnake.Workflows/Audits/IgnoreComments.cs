@@ -1,3 +1,5 @@
+using Kingsnake.Core.Findings;
+using Kingsnake.Core.Suppression;
 using Kingsnake.Core.Yaml;
 
 namespace Kingsnake.Workflows.Audits;
@@ -12,24 +14,39 @@ internal sealed class IgnoreComments
     private readonly bool _present;
     private List<(int Start, int End)>? _scalars;
 
-    public IgnoreComments(YamlDocument document)
+    private readonly bool _honourZizmor;
+    private readonly string _path;
+
+    /// <param name="path">The file's path in findings, where the reasons point.</param>
+    /// <param name="honourZizmor">False when the project's triage with peer tools is not to be honoured (<c>--no-peer-triage</c>).</param>
+    public IgnoreComments(YamlDocument document, string path, bool honourZizmor = true)
     {
         _document = document;
+        _path = path;
+        _honourZizmor = honourZizmor;
         var text = document.Source.Text;
         _present = text.Contains("zizmor:", StringComparison.Ordinal) || text.Contains("kingsnake:", StringComparison.Ordinal);
     }
 
-    /// <summary>True when line <paramref name="line"/> carries an ignore comment naming the rule (by any of <paramref name="isNamed"/>).</summary>
-    public bool Ignores(int line, Func<string, bool> isNamed)
+    /// <summary>
+    /// Why line <paramref name="line"/> hides the finding: an ignore comment on it naming the rule (by any of
+    /// <paramref name="isNamed"/>), as a suppression reason quoting the comment; null when there is none.
+    /// </summary>
+    public SuppressionReason? Ignores(int line, Func<string, bool> isNamed)
     {
         if (!_present)
         {
-            return false;
+            return null;
         }
 
         var text = _document.Source.Line(line);
         foreach (var marker in (ReadOnlySpan<string>)["zizmor:", "kingsnake:"])
         {
+            if (marker == "zizmor:" && !_honourZizmor)
+            {
+                continue;
+            }
+
             var at = text.IndexOf(marker, StringComparison.Ordinal);
             if (at < 0)
             {
@@ -67,11 +84,12 @@ internal sealed class IgnoreComments
 
             if (matched && !InsideScalar(_document.Source.OffsetOf(line, 1) + hash))
             {
-                return true;
+                var kind = marker == "zizmor:" ? SuppressionKind.ZizmorComment : SuppressionKind.InlineComment;
+                return new SuppressionReason(kind, "# " + marker + " " + rest[..(close + 1)].ToString(), SourceSpan.Line(_path, line));
             }
         }
 
-        return false;
+        return null;
     }
 
     private bool InsideScalar(int offset)

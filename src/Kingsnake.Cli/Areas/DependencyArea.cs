@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Kingsnake.Cli.Commands;
+using Kingsnake.Core.Rules;
+using Kingsnake.Dependencies.Auditing;
+using Kingsnake.Project.Auditing;
+
+namespace Kingsnake.Cli.Areas;
+
+/// <summary>The dependency area: inputs found in the project, and those named with <c>-r</c>, <c>--lockfile</c> and <c>--env</c>.</summary>
+internal sealed class DependencyArea : AreaBinding
+{
+    private readonly Option<string[]> _requirements = new("--requirements", "-r") { Description = "Audit this requirements file (repeatable); added to what the project holds." };
+
+    private readonly Option<string[]> _lockfiles = new("--lockfile") { Description = "Audit this lockfile: poetry.lock, uv.lock, Pipfile.lock, pdm.lock, pylock.toml (repeatable)." };
+
+    private readonly Option<string[]> _environments = new("--env") { Description = "Audit this installed environment: a site-packages directory or a virtualenv (repeatable)." };
+
+    private readonly Option<string?> _database = new("--db") { Description = "Advisory database: a directory of OSV records, an OSV zip export (default: KINGSNAKE_DB, then the cache filled by 'kingsnake db')." };
+
+    public override AuditArea Area => DependencyRules.AuditArea;
+
+    /// <summary>
+    /// An upgrade is a decision about the resolver and the lock file, not a text edit, and the audit needs an advisory
+    /// database: <c>fix</c> runs it only when asked for.
+    /// </summary>
+    public override bool FixedByDefault => false;
+
+    public override bool ReadsOnlyProjectFiles => false;
+
+    public override IReadOnlyList<Option> Options => [_requirements, _lockfiles, _environments, _database];
+
+    public override IEnumerable<string> NamedPaths(ParseResult parse) =>
+        [.. parse.GetValue(_requirements) ?? [], .. parse.GetValue(_lockfiles) ?? [], .. parse.GetValue(_environments) ?? []];
+
+    public override bool NamesInputs(ParseResult parse) => NamedPaths(parse).Any();
+
+    public override IAuditor Create(AreaSetup setup) => new DependencyAuditor(new DependencyAuditOptions
+    {
+        Requirements = [.. (setup.Parse.GetValue(_requirements) ?? []).Select(p => setup.Named(p, "--requirements"))],
+        Lockfiles = [.. (setup.Parse.GetValue(_lockfiles) ?? []).Select(p => setup.Named(p, "--lockfile"))],
+        Environments = [.. (setup.Parse.GetValue(_environments) ?? []).Select(p => setup.Named(p, "--env"))],
+        DiscoverProject = !setup.OnlyNamedInputs,
+        DatabasePath = DatabaseLocator.Resolve(setup.Parse.GetValue(_database), setup.Config, setup.Console, setup.Project.RootPath),
+        CacheDirectory = DatabaseLocator.CacheDirectory(setup.Console),
+        EnvironmentVariables = setup.Console.Environment,
+    });
+}
