@@ -81,7 +81,7 @@ public sealed class FindingSink
             Confidence = confidence,
             Fix = fix,
             FingerprintSource = snippet,
-            Properties = new Dictionary<string, object> { ["persona"] = persona.ToString().ToLowerInvariant() },
+            Data = new WorkflowFindingData(persona),
         });
     }
 }
