@@ -102,6 +102,7 @@ public sealed class BanditJsonRenderer(RenderOptions options) : IReportRenderer
         output.WriteByte((byte)'\n');
     }
 
+    /// <summary>The metrics of <paramref name="path"/>, added when the scan did not list it.</summary>
     private static FileMetrics MetricsOf(SortedDictionary<string, FileMetrics> files, string path)
     {
         if (!files.TryGetValue(path, out var metrics))
