@@ -100,17 +100,17 @@ internal static class SampleReports
         Confidence = Confidence.High,
         Message = "jinja2 2.11.2 is affected by PYSEC-2021-66 (ReDoS in the urlize filter)",
         Location = new SourceSpan("requirements.txt", 4, 1, 4, 15),
-        Properties = new Dictionary<string, object>
+        Data = new DependencyFindingData
         {
-            ["package"] = "jinja2",
-            ["version"] = "2.11.2",
-            ["advisories"] = new List<string> { "PYSEC-2021-66" },
-            ["aliases"] = new List<string> { "CVE-2020-28493", "GHSA-g3rq-g295-4j3m", "SNYK-PYTHON-JINJA2-1012994" },
-            ["fixed-in"] = "2.11.3",
-            ["unpinned"] = false,
-            ["introduced-by"] = new List<string>(),
-            ["summary"] = "Regular expression denial of service in the urlize filter",
-            ["cvss-score"] = 5.3,
+            Package = "jinja2",
+            Version = "2.11.2",
+            Advisories = ["PYSEC-2021-66"],
+            Aliases = ["CVE-2020-28493", "GHSA-g3rq-g295-4j3m", "SNYK-PYTHON-JINJA2-1012994"],
+            FixedIn = "2.11.3",
+            Unpinned = false,
+            IntroducedBy = IntroductionPath.Empty,
+            Summary = "Regular expression denial of service in the urlize filter",
+            CvssScore = 5.3,
         },
         Fix = new Fix("Pin jinja2==2.11.3", [new TextEdit(new SourceSpan("requirements.txt", 4, 1, 4, 15), "jinja2==2.11.3")]),
         FingerprintSource = "jinja2 PYSEC-2021-66",
@@ -123,15 +123,15 @@ internal static class SampleReports
         Confidence = Confidence.Medium,
         Message = "requests>=2.20 allows 2.20.0, which is affected by PYSEC-2023-74 (Proxy-Authorization header leak)",
         Location = new SourceSpan("requirements.txt", 7, 1, 7, 15),
-        Properties = new Dictionary<string, object>
+        Data = new DependencyFindingData
         {
-            ["package"] = "requests",
-            ["version"] = ">=2.20",
-            ["advisories"] = new List<string> { "PYSEC-2023-74" },
-            ["aliases"] = new List<string> { "CVE-2023-32681", "GHSA-j8r2-6x86-q33q" },
-            ["fixed-in"] = "2.31.0",
-            ["unpinned"] = true,
-            ["summary"] = "Unintended leak of Proxy-Authorization header",
+            Package = "requests",
+            Version = ">=2.20",
+            Advisories = ["PYSEC-2023-74"],
+            Aliases = ["CVE-2023-32681", "GHSA-j8r2-6x86-q33q"],
+            FixedIn = "2.31.0",
+            Unpinned = true,
+            Summary = "Unintended leak of Proxy-Authorization header",
         },
         FingerprintSource = "requests PYSEC-2023-74",
     };
@@ -143,15 +143,15 @@ internal static class SampleReports
         Confidence = Confidence.High,
         Message = "py 1.11.0 is affected by PYSEC-2022-42969 and no release fixes it",
         Location = new SourceSpan("uv.lock", 120, 1, 120, 12),
-        Properties = new Dictionary<string, object>
+        Data = new DependencyFindingData
         {
-            ["package"] = "py",
-            ["version"] = "1.11.0",
-            ["advisories"] = new List<string> { "PYSEC-2022-42969" },
-            ["aliases"] = new List<string> { "CVE-2022-42969", "GHSA-w596-4wvx-j9j6" },
-            ["unpinned"] = false,
-            ["introduced-by"] = new List<string> { "pytest", "py" },
-            ["summary"] = "ReDoS in the Subversion info parser",
+            Package = "py",
+            Version = "1.11.0",
+            Advisories = ["PYSEC-2022-42969"],
+            Aliases = ["CVE-2022-42969", "GHSA-w596-4wvx-j9j6"],
+            Unpinned = false,
+            IntroducedBy = ["pytest", "py"],
+            Summary = "ReDoS in the Subversion info parser",
         },
         FingerprintSource = "py PYSEC-2022-42969",
     };
@@ -255,12 +255,7 @@ internal static class SampleReports
             new Timing("deps", TimeSpan.FromMilliseconds(12.5), "3 components"),
             new Timing("code", TimeSpan.FromMilliseconds(40.25)),
         ],
-        Database = new Dictionary<string, string>
-        {
-            ["name"] = "pypa-advisory-database",
-            ["content-hash"] = "sha256:5f1c0e7d",
-            ["age"] = "3 days",
-        },
+        Database = new SampleDatabaseInfo("pypa-advisory-database", "sha256:5f1c0e7d", "3 days"),
     };
 
     public static Report Empty() => new()

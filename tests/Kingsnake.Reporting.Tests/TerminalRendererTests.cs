@@ -149,7 +149,7 @@ public sealed class TerminalAdvisoryListTests
         var ids = Enumerable.Range(1, 20).Select(i => $"PYSEC-2020-{i}").ToList();
         var finding = SampleReports.RequestsFinding() with
         {
-            Properties = new Dictionary<string, object>(SampleReports.RequestsFinding().Properties) { ["advisories"] = ids },
+            Data = Assert.IsType<DependencyFindingData>(SampleReports.RequestsFinding().Data) with { Advisories = ids },
         };
         var text = new TerminalRenderer(RenderOptions.Default).RenderToString(SampleReports.Full([finding]));
 

@@ -60,7 +60,7 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
             Notes = [.. context.Config.Notes, .. setupNotes ?? [], .. results.SelectMany(r => r.Notes), .. filter.Notes],
             Timings = timings,
             ScannedFiles = [.. results.SelectMany(r => r.ScannedFiles).OrderBy(f => f.Path, StringComparer.Ordinal)],
-            Database = results.Select(r => r.Database).FirstOrDefault(d => d.Count > 0) ?? new Dictionary<string, string>(),
+            Database = results.Select(r => r.Database).FirstOrDefault(d => d is not null),
         };
     }
 }

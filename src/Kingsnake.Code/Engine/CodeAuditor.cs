@@ -32,7 +32,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         result.Findings.AddRange(run.Files.SelectMany(f => f.Findings));
         result.Suppressed.AddRange(run.Files.SelectMany(f => f.Suppressed));
         result.Errors.AddRange(run.Errors);
-        result.ScannedFiles.AddRange(run.Files.Select(f => new ScannedFile(f.Path, f.CodeLines, f.NosecSkips, f.SkippedTests)));
+        result.ScannedFiles.AddRange(run.Files.Select(f => new ScannedFile(f.Path, f.CodeLines)));
         result.Timings.Add(new Timing("code: scan", run.Elapsed, $"{run.Files.Count} files, {run.ParsedCount} parsed, {result.Findings.Count} findings, {run.NosecSuppressed} silenced by nosec"));
         return result;
     }

@@ -201,7 +201,7 @@ internal sealed class FileAnalyzer
                 }
 
                 var detail = nosec == NosecMatch.Bare ? "# nosec" : $"# nosec {rule.BanditId}";
-                suppressed.Add(new SuppressedFinding(raw.Finding, new SuppressionReason(SuppressionKind.BanditNosec, detail, SourceSpan.Line(context.Path, raw.Finding.Location.StartLine))));
+                suppressed.Add(new SuppressedFinding(raw.Finding, new SuppressionReason(SuppressionKind.BanditNosec, detail, SourceSpan.Line(context.Path, raw.Finding.Location.StartLine)) { NamesRule = nosec != NosecMatch.Bare }));
                 continue;
             }
 

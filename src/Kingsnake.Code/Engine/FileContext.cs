@@ -221,9 +221,7 @@ public sealed class FileContext
             Severity = severity ?? rule.Descriptor.DefaultSeverity,
             Confidence = confidence ?? rule.Descriptor.DefaultConfidence,
             FingerprintSource = snippet,
-            Properties = rule.IsBanditTest
-                ? new Dictionary<string, object>(StringComparer.Ordinal) { ["bandit-id"] = rule.BanditId, ["bandit-name"] = rule.BanditName }
-                : new Dictionary<string, object>(StringComparer.Ordinal),
+            Data = rule.IsBanditTest ? new CodeFindingData(rule.BanditId, rule.BanditName) : null,
         };
         Findings.Add(new RawFinding(rule, finding, range.Lineno, Math.Max(range.Lineno, range.EndLineno), HeaderEnd(range)));
     }
@@ -249,7 +247,6 @@ public sealed class FileContext
             Severity = rule.Descriptor.DefaultSeverity,
             Confidence = rule.Descriptor.DefaultConfidence,
             FingerprintSource = Source.Text(start, Math.Min(end, start + 300)).Trim(),
-            Properties = new Dictionary<string, object>(StringComparer.Ordinal),
         };
         Findings.Add(new RawFinding(rule, finding, line, line, line));
     }

@@ -22,11 +22,11 @@ public sealed class AuditResult
 
     public List<Timing> Timings { get; } = [];
 
-    /// <summary>Per-file figures of the files a source scan read (code audit).</summary>
+    /// <summary>The source files a scan read (code audit), with their code lines.</summary>
     public List<ScannedFile> ScannedFiles { get; } = [];
 
-    /// <summary>Facts about the data the auditor used (the advisory database's source, content hash, age).</summary>
-    public Dictionary<string, string> Database { get; } = [];
+    /// <summary>Facts about the database the auditor used (the advisory database's source, content hash, age); null when it used none.</summary>
+    public DatabaseInfo? Database { get; set; }
 }
 
 /// <summary>How long one stage took.</summary>

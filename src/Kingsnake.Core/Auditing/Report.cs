@@ -29,13 +29,13 @@ public sealed record Report
 
     public IReadOnlyList<Timing> Timings { get; init; } = [];
 
-    /// <summary>Per-file figures of the source files scanned (code audit), in path order.</summary>
+    /// <summary>The source files scanned (code audit) with their code lines, in path order.</summary>
     public IReadOnlyList<ScannedFile> ScannedFiles { get; init; } = [];
 
     public DateTimeOffset StartedAt { get; init; } = DateTimeOffset.UtcNow;
 
-    /// <summary>Metadata of the advisory database used, when there was one (name, content hash, age).</summary>
-    public IReadOnlyDictionary<string, string> Database { get; init; } = new Dictionary<string, string>();
+    /// <summary>What is known of the database the run used (the advisory database's source, content hash, age); null when it used none.</summary>
+    public DatabaseInfo? Database { get; init; }
 
     public int CountAtOrAbove(Severity severity) => Findings.Count(f => f.Severity >= severity);
 }

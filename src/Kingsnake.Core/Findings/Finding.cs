@@ -6,7 +6,7 @@ namespace Kingsnake.Core.Findings;
 
 /// <summary>
 /// One problem found: which rule, how severe, where, and what to do. Structured facts (package, version,
-/// advisory ids...) go in <see cref="Properties"/>, whose values are strings, numbers, booleans or lists of strings.
+/// advisory ids...) go in <see cref="Data"/>, typed by the area that found it.
 /// </summary>
 public sealed record Finding
 {
@@ -22,7 +22,8 @@ public sealed record Finding
 
     public IReadOnlyList<SourceSpan> Related { get; init; } = [];
 
-    public IReadOnlyDictionary<string, object> Properties { get; init; } = EmptyProperties;
+    /// <summary>The area's structured facts about the finding; null when it has none.</summary>
+    public FindingData? Data { get; init; }
 
     public Fix? Fix { get; init; }
 
@@ -41,6 +42,4 @@ public sealed record Finding
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{ruleId}\n{path}\n{normalized}"));
         return Convert.ToHexStringLower(bytes.AsSpan(0, 16));
     }
-
-    private static readonly IReadOnlyDictionary<string, object> EmptyProperties = new Dictionary<string, object>();
 }

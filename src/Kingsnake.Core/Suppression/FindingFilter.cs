@@ -171,15 +171,14 @@ public sealed class FindingFilter
         return false;
     }
 
+    /// <summary>The advisory ids and aliases a dependency finding names, any of which an ignore entry may give.</summary>
     private static HashSet<string> FindingIds(Finding finding)
     {
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var key in (string[])["advisories", "aliases"])
+        if (finding.Data is DependencyFindingData data)
         {
-            if (finding.Properties.TryGetValue(key, out var value) && value is IEnumerable<string> list)
-            {
-                ids.UnionWith(list);
-            }
+            ids.UnionWith(data.Advisories);
+            ids.UnionWith(data.Aliases);
         }
 
         return ids;

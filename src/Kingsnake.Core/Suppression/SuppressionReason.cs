@@ -55,6 +55,12 @@ public enum SuppressionKind
 /// </summary>
 public sealed record SuppressionReason(SuppressionKind Kind, string Detail, SourceSpan? At = null)
 {
+    /// <summary>
+    /// True when the comment named the rule it silences (<c># nosec B602</c>) rather than every rule on its lines
+    /// (<c># nosec</c>). The code audit sets it for <c># nosec</c>, whose two forms Bandit counts apart.
+    /// </summary>
+    public bool NamesRule { get; init; }
+
     /// <summary>True for the mechanisms written as a comment beside the code (counted together, not per line).</summary>
     public bool IsComment => Kind is SuppressionKind.InlineComment or SuppressionKind.RuffNoqa or SuppressionKind.RuffFileNoqa or SuppressionKind.BanditNosec or SuppressionKind.ZizmorComment;
 

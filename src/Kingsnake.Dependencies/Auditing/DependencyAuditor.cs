@@ -41,7 +41,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         var database = OpenDatabase();
         result.Timings.Add(new Timing("deps: open advisory index", stopwatch.Elapsed, $"{database.Status.VulnerabilityCount} vulnerabilities, {(database.Status.LoadedFromCache ? "cached" : "compiled")}"));
         result.Errors.AddRange(database.Errors);
-        DescribeDatabase(database, context.Now, result.Database);
+        result.Database = AdvisoryDatabaseInfo.From(database.Status, context.Now);
 
         stopwatch.Restart();
         var inventory = DependencyReader.Read(BuildInputs(context), new DependencyReadOptions { EnvironmentVariables = options.EnvironmentVariables }, cancellationToken);
@@ -89,22 +89,6 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         {
             throw new DatabaseUnavailableException(ex.Message, ex);
         }
-    }
-
-    private static void DescribeDatabase(AdvisoryDatabase database, DateTimeOffset now, Dictionary<string, string> into)
-    {
-        var status = database.Status;
-        into["source"] = status.Source;
-        into["content-hash"] = status.ContentHash;
-        into["records"] = status.RecordCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        into["vulnerabilities"] = status.VulnerabilityCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (status.NewestModified is { } newest)
-        {
-            into["newest-record"] = newest;
-        }
-
-        into["compiled-at"] = status.CompiledAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-        into["age-days"] = ((int)status.AgeAt(now).TotalDays).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private DependencyInputs BuildInputs(AuditContext context)
@@ -365,34 +349,19 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
             var recordIds = vulnerability.Advisories.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToList();
             var aliases = vulnerability.Ids.Where(id => !recordIds.Contains(id, StringComparer.Ordinal)).ToList();
             var summary = OneLineSummary(vulnerability);
-            var properties = new Dictionary<string, object>(StringComparer.Ordinal)
+            var data = new DependencyFindingData
             {
-                ["package"] = component.NormalizedName,
-                ["version"] = version,
-                ["advisories"] = recordIds,
-                ["aliases"] = aliases,
-                ["unpinned"] = false,
-                ["summary"] = summary,
+                Package = component.NormalizedName,
+                Version = version,
+                Advisories = recordIds,
+                Aliases = aliases,
+                Unpinned = false,
+                Summary = summary,
+                FixedIn = fix?.ToString(),
+                CvssScore = advisorySeverity.Score,
+                // bounded when written: a package deep in a chain must not spell out the whole chain in every finding
+                IntroducedBy = !component.Direct && component.IntroducedBy.Count > 0 ? component.IntroducedBy : null,
             };
-            if (fix is not null)
-            {
-                properties["fixed-in"] = fix.ToString();
-            }
-
-            if (advisorySeverity.Score is { } score)
-            {
-                properties["cvss-score"] = score;
-            }
-
-            if (!component.Direct && component.IntroducedBy.Count > 0)
-            {
-                // bounded: a package deep in a chain must not spell out the whole chain in every finding
-                properties["introduced-by"] = component.IntroducedBy.Shown();
-                if (component.IntroducedBy.IsElided)
-                {
-                    properties["introduced-depth"] = component.IntroducedBy.Count;
-                }
-            }
 
             var ids = vulnerability.Ids.Count > 1 ? $"{vulnerability.PrimaryId} ({string.Join(", ", vulnerability.Ids.Skip(1))})" : vulnerability.PrimaryId;
             var via = !component.Direct && component.IntroducedBy.Count > 1 ? $" (via {component.IntroducedBy.Describe()})" : "";
@@ -404,7 +373,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 Confidence = rule.DefaultConfidence,
                 Message = $"{component.Name} {version} is affected by {ids}{via}.{advice}",
                 Location = component.Location,
-                Properties = properties,
+                Data = data,
                 FingerprintSource = $"{component.NormalizedName} {version} {vulnerability.PrimaryId} {component.Group}",
             };
         }
@@ -414,19 +383,16 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
             var rule = DependencyRules.VulnerableRange;
             var recordIds = reachable.SelectMany(v => v.Advisories.Select(a => a.Id)).Distinct(StringComparer.Ordinal).ToList();
             var aliases = reachable.SelectMany(v => v.Ids).Distinct(StringComparer.Ordinal).Where(id => !recordIds.Contains(id, StringComparer.Ordinal)).ToList();
-            var properties = new Dictionary<string, object>(StringComparer.Ordinal)
+            var data = new DependencyFindingData
             {
-                ["package"] = component.NormalizedName,
-                ["version"] = component.Specifier,
-                ["advisories"] = recordIds,
-                ["aliases"] = aliases,
-                ["unpinned"] = true,
-                ["summary"] = reachable.Count == 1 ? OneLineSummary(reachable[0]) : $"{reachable.Count} advisories reachable within the allowed range",
+                Package = component.NormalizedName,
+                Version = component.Specifier,
+                Advisories = recordIds,
+                Aliases = aliases,
+                Unpinned = true,
+                Summary = reachable.Count == 1 ? OneLineSummary(reachable[0]) : $"{reachable.Count} advisories reachable within the allowed range",
+                FixedIn = fix?.ToString(),
             };
-            if (fix is not null)
-            {
-                properties["fixed-in"] = fix.ToString();
-            }
 
             var range = component.Specifier.Length > 0 ? component.Specifier : " (any version)";
             var listed = string.Join(", ", reachable.Take(3).Select(v => v.PrimaryId)) + (reachable.Count > 3 ? $" and {reachable.Count - 3} more" : "");
@@ -441,7 +407,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 Confidence = rule.DefaultConfidence,
                 Message = message + advice,
                 Location = component.Location,
-                Properties = properties,
+                Data = data,
                 FingerprintSource = $"{component.NormalizedName} {component.Specifier} {component.Group}",
             };
         }

@@ -48,4 +48,8 @@ internal static class TextOutput
 
         return builder.ToString();
     }
+
+    /// <summary>The first <paramref name="most"/> ids, and "and N more" for the rest.</summary>
+    public static string Abbreviate(IReadOnlyList<string> ids, int most) =>
+        ids.Count <= most ? string.Join(", ", ids) : $"{string.Join(", ", ids.Take(most))} and {ids.Count - most} more";
 }

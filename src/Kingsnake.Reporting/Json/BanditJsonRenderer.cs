@@ -35,17 +35,29 @@ public sealed class BanditJsonRenderer(RenderOptions options) : IReportRenderer
         var files = new SortedDictionary<string, FileMetrics>(StringComparer.Ordinal);
         foreach (var scanned in report.ScannedFiles)
         {
-            files[scanned.Path] = new FileMetrics { Loc = scanned.CodeLines, Nosec = scanned.NosecSkips, SkippedTests = scanned.SkippedTests };
+            files[scanned.Path] = new FileMetrics { Loc = scanned.CodeLines };
         }
 
         foreach (var finding in findings)
         {
-            if (!files.TryGetValue(finding.Location.Path, out var metrics))
-            {
-                files[finding.Location.Path] = metrics = new FileMetrics();
-            }
+            MetricsOf(files, finding.Location.Path).Count(finding);
+        }
 
-            metrics.Count(finding);
+        // Bandit's nosec and skipped_tests: the findings a bare "# nosec", or one naming the test, silenced.
+        foreach (var (finding, reason) in report.Suppressed)
+        {
+            if (reason.Kind == SuppressionKind.BanditNosec)
+            {
+                var metrics = MetricsOf(files, finding.Location.Path);
+                if (reason.NamesRule)
+                {
+                    metrics.SkippedTests++;
+                }
+                else
+                {
+                    metrics.Nosec++;
+                }
+            }
         }
 
         var totals = new FileMetrics();
@@ -90,11 +102,21 @@ public sealed class BanditJsonRenderer(RenderOptions options) : IReportRenderer
         output.WriteByte((byte)'\n');
     }
 
+    /// <summary>The metrics of <paramref name="path"/>, added when the scan did not list it.</summary>
+    private static FileMetrics MetricsOf(SortedDictionary<string, FileMetrics> files, string path)
+    {
+        if (!files.TryGetValue(path, out var metrics))
+        {
+            files[path] = metrics = new FileMetrics();
+        }
+
+        return metrics;
+    }
+
     private static void WriteResult(Utf8JsonWriter writer, Finding finding, QuotedLines sources)
     {
         var location = finding.Location;
-        var banditId = finding.Properties.GetValueOrDefault("bandit-id") as string;
-        var banditName = finding.Properties.GetValueOrDefault("bandit-name") as string;
+        var bandit = finding.Data as CodeFindingData;
         var lastLine = Math.Max(location.StartLine, location.EndLine);
         writer.WriteStartObject();
         writer.WriteString("code", sources.Context(location.Path, location.StartLine, lastLine - location.StartLine + 1));
@@ -117,9 +139,9 @@ public sealed class BanditJsonRenderer(RenderOptions options) : IReportRenderer
         }
 
         writer.WriteEndArray();
-        writer.WriteString("more_info", banditId is null || banditName is null ? finding.Rule.HelpUri : MoreInfo(banditId, banditName));
-        writer.WriteString("test_id", banditId ?? finding.Rule.Id);
-        writer.WriteString("test_name", banditId is null || banditName is null ? finding.Rule.Name : IsBlacklist(banditId) ? "blacklist" : banditName);
+        writer.WriteString("more_info", bandit is null ? finding.Rule.HelpUri : MoreInfo(bandit.BanditId, bandit.BanditName));
+        writer.WriteString("test_id", bandit?.BanditId ?? finding.Rule.Id);
+        writer.WriteString("test_name", bandit is null ? finding.Rule.Name : IsBlacklist(bandit.BanditId) ? "blacklist" : bandit.BanditName);
         writer.WriteEndObject();
     }
 

@@ -99,11 +99,7 @@ public sealed class JsonReportRenderer(RenderOptions options) : IReportRenderer
         writer.WriteEndArray();
 
         writer.WriteStartObject("database");
-        foreach (var key in PropertyValueWriter.SortedKeys(report.Database.Keys))
-        {
-            writer.WriteString(key, report.Database[key]);
-        }
-
+        report.Database?.WriteProperties(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
         writer.Flush();
@@ -175,8 +171,9 @@ public sealed class JsonReportRenderer(RenderOptions options) : IReportRenderer
         }
 
         writer.WriteEndArray();
-        writer.WritePropertyName("properties");
-        PropertyValueWriter.WriteMap(writer, finding.Properties);
+        writer.WriteStartObject("properties");
+        finding.Data?.WriteProperties(writer);
+        writer.WriteEndObject();
         if (finding.Fix is { } fix)
         {
             writer.WriteStartObject("fix");

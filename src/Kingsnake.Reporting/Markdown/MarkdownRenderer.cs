@@ -162,13 +162,13 @@ public sealed class MarkdownRenderer(RenderOptions options) : IReportRenderer
     private static string MessageCell(Finding finding)
     {
         var cell = MarkdownText.Escape(finding.Message);
-        if (DependencyFacts.From(finding) is { } facts)
+        if (finding.Data is DependencyFindingData facts)
         {
-            var version = facts.Version is null ? "" : " " + facts.Version;
+            var version = facts.Version.Length == 0 ? "" : " " + facts.Version;
             var detail = $"{MarkdownText.Code(facts.Package + version)}{(facts.Unpinned ? " (unpinned)" : "")}";
             if (facts.Advisories.Count > 0)
             {
-                detail += ": " + MarkdownText.Escape(DependencyFacts.Abbreviate(facts.Advisories, 10));
+                detail += ": " + MarkdownText.Escape(TextOutput.Abbreviate(facts.Advisories, 10));
             }
 
             cell += "<br>" + detail;
@@ -184,7 +184,7 @@ public sealed class MarkdownRenderer(RenderOptions options) : IReportRenderer
             return MarkdownText.Escape(fix.Description);
         }
 
-        if (DependencyFacts.From(finding) is { } facts)
+        if (finding.Data is DependencyFindingData facts)
         {
             return facts.FixedIn is { } fixedIn
                 ? "upgrade to " + MarkdownText.Code(fixedIn)

@@ -83,14 +83,10 @@ public sealed class SarifRenderer : IReportRenderer
 
         writer.WriteStartObject("properties");
         writer.WriteNumber("suppressed", report.Suppressed.Count);
-        if (report.Database.Count > 0)
+        if (report.Database is { } database)
         {
             writer.WriteStartObject("database");
-            foreach (var key in PropertyValueWriter.SortedKeys(report.Database.Keys))
-            {
-                writer.WriteString(key, report.Database[key]);
-            }
-
+            database.WriteProperties(writer);
             writer.WriteEndObject();
         }
 
@@ -252,44 +248,17 @@ public sealed class SarifRenderer : IReportRenderer
         writer.WriteString("severity", finding.Severity.ToName());
         writer.WriteString("confidence", finding.Confidence.ToName());
         writer.WriteString("security-severity", ResultSecuritySeverity(finding));
-        foreach (var key in PropertyValueWriter.SortedKeys(finding.Properties.Keys))
-        {
-            if (key is "severity" or "confidence" or "security-severity")
-            {
-                continue;
-            }
-
-            writer.WritePropertyName(key);
-            PropertyValueWriter.WriteValue(writer, finding.Properties[key], 1);
-        }
-
+        // the same facts, written by the same code, as the JSON report's "properties"
+        finding.Data?.WriteProperties(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
 
-    /// <summary>The finding's own CVSS base score when it carries one ("cvss-score"), else its severity's bucket.</summary>
-    private static string ResultSecuritySeverity(Finding finding)
-    {
-        if (finding.Properties.TryGetValue("cvss-score", out var value))
-        {
-            double? score = value switch
-            {
-                double d => d,
-                float f => f,
-                decimal m => (double)m,
-                int i => i,
-                long l => l,
-                string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-                _ => null,
-            };
-            if (score is { } cvss && double.IsFinite(cvss) && cvss is >= 0 and <= 10)
-            {
-                return cvss.ToString("0.0", CultureInfo.InvariantCulture);
-            }
-        }
-
-        return SecuritySeverity(finding.Severity);
-    }
+    /// <summary>The CVSS base score of the advisory behind a dependency finding, when it has one; else the severity's bucket.</summary>
+    private static string ResultSecuritySeverity(Finding finding) =>
+        finding.Data is DependencyFindingData { CvssScore: { } cvss } && double.IsFinite(cvss) && cvss is >= 0 and <= 10
+            ? cvss.ToString("0.0", CultureInfo.InvariantCulture)
+            : SecuritySeverity(finding.Severity);
 
     private static void WriteFix(Utf8JsonWriter writer, Fix fix)
     {

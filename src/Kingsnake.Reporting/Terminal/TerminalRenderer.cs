@@ -96,9 +96,9 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
 
         WriteDetail(writer, TextOutput.OneLine(finding.Message));
 
-        if (DependencyFacts.From(finding) is { } facts)
+        if (finding.Data is DependencyFindingData dependency)
         {
-            WriteDependency(writer, facts);
+            WriteDependency(writer, dependency);
         }
 
         foreach (var related in finding.Related)
@@ -121,9 +121,9 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
     /// </summary>
     private const int MaxListedAdvisories = 6;
 
-    private void WriteDependency(StreamWriter writer, DependencyFacts facts)
+    private void WriteDependency(StreamWriter writer, DependencyFindingData facts)
     {
-        var what = TextOutput.OneLine(facts.Version is null ? facts.Package : $"{facts.Package} {facts.Version}");
+        var what = TextOutput.OneLine(facts.Version.Length == 0 ? facts.Package : $"{facts.Package} {facts.Version}");
         if (facts.Unpinned)
         {
             what += " (unpinned)";
@@ -135,24 +135,24 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
         {
             // A long range can reach dozens of advisories: list the first few and count the rest (JSON and SARIF
             // carry them all). Aliases are shown only where they fit beside a short list.
-            line += "  " + TextOutput.OneLine(DependencyFacts.Abbreviate(facts.Advisories, MaxListedAdvisories));
+            line += "  " + TextOutput.OneLine(TextOutput.Abbreviate(facts.Advisories, MaxListedAdvisories));
             var aliases = facts.Aliases.Where(a => !facts.Advisories.Contains(a, StringComparer.Ordinal)).ToList();
             if (aliases.Count > 0 && facts.Advisories.Count <= 2)
             {
-                line += $" ({TextOutput.OneLine(DependencyFacts.Abbreviate(aliases, MaxListedAdvisories))})";
+                line += $" ({TextOutput.OneLine(TextOutput.Abbreviate(aliases, MaxListedAdvisories))})";
             }
         }
 
         // Each part was made one line before painting: cleaning the whole would strip the colour codes.
         WriteDetail(writer, line);
-        if (facts.Summary is { } summary)
+        if (facts.Summary.Length > 0)
         {
-            WriteDetail(writer, TextOutput.OneLine(summary));
+            WriteDetail(writer, TextOutput.OneLine(facts.Summary));
         }
 
-        if (facts.IntroducedBy.Count > 0)
+        if (facts.IntroducedBy is { Count: > 0 } path)
         {
-            WriteDetail(writer, "introduced by: " + TextOutput.OneLine(facts.IntroducedByText));
+            WriteDetail(writer, "introduced by: " + TextOutput.OneLine(path.Describe()));
         }
     }
 

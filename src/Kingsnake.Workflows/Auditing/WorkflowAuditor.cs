@@ -118,7 +118,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             {
                 var snapshot = ActionDataSnapshot.Load(full);
                 runOptions = runOptions with { ActionData = snapshot };
-                result.Database["action data"] = $"{full} ({snapshot.RepositoryCount} repositories, {snapshot.AdvisoryCount} advisories)";
+                result.Database = new ActionDataInfo(full, snapshot.RepositoryCount, snapshot.AdvisoryCount);
             }
             catch (InputFormatException ex)
             {

@@ -79,7 +79,7 @@ public sealed class FindingSink
             Confidence = confidence,
             Fix = fix,
             FingerprintSource = snippet,
-            Properties = new Dictionary<string, object> { ["persona"] = persona.ToString().ToLowerInvariant() },
+            Data = new WorkflowFindingData(persona),
         };
         if (ignored is null)
         {

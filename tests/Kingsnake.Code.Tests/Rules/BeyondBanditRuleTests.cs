@@ -40,7 +40,7 @@ public class BeyondBanditRuleTests
         const string code = "import yaml\nyaml.unsafe_load(data)\n";
         Assert.Empty(Lines("PY804", code, CodeCompatibility.Bandit));
         var finding = Assert.Single(Scanner.Findings(code), f => f.Rule.Id == "PY804");
-        Assert.False(finding.Properties.ContainsKey("bandit-id"));
+        Assert.Null(finding.Data);
     }
 
     [Fact]

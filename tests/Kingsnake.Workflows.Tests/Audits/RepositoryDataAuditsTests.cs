@@ -209,7 +209,7 @@ public sealed class RepositoryDataAuditsTests
         var good = project.Audit(new WorkflowAuditOptions { ActionDataPath = "action-data.json" });
         Assert.Empty(good.Errors);
         Assert.Single(good.Findings, f => f.Rule.Name == "impostor-commit");
-        Assert.Contains("action data", good.Database.Keys);
+        Assert.Equal("action-data.json", Path.GetFileName(Assert.IsType<ActionDataInfo>(good.Database).Path));
 
         project.Write("action-data.json", "{ \"repositories\": ");
         var bad = project.Audit(new WorkflowAuditOptions { ActionDataPath = "action-data.json" });

@@ -278,6 +278,6 @@ public sealed class UnsoundConditionTests
         var yaml = "on: push\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: x\n        if: ${{ success() }} && ${{ github.ref == 'refs/heads/main' }}\n";
         var finding = Assert.Single(Run.Workflow(yaml, Rule));
         Assert.Null(finding.Fix);
-        Assert.Equal(Persona.Regular.ToString().ToLowerInvariant(), finding.Properties["persona"]);
+        Assert.Equal(new WorkflowFindingData(Persona.Regular), finding.Data);
     }
 }
