@@ -158,14 +158,10 @@ public sealed class GitRepository
     /// </summary>
     public IReadOnlyList<GitCommit> History(int maxCount, DateTimeOffset? since = null, string? fromId = null)
     {
-        var start = fromId ?? HeadCommit();
-        if (start is null)
-        {
-            return [];
-        }
-
+        // the store is opened first so that a SHA-256 repository, whose HEAD no SHA-1 reader can name, is refused, not empty
         using var objects = OpenObjects();
-        return GitHistory.Walk(objects, start, maxCount, since);
+        var start = fromId ?? HeadCommit();
+        return start is null ? [] : GitHistory.Walk(objects, start, maxCount, since);
     }
 
     /// <summary>
