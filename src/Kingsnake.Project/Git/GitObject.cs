@@ -3,7 +3,7 @@ namespace Kingsnake.Project.Git;
 /// <summary>One object as the store holds it: its type and its inflated body (without git's <c>type size\0</c> header).</summary>
 public sealed class GitObject
 {
-    public GitObject(string id, GitObjectType type, byte[] data)
+    public GitObject(string id, GitObjectType type, ReadOnlyMemory<byte> data)
     {
         Id = id;
         Type = type;
@@ -15,6 +15,6 @@ public sealed class GitObject
 
     public GitObjectType Type { get; }
 
-    /// <summary>The inflated body, at most <see cref="GitObjectStore.MaxObjectBytes"/> long.</summary>
-    public byte[] Data { get; }
+    /// <summary>The inflated body, at most <see cref="GitObjectStore.MaxObjectBytes"/> long; read-only, as the store may keep it to rebuild other objects.</summary>
+    public ReadOnlyMemory<byte> Data { get; }
 }

@@ -41,9 +41,17 @@ public sealed class GitObjectStore : IDisposable
     private const int MaxLooseHeaderBytes = 32;
     private const int MaxTreeDepth = 128;
 
+    // recently rebuilt delta bases, as git's delta_base_cache: consecutive trees and blobs share most of a chain, and
+    // without it every read would inflate and apply the whole chain again
+    private const long MaxCachedBytes = 16L * 1024 * 1024;
+    private const int MaxCachedObjectBytes = 1024 * 1024;
+
     private readonly string _objectsDirectory;
     private readonly List<PackFile> _packs;
     private readonly HashSet<string> _shallow;
+    private readonly Dictionary<(PackFile Pack, long Offset), LinkedListNode<CachedBase>> _cache = [];
+    private readonly LinkedList<CachedBase> _leastRecentFirst = new();
+    private long _cachedBytes;
 
     private GitObjectStore(string objectsDirectory, List<PackFile> packs, HashSet<string> shallow, bool hasAlternates)
     {
@@ -146,7 +154,7 @@ public sealed class GitObjectStore : IDisposable
         }
 
         var data = Expect(found, GitObjectType.Blob);
-        return data.Length <= maxBytes ? data : throw new InputFormatException($"blob {found.Id} is {data.Length:N0} bytes, over the {maxBytes:N0}-byte limit");
+        return data.Length <= maxBytes ? data.ToArray() : throw new InputFormatException($"blob {found.Id} is {data.Length:N0} bytes, over the {maxBytes:N0}-byte limit");
     }
 
     /// <summary>The commit <paramref name="id"/> names, through annotated tags (at most 8 deep); null when it names no commit the store holds.</summary>
@@ -159,7 +167,7 @@ public sealed class GitObjectStore : IDisposable
                 case { Type: GitObjectType.Commit } commit:
                     return commit.Id;
                 case { Type: GitObjectType.Tag } tag:
-                    id = GitTag.Parse(tag.Id, tag.Data).TargetId;
+                    id = GitTag.Parse(tag.Id, tag.Data.Span).TargetId;
                     break;
                 default:
                     return null;
@@ -181,7 +189,7 @@ public sealed class GitObjectStore : IDisposable
             return null;
         }
 
-        var treeId = root.Type == GitObjectType.Commit ? GitCommit.Parse(root.Id, root.Data).TreeId : root.Id;
+        var treeId = root.Type == GitObjectType.Commit ? GitCommit.Parse(root.Id, root.Data.Span).TreeId : root.Id;
         var entries = new List<GitTreeEntry>();
         var pending = new Stack<(string Prefix, string TreeId, int Depth)>();
         pending.Push(("", treeId, 0));
@@ -218,8 +226,8 @@ public sealed class GitObjectStore : IDisposable
 
     public void Dispose() => _packs.ForEach(pack => pack.Dispose());
 
-    private static byte[] Expect(GitObject found, GitObjectType type) =>
-        found.Type == type ? found.Data : throw new InputFormatException($"object {found.Id} is a {found.Type.ToString().ToLowerInvariant()}, not a {type.ToString().ToLowerInvariant()}");
+    private static ReadOnlySpan<byte> Expect(GitObject found, GitObjectType type) =>
+        found.Type == type ? found.Data.Span : throw new InputFormatException($"object {found.Id} is a {found.Type.ToString().ToLowerInvariant()}, not a {type.ToString().ToLowerInvariant()}");
 
     private static List<GitTreeEntry> ParseTree(string id, ReadOnlySpan<byte> data)
     {
@@ -271,18 +279,29 @@ public sealed class GitObjectStore : IDisposable
     /// The object at <paramref name="offset"/>: first down the delta chain to a whole object, keeping only where each
     /// delta lies, then back up applying them, so memory holds one base, one delta and one result whatever the depth.
     /// </summary>
-    private byte[] ReadPacked(PackFile pack, long offset, int depth, out GitObjectType type)
+    private ReadOnlyMemory<byte> ReadPacked(PackFile pack, long offset, int depth, out GitObjectType type)
     {
         List<(long EntryOffset, PackEntry Entry)>? deltas = null;
         Span<byte> baseId = stackalloc byte[GitObjectIds.RawLength];
-        byte[] data;
+        ReadOnlyMemory<byte> data;
+        var baseOffset = -1L; // where the whole object at the bottom of the chain lies in this pack, when it does
         while (true)
         {
+            if (_cache.TryGetValue((pack, offset), out var cached))
+            {
+                _leastRecentFirst.Remove(cached);
+                _leastRecentFirst.AddLast(cached);
+                type = cached.Value.Type;
+                data = cached.Value.Data;
+                break;
+            }
+
             var entry = pack.ReadEntry(offset, baseId);
             if (entry.TypeCode is not (PackFile.TypeOffsetDelta or PackFile.TypeReferenceDelta))
             {
                 type = (GitObjectType)entry.TypeCode;
                 data = pack.Inflate(offset, entry.DataOffset, entry.Size);
+                baseOffset = offset;
                 break;
             }
 
@@ -315,21 +334,51 @@ public sealed class GitObjectStore : IDisposable
             break;
         }
 
-        for (var i = (deltas?.Count ?? 0) - 1; i >= 0; i--)
+        if (deltas is null)
         {
-            var (entryOffset, entry) = deltas![i];
+            return data; // a whole object: nothing rebuilt, nothing worth keeping
+        }
+
+        if (baseOffset >= 0)
+        {
+            Remember(pack, baseOffset, type, data);
+        }
+
+        for (var i = deltas.Count - 1; i >= 0; i--)
+        {
+            var (entryOffset, entry) = deltas[i];
             var delta = pack.Inflate(entryOffset, entry.DataOffset, entry.Size);
             try
             {
-                data = GitDelta.Apply(data, delta);
+                data = GitDelta.Apply(data.Span, delta);
             }
             catch (InputFormatException ex)
             {
                 throw new InputFormatException($"{pack.Name}: entry at offset {entryOffset:N0}: {ex.Message}", ex);
             }
+
+            Remember(pack, entryOffset, type, data);
         }
 
         return data;
+    }
+
+    private void Remember(PackFile pack, long offset, GitObjectType type, ReadOnlyMemory<byte> data)
+    {
+        if (data.Length > MaxCachedObjectBytes || _cache.ContainsKey((pack, offset)))
+        {
+            return;
+        }
+
+        while (_cachedBytes + data.Length > MaxCachedBytes && _leastRecentFirst.First is { } oldest)
+        {
+            _leastRecentFirst.RemoveFirst();
+            _cache.Remove((oldest.Value.Pack, oldest.Value.Offset));
+            _cachedBytes -= oldest.Value.Data.Length;
+        }
+
+        _cache[(pack, offset)] = _leastRecentFirst.AddLast(new CachedBase(pack, offset, type, data));
+        _cachedBytes += data.Length;
     }
 
     private GitObject? ReadLoose(string id)
@@ -419,4 +468,6 @@ public sealed class GitObjectStore : IDisposable
             throw new InputFormatException($"loose object {id} is damaged ({(ex is EndOfStreamException ? "shorter than it declares" : "not zlib data")})", ex);
         }
     }
+
+    private sealed record CachedBase(PackFile Pack, long Offset, GitObjectType Type, ReadOnlyMemory<byte> Data);
 }
