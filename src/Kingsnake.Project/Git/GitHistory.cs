@@ -11,6 +11,10 @@ namespace Kingsnake.Project.Git;
 /// <c>--since</c> would look a few commits further). A parent the store does not hold (a shallow clone's cut, a
 /// missing object) ends that line of history without error, and so does a commit the <c>shallow</c> file names.
 /// </para>
+/// <para>
+/// The history is the objects' own: <c>refs/replace/</c> and <c>info/grafts</c>, which let a repository show another
+/// history than its commits record, are not applied (compare with <c>git --no-replace-objects</c>).
+/// </para>
 /// </summary>
 public static class GitHistory
 {

@@ -90,7 +90,13 @@ public sealed class GitObjectStore : IDisposable
         try
         {
             var packDirectory = Path.Combine(objectsDirectory, "pack");
-            if (NativeFiles.KindOf(packDirectory) == EntryKind.Directory)
+            var packKind = NativeFiles.KindOf(packDirectory);
+            if (packKind is not (EntryKind.Directory or EntryKind.Missing))
+            {
+                throw new EntryRefusedException($"the repository's objects/pack is {packKind.Describe()}; not read");
+            }
+
+            if (packKind == EntryKind.Directory)
             {
                 var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
                 foreach (var index in Directory.EnumerateFiles(packDirectory, "pack-*.idx", options).Order(StringComparer.Ordinal))
@@ -109,6 +115,11 @@ public sealed class GitObjectStore : IDisposable
                     packs.Add(PackFile.Open(pack, index));
                 }
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            packs.ForEach(pack => pack.Dispose());
+            throw new InputFormatException($"the repository's packs cannot be listed: {ex.Message}", ex);
         }
         catch
         {

@@ -47,6 +47,10 @@ internal sealed class PackFile : IDisposable
         {
             index = PackIndex.Read(indexPath);
         }
+        catch (EntryRefusedException ex)
+        {
+            throw new EntryRefusedException($"{Path.GetFileName(indexPath)}: {ex.Message}", ex);
+        }
         catch (InputFormatException ex)
         {
             throw new InputFormatException($"{Path.GetFileName(indexPath)}: {ex.Message}", ex);
@@ -93,6 +97,11 @@ internal sealed class PackFile : IDisposable
 
             return new PackFile(name, index, handle, length);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            handle.Dispose();
+            throw new InputFormatException($"{name}: cannot read: {ex.Message}", ex);
+        }
         catch
         {
             handle.Dispose();
@@ -112,7 +121,16 @@ internal sealed class PackFile : IDisposable
         }
 
         Span<byte> buffer = stackalloc byte[MaxEntryHeaderBytes];
-        var available = RandomAccess.Read(_handle, buffer[..(int)Math.Min(MaxEntryHeaderBytes, _dataEnd - offset)], offset);
+        int available;
+        try
+        {
+            available = RandomAccess.Read(_handle, buffer[..(int)Math.Min(MaxEntryHeaderBytes, _dataEnd - offset)], offset);
+        }
+        catch (IOException ex)
+        {
+            throw new InputFormatException($"{Name}: cannot read: {ex.Message}", ex);
+        }
+
         buffer = buffer[..Math.Max(available, 0)];
         var at = 0;
         var next = Next(buffer, ref at, offset);

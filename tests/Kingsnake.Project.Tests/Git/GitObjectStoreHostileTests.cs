@@ -204,6 +204,17 @@ public sealed class GitObjectStoreHostileTests : IDisposable
         File.Delete(pack);
         _tree.Link("objects/pack/pack-test.pack", "/dev/zero");
         Assert.Contains("symbolic link", Assert.Throws<EntryRefusedException>(() => GitObjectStore.Open(Objects)).Message);
+
+        var index = Path.Combine(Objects, "pack", "pack-test.idx");
+        File.Delete(index);
+        _tree.Fifo("objects/pack/pack-test.idx");
+        error = await Assert.ThrowsAsync<EntryRefusedException>(() => Task.Run(() => GitObjectStore.Open(Objects), TestContext.Current.CancellationToken));
+        Assert.Contains("pack-test.idx: not read: it is a named pipe", error.Message);
+
+        // the pack directory itself swapped for a link to another repository's packs
+        Directory.Move(Path.Combine(Objects, "pack"), _tree.Full("elsewhere"));
+        _tree.Link("objects/pack", _tree.Full("elsewhere"));
+        Assert.Contains("objects/pack is a symbolic link; not read", Assert.Throws<EntryRefusedException>(() => GitObjectStore.Open(Objects)).Message);
     }
 
     [Fact(Timeout = 30_000)]
