@@ -189,9 +189,10 @@ public sealed class GitObjectStore : IDisposable
     }
 
     /// <summary>
-    /// Every entry under the tree of commit (or tree) <paramref name="id"/>, depth first, each named by its path from
-    /// the root with <c>/</c>: files, links, submodules and the trees themselves. Submodules are not entered. At most
-    /// <paramref name="maxEntries"/> entries and 128 levels, else an error; null when the store does not hold <paramref name="id"/>.
+    /// Every entry under the tree of commit (or tree) <paramref name="id"/>, each named by its path from the root with
+    /// <c>/</c>: files, links, submodules and the trees themselves, in <c>git ls-tree -r -t</c>'s order (a tree, then
+    /// what it holds). Submodules are not entered. At most <paramref name="maxEntries"/> entries and 128 levels, else
+    /// an error; null when the store does not hold <paramref name="id"/>.
     /// </summary>
     public IReadOnlyList<GitTreeEntry>? ListFiles(string id, int maxEntries = 1_000_000)
     {
@@ -202,33 +203,32 @@ public sealed class GitObjectStore : IDisposable
 
         var treeId = root.Type == GitObjectType.Commit ? GitCommit.Parse(root.Id, root.Data.Span).TreeId : root.Id;
         var entries = new List<GitTreeEntry>();
-        var pending = new Stack<(string Prefix, string TreeId, int Depth)>();
-        pending.Push(("", treeId, 0));
-        while (pending.TryPop(out var tree))
+        var open = new Stack<(string Prefix, IReadOnlyList<GitTreeEntry> Entries, int Next)>();
+        open.Push(("", ReadTree(treeId) ?? throw new InputFormatException($"tree {treeId} is not in the repository"), 0));
+        while (open.TryPop(out var level))
         {
-            var children = ReadTree(tree.TreeId) ?? throw new InputFormatException($"tree {tree.TreeId} (at '{tree.Prefix}') is not in the repository");
-            for (var i = children.Count - 1; i >= 0; i--)
+            if (level.Next == level.Entries.Count)
             {
-                var child = children[i];
-                if (child.IsTree)
-                {
-                    if (tree.Depth + 1 >= MaxTreeDepth)
-                    {
-                        throw new InputFormatException($"tree {treeId} nests more than {MaxTreeDepth} levels deep");
-                    }
-
-                    pending.Push((tree.Prefix + child.Name + "/", child.Id, tree.Depth + 1));
-                }
+                continue;
             }
 
-            foreach (var child in children)
+            open.Push(level with { Next = level.Next + 1 });
+            var child = level.Entries[level.Next];
+            if (entries.Count == maxEntries)
             {
-                if (entries.Count == maxEntries)
+                throw new InputFormatException($"tree {treeId} holds more than {maxEntries:N0} entries");
+            }
+
+            var path = level.Prefix + child.Name;
+            entries.Add(child with { Name = path });
+            if (child.IsTree)
+            {
+                if (open.Count >= MaxTreeDepth)
                 {
-                    throw new InputFormatException($"tree {treeId} holds more than {maxEntries:N0} entries");
+                    throw new InputFormatException($"tree {treeId} nests more than {MaxTreeDepth} levels deep");
                 }
 
-                entries.Add(child with { Name = tree.Prefix + child.Name });
+                open.Push((path + "/", ReadTree(child.Id) ?? throw new InputFormatException($"tree {child.Id} (at '{path}') is not in the repository"), 0));
             }
         }
 
