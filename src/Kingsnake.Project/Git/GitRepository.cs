@@ -122,7 +122,7 @@ public sealed class GitRepository
         {
             if (section.Equals("extensions", StringComparison.OrdinalIgnoreCase) && key.Equals("objectformat", StringComparison.OrdinalIgnoreCase))
             {
-                format = value.ToLowerInvariant();
+                format = value.Trim('"').ToLowerInvariant();
             }
         }
 
@@ -168,34 +168,25 @@ public sealed class GitRepository
     /// The tags and the commit each names: <c>packed-refs</c> (with its <c>^</c> peeled lines for annotated tags) and loose
     /// <c>refs/tags/*</c>. An annotated tag without a peeled line is peeled through the object store, loose or packed; a
     /// packed-refs tag whose object the store does not hold keeps the id it names, a loose one is left out (its type is
-    /// unknown). When the store cannot be opened (damaged pack), tags are peeled only as far as the refs tell. At most
+    /// unknown). The store is opened only when a tag needs it (a <c>packed-refs</c> whose header says it is peeled
+    /// needs none), and when it cannot be opened (a damaged pack) tags are peeled only as far as the refs tell. At most
     /// 100,000 tags.
     /// </summary>
     public IReadOnlyDictionary<string, string> Tags()
     {
-        GitObjectStore? objects;
-        try
-        {
-            objects = OpenObjects();
-        }
-        catch (InputFormatException)
-        {
-            objects = null;
-        }
-
-        using (objects)
-        {
-            return Tags(objects);
-        }
-    }
-
-    private Dictionary<string, string> Tags(GitObjectStore? objects)
-    {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        var unpeeled = new List<string>();
+        var unpeeled = new HashSet<string>(StringComparer.Ordinal);
+        var peeledByHeader = false;
         string? lastTag = null;
         foreach (var line in ReadSmall(Path.Combine(CommonDirectory, "packed-refs"), MaxPackedRefsBytes)?.Split('\n') ?? [])
         {
+            if (line.StartsWith("# pack-refs with:", StringComparison.Ordinal))
+            {
+                // "peeled" (git 1.7 on) and "fully-peeled": every annotated tag under refs/tags has its ^ line
+                peeledByHeader = line.Split(' ').Any(trait => trait is "peeled" or "fully-peeled");
+                continue;
+            }
+
             if (line.StartsWith('^') && lastTag is not null && IsObjectId(line[1..].Trim()))
             {
                 tags[lastTag] = line[1..].Trim().ToLowerInvariant(); // the commit an annotated tag points at
@@ -212,19 +203,40 @@ public sealed class GitRepository
             }
         }
 
-        foreach (var tag in objects is null ? [] : unpeeled)
+        if (peeledByHeader)
         {
-            if (Peel(objects!, tags[tag]) is { } commit)
-            {
-                tags[tag] = commit;
-            }
+            unpeeled.Clear();
         }
 
         var looseRoot = Path.Combine(CommonDirectory, "refs", "tags");
-        if (objects is not null && NativeFiles.KindOf(looseRoot) == EntryKind.Directory)
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true, MaxRecursionDepth = 16 };
+        var looseTags = NativeFiles.KindOf(looseRoot) == EntryKind.Directory ? Directory.EnumerateFiles(looseRoot, "*", options).Take(MaxTags).ToList() : [];
+        if (unpeeled.Count == 0 && looseTags.Count == 0)
         {
-            var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true, MaxRecursionDepth = 16 };
-            foreach (var file in Directory.EnumerateFiles(looseRoot, "*", options).Take(MaxTags))
+            return tags;
+        }
+
+        GitObjectStore? objects;
+        try
+        {
+            objects = OpenObjects();
+        }
+        catch (InputFormatException)
+        {
+            return tags; // packed-refs as it stands; loose tags cannot be told from other refs without their objects
+        }
+
+        using (objects)
+        {
+            foreach (var tag in unpeeled)
+            {
+                if (Peel(objects, tags[tag]) is { } commit)
+                {
+                    tags[tag] = commit;
+                }
+            }
+
+            foreach (var file in looseTags)
             {
                 if (ReadSmall(file)?.Trim() is { } sha && IsObjectId(sha) && Peel(objects, sha) is { } commit)
                 {

@@ -88,14 +88,40 @@ public sealed class GitRepositoryHistoryTests : IDisposable
         GitCli.Run(work, "pack-refs", "--all");
         GitCli.Run(work, "repack", "-adf", "--quiet");
         var packedRefs = Path.Combine(work, ".git", "packed-refs");
-        File.WriteAllLines(packedRefs, File.ReadAllLines(packedRefs).Where(line => !line.StartsWith('^')));
-        Assert.Equal(head, repository.Tags()["v1"]);
+        var asGitWroteIt = File.ReadAllLines(packedRefs);
+        Assert.StartsWith("# pack-refs with: peeled fully-peeled", asGitWroteIt[0], StringComparison.Ordinal);
+        File.WriteAllLines(packedRefs, asGitWroteIt.Where(line => !line.StartsWith('^') && !line.StartsWith('#')));
+        Assert.Equal(head, repository.Tags()["v1"]); // peeled through the pack
         var index = Directory.GetFiles(Path.Combine(work, ".git", "objects", "pack"), "*.idx").Single();
         File.WriteAllBytes(index, new byte[100]);
         Assert.Throws<InputFormatException>(() => repository.OpenObjects());
         var tagObject = GitCli.Run(work, "rev-parse", "refs/tags/v1").Trim();
         Assert.Equal(tagObject, repository.Tags()["v1"]);
         Assert.Equal(head, repository.Tags()["v1-light"]);
+
+        // packed-refs whose header says it is peeled answers alone: the damaged store is not even opened
+        File.WriteAllLines(packedRefs, asGitWroteIt);
+        Assert.Equal(head, repository.Tags()["v1"]);
+    }
+
+    [Fact]
+    public void Tags_of_a_hand_written_clone_resolve_as_the_action_pins_expect()
+    {
+        // the layout ActionPins' tests write: a peeled packed-refs, a loose annotated tag with loose objects, a loose
+        // ref to an object that is nowhere, and no pack at all
+        const string ShaA = "1111111111111111111111111111111111111111", ShaB = "2222222222222222222222222222222222222222", ShaC = "3333333333333333333333333333333333333333";
+        const string TagObject = "4444444444444444444444444444444444444444", LooseTag = "5555555555555555555555555555555555555555", LooseCommit = "6666666666666666666666666666666666666666";
+        _tree.File("clone/.git/packed-refs", $"# pack-refs with: peeled fully-peeled sorted \n{ShaA} refs/heads/main\n{ShaB} refs/tags/v1.0.0\n{TagObject} refs/tags/v2.0.0\n^{ShaC}\n");
+        _tree.File("clone/.git/refs/tags/v2.1.0", LooseTag + "\n");
+        _tree.File("clone/.git/refs/tags/packed-object", ShaC + "\n");
+        foreach (var (id, type, body) in new[] { (LooseTag, "tag", $"object {LooseCommit}\ntype commit\ntag v2.1.0\n\nrelease\n"), (LooseCommit, "commit", "tree 0000\n\nmessage\n") })
+        {
+            Directory.CreateDirectory(_tree.Full($"clone/.git/objects/{id[..2]}"));
+            File.WriteAllBytes(_tree.Full($"clone/.git/objects/{id[..2]}/{id[2..]}"), PackBuilder.Compress(System.Text.Encoding.ASCII.GetBytes($"{type} {body.Length}\0{body}")));
+        }
+
+        var tags = GitRepository.Open(_tree.Full("clone"))!.Tags();
+        Assert.Equal(new Dictionary<string, string> { ["v1.0.0"] = ShaB, ["v2.0.0"] = ShaC, ["v2.1.0"] = LooseCommit }, tags);
     }
 
     [Fact]
