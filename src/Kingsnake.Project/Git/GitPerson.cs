@@ -29,7 +29,7 @@ public sealed record GitPerson(string Name, string Email, long UnixSeconds, Date
         close += open;
         var name = line[..open].Trim().ToString();
         var email = line[(open + 1)..close].ToString();
-        var rest = line[(close + 1)..].Trim();
+        var rest = line[(line.LastIndexOf('>') + 1)..].Trim(); // git reads the date after the last '>', the email up to the first
         var space = rest.IndexOf(' ');
         var secondsText = space < 0 ? rest : rest[..space];
         var zoneText = space < 0 ? [] : rest[(space + 1)..].Trim();
