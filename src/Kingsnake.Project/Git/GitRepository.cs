@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Kingsnake.Core.Findings;
 using Kingsnake.Project.Files;
@@ -8,8 +7,8 @@ namespace Kingsnake.Project.Git;
 /// <summary>
 /// What a git repository says about itself, read without running git and through the bounded reader (a repository is
 /// as hostile as its work tree: <c>packed-refs</c> can be a FIFO, a loose ref a link to <c>/dev/zero</c>): HEAD, the
-/// remotes of its configuration, and its tags with the commit each names. Anything that cannot be told offline this way
-/// (a tag object inside a pack) is left out rather than guessed.
+/// remotes of its configuration, its tags with the commit each names, and its history through <see cref="GitObjectStore"/>
+/// (loose and packed objects). Anything that cannot be told offline this way is left out rather than guessed.
 /// </summary>
 public sealed class GitRepository
 {
@@ -101,26 +100,11 @@ public sealed class GitRepository
     public IReadOnlyDictionary<string, string> Remotes()
     {
         var remotes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var config = ReadSmall(Path.Combine(CommonDirectory, "config"), 1024 * 1024);
-        if (config is null)
+        foreach (var (section, key, value) in ConfigEntries())
         {
-            return remotes;
-        }
-
-        string? remote = null;
-        foreach (var raw in config.Split('\n'))
-        {
-            var line = raw.Trim();
-            if (line.StartsWith('['))
+            if (section.StartsWith("remote \"", StringComparison.Ordinal) && section.EndsWith('"') && section.Length > 9 && key.Equals("url", StringComparison.OrdinalIgnoreCase))
             {
-                remote = line.StartsWith("[remote \"", StringComparison.Ordinal) && line.EndsWith("\"]", StringComparison.Ordinal) ? line[9..^2] : null;
-                continue;
-            }
-
-            var equals = line.IndexOf('=');
-            if (remote is not null && equals > 0 && line[..equals].Trim().Equals("url", StringComparison.OrdinalIgnoreCase))
-            {
-                remotes.TryAdd(remote, line[(equals + 1)..].Trim());
+                remotes.TryAdd(section[8..^1], value);
             }
         }
 
@@ -128,18 +112,85 @@ public sealed class GitRepository
     }
 
     /// <summary>
+    /// The repository's object format: <c>sha1</c>, or what <c>extensions.objectformat</c> names (<c>sha256</c>).
+    /// Only SHA-1 objects are read; <see cref="OpenObjects"/> refuses the others rather than misreading them.
+    /// </summary>
+    public string ObjectFormat()
+    {
+        var format = "sha1";
+        foreach (var (section, key, value) in ConfigEntries())
+        {
+            if (section.Equals("extensions", StringComparison.OrdinalIgnoreCase) && key.Equals("objectformat", StringComparison.OrdinalIgnoreCase))
+            {
+                format = value.Trim('"').ToLowerInvariant();
+            }
+        }
+
+        return format;
+    }
+
+    /// <summary>
+    /// The commits a shallow clone's <c>shallow</c> file names: their parents were not fetched. Empty for a full clone.
+    /// </summary>
+    public IReadOnlyList<string> ShallowCommits() =>
+        [.. (ReadSmall(Path.Combine(CommonDirectory, "shallow"), MaxPackedRefsBytes) ?? "").Split('\n')
+            .Select(line => line.Trim()).Where(IsObjectId).Select(line => line.ToLowerInvariant())];
+
+    /// <summary>
+    /// Opens the repository's objects for reading (the caller disposes the store). Throws <see cref="InputFormatException"/>
+    /// when the repository uses SHA-256 ids, has no sound object directory, or a pack is damaged.
+    /// </summary>
+    public GitObjectStore OpenObjects()
+    {
+        var format = ObjectFormat();
+        if (format != "sha1")
+        {
+            throw new InputFormatException($"the repository uses {(format.Length > 16 ? format[..16] : format)} object ids; only SHA-1 repositories are read");
+        }
+
+        return GitObjectStore.Open(Path.Combine(CommonDirectory, "objects"), ShallowCommits());
+    }
+
+    /// <summary>
+    /// The history from HEAD (or from <paramref name="fromId"/>, a commit or annotated tag), newest first, at most
+    /// <paramref name="maxCount"/> commits and none committed before <paramref name="since"/>; see <see cref="GitHistory"/>
+    /// for the order. Empty when HEAD names nothing (a repository with no commits yet).
+    /// </summary>
+    public IReadOnlyList<GitCommit> History(int maxCount, DateTimeOffset? since = null, string? fromId = null)
+    {
+        // the store is opened first so that a SHA-256 repository, whose HEAD no SHA-1 reader can name, is refused, not empty
+        using var objects = OpenObjects();
+        var start = fromId ?? HeadCommit();
+        return start is null ? [] : GitHistory.Walk(objects, start, maxCount, since);
+    }
+
+    /// <summary>
     /// The tags and the commit each names: <c>packed-refs</c> (with its <c>^</c> peeled lines for annotated tags) and loose
-    /// <c>refs/tags/*</c>; a loose annotated tag is peeled when its object is loose. At most 100,000 tags.
+    /// <c>refs/tags/*</c>. An annotated tag without a peeled line is peeled through the object store, loose or packed; a
+    /// packed-refs tag whose object the store does not hold keeps the id it names, a loose one is left out (its type is
+    /// unknown). The store is opened only when a tag needs it (a <c>packed-refs</c> whose header says it is peeled
+    /// needs none), and when it cannot be opened (a damaged pack) tags are peeled only as far as the refs tell. At most
+    /// 100,000 tags.
     /// </summary>
     public IReadOnlyDictionary<string, string> Tags()
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unpeeled = new HashSet<string>(StringComparer.Ordinal);
+        var peeledByHeader = false;
         string? lastTag = null;
         foreach (var line in ReadSmall(Path.Combine(CommonDirectory, "packed-refs"), MaxPackedRefsBytes)?.Split('\n') ?? [])
         {
+            if (line.StartsWith("# pack-refs with:", StringComparison.Ordinal))
+            {
+                // "peeled" (git 1.7 on) and "fully-peeled": every annotated tag under refs/tags has its ^ line
+                peeledByHeader = line.Split(' ').Any(trait => trait is "peeled" or "fully-peeled");
+                continue;
+            }
+
             if (line.StartsWith('^') && lastTag is not null && IsObjectId(line[1..].Trim()))
             {
                 tags[lastTag] = line[1..].Trim().ToLowerInvariant(); // the commit an annotated tag points at
+                unpeeled.Remove(lastTag);
                 continue;
             }
 
@@ -148,16 +199,46 @@ public sealed class GitRepository
             {
                 lastTag = line[(41 + "refs/tags/".Length)..].Trim();
                 tags[lastTag] = line[..40].ToLowerInvariant();
+                unpeeled.Add(lastTag);
             }
         }
 
-        var looseRoot = Path.Combine(CommonDirectory, "refs", "tags");
-        if (NativeFiles.KindOf(looseRoot) == EntryKind.Directory)
+        if (peeledByHeader)
         {
-            var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true, MaxRecursionDepth = 16 };
-            foreach (var file in Directory.EnumerateFiles(looseRoot, "*", options).Take(MaxTags))
+            unpeeled.Clear();
+        }
+
+        var looseRoot = Path.Combine(CommonDirectory, "refs", "tags");
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true, MaxRecursionDepth = 16 };
+        var looseTags = NativeFiles.KindOf(looseRoot) == EntryKind.Directory ? Directory.EnumerateFiles(looseRoot, "*", options).Take(MaxTags).ToList() : [];
+        if (unpeeled.Count == 0 && looseTags.Count == 0)
+        {
+            return tags;
+        }
+
+        GitObjectStore? objects;
+        try
+        {
+            objects = OpenObjects();
+        }
+        catch (InputFormatException)
+        {
+            return tags; // packed-refs as it stands; loose tags cannot be told from other refs without their objects
+        }
+
+        using (objects)
+        {
+            foreach (var tag in unpeeled)
             {
-                if (ReadSmall(file)?.Trim() is { } sha && IsObjectId(sha) && Peel(sha.ToLowerInvariant()) is { } commit)
+                if (Peel(objects, tags[tag]) is { } commit)
+                {
+                    tags[tag] = commit;
+                }
+            }
+
+            foreach (var file in looseTags)
+            {
+                if (ReadSmall(file)?.Trim() is { } sha && IsObjectId(sha) && Peel(objects, sha) is { } commit)
                 {
                     tags[Path.GetRelativePath(looseRoot, file).Replace('\\', '/')] = commit;
                 }
@@ -168,7 +249,7 @@ public sealed class GitRepository
     }
 
     /// <summary>True for a full 40-digit hexadecimal object id.</summary>
-    public static bool IsObjectId(string text) => text.Length == 40 && text.All(char.IsAsciiHexDigit);
+    public static bool IsObjectId(string text) => GitObjectIds.IsValid(text);
 
     private Dictionary<string, string> PackedRefs()
     {
@@ -184,54 +265,44 @@ public sealed class GitRepository
         return refs;
     }
 
-    /// <summary>The commit a ref names: itself when it is a loose commit, the tagged object for a loose tag; null when packed.</summary>
-    private string? Peel(string sha)
+    /// <summary>The commit <paramref name="sha"/> names, through annotated tags; null when it is missing, damaged or names no commit.</summary>
+    private static string? Peel(GitObjectStore objects, string sha)
     {
-        for (var depth = 0; depth < 8; depth++)
+        try
         {
-            byte[] compressed;
-            try
-            {
-                compressed = BoundedFileReader.Read(Path.Combine(CommonDirectory, "objects", sha[..2], sha[2..]), 16 * 1024 * 1024);
-            }
-            catch (InputFormatException)
-            {
-                return null;
-            }
+            return objects.PeelToCommit(sha);
+        }
+        catch (InputFormatException)
+        {
+            return null; // a damaged object: its tag is left out
+        }
+    }
 
-            string header;
-            try
-            {
-                using var stream = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
-                var buffer = new byte[512];
-                var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-                header = Encoding.ASCII.GetString(buffer, 0, read);
-            }
-            catch (InvalidDataException)
-            {
-                return null; // a damaged object: its tag is left out
-            }
-
-            if (header.StartsWith("commit ", StringComparison.Ordinal))
-            {
-                return sha;
-            }
-
-            var body = header.IndexOf('\0');
-            if (!header.StartsWith("tag ", StringComparison.Ordinal) || body < 0 || !header.AsSpan(body + 1).StartsWith("object ")
-                || header.Length < body + 1 + "object ".Length + 40)
-            {
-                return null;
-            }
-
-            sha = header.Substring(body + 1 + "object ".Length, 40);
-            if (!IsObjectId(sha))
-            {
-                return null;
-            }
+    /// <summary>The <c>(section, key, value)</c> lines of the repository's own configuration; includes are not followed (they can lead anywhere).</summary>
+    private IEnumerable<(string Section, string Key, string Value)> ConfigEntries()
+    {
+        var config = ReadSmall(Path.Combine(CommonDirectory, "config"), 1024 * 1024);
+        if (config is null)
+        {
+            yield break;
         }
 
-        return null;
+        var section = "";
+        foreach (var raw in config.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith('['))
+            {
+                section = line.EndsWith(']') ? line[1..^1].Trim() : "";
+                continue;
+            }
+
+            var equals = line.IndexOf('=');
+            if (equals > 0)
+            {
+                yield return (section, line[..equals].Trim(), line[(equals + 1)..].Trim());
+            }
+        }
     }
 
     private static string? ReadSmall(string path, long maxBytes = MaxRefFileBytes)
