@@ -40,7 +40,7 @@ public sealed partial class OpenOnceTests
             .With("tests/test_payments.py", "from shop.payments import token\n\n\ndef test_token():\n    assert token('x')\n    password = 'hunter2'\n");
         var trace = Path.Combine(project.Root, "..", Path.GetFileName(project.Root) + ".strace");
         var cli = Path.Combine(AppContext.BaseDirectory, "kingsnake.dll");
-        var start = new ProcessStartInfo("strace", ["-f", "-qq", "-e", "trace=openat", "-o", trace, "dotnet", "exec", cli, "audit", project.Root, "--db", TestPaths.AdvisoryDatabase, "--format", "json"])
+        var start = new ProcessStartInfo("strace", ["-ff", "-qq", "-e", "trace=openat", "-o", trace, "dotnet", "exec", cli, "audit", project.Root, "--db", TestPaths.AdvisoryDatabase, "--format", "json"])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -60,7 +60,8 @@ public sealed partial class OpenOnceTests
         }
 
         var opens = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(trace))
+        // -ff: one file per thread, so no call is split into "<unfinished ...>" and "resumed" lines by another thread's
+        foreach (var line in Directory.EnumerateFiles(Path.GetDirectoryName(trace)!, Path.GetFileName(trace) + ".*").SelectMany(File.ReadLines))
         {
             var match = OpenAt().Match(line);
             if (match.Success && !match.Groups["flags"].Value.Contains("O_DIRECTORY", StringComparison.Ordinal) && match.Groups["path"].Value.StartsWith(project.Root + "/", StringComparison.Ordinal))
@@ -70,7 +71,11 @@ public sealed partial class OpenOnceTests
             }
         }
 
-        File.Delete(trace);
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(trace)!, Path.GetFileName(trace) + ".*"))
+        {
+            File.Delete(file);
+        }
+
         foreach (var file in ProjectFiles.Append("requirements-extra.txt"))
         {
             Assert.True(opens.GetValueOrDefault(file) == 1, $"{file} opened {opens.GetValueOrDefault(file)} times; all opens: {string.Join(", ", opens.Select(o => $"{o.Key}={o.Value}"))}");

@@ -67,6 +67,23 @@ public sealed class ReportSizeTests
         return (bytes, Encoding.UTF8.GetString(bytes));
     }
 
+    [Fact]
+    public void Bandit_json_of_a_one_line_file_grows_with_its_findings_not_with_findings_times_the_line()
+    {
+        // a minified module: 2,000 eval calls on one 80,000-character line, each quoted with its line
+        var line = string.Join("; ", Enumerable.Range(0, 2000).Select(i => $"eval(v{i:D4})"));
+        using var project = new TempProject().With("packed.py", line + "\n");
+        var result = Runner.Run("audit", project.Root, "--only", "code", "--format", "bandit-json");
+        Assert.True(result.ExitCode is 0 or 1, result.ToString());
+
+        using var document = JsonDocument.Parse(result.Output);
+        var results = document.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(2000, results.Count(r => r.GetProperty("test_id").GetString() == "B307"));
+        Assert.All(results, r => Assert.True(r.GetProperty("code").GetString()!.Length < 4200));
+        Assert.StartsWith("1 eval(v0000); eval(v0001)", results[0].GetProperty("code").GetString(), StringComparison.Ordinal);
+        Assert.True(result.Output.Length < 2000 * 5000, $"{result.Output.Length} bytes");
+    }
+
     private static string ChainLock(int count)
     {
         string Name(int i) => i == count - 1 ? "jinja2" : $"pkg-{i:D5}";

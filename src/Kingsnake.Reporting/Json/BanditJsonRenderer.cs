@@ -234,6 +234,12 @@ public sealed class BanditJsonRenderer(RenderOptions options) : IReportRenderer
     /// </summary>
     private sealed class QuotedLines(ISourceLines source)
     {
+        /// <summary>
+        /// Longer lines are cut (Bandit quotes them whole): a minified file's one line, quoted for each of its findings,
+        /// would make the report grow with findings times file size rather than with findings.
+        /// </summary>
+        private const int MaxQuotedLineChars = 4096;
+
         public string Context(string path, int line, int rangeLength)
         {
             var lines = source.Lines(path);
@@ -246,7 +252,9 @@ public sealed class BanditJsonRenderer(RenderOptions options) : IReportRenderer
             var text = new StringBuilder();
             for (var number = first; number < first + rangeLength + 2 && number <= lines.Count; number++)
             {
-                text.Append(number.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(lines[number - 1]).Append('\n');
+                var quoted = lines[number - 1];
+                text.Append(number.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                    .Append(quoted.Length > MaxQuotedLineChars ? string.Concat(quoted.AsSpan(0, MaxQuotedLineChars), "…") : quoted).Append('\n');
             }
 
             return text.ToString();
