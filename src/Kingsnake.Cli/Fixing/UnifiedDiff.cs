@@ -17,8 +17,8 @@ internal static class UnifiedDiff
     private const int Confirmation = 3;
 
     /// <summary>
-    /// The widest search for a meeting point, in lines skipped on both sides together, before the slower search
-    /// through the positions of each line gives it; the search costs the square of its width.
+    /// The widest search for a nearest meeting point, in lines skipped on both sides together (it costs the square of
+    /// its width); past it, each old line's next occurrences in the new text are tried instead.
     /// </summary>
     private const int NearSearchLimit = 512;
 
