@@ -29,6 +29,47 @@ public sealed class ParseCommandTests
         return text;
     }
 
+    private static void MakeFifo(string path)
+    {
+        using var process = Process.Start(new ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+    }
+
+    /// <summary>
+    /// A FIFO named on the command line or met in a walked directory: reading it would wait for a writer forever, so
+    /// the bounded reader refuses it by its kind; the other files are still parsed and the exit code says a file could
+    /// not be read.
+    /// </summary>
+    [Theory(Timeout = 60_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_fifo_is_refused_with_a_clear_message_instead_of_a_hang(bool named)
+    {
+        using var project = new TempProject().With("src/a_good.py", Sample).With("src/c_bad.py", "if x\n");
+        MakeFifo(project.PathOf("src/b_pipe.py"));
+        string[] args = named ? ["parse", "src/a_good.py", "src/b_pipe.py", "src/c_bad.py"] : ["parse", "src"];
+        var result = await Task.Run(() => new CliRunner { CurrentDirectory = project.Root }.Run(args), TestContext.Current.CancellationToken);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(
+        [
+            $"{Path.Join("src", "b_pipe.py")}:0:0: not read: it is a named pipe (FIFO), not a regular file",
+            $"{Path.Join("src", "c_bad.py")}:1:5: expected ':'",
+        ], result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("1 file(s) could not be read", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_named_link_is_followed_to_its_file_but_not_to_a_device()
+    {
+        using var project = new TempProject().With("real.py", "if x\n");
+        File.CreateSymbolicLink(project.PathOf("link.py"), project.PathOf("real.py"));
+        File.CreateSymbolicLink(project.PathOf("zero.py"), "/dev/zero");
+        var result = new CliRunner { CurrentDirectory = project.Root }.Run("parse", "link.py", "zero.py");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal(["link.py:1:5: expected ':'", "zero.py:0:0: not read: it is a character device, not a regular file"], result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Fact]
     public void Good_files_print_nothing_and_exit_0()
     {

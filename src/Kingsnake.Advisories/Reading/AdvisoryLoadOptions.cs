@@ -1,3 +1,5 @@
+using Kingsnake.Packaging.Archives;
+
 namespace Kingsnake.Advisories.Reading;
 
 /// <summary>Limits that keep a hostile or broken source from exhausting memory or time.</summary>
@@ -22,4 +24,14 @@ public sealed record AdvisoryLoadOptions
 
     /// <summary>Degree of parallelism for parsing; null lets the runtime decide.</summary>
     public int? MaxParallelism { get; init; }
+
+    /// <summary>The archive limits these options set, for the shared zip reader.</summary>
+    internal ArchiveLimits ArchiveLimits => new()
+    {
+        MaxMembers = MaxArchiveMembers,
+        MaxMemberBytes = MaxRecordBytes,
+        MaxExpandedBytes = MaxArchiveExpandedBytes,
+        MaxCompressionRatio = MaxCompressionRatio,
+        RatioCheckMinimumBytes = RatioCheckMinimumBytes,
+    };
 }

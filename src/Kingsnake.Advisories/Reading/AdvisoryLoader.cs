@@ -1,6 +1,6 @@
-using System.IO.Compression;
 using Kingsnake.Advisories.Model;
 using Kingsnake.Core.Findings;
+using Kingsnake.Packaging.Archives;
 
 namespace Kingsnake.Advisories.Reading;
 
@@ -67,53 +67,13 @@ public static class AdvisoryLoader
         options ??= AdvisoryLoadOptions.Default;
         try
         {
-            using var archive = ZipFile.OpenRead(zipPath);
-            var members = archive.Entries;
-            if (members.Count > options.MaxArchiveMembers)
-            {
-                return Failed(zipPath, $"archive rejected: {members.Count} members exceed the limit of {options.MaxArchiveMembers}");
-            }
+            using var archive = SafeZipReader.Open(zipPath, options.ArchiveLimits);
+            var recordMembers = archive.Select(static member => IsRecordFile(member.Name));
 
-            long declaredTotal = 0;
-            var recordMembers = new List<ZipArchiveEntry>();
-            foreach (var member in members)
-            {
-                if (IsUnsafeMemberName(member.FullName))
-                {
-                    return Failed(zipPath, $"archive rejected: member name '{member.FullName}' escapes the archive (absolute or '..' path)");
-                }
-
-                if (!IsRecordFile(member.FullName) || member.FullName.EndsWith('/'))
-                {
-                    continue;
-                }
-
-                if (member.Length > options.MaxRecordBytes)
-                {
-                    return Failed(zipPath, $"archive rejected: member '{member.FullName}' expands to {member.Length} bytes, over the {options.MaxRecordBytes}-byte limit");
-                }
-
-                if (member.Length >= options.RatioCheckMinimumBytes
-                    && member.Length > options.MaxCompressionRatio * Math.Max(1, member.CompressedLength))
-                {
-                    return Failed(zipPath, $"archive rejected: member '{member.FullName}' has a compression ratio over {options.MaxCompressionRatio}:1 (zip bomb?)");
-                }
-
-                declaredTotal += member.Length;
-                if (declaredTotal > options.MaxArchiveExpandedBytes)
-                {
-                    return Failed(zipPath, $"archive rejected: members expand to more than {options.MaxArchiveExpandedBytes} bytes");
-                }
-
-                recordMembers.Add(member);
-            }
-
-            // Members are read one by one (ZipArchive is not thread-safe) and parsed in parallel batches,
+            // Members are read one by one (the archive is not thread-safe) and parsed in parallel batches,
             // which bounds memory to one batch of record bytes.
-            recordMembers.Sort(static (left, right) => string.CompareOrdinal(left.FullName, right.FullName));
             var loaded = new List<AdvisoryLoadResult>();
             const int BatchSize = 2048;
-            long expanded = 0;
             for (var start = 0; start < recordMembers.Count; start += BatchSize)
             {
                 var batch = new List<(string Path, Func<byte[]> Read)>();
@@ -121,17 +81,12 @@ public static class AdvisoryLoader
                 for (var i = start; i < end; i++)
                 {
                     var member = recordMembers[i];
-                    var path = zipPath + "!/" + member.FullName;
+                    var path = zipPath + "!/" + member.Name;
                     byte[]? bytes = null;
                     Exception? failure = null;
                     try
                     {
-                        bytes = ReadMember(member, options);
-                        expanded += bytes.Length;
-                        if (expanded > options.MaxArchiveExpandedBytes)
-                        {
-                            return Failed(zipPath, $"archive rejected: members expand to more than {options.MaxArchiveExpandedBytes} bytes");
-                        }
+                        bytes = archive.Read(member);
                     }
                     catch (InvalidDataException exception)
                     {
@@ -205,44 +160,6 @@ public static class AdvisoryLoader
         {
             return false;
         }
-    }
-
-    private static bool IsUnsafeMemberName(string name)
-    {
-        if (name.Length == 0 || name[0] is '/' or '\\' || (name.Length > 1 && name[1] == ':') || name.Contains('\0', StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        foreach (var segment in name.Split('/', '\\'))
-        {
-            if (segment == "..")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static byte[] ReadMember(ZipArchiveEntry member, AdvisoryLoadOptions options)
-    {
-        // The declared length may lie: never read more than the limit, whatever the header says.
-        using var stream = member.Open();
-        using var buffer = new MemoryStream((int)Math.Min(member.Length, options.MaxRecordBytes) + 1);
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            if (buffer.Length + read > options.MaxRecordBytes)
-            {
-                throw new InputFormatException($"archive rejected: member '{member.FullName}' expands past the {options.MaxRecordBytes}-byte limit");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static byte[] ReadLimited(string path, AdvisoryLoadOptions options)

@@ -50,7 +50,7 @@ internal static class FixCommand
             {
                 foreach (var file in changed)
                 {
-                    console.Out.Write(UnifiedDiff.Create(file.Path, file.OriginalText, file.FixedText));
+                    UnifiedDiff.Write(console.Out, file.Path, file.OriginalText, file.FixedText);
                 }
 
                 console.Out.Flush();

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Kingsnake.Core.Findings;
+using Kingsnake.Project.Files;
 using Kingsnake.Python.Ast;
 using Kingsnake.Python.Parsing;
 using Kingsnake.Python.Source;
@@ -49,7 +51,9 @@ internal static class ParseCommand
             var full = Path.GetFullPath(path, currentDirectory);
             if (File.Exists(full))
             {
-                files.Add(new InputFile(path, full));
+                // a link the user names is followed (the reader follows none), to whatever it finally names
+                var target = new FileInfo(full).LinkTarget is not null ? File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full : full;
+                files.Add(new InputFile(path, target));
             }
             else if (Directory.Exists(full))
             {
@@ -132,11 +136,12 @@ internal static class ParseCommand
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(file.FullPath);
+            // the one bounded reader: a regular file within the size limit; a FIFO or device is refused, not waited on
+            bytes = BoundedFileReader.Read(file.FullPath);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (InputFormatException ex)
         {
-            return new Outcome(0, null, $"0:0: cannot read the file: {ex.Message}", Unreadable: true);
+            return new Outcome(0, null, $"0:0: {ex.Message}", Unreadable: true);
         }
 
         var lines = CountLines(bytes);

@@ -4,6 +4,7 @@ using Kingsnake.Core.Findings;
 using Kingsnake.Core.Inventory;
 using Kingsnake.Dependencies.Graph;
 using Kingsnake.Dependencies.Reading;
+using Kingsnake.Packaging.Metadata;
 using Kingsnake.Packaging.Names;
 using Kingsnake.Packaging.Requirements;
 using Kingsnake.Project;
@@ -163,7 +164,7 @@ public static class InstalledEnvironmentReader
 
             try
             {
-                var metadata = CoreMetadata.ReadFile(metadataPath, collector.Options.MaxFileBytes);
+                var metadata = CoreMetadata.Parse(BoundedFileReader.Read(metadataPath, collector.Options.MaxFileBytes));
                 if (metadata.Name is not { Length: > 0 } name || metadata.Version is not { Length: > 0 } version)
                 {
                     collector.Error(SourceSpan.WholeFile(relative), "metadata has no Name or no Version; distribution skipped");

@@ -1,5 +1,6 @@
 using System.Text;
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Shell;
 using Kingsnake.Dependencies.Reading;
 
 namespace Kingsnake.Dependencies.Requirements;
@@ -263,9 +264,10 @@ public static class RequirementsFileParser
         List<string> tokens;
         try
         {
-            tokens = ShellSplit(optionText);
+            // pip splits the options with shlex.split; so does the one shell lexer, in that dialect
+            tokens = ShellScript.SplitWords(optionText, ShellDialect.PythonShlex);
         }
-        catch (FormatException ex)
+        catch (ShellSyntaxException ex)
         {
             collector.Error(relativePath, lineNumber, $"cannot split options: {ex.Message}");
             return;
@@ -413,89 +415,5 @@ public static class RequirementsFileParser
 
         spec = default;
         return false;
-    }
-
-    /// <summary>POSIX shell-like splitting (as Python's <c>shlex.split</c>): quotes group, backslash escapes.</summary>
-    internal static List<string> ShellSplit(string text)
-    {
-        var tokens = new List<string>();
-        var current = new StringBuilder();
-        var inToken = false;
-        var i = 0;
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (char.IsWhiteSpace(c))
-            {
-                if (inToken)
-                {
-                    tokens.Add(current.ToString());
-                    current.Clear();
-                    inToken = false;
-                }
-
-                i++;
-                continue;
-            }
-
-            inToken = true;
-            if (c == '\'')
-            {
-                var close = text.IndexOf('\'', i + 1);
-                if (close < 0)
-                {
-                    throw new FormatException("no closing quotation");
-                }
-
-                current.Append(text, i + 1, close - i - 1);
-                i = close + 1;
-            }
-            else if (c == '"')
-            {
-                i++;
-                while (true)
-                {
-                    if (i >= text.Length)
-                    {
-                        throw new FormatException("no closing quotation");
-                    }
-
-                    if (text[i] == '"')
-                    {
-                        i++;
-                        break;
-                    }
-
-                    if (text[i] == '\\' && i + 1 < text.Length && text[i + 1] is '"' or '\\' or '$' or '`')
-                    {
-                        i++;
-                    }
-
-                    current.Append(text[i]);
-                    i++;
-                }
-            }
-            else if (c == '\\')
-            {
-                if (i + 1 < text.Length)
-                {
-                    current.Append(text[i + 1]);
-                }
-
-                i += 2;
-            }
-            else
-            {
-                current.Append(c);
-                i++;
-            }
-        }
-
-        if (inToken)
-        {
-            tokens.Add(current.ToString());
-        }
-
-        return tokens;
     }
 }

@@ -1,4 +1,5 @@
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Shell;
 using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Expressions;
 using Kingsnake.Workflows.Model;

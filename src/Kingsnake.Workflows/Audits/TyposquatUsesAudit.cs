@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Packaging.Names;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Knowledge;
 using Kingsnake.Workflows.Model;
@@ -43,29 +44,5 @@ public sealed class TyposquatUsesAudit : WorkflowAudit
     }
 
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> differ by exactly one insertion, deletion, substitution or adjacent swap.</summary>
-    internal static bool OneEditApart(string a, string b)
-    {
-        if (a == b || Math.Abs(a.Length - b.Length) > 1)
-        {
-            return false;
-        }
-
-        var i = 0;
-        while (i < a.Length && i < b.Length && a[i] == b[i])
-        {
-            i++;
-        }
-
-        if (a.Length == b.Length)
-        {
-            if (a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i + 1)))
-            {
-                return true; // substitution
-            }
-
-            return i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.AsSpan(i + 2).SequenceEqual(b.AsSpan(i + 2)); // swap
-        }
-
-        return a.Length > b.Length ? a.AsSpan(i + 1).SequenceEqual(b.AsSpan(i)) : a.AsSpan(i).SequenceEqual(b.AsSpan(i + 1));
-    }
+    internal static bool OneEditApart(string a, string b) => EditDistance.OptimalStringAlignment(a, b, maxDistance: 1) == 1;
 }

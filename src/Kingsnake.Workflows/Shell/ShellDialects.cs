@@ -1,3 +1,4 @@
+using Kingsnake.Core.Shell;
 using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Audits;
 

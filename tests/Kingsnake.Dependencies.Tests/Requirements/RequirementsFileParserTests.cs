@@ -118,6 +118,24 @@ public sealed class RequirementsFileParserTests
     }
 
     [Fact]
+    public void Options_split_as_pip_splits_them_with_shlex()
+    {
+        // inside double quotes shlex keeps a backslash before $ (bash would drop it); # and ; are plain characters
+        var (entries, inventory) = Parse("pkg==1.0 --config-settings \"a=\\$b c\" --global-option=x;y#z\n");
+        Assert.Equal(["--config-settings=a=\\$b c", "--global-option=x;y#z"], Assert.Single(entries).Options);
+        Assert.Empty(inventory.Errors);
+    }
+
+    [Fact]
+    public void Options_shlex_cannot_split_are_an_error_for_the_line()
+    {
+        var (_, inventory) = Parse("pkg==1.0 --global-option='unclosed\nflask\n");
+        var error = Assert.Single(inventory.Errors);
+        Assert.Equal(1, error.Location.StartLine);
+        Assert.Equal("cannot split options: No closing quotation", error.Message);
+    }
+
+    [Fact]
     public void Weak_hash_algorithms_are_refused_like_pip()
     {
         var (entries, inventory) = Parse("pkg==1.0 --hash=md5:abcd\n");

@@ -1,4 +1,5 @@
 using Kingsnake.Core.Findings;
+using Kingsnake.Core.Shell;
 using Kingsnake.Workflows.Audits;
 using Kingsnake.Workflows.Shell;
 using Kingsnake.Workflows.Tests.Support;

@@ -1,104 +1,45 @@
 using System.Text;
 
-namespace Kingsnake.Workflows.Shell;
-
-/// <summary>Which shell's quoting a <c>run:</c> script follows.</summary>
-public enum ShellDialect
-{
-    /// <summary>bash and sh: <c>'…'</c>, <c>"…"</c>, backslash escapes and continuations, heredocs.</summary>
-    Posix,
-
-    /// <summary>pwsh and powershell: backtick escapes and continuations, <c>&lt;# … #&gt;</c> comments.</summary>
-    PowerShell,
-
-    /// <summary>cmd: caret escapes and continuations, <c>rem</c> and <c>::</c> comments.</summary>
-    Cmd,
-}
-
-/// <summary>
-/// One word of a command after quote removal. <see cref="Text"/> keeps expansions unexpanded (<c>$GITHUB_ENV</c> stays
-/// that text); <see cref="Expands"/> is true when part of it is expanded by the shell (a parameter, a command
-/// substitution, <c>%NAME%</c>) rather than taken literally. <see cref="Quoted"/> is true when any part was quoted or
-/// escaped, <see cref="StartsQuoted"/> when its first character was a quote (<c>'A=1'</c> is a string, not an assignment).
-/// </summary>
-internal sealed record ShellWord(string Text, int Start, int End, bool Expands, bool Quoted, bool StartsQuoted = false);
-
-/// <summary>A redirection: its operator (<c>&gt;</c>, <c>&gt;&gt;</c>, <c>&lt;</c>, <c>&lt;&lt;</c>, …, with no fd digits) and the word after it.</summary>
-internal sealed record ShellRedirect(string Operator, ShellWord Target)
-{
-    /// <summary>True for output to a file: <c>&gt;</c>, <c>&gt;&gt;</c>, <c>&gt;|</c>, <c>&amp;&gt;</c>, <c>&amp;&gt;&gt;</c> (not a descriptor copy like <c>&gt;&amp;2</c>).</summary>
-    public bool WritesFile => Operator is ">" or ">>" or ">|" or "&>" or "&>>";
-}
-
-/// <summary>
-/// A simple command: its words, its redirections, where it sits in the script, and the command whose output it
-/// reads when it is on the right of a pipe.
-/// </summary>
-internal sealed record ShellCommand(IReadOnlyList<ShellWord> Words, IReadOnlyList<ShellRedirect> Redirects, int Start, int End, ShellCommand? Upstream)
-{
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "if", "then", "else", "elif", "do", "while", "until", "!", "{", "time", "exec", "command", "builtin", "nohup" };
-
-    /// <summary>The words from the program on: leading shell keywords, <c>VAR=value</c> assignments and <c>sudo</c>/<c>env</c> (with their options) skipped.</summary>
-    public IReadOnlyList<ShellWord> Program
-    {
-        get
-        {
-            var i = 0;
-            while (i < Words.Count)
-            {
-                var text = Words[i].Text;
-                if (Reserved.Contains(text) || (!Words[i].StartsQuoted && IsAssignment(text)))
-                {
-                    i++;
-                }
-                else if (text is "sudo" or "env" or "doas")
-                {
-                    i++;
-                    while (i < Words.Count && Words[i].Text.StartsWith('-'))
-                    {
-                        // sudo -u USER takes a value
-                        i += Words[i].Text is "-u" or "-g" or "-C" or "--user" or "--group" ? 2 : 1;
-                    }
-                }
-                else
-                {
-                    break;
-                }
-            }
-
-            return i == 0 ? Words : Words.Skip(i).ToList();
-        }
-    }
-
-    private static bool IsAssignment(string word)
-    {
-        var eq = word.IndexOf('=');
-        if (eq <= 0)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < eq; i++)
-        {
-            if (!(char.IsAsciiLetterOrDigit(word[i]) || word[i] == '_') || (i == 0 && char.IsAsciiDigit(word[i])))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-}
+namespace Kingsnake.Core.Shell;
 
 /// <summary>
 /// Splits a <c>run:</c> script into simple commands with the quoting rules of its shell: enough shell grammar to tell
 /// a write to <c>$GITHUB_ENV</c> from a mention of it, and an install command from text that only looks like one.
 /// Compound commands are flattened (<c>if x; then pip install y; fi</c> yields <c>pip install y</c> behind its keyword);
 /// heredoc bodies are skipped; comments are dropped. Linear in the script's length: no backtracking, no recursion.
+/// This is the one shell lexer: workflow audits read <c>run:</c> scripts with it, and the requirements-file reader
+/// splits option text with it in the <see cref="ShellDialect.PythonShlex"/> dialect.
 /// </summary>
-internal static class ShellScript
+public static class ShellScript
 {
+    /// <summary>The simple commands of <paramref name="script"/>; quoting faults are read leniently, as a shell script's text is.</summary>
     public static List<ShellCommand> Parse(string script, ShellDialect dialect) => new Lexer(script, dialect).Run();
+
+    /// <summary>
+    /// The words of <paramref name="text"/> after quote removal, in order, across any commands it holds: for
+    /// <see cref="ShellDialect.PythonShlex"/>, exactly what <c>shlex.split(text)</c> returns. Throws
+    /// <see cref="ShellSyntaxException"/> where <c>shlex</c> raises (an unclosed quote, a trailing backslash);
+    /// the other dialects read those leniently.
+    /// </summary>
+    public static List<string> SplitWords(string text, ShellDialect dialect)
+    {
+        var lexer = new Lexer(text, dialect);
+        var words = new List<string>();
+        foreach (var command in lexer.Run())
+        {
+            foreach (var word in command.Words)
+            {
+                words.Add(word.Text);
+            }
+        }
+
+        if (lexer.Fault is { } fault)
+        {
+            throw new ShellSyntaxException(fault.Message, fault.Offset);
+        }
+
+        return words;
+    }
 
     private sealed class Lexer(string s, ShellDialect dialect)
     {
@@ -111,6 +52,11 @@ internal static class ShellScript
         private int _commandEnd;
         private bool _pipedIn;
         private string? _redirectOperator;
+
+        /// <summary>Where <c>shlex</c> would raise, in the <see cref="ShellDialect.PythonShlex"/> dialect; the first fault only.</summary>
+        public (string Message, int Offset)? Fault { get; private set; }
+
+        private bool Shlex => dialect == ShellDialect.PythonShlex;
 
         private char Escape => dialect switch
         {
@@ -129,16 +75,20 @@ internal static class ShellScript
                 {
                     i++;
                 }
-                else if (c == Escape && i + 1 < s.Length && (s[i + 1] == '\n' || (s[i + 1] == '\r' && i + 2 < s.Length && s[i + 2] == '\n')))
+                else if (c == Escape && !Shlex && i + 1 < s.Length && (s[i + 1] == '\n' || (s[i + 1] == '\r' && i + 2 < s.Length && s[i + 2] == '\n')))
                 {
                     i += s[i + 1] == '\n' ? 2 : 3; // line continuation
+                }
+                else if (c == '\n' && Shlex)
+                {
+                    i++; // one more whitespace character: shlex has no commands to end
                 }
                 else if (c == '\n')
                 {
                     EndCommand(piped: false);
                     i = SkipHeredocBodies(i + 1);
                 }
-                else if (c == '#' && dialect != ShellDialect.Cmd)
+                else if (c == '#' && dialect is ShellDialect.Posix or ShellDialect.PowerShell)
                 {
                     i = dialect == ShellDialect.PowerShell && i + 1 < s.Length && s[i + 1] == '<' ? SkipBlockComment(i) : SkipToLineEnd(i);
                 }
@@ -159,6 +109,11 @@ internal static class ShellScript
         /// <summary>A control or redirection operator starting at <paramref name="i"/>, or null.</summary>
         private string? OperatorAt(int i)
         {
+            if (Shlex)
+            {
+                return null;
+            }
+
             var c = s[i];
             var next = i + 1 < s.Length ? s[i + 1] : '\0';
             var third = i + 2 < s.Length ? s[i + 2] : '\0';
@@ -229,7 +184,7 @@ internal static class ShellScript
                 digits++;
             }
 
-            if (digits > i && digits < s.Length && s[digits] is '>' or '<')
+            if (!Shlex && digits > i && digits < s.Length && s[digits] is '>' or '<')
             {
                 if (_commandStart < 0)
                 {
@@ -249,7 +204,7 @@ internal static class ShellScript
 
                 if (c == Escape)
                 {
-                    if (i + 1 < s.Length && s[i + 1] == '\n')
+                    if (i + 1 < s.Length && s[i + 1] == '\n' && !Shlex)
                     {
                         i += 2;
                         continue;
@@ -263,6 +218,7 @@ internal static class ShellScript
                         continue;
                     }
 
+                    Fail("No escaped character", i);
                     i++;
                     continue;
                 }
@@ -342,6 +298,7 @@ internal static class ShellScript
                 _text.Append(s[i++]);
             }
 
+            Fail("No closing quotation", i);
             return i;
         }
 
@@ -353,6 +310,25 @@ internal static class ShellScript
                 if (c == '"')
                 {
                     return i + 1;
+                }
+
+                if (c == Escape && Shlex)
+                {
+                    if (i + 1 >= s.Length)
+                    {
+                        Fail("No escaped character", i);
+                        return s.Length;
+                    }
+
+                    // shlex keeps the backslash unless it escapes the quote or itself (so "\$" stays \$, unlike bash)
+                    if (s[i + 1] is not ('"' or '\\'))
+                    {
+                        _text.Append(c);
+                    }
+
+                    _text.Append(s[i + 1]);
+                    i += 2;
+                    continue;
                 }
 
                 if (c == Escape && dialect != ShellDialect.Cmd && i + 1 < s.Length)
@@ -384,12 +360,18 @@ internal static class ShellScript
                 i++;
             }
 
+            Fail("No closing quotation", i);
             return i;
         }
 
         /// <summary>The end of an expansion starting at <paramref name="i"/> (<c>$x</c>, <c>${x}</c>, <c>$(…)</c>, <c>`…`</c>, <c>%X%</c>), or null.</summary>
         private int? Expansion(int i)
         {
+            if (Shlex)
+            {
+                return null;
+            }
+
             var c = s[i];
             var next = i + 1 < s.Length ? s[i + 1] : '\0';
             if (c == '$' && dialect != ShellDialect.Cmd)
@@ -478,6 +460,15 @@ internal static class ShellScript
             }
 
             return s.Length;
+        }
+
+        /// <summary>Records where shlex would raise; only the shlex dialect reports faults, the shells read on leniently.</summary>
+        private void Fail(string message, int offset)
+        {
+            if (Shlex && Fault is null)
+            {
+                Fault = (message, offset);
+            }
         }
 
         private int SkipToLineEnd(int i)

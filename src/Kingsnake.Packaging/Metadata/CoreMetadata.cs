@@ -1,9 +1,7 @@
 using System.Text;
 using Kingsnake.Core.Findings;
-using Kingsnake.Project;
-using Kingsnake.Project.Files;
 
-namespace Kingsnake.Dependencies.Environments;
+namespace Kingsnake.Packaging.Metadata;
 
 /// <summary>
 /// The header part of a core metadata file (<c>METADATA</c>, <c>PKG-INFO</c>): RFC 822 style <c>Key: value</c>
@@ -121,24 +119,36 @@ public sealed class CoreMetadata
     }
 
     /// <summary>
-    /// Reads the headers of a metadata file (strict UTF-8), stopping at the blank line before the body, through the one
-    /// bounded reader: a regular file of at most <paramref name="maxBytes"/>, no link followed.
+    /// Reads the headers of a metadata file's bytes (strict UTF-8, a leading BOM skipped), stopping at the blank line
+    /// before the body, which is neither decoded nor parsed. The bytes come from whoever may read them: the project's
+    /// bounded reader for an installed environment, a bounded archive reader for a wheel or sdist.
     /// </summary>
-    public static CoreMetadata ReadFile(string path, long maxBytes = BoundedFileReader.DefaultMaxBytes)
+    public static CoreMetadata Parse(ReadOnlySpan<byte> bytes)
     {
-        var bytes = BoundedFileReader.Read(path, maxBytes);
-        string headers;
-        try
+        using var reader = new StringReader(DecodeHeaders(bytes[..HeaderLength(bytes)]));
+        return Parse(new LimitedReader(reader, MaxHeaderCharacters));
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static string DecodeHeaders(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
         {
-            headers = FileContent.Decode(bytes.AsSpan(0, HeaderLength(bytes)));
-        }
-        catch (InputFormatException ex)
-        {
-            throw new InputFormatException($"invalid UTF-8 in metadata: {ex.Message}", ex.Line, ex.Column, ex);
+            bytes = bytes[3..];
         }
 
-        using var reader = new StringReader(headers);
-        return Parse(new LimitedReader(reader, MaxHeaderCharacters));
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var offset, out _, replaceInvalidSequences: false);
+            offset = status == System.Buffers.OperationStatus.Done ? 0 : offset;
+            var line = 1 + bytes[..Math.Min(offset, bytes.Length)].Count((byte)'\n');
+            throw new InputFormatException($"invalid UTF-8 in metadata (byte offset {offset})", line, 1, ex);
+        }
     }
 
     /// <summary>The bytes up to and including the first blank line (the body after it is neither decoded nor parsed).</summary>
