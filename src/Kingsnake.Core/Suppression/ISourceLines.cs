@@ -12,6 +12,13 @@ public interface ISourceLines
     /// their line endings; null when the project has no such readable text file.
     /// </summary>
     IReadOnlyList<string>? Lines(string relativePath);
+
+    /// <summary>
+    /// False when no line of the file can contain <paramref name="asciiText"/> (ASCII, any case): a quick test before
+    /// reading every line of a file for a comment that is rarely there. True when it may.
+    /// </summary>
+    bool MayContain(string relativePath, string asciiText) =>
+        Lines(relativePath)?.Any(l => l.Contains(asciiText, StringComparison.OrdinalIgnoreCase)) ?? false;
 }
 
 /// <summary>Sources of lines that need no disk.</summary>
@@ -63,6 +70,9 @@ public static class SourceLines
     private sealed class Layered(ISourceLines top, ISourceLines underneath) : ISourceLines
     {
         public IReadOnlyList<string>? Lines(string relativePath) => top.Lines(relativePath) ?? underneath.Lines(relativePath);
+
+        public bool MayContain(string relativePath, string asciiText) =>
+            top.Lines(relativePath) is not null ? top.MayContain(relativePath, asciiText) : underneath.MayContain(relativePath, asciiText);
     }
 
     private sealed class InMemory(IReadOnlyDictionary<string, string> files) : ISourceLines

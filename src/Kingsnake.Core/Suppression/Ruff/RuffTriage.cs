@@ -110,7 +110,8 @@ public sealed class RuffTriage(RuffSettings? settings, ISourceLines sources) : I
         if (!_exemptions.TryGetValue(path, out var found))
         {
             found = [];
-            for (var i = 0; i < lines.Count; i++)
+            var mentioned = sources.MayContain(path, "noqa");
+            for (var i = 0; mentioned && i < lines.Count; i++)
             {
                 if (lines[i].Contains("noqa", StringComparison.OrdinalIgnoreCase) && RuffFileExemption.Parse(lines[i], i + 1) is { } exemption)
                 {
