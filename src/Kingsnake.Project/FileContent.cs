@@ -9,7 +9,6 @@ namespace Kingsnake.Project;
 /// </summary>
 public sealed class FileContent
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private string? _text;
     private int[]? _lineStarts;
 
@@ -71,23 +70,5 @@ public sealed class FileContent
     }
 
     /// <summary>Decodes strict UTF-8, skipping a BOM; invalid bytes raise an error naming the line.</summary>
-    public static string Decode(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
-        {
-            bytes = bytes[3..];
-        }
-
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var offset, out _, replaceInvalidSequences: false);
-            offset = status == System.Buffers.OperationStatus.Done ? 0 : offset;
-            var line = 1 + bytes[..Math.Min(offset, bytes.Length)].Count((byte)'\n');
-            throw new InputFormatException($"invalid UTF-8 (byte offset {offset})", line, 1, ex);
-        }
-    }
+    public static string Decode(ReadOnlySpan<byte> bytes) => Kingsnake.Core.Text.StrictUtf8.Decode(bytes);
 }

@@ -125,30 +125,8 @@ public sealed class CoreMetadata
     /// </summary>
     public static CoreMetadata Parse(ReadOnlySpan<byte> bytes)
     {
-        using var reader = new StringReader(DecodeHeaders(bytes[..HeaderLength(bytes)]));
+        using var reader = new StringReader(Kingsnake.Core.Text.StrictUtf8.Decode(bytes[..HeaderLength(bytes)], "metadata"));
         return Parse(new LimitedReader(reader, MaxHeaderCharacters));
-    }
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    private static string DecodeHeaders(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
-        {
-            bytes = bytes[3..];
-        }
-
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            var status = System.Text.Unicode.Utf8.ToUtf16(bytes, new char[bytes.Length], out var offset, out _, replaceInvalidSequences: false);
-            offset = status == System.Buffers.OperationStatus.Done ? 0 : offset;
-            var line = 1 + bytes[..Math.Min(offset, bytes.Length)].Count((byte)'\n');
-            throw new InputFormatException($"invalid UTF-8 in metadata (byte offset {offset})", line, 1, ex);
-        }
     }
 
     /// <summary>The bytes up to and including the first blank line (the body after it is neither decoded nor parsed).</summary>
