@@ -10,12 +10,13 @@ namespace Kingsnake.Workflows.Audits;
 /// </summary>
 internal sealed class IgnoreComments
 {
+    private static readonly (string Tool, SuppressionKind Kind)[] Tools = [("zizmor", SuppressionKind.ZizmorComment), ("kingsnake", SuppressionKind.InlineComment)];
+
     private readonly YamlDocument _document;
     private readonly bool _present;
-    private List<(int Start, int End)>? _scalars;
-
     private readonly bool _honourZizmor;
     private readonly string _path;
+    private List<(int Start, int End)>? _scalars;
 
     /// <param name="path">The file's path in findings, where the reasons point.</param>
     /// <param name="honourZizmor">False when the project's triage with peer tools is not to be honoured (<c>--no-peer-triage</c>).</param>
@@ -40,56 +41,35 @@ internal sealed class IgnoreComments
         }
 
         var text = _document.Source.Line(line);
-        foreach (var marker in (ReadOnlySpan<string>)["zizmor:", "kingsnake:"])
+        for (var hash = text.IndexOf('#'); hash >= 0; hash = NextHash(text, hash))
         {
-            if (marker == "zizmor:" && !_honourZizmor)
+            // a YAML comment starts the line or follows whitespace; one inside a scalar (a run: body) is text
+            if (hash > 0 && !char.IsWhiteSpace(text[hash - 1]))
             {
                 continue;
             }
 
-            var at = text.IndexOf(marker, StringComparison.Ordinal);
-            if (at < 0)
+            foreach (var (tool, kind) in Tools)
             {
-                continue;
-            }
-
-            var hash = text[..at].TrimEnd().LastIndexOf('#');
-            if (hash < 0 || !text[(hash + 1)..at].IsWhiteSpace() || (hash > 0 && !char.IsWhiteSpace(text[hash - 1])))
-            {
-                continue;
-            }
-
-            var rest = text[(at + marker.Length)..].TrimStart();
-            if (!rest.StartsWith("ignore[", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var close = rest.IndexOf(']');
-            if (close < 0)
-            {
-                continue;
-            }
-
-            var names = rest[7..close];
-            var matched = false;
-            foreach (var range in names.Split(','))
-            {
-                if (isNamed(names[range].Trim().ToString()))
+                if ((kind == SuppressionKind.ZizmorComment && !_honourZizmor)
+                    || InlineSuppression.At(text, hash, tool, listRequired: true, StringComparison.Ordinal) is not { } comment
+                    || !comment.Names.Any(isNamed)
+                    || InsideScalar(_document.Source.OffsetOf(line, 1) + hash))
                 {
-                    matched = true;
-                    break;
+                    continue;
                 }
-            }
 
-            if (matched && !InsideScalar(_document.Source.OffsetOf(line, 1) + hash))
-            {
-                var kind = marker == "zizmor:" ? SuppressionKind.ZizmorComment : SuppressionKind.InlineComment;
-                return new SuppressionReason(kind, "# " + marker + " " + rest[..(close + 1)].ToString(), SourceSpan.Line(_path, line));
+                return new SuppressionReason(kind, comment.Text, SourceSpan.Line(_path, line));
             }
         }
 
         return null;
+    }
+
+    private static int NextHash(ReadOnlySpan<char> text, int hash)
+    {
+        var next = text[(hash + 1)..].IndexOf('#');
+        return next < 0 ? -1 : hash + 1 + next;
     }
 
     private bool InsideScalar(int offset)
