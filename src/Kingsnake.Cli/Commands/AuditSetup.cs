@@ -148,7 +148,9 @@ internal sealed class AuditSetup
         var baseline = LoadBaseline(parse.GetValue(common.Baseline), fromRepository ? config : null, reader, console, setupErrors);
         var context = new AuditContext { RootPath = rootPath, Config = config, SupportedPython = supportedPython, Project = project };
         var sources = new ProjectSourceLines(project);
-        var peers = peerTriage ? PeerTriageSources.Read(sources, setupErrors) : [];
+        // peers name rules by their aliases (ruff S602, zizmor template-injection): with no such rule running (a bare
+        // dependency audit), their configuration files are not even looked for
+        var peers = peerTriage && auditors.SelectMany(a => a.Rules).Any(r => r.Aliases.Count > 0) ? PeerTriageSources.Read(sources, setupErrors) : [];
         return new PreparedAudit(context, auditors, auditors.OfType<WorkflowAuditor>().FirstOrDefault(), baseline, setupErrors, setupNotes) { Sources = sources, PeerTriage = peers };
     }
 
