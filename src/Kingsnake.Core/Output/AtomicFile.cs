@@ -53,7 +53,9 @@ public static class AtomicFile
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                // no fsync: the rename is what keeps readers from a half-written file; a report or cache that a power
+                // loss leaves empty is written again, while a disk round trip on every write is paid by every run
+                stream.Flush();
             }
 
             if (existing.Exists && !OperatingSystem.IsWindows())
