@@ -53,7 +53,7 @@ public sealed class PeerTriageCommandTests
         Assert.Equal("ruff-noqa", kinds["src/ticketbox/app.py:24 PY501"]); // its # noqa: S501 is on the keyword's line, 27
         Assert.Equal("ruff-noqa", kinds["src/ticketbox/app.py:34 PY102"]); // bare # noqa: S102 runs under select = ["ALL"]
         Assert.Equal("ruff-ignore", kinds["src/ticketbox/app.py:38 PY101"]);
-        Assert.Equal("ruff-file-noqa", kinds["bin/release.py:8 PY603"]);
+        Assert.Equal("ruff-file-noqa", kinds["scripts/release.py:8 PY603"]);
         foreach (var (key, kind) in kinds.Where(k => k.Key.StartsWith("tests/", StringComparison.Ordinal)))
         {
             Assert.Equal("ruff-per-file-ignores", kind);
