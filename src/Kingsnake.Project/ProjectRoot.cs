@@ -48,7 +48,7 @@ public static class ProjectRoot
     private static string Shared(string a, string b)
     {
         // every absolute path is under the filesystem root, where this ends at the latest
-        while (!b.Equals(a, StringComparison.Ordinal) && !b.StartsWith(Path.EndsInDirectorySeparator(a) ? a : a + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        while (!Walking.PathConfinement.IsUnder(b, a))
         {
             a = Path.GetDirectoryName(a) ?? a;
         }

@@ -10,6 +10,7 @@ using Kingsnake.Dependencies.Targets;
 using Kingsnake.Project;
 using Kingsnake.Project.Auditing;
 using Kingsnake.Project.Files;
+using Kingsnake.Project.Walking;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Audits;
 using Kingsnake.Workflows.Knowledge;
@@ -182,12 +183,9 @@ internal sealed class AuditSetup
             return (around, explicitInputs ? [] : null);
         }
 
-        var root = full.All(p => PathIsUnder(p, around)) ? around : ProjectRoot.Discover(ProjectRoot.CommonDirectory(full));
+        var root = full.All(p => PathConfinement.IsUnder(p, around)) ? around : ProjectRoot.Discover(ProjectRoot.CommonDirectory(full));
         return (root, full);
     }
-
-    private static bool PathIsUnder(string path, string directory) =>
-        path.Equals(directory, StringComparison.Ordinal) || path.StartsWith(System.IO.Path.EndsInDirectorySeparator(directory) ? directory : directory + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     /// <summary>The areas <c>--only</c> names (by name or alias, comma-separated or repeated), else <paramref name="defaultAreas"/>; in the areas' order.</summary>
     private List<AreaBinding> SelectAreas(string[]? only, IReadOnlyCollection<string> defaultAreas)

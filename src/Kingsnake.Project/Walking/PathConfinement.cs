@@ -44,7 +44,8 @@ public sealed class PathConfinement
         return real is not null && IsUnder(real, _root);
     }
 
-    private static bool IsUnder(string path, string directory) =>
+    /// <summary>True when the full path <paramref name="path"/> is <paramref name="directory"/> or lies under it (as written; links not resolved).</summary>
+    public static bool IsUnder(string path, string directory) =>
         path.Equals(directory, StringComparison.Ordinal)
         || (path.StartsWith(directory, StringComparison.Ordinal) && (directory.EndsWith(Path.DirectorySeparatorChar) || path[directory.Length] == Path.DirectorySeparatorChar));
 
