@@ -1,3 +1,4 @@
+using Kingsnake.Code.Analysis;
 using Kingsnake.Code.Configuration;
 using Kingsnake.Code.Rules;
 using Kingsnake.Code.Suppression;
@@ -67,6 +68,10 @@ public sealed record FileAnalysis(string Path, IReadOnlyList<Finding> Findings, 
 internal sealed class FileAnalyzer
 {
     private readonly CodeRule[]?[] _byKind;
+
+    // The rules that run on test code (those that declare they apply there); Bandit's answers run every rule everywhere.
+    private readonly CodeRule[]?[] _byKindInTests;
+    private readonly IReadOnlyList<string> _testDirectories;
     private readonly BanditSettings _settings;
     private readonly CodeCompatibility _compatibility;
     private readonly bool _ignoreNosec;
@@ -76,8 +81,10 @@ internal sealed class FileAnalyzer
     /// Rules that run although Bandit's configuration leaves them out, so that what it hides is counted with its reason
     /// (the <c>skips</c> entry) rather than silently never looked for.
     /// </param>
-    public FileAnalyzer(IEnumerable<CodeRule> rules, BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec, IReadOnlyDictionary<CodeRule, SuppressionReason>? configSkipped = null)
+    /// <param name="testDirectories">Directories the project's configuration marks as tests (pytest's <c>testpaths</c>).</param>
+    public FileAnalyzer(IEnumerable<CodeRule> rules, BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec, IReadOnlyDictionary<CodeRule, SuppressionReason>? configSkipped = null, IReadOnlyList<string>? testDirectories = null)
     {
+        _testDirectories = testDirectories ?? [];
         _configSkipped = configSkipped ?? new Dictionary<CodeRule, SuppressionReason>();
         _settings = settings;
         _compatibility = compatibility;
@@ -92,6 +99,9 @@ internal sealed class FileAnalyzer
         }
 
         _byKind = [.. byKind.Select(list => list?.ToArray())];
+        _byKindInTests = compatibility == CodeCompatibility.Bandit
+            ? _byKind
+            : [.. byKind.Select(list => list?.Where(r => r.AppliesToTests).ToArray() is { Length: > 0 } kept ? kept : null)];
     }
 
     /// <param name="declared">
@@ -117,6 +127,7 @@ internal sealed class FileAnalyzer
 
         var context = new FileContext(path, parsed, _settings, _compatibility)
         {
+            IsTestCode = _compatibility != CodeCompatibility.Bandit && TestCode.Contains(path, _testDirectories),
             // Only a file with newer syntax than 3.8 can be judged, so only such a file is searched for a PEP 723 block.
             DeclaredPython = declared is not null && parsed.NewestSyntax is not null && !PackageCode.HasScriptMetadata(bytes) ? declared : null,
         };
@@ -127,6 +138,7 @@ internal sealed class FileAnalyzer
     private InputError? Walk(Module module, FileContext context)
     {
         InputError? failure = null;
+        var byKind = context.IsTestCode ? _byKindInTests : _byKind;
         var pending = new Stack<(Node Node, int Depth)>();
         var scratch = new Stack<Node>();
         var children = new List<Node>();
@@ -135,7 +147,7 @@ internal sealed class FileAnalyzer
         {
             var (node, depth) = pending.Pop();
             context.Enter(node, depth);
-            if (_byKind[(int)node.NodeKind] is { } rules)
+            if (byKind[(int)node.NodeKind] is { } rules)
             {
                 foreach (var rule in rules)
                 {
@@ -151,20 +163,43 @@ internal sealed class FileAnalyzer
                 }
             }
 
-            node.PushChildren(scratch);
             children.Clear();
+            if (node is If branch && !context.BanditCompatible && StaticConditions.OnPython3(branch.Test, context.QualifiedName) is { } known)
+            {
+                // A block that never runs on Python 3 (if TYPE_CHECKING:, if PY2:) is not reachable code: only the
+                // branch that runs is walked.
+                if (known)
+                {
+                    children.Add(branch.Test);
+                    children.AddRange(branch.Body);
+                }
+                else
+                {
+                    children.AddRange(branch.Orelse);
+                }
+
+                PushAll(pending, children, depth);
+                continue;
+            }
+
+            node.PushChildren(scratch);
             while (scratch.Count > 0)
             {
                 children.Add(scratch.Pop());
             }
 
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                pending.Push((children[i], depth + 1));
-            }
+            PushAll(pending, children, depth);
         }
 
         return failure;
+    }
+
+    private static void PushAll(Stack<(Node Node, int Depth)> pending, List<Node> children, int depth)
+    {
+        for (var i = children.Count - 1; i >= 0; i--)
+        {
+            pending.Push((children[i], depth + 1));
+        }
     }
 
     private FileAnalysis Filter(FileContext context, ParsedModule parsed, InputError? failure)

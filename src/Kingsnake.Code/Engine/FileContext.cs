@@ -55,10 +55,19 @@ public sealed class FileContext
     /// <summary>The project's declared Python range when it applies to this file (package code), else null.</summary>
     public SupportedPython? DeclaredPython { get; init; }
 
+    /// <summary>
+    /// True when the file is test code (see <see cref="TestCode"/>); then only rules that apply to tests run on it.
+    /// Always false for Bandit's answers, which know no test code.
+    /// </summary>
+    public bool IsTestCode { get; init; }
+
     /// <summary>True when Bandit's own answers are wanted rather than Kingsnake's narrower ones.</summary>
     public bool BanditCompatible => Compatibility == CodeCompatibility.Bandit;
 
     internal List<RawFinding> Findings { get; } = [];
+
+    /// <summary>The node being checked.</summary>
+    public Node Current => _ancestors[_depth];
 
     /// <summary>The parent of the node being checked (null for the module).</summary>
     public Node? Parent => _depth > 0 ? _ancestors[_depth - 1] : null;

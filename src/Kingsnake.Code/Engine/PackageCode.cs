@@ -32,21 +32,7 @@ internal static class PackageCode
             return false;
         }
 
-        var name = file[(slash + 1)..];
-        if (name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name == "conftest.py")
-        {
-            return false;
-        }
-
-        foreach (var segment in file.Split('/').SkipLast(1))
-        {
-            if (segment is "test" or "tests" or "testing")
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !TestCode.Contains(file);
     }
 
     /// <summary>Whether the source carries a PEP 723 block (a line that is exactly <c># /// script</c>).</summary>

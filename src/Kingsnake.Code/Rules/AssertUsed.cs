@@ -18,9 +18,10 @@ public sealed class AssertUsed : CodeRule
 
         **Fix:** raise an exception (`if not ok: raise PermissionError(...)`) for checks that must hold.
 
-        **Differs from Bandit:** Kingsnake does not report asserts in test code (files named `test_*.py`,
-        `*_test.py` or `conftest.py`, and files under `test`/`tests`/`testing` directories), where asserts are how
-        tests are written. Bandit's `assert_used.skips` globs are honoured in both modes.
+        **Differs from Bandit:** Kingsnake reports an assert only where it guards something: its condition names an
+        authorization, authentication or validation (`is_admin`, `has_perm`, `csrf`, `signature`, `verified`,
+        `token`). Asserts for type narrowing and internal invariants are how Python code documents itself and are
+        not reported; nor is test code. Bandit's `assert_used.skips` globs are honoured in both modes.
         """);
 
     public override string BanditId => "B101";
@@ -38,31 +39,23 @@ public sealed class AssertUsed : CodeRule
             return;
         }
 
-        if (!context.BanditCompatible && IsTestCode(context.Path))
+        var test = ((Assert)node).Test;
+        if (!context.BanditCompatible && (IsNarrowing(test) || !SecurityWords.MentionsGuard(test)))
         {
+            // Type narrowing and internal invariants (`assert isinstance(x, str)`, `assert self._pos <= n`) guard
+            // nothing an attacker wants; a check of who may do what (`assert user.is_admin`) does.
             return;
         }
 
-        var test = ((Assert)node).Test;
         context.Report(this, node, $"the check 'assert {MessageText.Excerpt(context, test)}' is removed under python -O and does not run in optimised deployments");
     }
 
-    internal static bool IsTestCode(string path)
+    /// <summary>An assert that tells a type checker what it cannot prove: <c>x is not None</c>, <c>isinstance(x, T)</c>, and conjunctions of them.</summary>
+    private static bool IsNarrowing(ExprNode test) => test switch
     {
-        var name = path[(path.LastIndexOf('/') + 1)..];
-        if (name.StartsWith("test_", StringComparison.Ordinal) || name.EndsWith("_test.py", StringComparison.Ordinal) || name is "conftest.py" or "tests.py")
-        {
-            return true;
-        }
-
-        foreach (var part in path.Split('/')[..^1])
-        {
-            if (part is "test" or "tests" or "testing")
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        Compare { Ops: [CmpOperator.Is or CmpOperator.IsNot], Comparators: [Constant { Value.Kind: ConstantKind.None }] } => true,
+        Call { Func: Name { Id: "isinstance" or "issubclass" or "callable" or "hasattr" } } => true,
+        BoolOp { Op: BoolOperator.And } and => and.Values.All(IsNarrowing),
+        _ => false,
+    };
 }

@@ -3,6 +3,7 @@ using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
+using PyTuple = Kingsnake.Python.Ast.Tuple;
 
 namespace Kingsnake.Code.Rules;
 
@@ -16,7 +17,10 @@ public sealed class BindAllInterfaces : CodeRule
 
         **Fix:** bind to `127.0.0.1` or a configured address; make wide exposure an explicit deployment choice.
 
-        **Differs from Bandit:** a comparison (`if host == "0.0.0.0":`) does not bind anything and is not reported.
+        **Differs from Bandit:** Kingsnake reports the address only where something binds it: passed to a server or
+        socket call (`bind`, `listen`, `run`, `serve`, `create_server`, `HTTPServer`…), as its `host=`/`bind=` keyword or
+        in the address tuple it gets, or as the default of a `host`/`bind` parameter. A comparison, a set of addresses
+        to recognise or a stored value does not bind anything and is not reported.
         """);
 
     public override string BanditId => "B104";
@@ -27,9 +31,49 @@ public sealed class BindAllInterfaces : CodeRule
 
     public override void Check(Node node, FileContext context)
     {
-        if (StringConstants.Candidate(node, context) is "0.0.0.0" && (context.BanditCompatible || context.Parent is not Compare))
+        if (StringConstants.Candidate(node, context) is "0.0.0.0" && (context.BanditCompatible || Binds(context)))
         {
             context.Report(this, node, $"'0.0.0.0'{MessageText.Placement(context)} means listening on every network interface, public ones included", suppressionRange: context.Parent);
         }
     }
+
+    private static readonly HashSet<string> BindingCalls = new(StringComparer.Ordinal)
+    {
+        "bind", "listen", "serve", "run", "run_simple", "run_app", "create_server", "start_server", "make_server",
+        "HTTPServer", "ThreadingHTTPServer", "TCPServer", "UDPServer", "ThreadingTCPServer", "WSGIServer", "Server",
+        "Config", "create_datagram_endpoint", "serve_forever", "socketio_run",
+    };
+
+    private static readonly HashSet<string> BindingKeywords = new(StringComparer.Ordinal)
+    {
+        "host", "bind", "address", "addr", "listen", "interface", "server_address", "bind_address", "listen_address",
+    };
+
+    /// <summary>Whether the literal at the current node is bound: passed to a server call, as its address keyword, or a host parameter's default.</summary>
+    private static bool Binds(FileContext context)
+    {
+        var parent = context.Parent;
+        var level = 1;
+        if (parent is PyTuple)
+        {
+            parent = context.Ancestor(++level);
+        }
+
+        switch (parent)
+        {
+            case Keyword { Arg: { } keyword } when BindingKeywords.Contains(keyword.ToLowerInvariant()):
+                return true;
+            case Keyword { Arg: { } } when context.Ancestor(level + 1) is Call call:
+                return IsBindingCall(call);
+            case Call call:
+                return IsBindingCall(call);
+            case Arguments arguments:
+                return arguments.Args.Concat(arguments.Kwonlyargs).Concat(arguments.Posonlyargs)
+                    .Any(a => BindingKeywords.Contains(a.Name.ToLowerInvariant()) || a.Name.EndsWith("_host", StringComparison.OrdinalIgnoreCase));
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsBindingCall(Call call) => Literals.LastName(call.Func) is { } name && BindingCalls.Contains(name);
 }

@@ -29,6 +29,13 @@ public abstract class CodeRule
     /// </summary>
     public bool IsBanditTest => RuleCatalog.BanditNames.ContainsKey(BanditId);
 
+    /// <summary>
+    /// Whether the rule applies to test code. Most do not: a dummy password, an assert, a subprocess call or a fixed
+    /// <c>/tmp</c> path in a test is how tests are written, and reporting them buries the findings that matter. A rule
+    /// about the text itself (hidden characters) or about what runs on a developer's machine says yes.
+    /// </summary>
+    public virtual bool AppliesToTests => false;
+
     /// <summary>The node kinds this rule inspects.</summary>
     public abstract IReadOnlyList<NodeKind> NodeKinds { get; }
 

@@ -1,3 +1,4 @@
+using Kingsnake.Code.Analysis;
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
@@ -15,8 +16,9 @@ public sealed class EvalCall : CallRule
 
         **Fix:** to read Python literals, use `ast.literal_eval`; otherwise write explicit code.
 
-        **Differs from Bandit:** the name must resolve to the builtin (a local `eval` is not reported) and a call on a
-        plain string literal is graded low.
+        **Differs from Bandit:** the name must resolve to the builtin (a local `eval` is not reported) and code fixed by the
+        source (a string literal, or a name bound only to literals in its function or module) is not reported: it
+        evaluates only what the author wrote.
         """);
 
     public override string BanditId => "B307";
@@ -28,6 +30,13 @@ public sealed class EvalCall : CallRule
         if (qualifiedName is "eval" or "builtins.eval")
         {
             var constant = !context.BanditCompatible && call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
+            if (!context.BanditCompatible && call.Args.Count > 0 && ConstantFolding.IsConstant(call.Args[0], context))
+            {
+                // The code is fixed by the source (a literal bound above, an f-string of literals): it runs only
+                // what the author wrote.
+                return;
+            }
+
             var message = call.Args.Count == 0
                 ? "eval is called without a visible expression argument"
                 : constant

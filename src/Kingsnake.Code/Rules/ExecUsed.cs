@@ -1,3 +1,4 @@
+using Kingsnake.Code.Analysis;
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
@@ -18,7 +19,8 @@ public sealed class ExecUsed : CallRule
         data parser.
 
         **Differs from Bandit:** the call must reach the builtin (a local function or parameter named `exec` is not
-        reported), and a call whose code is a plain string literal is graded low: it runs only what the author wrote.
+        reported), and code fixed by the source (a string literal, or a name bound only to literals in its function or module)
+        is not reported: it runs only what the author wrote.
         """);
 
     public override string BanditId => "B102";
@@ -30,6 +32,13 @@ public sealed class ExecUsed : CallRule
         if (qualifiedName is "exec" or "builtins.exec")
         {
             var constant = !context.BanditCompatible && call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
+            if (!context.BanditCompatible && call.Args.Count > 0 && ConstantFolding.IsConstant(call.Args[0], context))
+            {
+                // The code is fixed by the source (a literal bound above, an f-string of literals): it runs only
+                // what the author wrote.
+                return;
+            }
+
             var message = call.Args.Count == 0
                 ? "exec is called without a visible code argument"
                 : constant

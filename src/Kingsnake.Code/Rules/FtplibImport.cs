@@ -17,11 +17,15 @@ public sealed class FtplibImport : BlacklistedImportRule
 
         **Differs from Bandit:** Bandit matches on the text prefix of the imported name and reports only the first
         blacklist entry a statement matches; Kingsnake matches whole module names and reports each rule.
+        
+        **Default mode:** reported only with `--compat bandit`; Kingsnake judges each call where it is made (PY321).
         """);
 
     public override string BanditId => "B402";
 
     public override string BanditName => "import_ftplib";
+
+    protected override string? JudgedAtCallsBy => "PY321";
 
     protected override string[] Modules => Listed;
 

@@ -28,9 +28,9 @@ public sealed class HardcodedPasswordArgument : CallRule
         foreach (var keyword in call.Keywords)
         {
             if (keyword.Arg is { } name && Literals.Text(keyword.Value) is { } value
-                && PasswordNames.Matches(name, context.BanditCompatible) && PasswordNames.IsReportableValue(value, context.BanditCompatible))
+                && PasswordNames.Matches(name, context.BanditCompatible) && PasswordNames.IsReportableValue(value, context.BanditCompatible, name))
             {
-                context.Report(this, call, $"{MessageText.Callee(call)} is passed {name}= as the literal '{MessageText.Mask(value)}'");
+                context.Report(this, call, $"{MessageText.Callee(call)} is passed {name}= as the literal '{PasswordNames.Shown(value)}'");
                 return;
             }
         }

@@ -71,10 +71,10 @@ public sealed class HardcodedPasswordDefault : CodeRule
 
         foreach (var (parameter, value) in pairs)
         {
-            if (Literals.Text(value) is { } text && PasswordNames.Matches(parameter.Name, compatible) && PasswordNames.IsReportableValue(text, compatible))
+            if (Literals.Text(value) is { } text && PasswordNames.Matches(parameter.Name, compatible) && PasswordNames.IsReportableValue(text, compatible, parameter.Name))
             {
                 var function = node is FunctionDef named ? named.Name : ((AsyncFunctionDef)node).Name;
-                context.Report(this, node, $"parameter '{parameter.Name}' of {function}() defaults to the literal '{MessageText.Mask(text)}'");
+                context.Report(this, node, $"parameter '{parameter.Name}' of {function}() defaults to the literal '{PasswordNames.Shown(text)}'");
                 return;
             }
         }

@@ -42,9 +42,9 @@ public sealed class HardcodedPasswordString : CodeRule
             case Assign assign when ReferenceEquals(assign.Value, node):
                 foreach (var target in assign.Targets)
                 {
-                    if (TargetName(target) is { } name && PasswordNames.Matches(name, compatible) && PasswordNames.IsReportableValue(text, compatible))
+                    if (TargetName(target) is { } name && PasswordNames.Matches(name, compatible) && PasswordNames.IsReportableValue(text, compatible, name))
                     {
-                        Report(node, $"'{name}' is assigned the literal '{MessageText.Mask(text)}'", context, parent);
+                        Report(node, $"'{name}' is assigned the literal '{PasswordNames.Shown(text)}'", context, parent);
                         return;
                     }
                 }
@@ -52,25 +52,25 @@ public sealed class HardcodedPasswordString : CodeRule
                 break;
             case Subscript subscript when ReferenceEquals(subscript.Slice, node) && PasswordNames.Matches(text, compatible)
                 && context.Ancestor(2) is Assign { Value: var value } && Literals.Text(value) is { } assigned
-                && PasswordNames.IsReportableValue(assigned, compatible):
-                Report(node, $"the item '{text}' is assigned the literal '{MessageText.Mask(assigned)}'", context, context.Ancestor(2));
+                && PasswordNames.IsReportableValue(assigned, compatible, text):
+                Report(node, $"the item '{text}' is assigned the literal '{PasswordNames.Shown(assigned)}'", context, context.Ancestor(2));
                 break;
             case Dict dict:
                 for (var i = 0; i < dict.Keys.Count; i++)
                 {
                     if (ReferenceEquals(dict.Keys[i], node) && PasswordNames.Matches(text, compatible)
-                        && Literals.Text(dict.Values[i]) is { } stored && PasswordNames.IsReportableValue(stored, compatible))
+                        && Literals.Text(dict.Values[i]) is { } stored && PasswordNames.IsReportableValue(stored, compatible, text))
                     {
-                        Report(dict.Values[i], $"the dict key '{text}' holds the literal '{MessageText.Mask(stored)}'", context, parent);
+                        Report(dict.Values[i], $"the dict key '{text}' holds the literal '{PasswordNames.Shown(stored)}'", context, parent);
                         return;
                     }
                 }
 
                 break;
             case Compare compare when compare.Comparators.Count > 0 && ReferenceEquals(compare.Comparators[0], node):
-                if (TargetName(compare.Left) is { } compared && PasswordNames.Matches(compared, compatible) && PasswordNames.IsReportableValue(text, compatible))
+                if (TargetName(compare.Left) is { } compared && PasswordNames.Matches(compared, compatible) && PasswordNames.IsReportableValue(text, compatible, compared, comparison: true))
                 {
-                    Report(node, $"'{compared}' is compared with the literal '{MessageText.Mask(text)}'", context, parent);
+                    Report(node, $"'{compared}' is compared with the literal '{PasswordNames.Shown(text)}'", context, parent);
                 }
 
                 break;

@@ -20,8 +20,10 @@ public sealed class HardcodedTmpDirectory : CodeRule
         safely. The directories are Bandit's `hardcoded_tmp_directory.tmp_dirs` (default `/tmp`, `/var/tmp`,
         `/dev/shm`).
 
-        **Differs from Bandit:** a comparison (`if path.startswith("/tmp")` is a call, but `path == "/tmp"` is a
-        comparison) creates nothing and is not reported.
+        **Differs from Bandit:** Kingsnake reports the path only where a file is made or opened with it: passed
+        (directly, through `os.path.join`/`Path(...)`, or through a name bound to it in the same function or module)
+        to `open`, `os.open`, `mkdir`, `makedirs`, a tempfile call's `dir=`, a log handler, a database or archive
+        constructor. A comparison, a prefix check, a default shown in help text or mock data creates nothing.
         """);
 
     public override string BanditId => "B108";
@@ -39,7 +41,7 @@ public sealed class HardcodedTmpDirectory : CodeRule
 
         var directories = context.Settings.Option("hardcoded_tmp_directory", "tmp_dirs") ?? DefaultTmpDirs;
         var directory = directories.FirstOrDefault(d => text.StartsWith(d, StringComparison.Ordinal));
-        if (directory is not null && (context.BanditCompatible || context.Parent is not Compare))
+        if (directory is not null && (context.BanditCompatible || FileWrites.ReachesFileCall(context)))
         {
             var path = MessageText.Quote(MessageText.Shorten(text, 80));
             var message = text == directory

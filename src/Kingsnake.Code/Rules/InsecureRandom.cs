@@ -19,6 +19,10 @@ public sealed class InsecureRandom : BlacklistedCallRule
 
         **Fix:** use `secrets` (`secrets.token_urlsafe()`, `secrets.choice()`) or `random.SystemRandom` for
         anything security depends on.
+
+        **Differs from Bandit:** Kingsnake reports a draw only where the value becomes a secret, as the names around it
+        say (`token = …`, `nonce=…`, `def make_password(): return …`); jitter, sampling, boundaries, temporary names and
+        ids are not reported.
         """);
 
     public override string BanditId => "B311";
@@ -26,6 +30,13 @@ public sealed class InsecureRandom : BlacklistedCallRule
     public override string BanditName => "random";
 
     protected override FrozenSet<string> Functions => Names;
+
+    /// <summary>
+    /// Kingsnake reports a draw only where its value becomes a secret: the name it lands in, the keyword it is passed
+    /// as or the function returning it says token, password, key, nonce, salt, session… Retry jitter, sampling,
+    /// multipart boundaries, temporary names and ids are what `random` is for.
+    /// </summary>
+    protected override bool IsHarmless(string name, Call call, FileContext context) => !SecurityWords.ServesSecret(context);
 
     protected override string Message(string name, Call call, FileContext context) =>
         $"{name} draws from a predictable generator; use the secrets module for tokens, passwords and keys";

@@ -1,3 +1,4 @@
+using Kingsnake.Code.Analysis;
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
@@ -20,6 +21,10 @@ public sealed class MarkupXss : CallRule
         `markupsafe.escape(value)`, which escape their arguments. Configure `[markupsafe_xss]` `allowed_calls` with
         sanitisers whose output may be wrapped (for example `bleach.clean`) and `extend_markup_names` with other
         Markup-like classes.
+        
+        **Differs from Bandit:** Kingsnake reports only markup built at the call with values formatted in
+        (`Markup(f"<b>{name}</b>")`, `%`, `+`, `.format`), the pattern that lets user text through unescaped; wrapping
+        an existing value is how escaping libraries and filters pass text on, and is left to review.
         """);
 
     public override string BanditId => "B704";
@@ -38,6 +43,14 @@ public sealed class MarkupXss : CallRule
         var text = call.Args.Count > 0 ? call.Args[0] : null;
         if (text is null or Constant)
         {
+            return;
+        }
+
+        if (!context.BanditCompatible && !ConstantFolding.IsFormatted(text))
+        {
+            // Markup(value) declares an existing value safe, as an escaping library or a filter that receives
+            // already-escaped text must; the cross-site scripting pattern is markup built here with text formatted
+            // into it.
             return;
         }
 

@@ -19,11 +19,15 @@ public sealed class PickleImport : BlacklistedImportRule
 
         **Differs from Bandit:** Bandit matches on the text prefix, so `import pickletools` is reported; Kingsnake
         matches whole module names (`pickle`, `pickle.x`). One finding per statement, as in Bandit.
+        
+        **Default mode:** reported only with `--compat bandit`; Kingsnake judges each call where it is made (PY301).
         """);
 
     public override string BanditId => "B403";
 
     public override string BanditName => "import_pickle";
+
+    protected override string? JudgedAtCallsBy => "PY301";
 
     protected override string[] Modules => Listed;
 

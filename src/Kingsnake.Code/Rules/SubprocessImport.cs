@@ -18,11 +18,15 @@ public sealed class SubprocessImport : BlacklistedImportRule
 
         **Differs from Bandit:** Bandit matches on the text prefix of the imported name and reports only the first
         blacklist entry a statement matches; Kingsnake matches whole module names and reports each rule.
+        
+        **Default mode:** reported only with `--compat bandit`; Kingsnake judges each call where it is made (PY602–PY607).
         """);
 
     public override string BanditId => "B404";
 
     public override string BanditName => "import_subprocess";
+
+    protected override string? JudgedAtCallsBy => "PY602–PY607";
 
     protected override string[] Modules => Listed;
 

@@ -1,3 +1,4 @@
+using Kingsnake.Code.Analysis;
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
@@ -34,7 +35,7 @@ public sealed class SubprocessWithoutShell : CallRule
             return;
         }
 
-        if (!context.BanditCompatible && call.Args.Count > 0 && IsLiteralCommand(call.Args[0]))
+        if (!context.BanditCompatible && call.Args.Count > 0 && IsFixedProgram(call.Args[0], context))
         {
             return;
         }
@@ -44,11 +45,22 @@ public sealed class SubprocessWithoutShell : CallRule
             : $"{qualifiedName} starts a program without a shell from arguments that cannot be seen here");
     }
 
-    private static bool IsLiteralCommand(ExprNode command) => command switch
-    {
-        Constant { Value.Kind: ConstantKind.Str } => true,
-        PyList list => list.Elts.Count > 0 && list.Elts.All(Literals.IsStr),
-        PyTuple tuple => tuple.Elts.Count > 0 && tuple.Elts.All(Literals.IsStr),
-        _ => false,
-    };
+    /// <summary>
+    /// The program is fixed by the source: the whole command folds to constants, or it is an argument list whose
+    /// first element is a constant or <c>sys.executable</c>. Input can then only reach the arguments of a known
+    /// program, with no shell to reinterpret them.
+    /// </summary>
+    private static bool IsFixedProgram(ExprNode command, FileContext context) =>
+        ConstantFolding.IsConstant(command, context) || command switch
+        {
+            PyList { Elts: [var program, ..] } => IsFixed(program, context),
+            PyTuple { Elts: [var program, ..] } => IsFixed(program, context),
+            // `cmd = [sys.executable, "-m", "pip"]; cmd.extend(args)`: the list grows, its program stays.
+            Name name => ConstantFolding.BoundValues(name.Id, context) is { } values
+                && values.All(v => v is PyList or PyTuple && IsFixedProgram(v, context)),
+            _ => false,
+        };
+
+    private static bool IsFixed(ExprNode program, FileContext context) =>
+        ConstantFolding.IsConstant(program, context) || context.QualifiedName(program) == "sys.executable";
 }

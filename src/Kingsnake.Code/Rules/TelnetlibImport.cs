@@ -17,11 +17,15 @@ public sealed class TelnetlibImport : BlacklistedImportRule
 
         **Differs from Bandit:** Bandit matches on the text prefix of the imported name and reports only the first
         blacklist entry a statement matches; Kingsnake matches whole module names and reports each rule.
+        
+        **Default mode:** reported only with `--compat bandit`; Kingsnake judges each call where it is made (PY312).
         """);
 
     public override string BanditId => "B401";
 
     public override string BanditName => "import_telnetlib";
+
+    protected override string? JudgedAtCallsBy => "PY312";
 
     protected override string[] Modules => Listed;
 

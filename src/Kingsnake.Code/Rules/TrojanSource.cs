@@ -28,6 +28,9 @@ public sealed class TrojanSource : CodeRule
 
     public override string BanditName => "trojansource";
 
+    // Hidden bidirectional text is an attack on whoever reads the file, tests included.
+    public override bool AppliesToTests => true;
+
     public override IReadOnlyList<NodeKind> NodeKinds => Kinds;
 
     public override void Check(Node node, FileContext context)

@@ -15,6 +15,8 @@ public sealed class TryExceptContinue : CodeRule
 
         **Fix:** catch the specific exception and log it. Only bare `except:` and `except Exception:` are reported
         unless `try_except_continue.check_typed_exception = true`.
+        
+        **Differs from Bandit:** reported only when the `try` body does something security depends on, as PY110.
         """);
 
     public override string BanditId => "B112";
@@ -25,7 +27,8 @@ public sealed class TryExceptContinue : CodeRule
 
     public override void Check(Node node, FileContext context)
     {
-        if (ExceptHandlers.OnlyStatementIs<Continue>((ExceptHandler)node, context.Settings.Flag(BanditName, "check_typed_exception", false)))
+        if (ExceptHandlers.OnlyStatementIs<Continue>((ExceptHandler)node, context.Settings.Flag(BanditName, "check_typed_exception", false))
+            && (context.BanditCompatible || ExceptHandlers.GuardsSecurity(context)))
         {
             context.Report(this, node, ExceptHandlers.Describe((ExceptHandler)node, context) + " skips to the next iteration with continue, leaving no trace of the error");
         }

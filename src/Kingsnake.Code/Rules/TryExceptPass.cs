@@ -16,6 +16,10 @@ public sealed class TryExceptPass : CodeRule
         **Fix:** catch the specific exception you expect, and log or handle it. By default only bare `except:` and
         `except Exception:` are reported; set `try_except_pass.check_typed_exception = true` in the Bandit config
         to report every type.
+
+        **Differs from Bandit:** Kingsnake reports the handler only when the `try` body does something security
+        depends on (verifies, authorizes, validates, changes permissions or privileges, decrypts); cleanup, capability
+        probes and optional features are what `except: pass` is for.
         """);
 
     public override string BanditId => "B110";
@@ -26,7 +30,8 @@ public sealed class TryExceptPass : CodeRule
 
     public override void Check(Node node, FileContext context)
     {
-        if (ExceptHandlers.OnlyStatementIs<Pass>((ExceptHandler)node, context.Settings.Flag(BanditName, "check_typed_exception", false)))
+        if (ExceptHandlers.OnlyStatementIs<Pass>((ExceptHandler)node, context.Settings.Flag(BanditName, "check_typed_exception", false))
+            && (context.BanditCompatible || ExceptHandlers.GuardsSecurity(context)))
         {
             context.Report(this, node, ExceptHandlers.Describe((ExceptHandler)node, context) + " discards the error with pass, leaving no trace of it");
         }

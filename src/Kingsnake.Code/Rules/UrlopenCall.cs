@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Kingsnake.Code.Analysis;
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
@@ -20,8 +21,9 @@ public sealed class UrlopenCall : BlacklistedCallRule
         **Fix:** check that the URL starts with `http://` or `https://` before opening it (or use `requests`,
         which only speaks http(s)).
 
-        **Differs from Bandit:** in Kingsnake mode a literal `http://` or `https://` URL is not reported, as ruff
-        does.
+        **Differs from Bandit:** in Kingsnake mode a URL whose scheme the source fixes is not reported: a literal
+        `http://` or `https://` URL (as ruff does), or one built from such a literal (`f"https://host/{path}"`,
+        `"https://…/{}".format(id)`, a name bound only to such values).
         """);
 
     public override string BanditId => "B310";
@@ -34,5 +36,6 @@ public sealed class UrlopenCall : BlacklistedCallRule
         $"{name}{FirstArgument(call)} opens any URL scheme, file:// included; check the scheme is http(s) first";
 
     protected override bool IsHarmless(string name, Call call, FileContext context) =>
-        call.Args.Count > 0 && Literals.Text(call.Args[0]) is { } url && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+        call.Args.Count > 0 && ConstantFolding.LeadingText(call.Args[0], context) is { } url
+        && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 }

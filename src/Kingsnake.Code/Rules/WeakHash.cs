@@ -1,4 +1,5 @@
 using Kingsnake.Code.Engine;
+using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
 using Kingsnake.Python.Ast;
@@ -21,7 +22,9 @@ public sealed class WeakHash : CallRule
         **Fix:** use `hashlib.sha256` (or `blake2b`), `hashlib.scrypt`/`argon2` for passwords, or pass
         `usedforsecurity=False` for non-security uses.
 
-        **Differs from Bandit:** the call must resolve to `hashlib.*` or `crypt.*` (Bandit accepts a `hashlib` part
+        **Differs from Bandit:** Kingsnake reports a weak hash only where the names around it say security depends on
+        it (a password, token, PIN, key or signature is hashed or produced) and grades it medium; ETags, cache keys,
+        checksum fields and protocols that mandate MD5 or SHA-1 (HTTP Digest) are not reported. The call must resolve to `hashlib.*` or `crypt.*` (Bandit accepts a `hashlib` part
         anywhere in the dotted name).
         """);
 
@@ -58,10 +61,10 @@ public sealed class WeakHash : CallRule
                 }
             }
 
-            if (algorithm is not null && ForSecurity(call))
+            if (algorithm is not null && ForSecurity(call) && (context.BanditCompatible || ServesSecurity(call, context)))
             {
                 var shown = function == "new" ? $"{name}('{algorithm}')" : name;
-                context.Report(this, call, $"{shown} computes {algorithm.ToUpperInvariant()}, which is broken for security use, without usedforsecurity=False");
+                context.Report(this, call, $"{shown} computes {algorithm.ToUpperInvariant()}, which is broken for security use, without usedforsecurity=False", context.BanditCompatible ? null : Severity.Medium);
             }
         }
         else if (isCrypt && function is "crypt" or "mksalt")
@@ -75,6 +78,14 @@ public sealed class WeakHash : CallRule
             }
         }
     }
+
+    /// <summary>
+    /// Kingsnake's test: the names around the digest (where it lands, the function returning it, the data hashed)
+    /// say it protects something (a password, token, PIN, signature). An ETag, a cache key, a checksum field
+    /// (<c>md5_digest</c>) or a protocol's own digest (HTTP Digest authentication mandates MD5) says it does not.
+    /// </summary>
+    private static bool ServesSecurity(Call call, FileContext context) =>
+        SecurityWords.ServesSecret(context, call.Args.SelectMany(SecurityWords.Identifiers));
 
     /// <summary>Without <c>usedforsecurity</c>, or with a value that is not literally false, the hash may guard something.</summary>
     private static bool ForSecurity(Call call) =>

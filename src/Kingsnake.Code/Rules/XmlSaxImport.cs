@@ -18,11 +18,15 @@ public sealed class XmlSaxImport : BlacklistedImportRule
 
         **Differs from Bandit:** Bandit matches on the text prefix of the imported name and reports only the first
         blacklist entry a statement matches; Kingsnake matches whole module names and reports each rule.
+        
+        **Default mode:** reported only with `--compat bandit`; Kingsnake judges each call where it is made (PY313–PY320).
         """);
 
     public override string BanditId => "B406";
 
     public override string BanditName => "import_xml_sax";
+
+    protected override string? JudgedAtCallsBy => "PY313–PY320";
 
     protected override string[] Modules => Listed;
 

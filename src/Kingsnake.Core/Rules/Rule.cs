@@ -31,6 +31,12 @@ public sealed record Rule
     /// <summary>Ids peers use for the same check (Bandit B602, ruff S602, zizmor template-injection).</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 
+    /// <summary>
+    /// The fix in one line, for reports that show it beside each finding: the help's <c>**Fix:**</c> paragraph with its
+    /// line breaks folded, or null when the help has none.
+    /// </summary>
+    public string? Remedy => ReadRemedy(Help);
+
     public string HelpUri => $"https://github.com/kingsnake-security/kingsnake/blob/main/docs/rules.md#{Id.ToLowerInvariant()}";
 
     /// <summary>True when <paramref name="idOrAlias"/> names this rule (id, name or alias, case-insensitive).</summary>
@@ -38,6 +44,21 @@ public sealed record Rule
         Id.Equals(idOrAlias, StringComparison.OrdinalIgnoreCase)
         || Name.Equals(idOrAlias, StringComparison.OrdinalIgnoreCase)
         || Aliases.Any(a => a.Equals(idOrAlias, StringComparison.OrdinalIgnoreCase));
+
+    private static string? ReadRemedy(string help)
+    {
+        const string Marker = "**Fix:**";
+        var start = help.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += Marker.Length;
+        var end = help.IndexOf("\n\n", start, StringComparison.Ordinal);
+        var paragraph = help[start..(end < 0 ? help.Length : end)];
+        return string.Join(' ', paragraph.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+    }
 
     /// <summary>
     /// True when a <c>select</c>/<c>ignore</c>/<c>per-file-ignores</c> entry covers this rule: it names the rule (id, name or

@@ -193,6 +193,11 @@ public sealed class JsonReportRenderer(RenderOptions options) : IReportRenderer
         }
 
         writer.WriteString("fingerprint", finding.Fingerprint);
+        if (finding.Rule.Remedy is { } remedy)
+        {
+            writer.WriteString("remedy", remedy);
+        }
+
         writer.WriteString("helpUri", finding.Rule.HelpUri);
         if (suppression is not null)
         {

@@ -110,6 +110,11 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
         {
             WriteDetail(writer, Paint("fix:", Ansi.Green) + " " + TextOutput.OneLine(fix.Description));
         }
+        else if (finding.Data is not DependencyFindingData && finding.Rule.Remedy is { } remedy)
+        {
+            // What to do, without following the link: the rule's one-line fix (a dependency finding names its version above).
+            WriteDetail(writer, Paint("fix:", Ansi.Green) + " " + TextOutput.OneLine(remedy));
+        }
 
         // The link stays on one line whatever the width: a wrapped URL is not clickable.
         WriteDetail(writer, Paint("help:", Ansi.Dim) + " " + finding.Rule.HelpUri, wrap: false);

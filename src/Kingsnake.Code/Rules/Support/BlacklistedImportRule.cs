@@ -16,6 +16,13 @@ public abstract class BlacklistedImportRule : CodeRule
 
     public override IReadOnlyList<NodeKind> NodeKinds => Kinds;
 
+    /// <summary>
+    /// Null when Kingsnake reports the import itself (the library is the weakness: PyCrypto, pyghmi, CGI handlers);
+    /// otherwise why it does not: the rules named there judge each call of the module where it is made, so an import
+    /// alone tells a reviewer nothing to act on. <c>--compat bandit</c> reports every listed import.
+    /// </summary>
+    protected virtual string? JudgedAtCallsBy => null;
+
     /// <summary>The listed module names (or module-qualified names) this rule reports.</summary>
     protected abstract string[] Modules { get; }
 
@@ -24,6 +31,11 @@ public abstract class BlacklistedImportRule : CodeRule
 
     public sealed override void Check(Node node, FileContext context)
     {
+        if (!context.BanditCompatible && JudgedAtCallsBy is not null)
+        {
+            return;
+        }
+
         if (node is Call call)
         {
             var dynamic = ImportBlacklist.DynamicImport(call, context);
