@@ -56,6 +56,7 @@ public sealed class AssertUsed : CodeRule
         Compare { Ops: [CmpOperator.Is or CmpOperator.IsNot], Comparators: [Constant { Value.Kind: ConstantKind.None }] } => true,
         Call { Func: Name { Id: "isinstance" or "issubclass" or "callable" or "hasattr" } } => true,
         BoolOp { Op: BoolOperator.And } and => and.Values.All(IsNarrowing),
+        UnaryOp { Op: UnaryOperator.Not, Operand: var operand } => IsNarrowing(operand),
         _ => false,
     };
 }

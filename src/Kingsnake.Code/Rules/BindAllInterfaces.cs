@@ -68,12 +68,38 @@ public sealed class BindAllInterfaces : CodeRule
             case Call call:
                 return IsBindingCall(call);
             case Arguments arguments:
-                return arguments.Args.Concat(arguments.Kwonlyargs).Concat(arguments.Posonlyargs)
-                    .Any(a => BindingKeywords.Contains(a.Name.ToLowerInvariant()) || a.Name.EndsWith("_host", StringComparison.OrdinalIgnoreCase));
+                return DefaultedParameter(arguments, context.Current) is { } parameter && IsAddressName(parameter);
             default:
                 return false;
         }
     }
+
+    /// <summary>The parameter whose default is <paramref name="value"/>, paired as Python pairs defaults.</summary>
+    private static string? DefaultedParameter(Arguments arguments, Node value)
+    {
+        var positional = arguments.Posonlyargs.Concat(arguments.Args).ToList();
+        for (var i = 0; i < arguments.Defaults.Count; i++)
+        {
+            if (ReferenceEquals(arguments.Defaults[i], value))
+            {
+                return positional[positional.Count - arguments.Defaults.Count + i].Name;
+            }
+        }
+
+        for (var i = 0; i < arguments.KwDefaults.Count && i < arguments.Kwonlyargs.Count; i++)
+        {
+            if (ReferenceEquals(arguments.KwDefaults[i], value))
+            {
+                return arguments.Kwonlyargs[i].Name;
+            }
+        }
+
+        return null;
+    }
+
+    // A parameter that names where to listen: host, bind, listen_address, ip_address, interface…
+    private static bool IsAddressName(string name) =>
+        SecurityWords.Words(name).Any(w => w is "host" or "bind" or "address" or "addr" or "listen" or "interface" or "ip" or "iface");
 
     private static bool IsBindingCall(Call call) => Literals.LastName(call.Func) is { } name && BindingCalls.Contains(name);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Kingsnake.Code.Analysis;
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
@@ -112,6 +113,13 @@ public sealed partial class SqlStringBuilding : CodeRule
 
         if (!SqlPattern().IsMatch(statement) || (!context.BanditCompatible && !SqlStart().IsMatch(statement)))
         {
+            return;
+        }
+
+        if (!context.BanditCompatible && ConstantFolding.IsConstant(built, context))
+        {
+            // Every part is fixed by the source (`"SELECT … %s" % _ORDERING` with a module constant): no value from
+            // outside can reach the statement.
             return;
         }
 

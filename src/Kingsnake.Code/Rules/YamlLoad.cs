@@ -1,3 +1,4 @@
+using Kingsnake.Code.Analysis;
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
@@ -19,7 +20,8 @@ public sealed class YamlLoad : CallRule
         **Differs from Bandit:** the call must resolve to `yaml.load` (Bandit needs a plain `import yaml` and then
         accepts any dotted name containing a `yaml` part and ending in `load`, so it misses `from yaml import load`),
         and `BaseLoader`/`CBaseLoader`, which build only strings, lists and dicts,
-        count as safe too.
+        count as safe too, as do loaders named as subclasses of the safe one (`SafeOrderedLoader`,
+        `SafeLoaderWrapper`) and a local name bound only to such a loader.
         """);
 
     public override string BanditId => "B506";
@@ -42,7 +44,9 @@ public sealed class YamlLoad : CallRule
         }
 
         var loader = Literals.KeywordArgument(call, "Loader")?.Value ?? (call.Args.Count > 1 ? call.Args[1] : null);
-        if (IsSafe(Literals.LastName(loader), context.BanditCompatible))
+        if (IsSafe(Literals.LastName(loader), context.BanditCompatible)
+            || (!context.BanditCompatible && loader is Name local && ConstantFolding.BoundValues(local.Id, context) is { } bound
+                && bound.All(v => IsSafe(Literals.LastName(v), banditCompatible: false))))
         {
             return;
         }
@@ -55,5 +59,7 @@ public sealed class YamlLoad : CallRule
     }
 
     private static bool IsSafe(string? loader, bool banditCompatible) =>
-        loader is "SafeLoader" or "CSafeLoader" || (!banditCompatible && loader is "BaseLoader" or "CBaseLoader");
+        loader is "SafeLoader" or "CSafeLoader"
+        || (!banditCompatible && (loader is "BaseLoader" or "CBaseLoader" || (loader is not null && loader.Contains("SafeLoader", StringComparison.Ordinal))
+            || (loader is not null && loader.StartsWith("Safe", StringComparison.Ordinal) && loader.EndsWith("Loader", StringComparison.Ordinal))));
 }

@@ -51,7 +51,7 @@ internal static class SecurityWords
     private static readonly FrozenSet<string> Guard = FrozenSet.ToFrozenSet(
     [
         "auth", "authenticated", "authorized", "authorised", "authorize", "authorise", "authenticate", "permission",
-        "permissions", "perm", "perms", "admin", "superuser", "staff", "owner", "role", "roles", "access",
+        "permissions", "perm", "perms", "admin", "superuser", "staff", "owner", "access",
         "csrf", "xsrf", "signature", "verified", "verify", "privilege", "privileges", "trusted", "login", "logged",
         "sanitize", "sanitized", "validate", "validated",
         "certificate", "cert", "hostname", "decrypt", "setuid", "setgid", "seteuid", "setegid", "chmod", "chown",
