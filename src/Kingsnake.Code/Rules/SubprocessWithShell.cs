@@ -1,3 +1,4 @@
+using Kingsnake.Code.Analysis;
 using Kingsnake.Code.Engine;
 using Kingsnake.Code.Rules.Support;
 using Kingsnake.Core.Findings;
@@ -20,6 +21,9 @@ public sealed class SubprocessWithShell : CallRule
 
         Functions are taken from Bandit's `shell_injection.subprocess` list (configurable). As in Bandit, a
         non-literal `shell=` value (`shell=flag`) counts as true.
+        
+        **Differs from Bandit:** a command fixed by the source (a literal, or a name bound only to literals) is not
+        reported in Kingsnake mode; Bandit grades it low.
         """);
 
     public override string BanditId => "B602";
@@ -35,6 +39,12 @@ public sealed class SubprocessWithShell : CallRule
         }
 
         var shell = ShellInjection.ShellText(call, context);
+        if (!context.BanditCompatible && ConstantFolding.IsConstant(call.Args[0], context))
+        {
+            // A command fixed by the source runs only what the author wrote: nothing for a reviewer to change.
+            return;
+        }
+
         if (ShellInjection.IsConstantCommand(call))
         {
             context.Report(this, call, $"{qualifiedName} runs a shell ({shell}) on the literal command {MessageText.LiteralText(call.Args[0])}; safe as written, but an edit that interpolates a value makes it injectable", Severity.Low);
