@@ -12,10 +12,10 @@ public sealed record AdvisorySummary(string Text, bool DescribesPackage);
 
 /// <summary>
 /// Picks the line to show for a flaw. Most PYSEC records have no <c>summary</c>, and their <c>details</c> copy the
-/// CVE text, which for GitHub-reported flaws opens with the product's own description: 956 of the 2,651 PyPA records
-/// of October 2024 open with a sentence like "TensorFlow is an end-to-end open source platform for machine learning."
-/// (measured by <c>AdvisorySummaryTests</c>). Such opening sentences are dropped; when nothing else is left, the
-/// description is shown and marked.
+/// CVE text, which for GitHub-reported flaws opens with the product's own description ("TensorFlow is an end-to-end
+/// open source platform for machine learning."), and for Snyk-reported ones with the affected versions only ("This
+/// affects the package jinja2 from 0.0.0 and before 2.11.3."). Such opening sentences are dropped (how many records
+/// open so is measured by <c>AdvisorySummaryTests</c>); when nothing else is left, the text is shown and marked.
 /// </summary>
 public static partial class AdvisorySummaries
 {
@@ -52,7 +52,8 @@ public static partial class AdvisorySummaries
     /// "is"/"are", and no word that names a weakness ("archivy is vulnerable to CSRF" is about the flaw;
     /// "Keylime does not enforce that the agent registrar data is the same" has a longer subject and is kept).
     /// </summary>
-    public static bool IsDescription(string sentence) => DescriptionPattern().IsMatch(sentence) && !FlawWording().IsMatch(sentence);
+    public static bool IsDescription(string sentence) =>
+        (DescriptionPattern().IsMatch(sentence) && !FlawWording().IsMatch(sentence)) || VersionsOnly().IsMatch(sentence);
 
     private static string DropDescriptions(string text)
     {
@@ -124,6 +125,11 @@ public static partial class AdvisorySummaries
     // A product name of one to four words (letters, digits, dots, dashes, slashes), then "is"/"are".
     [GeneratedRegex(@"^(?:[\w.'()/+-]+ ){1,4}(?:is|are) ", RegexOptions.CultureInvariant)]
     private static partial Regex DescriptionPattern();
+
+    // Snyk's opening, which only repeats the affected versions: "This affects the package jinja2 from 0.0.0 and before
+    // 2.11.3." or "This affects all versions of package x."
+    [GeneratedRegex(@"^This affects (?:the package|all versions of (?:the )?package) [^ ]+(?: from [^ ]+)?(?:(?: and)? before [^ ]+)?\.?$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionsOnly();
 
     [GeneratedRegex(
         @"vulnerab|inject|overflow|denial|\bdos\b|bypass|travers|\bxss\b|cross.site|forgery|leak|disclos|expos|arbitrary|remote code|execution|crash|malicious|attacker|unauthori[sz]ed|escalat|spoof|redirect|csrf|ssrf|\bxxe\b|overwrite|insecure|untrusted|exhaust|infinite|out.of.bounds|use.after.free|null pointer|race condition|hijack|tamper|poison|smuggl|redos|segfault|deserializ|privilege|sensitive|exploit|unsafe|impersonat|fixation|backdoor|affected|prior to|before version|fixed in|patched",

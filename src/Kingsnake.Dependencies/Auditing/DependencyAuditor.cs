@@ -158,11 +158,13 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         private readonly PythonRange? _projectPython;
         private readonly Dictionary<string, PythonRange> _declaredPython;
         private readonly DependencyRemedy _remedy;
+        private readonly List<Component> _declarations;
 
         public ComponentMatcher(AdvisoryDatabase database, AuditContext context, DependencyInventory inventory, DependencyRemedy remedy)
         {
             _database = database;
             _remedy = remedy;
+            _declarations = [.. inventory.Components.Where(c => c.Source == ComponentSource.PyProject && c.Version is null)];
             _target = context.Config.Target;
 
             // Built once per run: every marker that names the Python version is evaluated against it.
@@ -357,7 +359,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
             var details = hits.Select(v => Describe(v, current)).ToList();
             var severity = hits.Max(v => v.Severity.ToFindingSeverity() ?? rule.DefaultSeverity);
             var worstScore = hits.Select(v => v.Severity.Score).Where(s => s is not null).Max();
-            var remedy = safe is null ? Remedy.None : _remedy.For(component, safe);
+            var remedy = safe is null ? Remedy.None : _remedy.For(component, safe, _declarations);
             var data = new DependencyFindingData
             {
                 Package = component.NormalizedName,

@@ -27,15 +27,35 @@ internal sealed partial class DependencyRemedy(ProjectTree project)
 {
     private readonly ConcurrentDictionary<string, RequirementsFileFacts?> _files = new(StringComparer.Ordinal);
 
-    public Remedy For(Component component, PythonVersion safe)
+    /// <param name="component">The vulnerable component.</param>
+    /// <param name="safe">The release to move to.</param>
+    /// <param name="declarations">
+    /// For a lockfile's component, the ranges the project's manifests declare for the same package: the lower bound of
+    /// the one in the lockfile's <c>pyproject.toml</c> is raised too, so the relock cannot pick a vulnerable release.
+    /// </param>
+    public Remedy For(Component component, PythonVersion safe, IEnumerable<Component>? declarations = null)
     {
         return component.Source switch
         {
-            ComponentSource.Lockfile => new Remedy(null, LockCommand(component.Location.Path, component.NormalizedName)),
+            ComponentSource.Lockfile => new Remedy(
+                ManifestOf(component, declarations ?? []) is { } declared && EditLine(declared, safe) is { } edit
+                    ? edit with { Description = $"{declared.Location.Path}: require {component.NormalizedName}>={safe} (then relock)" }
+                    : null,
+                LockCommand(component.Location.Path, component.NormalizedName)),
             ComponentSource.Requirements => ForRequirements(component, safe),
             ComponentSource.PyProject => new Remedy(EditLine(component, safe), null),
             _ => Remedy.None,
         };
+    }
+
+    /// <summary>The <c>pyproject.toml</c> range beside the lockfile that declares the same package, if any.</summary>
+    private static Component? ManifestOf(Component locked, IEnumerable<Component> declarations)
+    {
+        var directory = Path.GetDirectoryName(locked.Location.Path) ?? "";
+        return declarations.FirstOrDefault(d =>
+            d.Source == ComponentSource.PyProject && d.Version is null && d.Url is null
+            && d.NormalizedName == locked.NormalizedName
+            && (Path.GetDirectoryName(d.Location.Path) ?? "") == directory);
     }
 
     /// <summary>The command that upgrades <paramref name="package"/> in the lockfile at <paramref name="path"/>, run where the lockfile is.</summary>
@@ -100,6 +120,12 @@ internal sealed partial class DependencyRemedy(ProjectTree project)
         var nameMatch = NameAt(line, from, component.Name);
         if (nameMatch < 0)
         {
+            return null;
+        }
+
+        if (component.Source == ComponentSource.PyProject && (nameMatch == 0 || line[nameMatch - 1] is not ('"' or '\'')))
+        {
+            // a PEP 508 string of [project] or [dependency-groups]; a Poetry table (django = "^1.11") has its own syntax
             return null;
         }
 
@@ -198,7 +224,9 @@ internal sealed partial class DependencyRemedy(ProjectTree project)
         var lower = LowerBoundPattern().Match(written);
         if (lower.Success)
         {
-            result = written[..lower.Index] + $">={safe}" + written[(lower.Index + lower.Length)..];
+            // the operator becomes >= (a > bound would exclude the safe release itself); spacing is kept as written
+            var version = lower.Groups["version"];
+            result = written[..lower.Index] + ">=" + lower.Groups["space"].Value + safe + written[(version.Index + version.Length)..];
         }
         else if (written.Trim().Length == 0)
         {
@@ -218,7 +246,7 @@ internal sealed partial class DependencyRemedy(ProjectTree project)
     private static partial Regex PinPattern();
 
     // a >= or > clause (not a >=... inside ~=), with its version
-    [GeneratedRegex(@"(?<![~=!<])>=?\s*[A-Za-z0-9.!+_*-]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![~=!<])>=?(?<space>\s*)(?<version>[A-Za-z0-9.!+_*-]+)", RegexOptions.CultureInvariant)]
     private static partial Regex LowerBoundPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9._/+-]+$", RegexOptions.CultureInvariant)]
