@@ -127,6 +127,16 @@ public sealed class DependencyFixTests
         Assert.Contains("refresh the records at " + TestPaths.AdvisoryDatabase + ", or run 'kingsnake db update'", terminal.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Db_status_says_how_old_the_newest_record_is()
+    {
+        var result = new CliRunner().Run("db", "status", "--db", TestPaths.AdvisoryDatabase);
+        Assert.Equal(0, result.ExitCode);
+        var line = Assert.Single(result.Output.Split('\n'), l => l.StartsWith("newest record:", StringComparison.Ordinal));
+        var days = (int)(DateTimeOffset.UtcNow - DateTimeOffset.Parse("2024-10-10T17:22:00Z", System.Globalization.CultureInfo.InvariantCulture)).TotalDays;
+        Assert.Equal($"newest record:   2024-10-10T17:22:00.587279Z ({days} days old; 'kingsnake db update' fetches the latest)", line);
+    }
+
     /// <summary>A copy of a fixture under Data/ that a test may change.</summary>
     private static TempProject Copy(string fixture)
     {

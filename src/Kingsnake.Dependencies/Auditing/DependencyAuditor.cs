@@ -367,7 +367,9 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 Advisories = recordIds,
                 Aliases = aliases,
                 Unpinned = false,
-                Summary = hits.Count == 1 ? details[0].Summary : $"{hits.Count} advisories; the worst: {details[0].Summary}",
+                Summary = hits.Count == 1 ? details[0].Summary
+                    : details[0].Severity is { } top && details.Any(d => d.Severity != top) ? $"{hits.Count} advisories; the most severe: {details[0].Summary}"
+                    : $"{hits.Count} advisories; the first: {details[0].Summary}",
                 FixedIn = safe?.ToString(),
                 CvssScore = worstScore,
                 Vulnerabilities = details,
