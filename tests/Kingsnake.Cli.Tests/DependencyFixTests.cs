@@ -110,6 +110,22 @@ public sealed class DependencyFixTests
     }
 
     [Fact]
+    public void Fix_without_only_fixes_dependencies_when_a_database_is_at_hand_and_skips_them_otherwise()
+    {
+        using var project = new TempProject().With("requirements.txt", "jinja2==2.11.2\n");
+
+        // no --db, no KINGSNAKE_DB, an empty cache: the other areas are fixed, the dependency audit is not run
+        var without = new CliRunner().Run("fix", project.Root);
+        Assert.True(without.ExitCode == 0, without.ToString());
+        Assert.Equal("jinja2==2.11.2\n", File.ReadAllText(project.PathOf("requirements.txt")));
+
+        var with = new CliRunner().With("KINGSNAKE_DB", TestPaths.AdvisoryDatabase).Run("fix", project.Root);
+        Assert.True(with.ExitCode == 0, with.ToString());
+        Assert.Contains("fixed requirements.txt:1:1 DEP001 vulnerable-dependency: jinja2 2.11.2 → 2.11.3", with.Output, StringComparison.Ordinal);
+        Assert.Equal("jinja2==2.11.3\n", File.ReadAllText(project.PathOf("requirements.txt")));
+    }
+
+    [Fact]
     public void Every_report_says_how_old_the_advisory_data_is()
     {
         using var project = new TempProject().With("requirements.txt", "jinja2==3.1.4\n");

@@ -18,7 +18,7 @@ internal static class FixCommand
         var common = new CommonOptions();
         var setup = new AuditSetup();
         var diff = new Option<bool>("--diff") { Description = "Print the fixes as a unified diff and change nothing; exit 1 when there is something to fix." };
-        var command = new Command("fix", "Apply the automatic fixes of an audit's findings (workflows: pins, permissions, injections, credentials...), then audit again.")
+        var command = new Command("fix", "Apply the automatic fixes of an audit's findings (workflows: pins, permissions, injections, credentials...; dependencies: safe pins and bounds, relock commands), then audit again.")
         {
             diff,
         };
