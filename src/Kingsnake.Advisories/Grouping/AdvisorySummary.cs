@@ -76,18 +76,31 @@ public static partial class AdvisorySummaries
         return text[at..];
     }
 
-    /// <summary>The end (exclusive) of the sentence starting at <paramref name="start"/>: after ". " followed by a capital, a backtick or a bracket.</summary>
+    /// <summary>
+    /// The end (exclusive) of the sentence starting at <paramref name="start"/>: after ". " followed by a letter, a
+    /// backtick or a bracket. A lower-case letter counts (sentences open with package names: "urllib3 is a user-friendly
+    /// HTTP client library for Python. urllib3 doesn't treat the `Cookie` header special..."), except after "e.g." and
+    /// the like.
+    /// </summary>
     private static int SentenceEnd(string text, int start)
     {
         for (var i = start; i + 2 < text.Length; i++)
         {
-            if (text[i] is '.' or '!' or '?' && text[i + 1] == ' ' && (char.IsUpper(text[i + 2]) || text[i + 2] is '`' or '[' or '('))
+            if (text[i] is '.' or '!' or '?' && text[i + 1] == ' ' && (char.IsLetter(text[i + 2]) || text[i + 2] is '`' or '[' or '(')
+                && !(char.IsLower(text[i + 2]) && AfterAbbreviation(text, i)))
             {
                 return i + 1;
             }
         }
 
         return text.Length;
+    }
+
+    private static bool AfterAbbreviation(string text, int dot)
+    {
+        var wordStart = text.LastIndexOf(' ', dot) + 1;
+        var word = text[wordStart..(dot + 1)];
+        return word is "e.g." or "i.e." or "etc." or "vs." or "approx." or "incl." or "resp." or "cf.";
     }
 
     private static string OneLine(string? text) =>

@@ -63,7 +63,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         }
 
         stopwatch.Restart();
-        var matcher = new ComponentMatcher(database, context, inventory, new DependencyRemedy(inputs.Project));
+        var matcher = new ComponentMatcher(database, context, inventory, new DependencyRemedy(inputs.Project), result.Suppressed);
         foreach (var component in inventory.Components)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -160,8 +160,13 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         private readonly DependencyRemedy _remedy;
         private readonly List<Component> _declarations;
 
-        public ComponentMatcher(AdvisoryDatabase database, AuditContext context, DependencyInventory inventory, DependencyRemedy remedy)
+        private readonly List<Core.Suppression.SuppressedFinding> _suppressed;
+        private readonly string _configFile;
+
+        public ComponentMatcher(AdvisoryDatabase database, AuditContext context, DependencyInventory inventory, DependencyRemedy remedy, List<Core.Suppression.SuppressedFinding> suppressed)
         {
+            _suppressed = suppressed;
+            _configFile = context.Config.SourcePath ?? "configuration";
             _database = database;
             _remedy = remedy;
             _declarations = [.. inventory.Components.Where(c => c.Source == ComponentSource.PyProject && c.Version is null)];
@@ -271,6 +276,14 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
             var open = hits.Where(v => !IsIgnored(v)).ToList();
             var safe = SafeVersion.Lowest([.. vulnerabilities.Where(v => !IsIgnored(v))], query.Version);
             findings.Add(CreateFinding(component, version, open.Count > 0 ? open : hits, safe, query.Version));
+            if (open.Count > 0 && open.Count < hits.Count)
+            {
+                // the accepted ones are counted as suppressed, as they were when each advisory was a finding of its own
+                var accepted = CreateFinding(component, version, [.. hits.Except(open)], safe, query.Version);
+                _suppressed.Add(new Core.Suppression.SuppressedFinding(
+                    accepted,
+                    new Core.Suppression.SuppressionReason(Core.Suppression.SuppressionKind.IgnoredVulnerability, "Kingsnake ignore-vulnerabilities", SourceSpan.WholeFile(_configFile))));
+            }
         }
 
         /// <summary>

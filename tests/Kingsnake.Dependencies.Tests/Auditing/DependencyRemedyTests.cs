@@ -151,10 +151,26 @@ public sealed class DependencyRemedyTests : IDisposable
         Assert.Empty(Audit(expectFindings: false));
     }
 
+    [Fact]
+    public void An_accepted_advisory_leaves_the_finding_and_the_advice_and_is_counted_as_suppressed()
+    {
+        // urllib3 1.26.16: PYSEC-2023-192 (CVE-2023-43804, fixed 1.26.17) and PYSEC-2023-212 (fixed 1.26.18)
+        _project.Write("requirements.txt", "urllib3==1.26.16\n");
+        var config = KingsnakeConfig.Default with { IgnoreVulnerabilities = [new VulnerabilityIgnore("CVE-2023-43804", "no proxy with cookies", new DateOnly(2999, 1, 1))] };
+        var result = AuditWith(config);
+
+        var finding = Assert.Single(result.Findings);
+        var data = Assert.IsType<DependencyFindingData>(finding.Data);
+        Assert.Equal(["PYSEC-2023-212"], data.Advisories);
+        Assert.Equal("1.26.18", data.FixedIn);
+        var suppressed = Assert.Single(result.Suppressed);
+        Assert.Equal(["PYSEC-2023-192"], ((DependencyFindingData)suppressed.Finding.Data!).Advisories);
+        Assert.Equal(Kingsnake.Core.Suppression.SuppressionKind.IgnoredVulnerability, suppressed.Reason.Kind);
+    }
+
     private List<Finding> Audit(bool expectFindings = true)
     {
-        var auditor = new DependencyAuditor(new DependencyAuditOptions { DatabasePath = AdvisoryData.Path, CacheDirectory = _cache.Path });
-        var result = auditor.Audit(new AuditContext { RootPath = _project.Path, Config = KingsnakeConfig.Default }, TestContext.Current.CancellationToken);
+        var result = AuditWith(KingsnakeConfig.Default);
         Assert.Empty(result.Errors);
         if (expectFindings)
         {
@@ -162,6 +178,14 @@ public sealed class DependencyRemedyTests : IDisposable
         }
 
         return result.Findings;
+    }
+
+    private Kingsnake.Core.Auditing.AuditResult AuditWith(KingsnakeConfig config)
+    {
+        var auditor = new DependencyAuditor(new DependencyAuditOptions { DatabasePath = AdvisoryData.Path, CacheDirectory = _cache.Path });
+        var result = auditor.Audit(new AuditContext { RootPath = _project.Path, Config = config }, TestContext.Current.CancellationToken);
+        Assert.Empty(result.Errors);
+        return result;
     }
 
     /// <summary>The file's text with the edits of <paramref name="findings"/> that touch it (one line each, applied right to left).</summary>
