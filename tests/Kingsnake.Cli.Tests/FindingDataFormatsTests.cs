@@ -51,7 +51,7 @@ public sealed class FindingDataFormatsTests
         }
 
         Assert.Equal(json["database"]!.ToJsonString(), sarif["runs"]![0]!["properties"]!["database"]!.ToJsonString());
-        Assert.Equal(["age-days", "compiled-at", "content-hash", "newest-record", "records", "source", "vulnerabilities"], json["database"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["age-days", "compiled-at", "content-hash", "newest-record", "newest-record-age-days", "records", "source", "vulnerabilities"], json["database"]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]

@@ -176,6 +176,10 @@ public sealed class AdvisoryDatabase
         throw new AdvisoryDatabaseException($"the current advisory source {source} is gone and no valid index remains: run 'kingsnake db update'");
     }
 
+    /// <summary>True when <c>kingsnake db update|import</c> left a current database in the cache directory (it may still fail to open).</summary>
+    public static bool HasCurrent(string? cacheDirectory = null) =>
+        File.Exists(Path.Combine(cacheDirectory ?? DefaultCacheDirectory(), CurrentSourceFileName));
+
     /// <summary>Compiles a source in memory without touching any cache.</summary>
     public static AdvisoryDatabase Compile(string sourcePath, AdvisoryLoadOptions? options = null)
     {
@@ -302,16 +306,24 @@ public sealed class AdvisoryDatabase
         return IndexFile.Write(meta, records, packages);
     }
 
+    /// <summary>
+    /// The latest <c>modified</c> or <c>published</c> time among the records, as written: how fresh the data is (the
+    /// compile time says only when the index was built). Both count, since a record's <c>modified</c> is required but
+    /// a feed may set it before <c>published</c> when it imports an embargoed record.
+    /// </summary>
     private static string? NewestModified(IReadOnlyList<Advisory> records)
     {
         string? newest = null;
         var newestTime = DateTimeOffset.MinValue;
         foreach (var record in records)
         {
-            if (DateTimeOffset.TryParse(record.Modified, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) && time > newestTime)
+            foreach (var stamp in new[] { record.Modified, record.Published })
             {
-                newestTime = time;
-                newest = record.Modified;
+                if (DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) && time > newestTime)
+                {
+                    newestTime = time;
+                    newest = stamp;
+                }
             }
         }
 

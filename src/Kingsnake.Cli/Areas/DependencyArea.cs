@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kingsnake.Advisories.Index;
 using Kingsnake.Cli.Commands;
 using Kingsnake.Core.Rules;
 using Kingsnake.Dependencies.Auditing;
@@ -20,10 +21,17 @@ internal sealed class DependencyArea : AreaBinding
     public override AuditArea Area => DependencyRules.AuditArea;
 
     /// <summary>
-    /// An upgrade is a decision about the resolver and the lock file, not a text edit, and the audit needs an advisory
-    /// database: <c>fix</c> runs it only when asked for.
+    /// <c>fix</c> raises vulnerable pins and lower bounds and prints the relock command of what a lock owns; it needs an
+    /// advisory database, so without <c>--only</c> it runs only when one is at hand (<see cref="HasDatabase"/>).
     /// </summary>
     public override bool FixedByDefault => false;
+
+    /// <summary>True when a database is named (<c>KINGSNAKE_DB</c>, the configuration's <c>db</c>) or the cache has a current one.</summary>
+    public static bool HasDatabase(CliConsole console, string? configured) =>
+        console.GetEnvironmentVariable("KINGSNAKE_DB") is { Length: > 0 } || configured is not null || AdvisoryDatabase.HasCurrent(DatabaseLocator.CacheDirectory(console));
+
+    /// <summary>The database this command line names with <c>--db</c>, if any.</summary>
+    public string? NamedDatabase(ParseResult parse) => parse.GetValue(_database);
 
     public override bool ReadsOnlyProjectFiles => false;
 

@@ -82,7 +82,7 @@ internal static class DbCommand
         console.Out.WriteLine($"source:          {status.Source}");
         console.Out.WriteLine($"records:         {status.RecordCount.ToString(invariant)} ({status.WithdrawnCount.ToString(invariant)} withdrawn skipped, {status.ErrorCount.ToString(invariant)} unreadable)");
         console.Out.WriteLine($"vulnerabilities: {status.VulnerabilityCount.ToString(invariant)} in {status.PackageCount.ToString(invariant)} packages (aliases merged)");
-        console.Out.WriteLine($"newest record:   {status.NewestModified ?? "unknown"}");
+        console.Out.WriteLine($"newest record:   {status.NewestModified ?? "unknown"}{DataAge(status.NewestModified)}");
         console.Out.WriteLine($"compiled:        {status.CompiledAt.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", invariant)} ({Age(status.AgeAt(DateTimeOffset.UtcNow))} ago){(status.LoadedFromCache ? "" : ", just now")}");
         console.Out.WriteLine($"content hash:    {status.ContentHash}");
         if (status.IndexPath is not null)
@@ -94,6 +94,23 @@ internal static class DbCommand
         {
             console.Error.WriteLine($"error: {error}");
         }
+    }
+
+    /// <summary>
+    /// How old the data is (the compile time says only when the index was built): " (N days old)", with the refresh
+    /// command once it is older than the audit's threshold for a note.
+    /// </summary>
+    private static string DataAge(string? newest)
+    {
+        if (!DateTimeOffset.TryParse(newest, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return "";
+        }
+
+        var days = Math.Max(0, (int)(DateTimeOffset.UtcNow - time).TotalDays);
+        return days > Dependencies.Auditing.AdvisoryDatabaseInfo.StaleAfterDays
+            ? $" ({days.ToString(CultureInfo.InvariantCulture)} days old; 'kingsnake db update' fetches the latest)"
+            : $" ({days.ToString(CultureInfo.InvariantCulture)} days old)";
     }
 
     private static string Age(TimeSpan age) =>

@@ -18,7 +18,7 @@ internal static class FixCommand
         var common = new CommonOptions();
         var setup = new AuditSetup();
         var diff = new Option<bool>("--diff") { Description = "Print the fixes as a unified diff and change nothing; exit 1 when there is something to fix." };
-        var command = new Command("fix", "Apply the automatic fixes of an audit's findings (workflows: pins, permissions, injections, credentials...), then audit again.")
+        var command = new Command("fix", "Apply the automatic fixes of an audit's findings (workflows: pins, permissions, injections, credentials...; dependencies: safe pins and bounds, relock commands), then audit again.")
         {
             diff,
         };
@@ -27,7 +27,7 @@ internal static class FixCommand
         command.SetAction(parse =>
         {
             var stopwatch = Stopwatch.StartNew();
-            var prepared = setup.Prepare(parse, common, console, setup.FixedByDefault);
+            var prepared = setup.Prepare(parse, common, console, DefaultAreas(setup, parse, console));
             var quiet = parse.GetValue(common.Quiet);
             var strict = parse.GetValue(common.Strict);
             var report = prepared.Run(stopwatch);
@@ -58,6 +58,7 @@ internal static class FixCommand
                 {
                     ReportSkipped(files, console.Error);
                     console.Error.WriteLine(applied == 0 ? "Nothing to fix." : $"Would apply {Plural(applied, "fix", "fixes")} in {Plural(changed.Count, "file", "files")}.");
+                    ReportCommands(report.Findings, console.Error);
 
                     // what would be left: the fixed files as audited in memory, the others as reported
                     var fixedPaths = changed.Where(f => f.Remaining is not null).ToDictionary(f => f.Path, StringComparer.Ordinal);
@@ -66,8 +67,10 @@ internal static class FixCommand
                 }
 
                 // a file whose fixes could not be worked out still has something to fix
+                // so does an upgrade only a relock can make
+                var commands = report.Findings.Any(f => f.Data is DependencyFindingData { Command: not null });
                 return strict && inputErrors ? ExitCodes.Error
-                    : applied > 0 || files.Any(f => f.Error is not null) ? ExitCodes.Findings
+                    : applied > 0 || commands || files.Any(f => f.Error is not null) ? ExitCodes.Findings
                     : ExitCodes.Clean;
             }
 
@@ -110,6 +113,7 @@ internal static class FixCommand
                     ? "No findings left."
                     : $"{Plural(left, "finding", "findings")} left{(fixableLeft > 0 ? $" ({fixableLeft} with a fix that could not be applied)" : "")}; run kingsnake audit to see them.");
                 ReportUnfixable(after.Findings, console.Out);
+                ReportCommands(after.Findings, console.Out);
             }
 
             if (parse.GetValue(common.Timings))
@@ -130,6 +134,42 @@ internal static class FixCommand
             return after.CountAtOrAbove(prepared.Config.FailOn) > 0 ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The areas fixed without <c>--only</c>: those fixed by default, and the dependencies when an advisory database is
+    /// at hand (a run without one would stop with exit 2, where a fix of the other areas can still be made).
+    /// </summary>
+    private static List<string> DefaultAreas(AuditSetup setup, ParseResult parse, CliConsole console)
+    {
+        var areas = setup.FixedByDefault.ToList();
+        var dependencies = setup.Areas.OfType<Areas.DependencyArea>().FirstOrDefault();
+        if (dependencies is not null && !areas.Contains(dependencies.Area.Name)
+            && (dependencies.NamedDatabase(parse) is not null || Areas.DependencyArea.HasDatabase(console, configured: null)))
+        {
+            areas.Add(dependencies.Area.Name);
+        }
+
+        return areas;
+    }
+
+    /// <summary>
+    /// The commands that make the upgrades Kingsnake does not edit itself (a lockfile's relock, a hashed requirements
+    /// file's recompile), each once, in the order of the findings.
+    /// </summary>
+    private static void ReportCommands(IEnumerable<Finding> findings, TextWriter writer)
+    {
+        var commands = findings.Select(f => (f.Data as DependencyFindingData)?.Command).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine("Lockfiles and hashed requirements are not edited; to upgrade what they pin, run:");
+        foreach (var command in commands)
+        {
+            writer.WriteLine($"  {command}");
+        }
     }
 
     private static void ReportSkipped(List<FileFix> files, TextWriter writer)

@@ -62,15 +62,16 @@ internal sealed class FixSession(PreparedAudit prepared)
     /// <summary>Reads and fixes, in parallel across files, every file with a fixable finding in <paramref name="report"/>; in path order.</summary>
     public List<FileFix> Plan(Report report)
     {
+        // by the file the edits change: a dependency locked in uv.lock is fixed in the pyproject.toml beside it
         var groups = report.Findings.Where(f => f.Fix is not null)
-            .GroupBy(f => f.Location.Path, StringComparer.Ordinal)
+            .GroupBy(EditedPath, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.ToList())
             .ToList();
         var files = new FileFix[groups.Count];
         Parallel.For(0, groups.Count, i =>
         {
-            var file = Read(groups[i][0].Location.Path);
+            var file = Read(EditedPath(groups[i][0]));
             if (file.Error is null)
             {
                 Fix(file, groups[i]);
@@ -80,6 +81,10 @@ internal sealed class FixSession(PreparedAudit prepared)
         });
         return [.. files];
     }
+
+    /// <summary>The file a finding's fix edits: where its edits are (one file per fix), else where the finding is.</summary>
+    private static string EditedPath(Finding finding) =>
+        finding.Fix is { Edits.Count: > 0 } fix ? fix.Edits[0].Span.Path : finding.Location.Path;
 
     private FileFix Read(string path)
     {

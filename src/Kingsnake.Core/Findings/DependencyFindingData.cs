@@ -27,8 +27,21 @@ public sealed record DependencyFindingData : FindingData
     /// <summary>The smallest version that fixes every advisory; null when no release does.</summary>
     public string? FixedIn { get; init; }
 
-    /// <summary>The advisory's one-line summary (or, for a range, how many advisories it reaches).</summary>
+    /// <summary>The advisory's one-line summary (or, for several advisories, how many and the worst one's).</summary>
     public string Summary { get; init; } = "";
+
+    /// <summary>
+    /// Every advisory of the finding on its own (ids, aliases, summary, severity, its own fix), in the order the
+    /// finding lists them. One finding covers one package at one place; this keeps what each advisory says.
+    /// </summary>
+    public IReadOnlyList<DependencyAdvisory> Vulnerabilities { get; init; } = [];
+
+    /// <summary>
+    /// The command that makes the upgrade when the file is not Kingsnake's to edit: a lockfile
+    /// (<c>uv lock --upgrade-package django</c>) or a requirements file with hashes, which only its compiler can
+    /// write. Null when the fix is a text edit or no safe release is known.
+    /// </summary>
+    public string? Command { get; init; }
 
     /// <summary>The CVSS base score (0–10), when the advisory has one.</summary>
     public double? CvssScore { get; init; }
@@ -64,12 +77,29 @@ public sealed record DependencyFindingData : FindingData
         }
 
         writer.WriteString("package", Package);
+        if (Command is not null)
+        {
+            writer.WriteString("remedy-command", Command);
+        }
+
         writer.WriteString("summary", Summary);
         writer.WriteBoolean("unpinned", Unpinned);
         writer.WriteString("version", Version);
+        if (Vulnerabilities.Count > 0)
+        {
+            writer.WriteStartArray("vulnerabilities");
+            foreach (var vulnerability in Vulnerabilities)
+            {
+                writer.WriteStartObject();
+                vulnerability.WriteProperties(writer);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
     }
 
-    private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+    internal static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
     {
         writer.WriteStartArray(name);
         foreach (var value in values)
@@ -78,5 +108,59 @@ public sealed record DependencyFindingData : FindingData
         }
 
         writer.WriteEndArray();
+    }
+}
+
+/// <summary>One advisory (one flaw, its records merged through their aliases) of a dependency finding.</summary>
+public sealed record DependencyAdvisory
+{
+    /// <summary>The id shown for the flaw (PYSEC first, then GHSA).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Its other ids (other records' ids and aliases: CVE, GHSA...).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public string Summary { get; init; } = "";
+
+    /// <summary>
+    /// True when the summary describes the package rather than the flaw ("Flask is a lightweight WSGI web
+    /// application framework."): the record's text says nothing of what is wrong, and the reader should follow the id.
+    /// </summary>
+    public bool SummaryDescribesPackage { get; init; }
+
+    /// <summary>The advisory's grade (critical, high, medium, low), or null when the record has none.</summary>
+    public Severity? Severity { get; init; }
+
+    /// <summary>The CVSS base score (0–10), when the advisory has one.</summary>
+    public double? CvssScore { get; init; }
+
+    /// <summary>The lowest release that leaves this advisory alone (the finding's <c>fixed-in</c> clears them all).</summary>
+    public string? FixedIn { get; init; }
+
+    /// <summary>Writes the advisory as properties of the open JSON object: kebab-case keys in ordinal order.</summary>
+    public void WriteProperties(Utf8JsonWriter writer)
+    {
+        DependencyFindingData.WriteStrings(writer, "aliases", Aliases);
+        if (CvssScore is { } score && double.IsFinite(score))
+        {
+            writer.WriteNumber("cvss-score", score);
+        }
+
+        if (FixedIn is not null)
+        {
+            writer.WriteString("fixed-in", FixedIn);
+        }
+
+        writer.WriteString("id", Id);
+        if (Severity is { } severity)
+        {
+            writer.WriteString("severity", severity.ToName());
+        }
+
+        writer.WriteString("summary", Summary);
+        if (SummaryDescribesPackage)
+        {
+            writer.WriteBoolean("summary-describes-package", true);
+        }
     }
 }

@@ -41,10 +41,16 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         var database = OpenDatabase();
         result.Timings.Add(new Timing("deps: open advisory index", stopwatch.Elapsed, $"{database.Status.VulnerabilityCount} vulnerabilities, {(database.Status.LoadedFromCache ? "cached" : "compiled")}"));
         result.Errors.AddRange(database.Errors);
-        result.Database = AdvisoryDatabaseInfo.From(database.Status, context.Now);
+        var databaseInfo = AdvisoryDatabaseInfo.From(database.Status, context.Now);
+        result.Database = databaseInfo;
+        if (databaseInfo.StaleNote(named: options.DatabasePath is not null) is { } stale)
+        {
+            result.Notes.Add(new InputNote(SourceSpan.WholeFile("."), stale));
+        }
 
         stopwatch.Restart();
-        var inventory = DependencyReader.Read(BuildInputs(context), new DependencyReadOptions { EnvironmentVariables = options.EnvironmentVariables }, cancellationToken);
+        var inputs = BuildInputs(context);
+        var inventory = DependencyReader.Read(inputs, new DependencyReadOptions { EnvironmentVariables = options.EnvironmentVariables }, cancellationToken);
         result.Timings.Add(new Timing("deps: read inventory", stopwatch.Elapsed, $"{inventory.Components.Count} components from {inventory.Timings.Select(t => t.Path).Distinct().Count()} inputs"));
         result.Inventory.AddRange(inventory.Components);
         result.Errors.AddRange(inventory.Errors);
@@ -57,7 +63,7 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         }
 
         stopwatch.Restart();
-        var matcher = new ComponentMatcher(database, context, inventory);
+        var matcher = new ComponentMatcher(database, context, inventory, new DependencyRemedy(inputs.Project), result.Suppressed);
         foreach (var component in inventory.Components)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -151,10 +157,19 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         private readonly DateTimeOffset _now;
         private readonly PythonRange? _projectPython;
         private readonly Dictionary<string, PythonRange> _declaredPython;
+        private readonly DependencyRemedy _remedy;
+        private readonly List<Component> _declarations;
 
-        public ComponentMatcher(AdvisoryDatabase database, AuditContext context, DependencyInventory inventory)
+        private readonly List<Core.Suppression.SuppressedFinding> _suppressed;
+        private readonly string _configFile;
+
+        public ComponentMatcher(AdvisoryDatabase database, AuditContext context, DependencyInventory inventory, DependencyRemedy remedy, List<Core.Suppression.SuppressedFinding> suppressed)
         {
+            _suppressed = suppressed;
+            _configFile = context.Config.SourcePath ?? "configuration";
             _database = database;
+            _remedy = remedy;
+            _declarations = [.. inventory.Components.Where(c => c.Source == ComponentSource.PyProject && c.Version is null)];
             _target = context.Config.Target;
 
             // Built once per run: every marker that names the Python version is evaluated against it.
@@ -176,10 +191,11 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 }
             }
 
-            // A range in a manifest is moot for a package that a lockfile or an environment of the same run
-            // resolves to one version: that version is what gets installed, and it is audited itself.
+            // A range in a manifest is moot for a package that the same run also finds at one version: in a lockfile, an
+            // environment, or pinned in a requirements file (pip-compile's and uv pip compile's outputs pin, and hash,
+            // every package of their .in inputs). That version is what gets installed, and it is audited itself.
             _resolvedPackages = [.. inventory.Components
-                .Where(c => c.Version is not null && c.Source is ComponentSource.Lockfile or ComponentSource.Environment)
+                .Where(c => c.Version is not null && c.Url is null && c.Source is ComponentSource.Lockfile or ComponentSource.Environment or ComponentSource.Requirements)
                 .Select(c => c.NormalizedName)];
         }
 
@@ -243,7 +259,12 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 ? own
                 : _projectPython;
 
-        private static void AuditPinned(Component component, string version, IReadOnlyList<Vulnerability> vulnerabilities, List<Finding> findings)
+        /// <summary>
+        /// One finding per package and place, listing every advisory that affects the version. Advisories the
+        /// configuration accepts (and that have not expired) are left out of it; when all are accepted the finding is
+        /// made with all of them, so the filter hides it and counts it as suppressed.
+        /// </summary>
+        private void AuditPinned(Component component, string version, IReadOnlyList<Vulnerability> vulnerabilities, List<Finding> findings)
         {
             var query = VersionQuery.Parse(version);
             var hits = vulnerabilities.Where(v => v.Affects(query)).ToList();
@@ -252,10 +273,16 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 return;
             }
 
-            var fix = LowestFixForAll(hits, query.Version);
-            foreach (var vulnerability in hits)
+            var open = hits.Where(v => !IsIgnored(v)).ToList();
+            var safe = SafeVersion.Lowest([.. vulnerabilities.Where(v => !IsIgnored(v))], query.Version);
+            findings.Add(CreateFinding(component, version, open.Count > 0 ? open : hits, safe, query.Version));
+            if (open.Count > 0 && open.Count < hits.Count)
             {
-                findings.Add(CreateFinding(component, version, vulnerability, fix));
+                // the accepted ones are counted as suppressed, as they were when each advisory was a finding of its own
+                var accepted = CreateFinding(component, version, [.. hits.Except(open)], safe, query.Version);
+                _suppressed.Add(new Core.Suppression.SuppressedFinding(
+                    accepted,
+                    new Core.Suppression.SuppressionReason(Core.Suppression.SuppressionKind.IgnoredVulnerability, "Kingsnake ignore-vulnerabilities", SourceSpan.WholeFile(_configFile))));
             }
         }
 
@@ -295,9 +322,9 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 return;
             }
 
-            var fix = LowestFixForAll(reachable, null);
+            var fix = SafeVersion.Lowest([.. vulnerabilities.Where(v => !IsIgnored(v))], LowerBound(specifier), inclusive: true);
             var worst = unfixable.Count == 0 ? (Severity?)null : unfixable.Max(v => v.Severity.ToFindingSeverity() ?? Severity.High);
-            findings.Add(CreateRangeFinding(component, reachable, unfixable, fix, worst));
+            findings.Add(CreateRangeFinding(component, reachable, unfixable, fix, worst, unfixable.Count == 0 && fix is not null ? _remedy.For(component, fix) : Remedy.None));
         }
 
         /// <summary>True when some release the advisory names is both allowed by the range and affected.</summary>
@@ -320,35 +347,32 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         private static bool IsLowerBoundOnly(Specifier specifier) =>
             specifier.Kind is SpecifierOperator.GreaterThan or SpecifierOperator.GreaterThanOrEqual or SpecifierOperator.NotEqual;
 
-        /// <summary>
-        /// The lowest version that no vulnerability of <paramref name="hits"/> affects, among their fix versions above
-        /// <paramref name="current"/>: the single upgrade that clears them all. Null when none is known.
-        /// </summary>
-        private static PythonVersion? LowestFixForAll(IReadOnlyList<Vulnerability> hits, PythonVersion? current)
+        /// <summary>The highest version a range's lower bounds name (<c>&gt;=</c>, <c>&gt;</c>, <c>~=</c>, <c>==X.*</c>); null when it has none.</summary>
+        private static PythonVersion? LowerBound(SpecifierSet specifier)
         {
-            var candidates = hits
-                .SelectMany(v => current is null ? v.FixedVersions() : v.FixedVersionsAbove(VersionQuery.From(current)))
-                .Distinct()
-                .Order();
-            foreach (var candidate in candidates)
+            PythonVersion? lowest = null;
+            foreach (var clause in specifier.Specifiers)
             {
-                var query = VersionQuery.From(candidate);
-                if (!hits.Any(v => v.Affects(query)))
+                if (clause.Kind is SpecifierOperator.GreaterThan or SpecifierOperator.GreaterThanOrEqual or SpecifierOperator.Compatible or SpecifierOperator.Equal
+                    && clause.ParsedVersion is { } bound && (lowest is null || bound > lowest))
                 {
-                    return candidate;
+                    lowest = bound;
                 }
             }
 
-            return null;
+            return lowest;
         }
 
-        private static Finding CreateFinding(Component component, string version, Vulnerability vulnerability, PythonVersion? fix)
+        private Finding CreateFinding(Component component, string version, List<Vulnerability> hits, PythonVersion? safe, PythonVersion? current)
         {
             var rule = DependencyRules.VulnerableDependency;
-            var advisorySeverity = vulnerability.Severity;
-            var recordIds = vulnerability.Advisories.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToList();
-            var aliases = vulnerability.Ids.Where(id => !recordIds.Contains(id, StringComparer.Ordinal)).ToList();
-            var summary = OneLineSummary(vulnerability);
+            hits = [.. hits.OrderByDescending(v => v.Severity.ToFindingSeverity() ?? rule.DefaultSeverity).ThenBy(v => v.PrimaryId, StringComparer.Ordinal)];
+            var recordIds = hits.SelectMany(v => v.Advisories.Select(a => a.Id)).Distinct(StringComparer.Ordinal).ToList();
+            var aliases = hits.SelectMany(v => v.Ids).Distinct(StringComparer.Ordinal).Where(id => !recordIds.Contains(id, StringComparer.Ordinal)).ToList();
+            var details = hits.Select(v => Describe(v, current)).ToList();
+            var severity = hits.Max(v => v.Severity.ToFindingSeverity() ?? rule.DefaultSeverity);
+            var worstScore = hits.Select(v => v.Severity.Score).Where(s => s is not null).Max();
+            var remedy = safe is null ? Remedy.None : _remedy.For(component, safe, _declarations);
             var data = new DependencyFindingData
             {
                 Package = component.NormalizedName,
@@ -356,29 +380,55 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 Advisories = recordIds,
                 Aliases = aliases,
                 Unpinned = false,
-                Summary = summary,
-                FixedIn = fix?.ToString(),
-                CvssScore = advisorySeverity.Score,
+                Summary = hits.Count == 1 ? details[0].Summary
+                    : details[0].Severity is { } top && details.Any(d => d.Severity != top) ? $"{hits.Count} advisories; the most severe: {details[0].Summary}"
+                    : $"{hits.Count} advisories; the first: {details[0].Summary}",
+                FixedIn = safe?.ToString(),
+                CvssScore = worstScore,
+                Vulnerabilities = details,
+                Command = remedy.Command,
                 // bounded when written: a package deep in a chain must not spell out the whole chain in every finding
                 IntroducedBy = !component.Direct && component.IntroducedBy.Count > 0 ? component.IntroducedBy : null,
             };
 
-            var ids = vulnerability.Ids.Count > 1 ? $"{vulnerability.PrimaryId} ({string.Join(", ", vulnerability.Ids.Skip(1))})" : vulnerability.PrimaryId;
+            var ids = hits.Count == 1
+                ? hits[0].Ids.Count > 1 ? $"{hits[0].PrimaryId} ({string.Join(", ", hits[0].Ids.Skip(1))})" : hits[0].PrimaryId
+                : $"{hits.Count} advisories ({string.Join(", ", hits.Take(3).Select(v => v.PrimaryId))}{(hits.Count > 3 ? $" and {hits.Count - 3} more" : "")})";
             var via = !component.Direct && component.IntroducedBy.Count > 1 ? $" (via {component.IntroducedBy.Describe()})" : "";
-            var advice = fix is null ? " No fixed release is known." : $" Upgrade to {fix} or later.";
+            var advice = safe is null
+                ? " No release is known that is clear of every advisory of the package."
+                : $" Upgrade to {safe} or later (the lowest release no advisory affects).";
             return new Finding
             {
                 Rule = rule,
-                Severity = advisorySeverity.ToFindingSeverity() ?? rule.DefaultSeverity,
+                Severity = severity,
                 Confidence = rule.DefaultConfidence,
                 Message = $"{component.Name} {version} is affected by {ids}{via}.{advice}",
                 Location = component.Location,
                 Data = data,
-                FingerprintSource = $"{component.NormalizedName} {version} {vulnerability.PrimaryId} {component.Group}",
+                Fix = remedy.Fix,
+                // the advisories are part of it: a new advisory for a baselined package and version is reported again
+                FingerprintSource = $"{component.NormalizedName} {version} {component.Group} {string.Join(' ', hits.Select(v => v.PrimaryId).Order(StringComparer.Ordinal))}",
             };
         }
 
-        private static Finding CreateRangeFinding(Component component, List<Vulnerability> reachable, List<Vulnerability> unfixable, PythonVersion? fix, Severity? worst)
+        /// <summary>One advisory's own facts, its fix being the lowest release above <paramref name="current"/> it does not affect.</summary>
+        private static DependencyAdvisory Describe(Vulnerability vulnerability, PythonVersion? current)
+        {
+            var summary = AdvisorySummaries.For(vulnerability);
+            return new DependencyAdvisory
+            {
+                Id = vulnerability.PrimaryId,
+                Aliases = [.. vulnerability.Aliases],
+                Summary = summary.Text,
+                SummaryDescribesPackage = summary.DescribesPackage,
+                Severity = vulnerability.Severity.ToFindingSeverity(),
+                CvssScore = vulnerability.Severity.Score,
+                FixedIn = SafeVersion.Lowest([vulnerability], current)?.ToString(),
+            };
+        }
+
+        private static Finding CreateRangeFinding(Component component, List<Vulnerability> reachable, List<Vulnerability> unfixable, PythonVersion? fix, Severity? worst, Remedy remedy)
         {
             var rule = DependencyRules.VulnerableRange;
             var recordIds = reachable.SelectMany(v => v.Advisories.Select(a => a.Id)).Distinct(StringComparer.Ordinal).ToList();
@@ -390,8 +440,10 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 Advisories = recordIds,
                 Aliases = aliases,
                 Unpinned = true,
-                Summary = reachable.Count == 1 ? OneLineSummary(reachable[0]) : $"{reachable.Count} advisories reachable within the allowed range",
+                Summary = reachable.Count == 1 ? AdvisorySummaries.For(reachable[0]).Text : $"{reachable.Count} advisories reachable within the allowed range",
                 FixedIn = fix?.ToString(),
+                Vulnerabilities = [.. reachable.Select(v => Describe(v, null))],
+                Command = remedy.Command,
             };
 
             var range = component.Specifier.Length > 0 ? component.Specifier : " (any version)";
@@ -408,43 +460,9 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
                 Message = message + advice,
                 Location = component.Location,
                 Data = data,
+                Fix = remedy.Fix,
                 FingerprintSource = $"{component.NormalizedName} {component.Specifier} {component.Group}",
             };
-        }
-
-        /// <summary>
-        /// The advisory's summary or, when it has none (most PYSEC records), the opening of its details: whole
-        /// sentences up to about 160 characters, since a first sentence alone often only introduces the product
-        /// ("Flask is a lightweight WSGI web application framework.").
-        /// </summary>
-        private static string OneLineSummary(Vulnerability vulnerability)
-        {
-            const int Budget = 160;
-            var text = string.Join(' ', (vulnerability.Summary ?? vulnerability.Details ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            if (text.Length <= Budget)
-            {
-                return text;
-            }
-
-            var end = text.IndexOf(". ", StringComparison.Ordinal);
-            while (end >= 0)
-            {
-                var next = text.IndexOf(". ", end + 2, StringComparison.Ordinal);
-                if (next < 0 || next + 1 > Budget)
-                {
-                    break;
-                }
-
-                end = next;
-            }
-
-            if (end >= 0 && end + 1 <= Budget && end >= 60)
-            {
-                return text[..(end + 1)];
-            }
-
-            var cut = text.LastIndexOf(' ', Budget - 1);
-            return text[..(cut > 60 ? cut : Budget - 1)].TrimEnd(',', ';', ':') + "…";
         }
     }
 }

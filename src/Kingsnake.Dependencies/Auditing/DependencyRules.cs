@@ -18,12 +18,19 @@ public static class DependencyRules
         DefaultConfidence = Confidence.High,
         Cwe = [1395],
         Help = """
-            The installed, locked or pinned version of this package is affected by a published advisory
-            (OSV record). Anyone who can reach the vulnerable code path can exploit it.
+            The installed, locked or pinned version of this package is affected by published advisories
+            (OSV records). Anyone who can reach the vulnerable code path can exploit it. The package is reported
+            once per place (a requirements line, a lockfile entry), listing every advisory that affects it, with
+            the highest of their severities; the JSON report and SARIF carry each advisory's own facts.
 
-            **Fix:** upgrade to the version the finding names (the lowest version that fixes every advisory
-            that hits this package), then regenerate your lockfile. If the advisory does not apply to how
-            you use the package, accept it explicitly with a reason and an expiry date:
+            **Fix:** upgrade to the version the finding names: the lowest known release that no advisory of the
+            package affects at all (an upgrade can land in a range that starts above the version you have, so
+            the lowest fix of the advisories that hit you is not always safe). `kingsnake fix` moves plain pins
+            and raises `pyproject.toml` lower bounds to it; a lockfile or a requirements file with hashes is
+            left to its tool, and the command to run is printed (`uv lock --upgrade-package NAME`,
+            `poetry update NAME`, `pdm update NAME`, the file's `pip-compile` command with
+            `--upgrade-package NAME==VERSION`). If the advisory does not apply to how you use the package,
+            accept it explicitly with a reason and an expiry date:
 
             ```toml
             [[tool.kingsnake.ignore-vulnerabilities]]
@@ -55,8 +62,9 @@ public static class DependencyRules
             that clears them all. When the range also allows fixed releases (a resolver picks the newest), the
             finding is informational and does not fail a build by default. When no allowed release is fixed
             (for example `django<3`), every install is vulnerable and the finding carries the worst advisory
-            severity. A package that a lockfile or installed environment of the same run pins is audited at
-            that version instead (DEP001), and its ranges are not reported.
+            severity. A package that a lockfile, an installed environment or a pinned requirement of the same
+            run fixes to one version (the output of `pip-compile` or `uv pip compile` pins every package of its
+            `.in` inputs) is audited at that version instead (DEP001), and its ranges are not reported.
 
             **Fix:** raise the lower bound to the fixed version the finding names (`pkg>=FIXED`), or pin
             exact versions with a lockfile (`uv lock`, `poetry lock`, `pip-compile`).

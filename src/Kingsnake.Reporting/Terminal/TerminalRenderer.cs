@@ -152,7 +152,9 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
         WriteDetail(writer, line);
         if (facts.Summary.Length > 0)
         {
-            WriteDetail(writer, TextOutput.OneLine(facts.Summary));
+            // a record that only says what the package is: the reader has to follow the id to learn the flaw
+            var describesPackage = facts.Vulnerabilities is [{ SummaryDescribesPackage: true }];
+            WriteDetail(writer, TextOutput.OneLine(facts.Summary) + (describesPackage ? " " + Paint("(the advisory describes the package, not the flaw)", Ansi.Dim) : ""));
         }
 
         if (facts.IntroducedBy is { Count: > 0 } path)

@@ -19,9 +19,12 @@ public sealed class DependencyFindingDataTests : IDisposable
 {
     // The keys docs/json-report.md lists for dependency findings.
     private static readonly string[] DocumentedKeys =
-        ["package", "version", "advisories", "aliases", "fixed-in", "unpinned", "introduced-by", "introduced-depth", "summary", "cvss-score"];
+        ["package", "version", "advisories", "aliases", "fixed-in", "unpinned", "introduced-by", "introduced-depth", "summary", "cvss-score", "remedy-command", "vulnerabilities"];
 
-    private static readonly string[] AlwaysPresent = ["advisories", "aliases", "package", "summary", "unpinned", "version"];
+    private static readonly string[] AlwaysPresent = ["advisories", "aliases", "package", "summary", "unpinned", "version", "vulnerabilities"];
+
+    // The keys docs/json-report.md lists for each item of "vulnerabilities".
+    private static readonly string[] DocumentedAdvisoryKeys = ["id", "aliases", "summary", "summary-describes-package", "severity", "cvss-score", "fixed-in"];
 
     private readonly TempDirectory _project = new();
     private readonly TempDirectory _cache = new();
@@ -38,21 +41,32 @@ public sealed class DependencyFindingDataTests : IDisposable
         _project.Write("requirements.txt", "urllib3==1.26.16\njinja2==2.11.2\n");
         var findings = Audit();
 
+        // one finding for urllib3 1.26.16, listing both advisories that affect it (PYSEC-2023-212: fixed 1.26.18)
         var cookie = Single(findings, "PYSEC-2023-192");
         var data = Assert.IsType<DependencyFindingData>(cookie.Data);
         var written = Written(data);
-        Assert.Equal(["advisories", "aliases", "cvss-score", "fixed-in", "package", "summary", "unpinned", "version"], written.Select(p => p.Key));
+        Assert.Equal(["advisories", "aliases", "cvss-score", "fixed-in", "package", "summary", "unpinned", "version", "vulnerabilities"], written.Select(p => p.Key));
         Assert.Equal("urllib3", written["package"]!.GetValue<string>());
         Assert.Equal("1.26.16", written["version"]!.GetValue<string>());
         Assert.False(written["unpinned"]!.GetValue<bool>());
-        Assert.Equal(["PYSEC-2023-192"], Strings(written["advisories"]));
+        Assert.Equal(["PYSEC-2023-192", "PYSEC-2023-212"], Strings(written["advisories"]).Order(StringComparer.Ordinal));
         Assert.Contains("CVE-2023-43804", Strings(written["aliases"]));
-        Assert.Equal(8.1, written["cvss-score"]!.GetValue<double>(), 3);
+        Assert.Equal(8.1, written["cvss-score"]!.GetValue<double>(), 3); // the higher of the two
         Assert.Equal(data.Summary, written["summary"]!.GetValue<string>());
-        Assert.NotEmpty(data.Summary);
-        // the one upgrade that clears every advisory hitting 1.26.16, so at least the fix of this one
-        Assert.Equal(data.FixedIn, written["fixed-in"]!.GetValue<string>());
-        Assert.True(Version.Parse(data.FixedIn!) >= new Version(1, 26, 17), data.FixedIn);
+        // the details open "urllib3 is a user-friendly HTTP client library for Python. urllib3 doesn't treat the `Cookie`
+        // HTTP header special...": the description is dropped, the sentence about the flaw kept
+        Assert.StartsWith("2 advisories; the most severe: urllib3 doesn't treat the `Cookie` HTTP header special", data.Summary, StringComparison.Ordinal);
+        // the lowest release that neither affects
+        Assert.Equal("1.26.18", written["fixed-in"]!.GetValue<string>());
+
+        var each = written["vulnerabilities"]!.AsArray().Select(v => v!.AsObject()).ToList();
+        var cookieLeak = Assert.Single(each, v => v["id"]!.GetValue<string>() == "PYSEC-2023-192");
+        Assert.Equal(["aliases", "cvss-score", "fixed-in", "id", "severity", "summary"], cookieLeak.Select(p => p.Key));
+        Assert.Equal("high", cookieLeak["severity"]!.GetValue<string>());
+        Assert.Equal("1.26.17", cookieLeak["fixed-in"]!.GetValue<string>());
+        Assert.Contains("CVE-2023-43804", Strings(cookieLeak["aliases"]));
+        Assert.Equal("1.26.18", Assert.Single(each, v => v["id"]!.GetValue<string>() == "PYSEC-2023-212")["fixed-in"]!.GetValue<string>());
+        Assert.All(each, v => Assert.All(v.Select(p => p.Key), k => Assert.Contains(k, DocumentedAdvisoryKeys)));
 
         var urlize = Single(findings, "PYSEC-2021-66");
         var jinja = Written(Assert.IsType<DependencyFindingData>(urlize.Data));
