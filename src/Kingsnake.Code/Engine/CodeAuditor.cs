@@ -55,7 +55,9 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
             .ToList();
 
         var honourBanditConfig = !_options.IgnoreNosec || _options.BanditConfigPath is not null || _options.Compatibility == CodeCompatibility.Bandit;
-        var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec, honourBanditConfig);
+        // Bandit reads each file on its own; Kingsnake follows names through the project's modules.
+        var modules = _options.Compatibility == CodeCompatibility.Bandit ? null : new ModuleIndex(project, files, _options.MaxFileBytes);
+        var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec, honourBanditConfig, modules);
         var packageDirectories = supportedPython is { IsDeclared: true } ? PackageCode.Directories(files) : null;
         var results = new FileAnalysis[files.Count];
         var parallel = new ParallelOptions
@@ -88,7 +90,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
     /// leave out still run and what they find is counted as suppressed by the entry; when not (<c>--no-peer-triage</c>
     /// with the project's own Bandit configuration), it is reported.
     /// </summary>
-    private static FileAnalyzer CreateAnalyzer(BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec, bool honourBanditConfig = true)
+    private static FileAnalyzer CreateAnalyzer(BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec, bool honourBanditConfig = true, ModuleIndex? modules = null)
     {
         var rules = RuleCatalog.All.Where(r => compatibility != CodeCompatibility.Bandit || r.IsBanditTest).ToList();
         var skipped = new Dictionary<CodeRule, SuppressionReason>();
@@ -100,7 +102,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
             }
         }
 
-        return new FileAnalyzer(rules, settings, compatibility, ignoreNosec, skipped);
+        return new FileAnalyzer(rules, settings, compatibility, ignoreNosec, skipped) { Modules = modules };
     }
 
     private BanditSettings LoadSettings(ProjectTree project, List<InputError> errors)
