@@ -25,8 +25,16 @@ internal sealed class ModuleIndex
 
     // Parsed trees waiting for their own file's analysis: bounded, so that a file early in the order that reaches
     // into many modules cannot hold the project's trees in memory; past the budget a module is parsed again instead.
-    private const int MaxParkedModules = 128;
-    private const long MaxParkedBytes = 8 * 1024 * 1024;
+    private const int MaxParkedModules = 256;
+    private const long MaxParkedBytes = 16 * 1024 * 1024;
+
+    /// <summary>Modules one star-import search visits at most.</summary>
+    private const int MaxStarModules = 64;
+
+    /// <summary>Followed names remembered at most (a few megabytes; past it names are followed again).</summary>
+    private const int MaxRemembered = 200_000;
+
+    private readonly ConcurrentDictionary<(string Scope, string Name), string> _followed = new();
 
     private readonly ProjectTree? _project;
     private readonly HashSet<string> _files;
@@ -86,6 +94,25 @@ internal sealed class ModuleIndex
             return name;
         }
 
+        // The same names come back call after call (every use of a project helper): the answer depends only on the
+        // name and, for a relative one, the file's directory.
+        var key = (name[0] == '.' ? Parent(fromFile) : "", name);
+        if (_followed.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var followed = FollowChain(fromFile, name);
+        if (_followed.Count < MaxRemembered)
+        {
+            _followed.TryAdd(key, followed);
+        }
+
+        return followed;
+    }
+
+    private string FollowChain(string fromFile, string name)
+    {
         var current = name;
         var file = fromFile;
         for (var hop = 0; hop < MaxHops; hop++)
@@ -131,7 +158,7 @@ internal sealed class ModuleIndex
         }
 
         var (module, parts, index) = located;
-        if (index >= parts.Length || Lookup(module, parts[index], 0) is not { } found)
+        if (index >= parts.Length || Lookup(module, parts[index]) is not { } found)
         {
             return null;
         }
@@ -211,9 +238,11 @@ internal sealed class ModuleIndex
 
     /// <summary>
     /// What <paramref name="module"/> binds <paramref name="member"/> to at module level when it is an import (with the
-    /// module whose imports the target is relative to); follows the module's <c>from m import *</c> of project modules.
+    /// module whose imports the target is relative to); follows the module's <c>from m import *</c> of project modules,
+    /// visiting at most <see cref="MaxStarModules"/> modules (packages such as sympy star-import dozens of modules that
+    /// star-import more), each answer remembered per module.
     /// </summary>
-    private (string Target, string File)? Lookup(string module, string member, int depth)
+    private (string Target, string File)? Lookup(string module, string member)
     {
         var slot = Slot(module);
         if (slot.Bindings is null)
@@ -226,17 +255,56 @@ internal sealed class ModuleIndex
             return binding.ImportTarget is { } target ? (target, module) : null;
         }
 
-        if (depth >= 4 || member.StartsWith('_'))
+        if (slot.StarImports.Length == 0 || member.StartsWith('_'))
         {
             return null; // a star import exports no private names (without __all__, which is not read)
         }
 
+        if (slot.StarAnswers.TryGetValue(member, out var remembered))
+        {
+            return remembered;
+        }
+
+        var visited = new HashSet<string>(StringComparer.Ordinal) { module };
+        var found = LookupStar(slot, module, member, visited);
+        slot.StarAnswers.TryAdd(member, found);
+        return found;
+    }
+
+    private (string Target, string File)? LookupStar(ModuleSlot slot, string module, string member, HashSet<string> visited)
+    {
         foreach (var source in slot.StarImports)
         {
-            if (MayBeProjectName(source) && Locate(module, source) is { } located && located.Index == located.Parts.Length
-                && located.Module != module && Lookup(located.Module, member, depth + 1) is { } found)
+            if (visited.Count >= MaxStarModules)
             {
-                return found;
+                return null;
+            }
+
+            if (!MayBeProjectName(source) || Locate(module, source) is not { } located || located.Index != located.Parts.Length
+                || !visited.Add(located.Module))
+            {
+                continue;
+            }
+
+            var inner = Slot(located.Module);
+            if (inner.Bindings is null)
+            {
+                continue;
+            }
+
+            if (inner.Bindings.TryGetValue(member, out var binding))
+            {
+                if (binding.ImportTarget is { } target)
+                {
+                    return (target, located.Module);
+                }
+
+                continue; // defined there: the project's own
+            }
+
+            if (LookupStar(inner, located.Module, member, visited) is { } deeper)
+            {
+                return deeper;
             }
         }
 
@@ -257,7 +325,7 @@ internal sealed class ModuleIndex
             }
 
             var parsed = PythonParser.Parse(bytes);
-            var scopes = new ModuleScopes(parsed.Module, preferPythonThree: true);
+            var scopes = new ModuleScopes(parsed.Module, preferPythonThree: true, moduleOnly: true);
             var slot = new ModuleSlot(scopes.ModuleScope, [.. scopes.ModuleStarImports]) { Bytes = bytes, ParkedForAnalysis = forAnalysis, ParkedBytes = bytes.Length };
             if (forAnalysis || TryReserve(bytes.Length))
             {
@@ -353,6 +421,9 @@ internal sealed class ModuleIndex
         public IReadOnlyDictionary<string, Binding>? Bindings { get; } = bindings;
 
         public string[] StarImports { get; } = starImports;
+
+        /// <summary>Names found (or not) through the star imports, so that each is searched once per module.</summary>
+        public ConcurrentDictionary<string, (string Target, string File)?> StarAnswers { get; } = new(StringComparer.Ordinal);
 
         public ParsedModule? Parked;
 

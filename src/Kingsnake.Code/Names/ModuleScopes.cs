@@ -36,14 +36,17 @@ internal sealed class ModuleScopes
 
     private readonly Dictionary<Node, Dictionary<string, Binding>> _scopes = new(ReferenceEqualityComparer.Instance);
     private readonly bool _preferPythonThree;
+    private readonly bool _moduleOnly;
 
     /// <param name="preferPythonThree">
     /// When a name is imported twice (a Python 2 fallback), keep the import that succeeds on Python 3 rather than the
     /// last one; off for Bandit's answers, which take the last import in visit order.
     /// </param>
-    public ModuleScopes(Module module, bool preferPythonThree = false)
+    /// <param name="moduleOnly">Collect the module's own bindings only, not its functions' and classes' (what other modules can import).</param>
+    public ModuleScopes(Module module, bool preferPythonThree = false, bool moduleOnly = false)
     {
         _preferPythonThree = preferPythonThree;
+        _moduleOnly = moduleOnly;
         ModuleScope = [];
         _scopes[module] = ModuleScope;
         Collect(module.Body, ModuleScope, 0);
@@ -115,6 +118,9 @@ internal sealed class ModuleScopes
                 case AsyncFunctionDef function:
                     BindLocal(scope, function.Name);
                     CollectFunction(function, function.Args, function.Body, depth);
+                    break;
+                case ClassDef classDef when _moduleOnly:
+                    BindLocal(scope, classDef.Name);
                     break;
                 case ClassDef classDef:
                     BindLocal(scope, classDef.Name);
@@ -211,6 +217,11 @@ internal sealed class ModuleScopes
 
     private void CollectFunction(Node function, Arguments arguments, IReadOnlyList<StmtNode> body, int depth)
     {
+        if (_moduleOnly)
+        {
+            return;
+        }
+
         var scope = new Dictionary<string, Binding>(StringComparer.Ordinal);
         _scopes[function] = scope;
         BindParameters(scope, arguments);
