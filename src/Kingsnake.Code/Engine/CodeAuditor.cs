@@ -56,7 +56,10 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
 
         var honourBanditConfig = !_options.IgnoreNosec || _options.BanditConfigPath is not null || _options.Compatibility == CodeCompatibility.Bandit;
         var testDirectories = _options.Compatibility == CodeCompatibility.Bandit ? [] : PytestTestPaths.Read(project);
-        var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec, honourBanditConfig, testDirectories);
+
+        // Bandit reads each file on its own; Kingsnake follows names through the project's modules.
+        var modules = _options.Compatibility == CodeCompatibility.Bandit ? null : new ModuleIndex(project, files, _options.MaxFileBytes);
+        var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec, honourBanditConfig, testDirectories, modules);
         var packageDirectories = supportedPython is { IsDeclared: true } ? PackageCode.Directories(files) : null;
         var results = new FileAnalysis[files.Count];
         var parallel = new ParallelOptions
@@ -89,7 +92,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
     /// leave out still run and what they find is counted as suppressed by the entry; when not (<c>--no-peer-triage</c>
     /// with the project's own Bandit configuration), it is reported.
     /// </summary>
-    private static FileAnalyzer CreateAnalyzer(BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec, bool honourBanditConfig = true, IReadOnlyList<string>? testDirectories = null)
+    private static FileAnalyzer CreateAnalyzer(BanditSettings settings, CodeCompatibility compatibility, bool ignoreNosec, bool honourBanditConfig = true, IReadOnlyList<string>? testDirectories = null, ModuleIndex? modules = null)
     {
         var rules = RuleCatalog.All.Where(r => compatibility != CodeCompatibility.Bandit || r.IsBanditTest).ToList();
         var skipped = new Dictionary<CodeRule, SuppressionReason>();
@@ -101,7 +104,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
             }
         }
 
-        return new FileAnalyzer(rules, settings, compatibility, ignoreNosec, skipped, testDirectories);
+        return new FileAnalyzer(rules, settings, compatibility, ignoreNosec, skipped, testDirectories) { Modules = modules };
     }
 
     private BanditSettings LoadSettings(ProjectTree project, List<InputError> errors)

@@ -104,6 +104,9 @@ internal sealed class FileAnalyzer
             : [.. byKind.Select(list => list?.Where(r => r.AppliesToTests).ToArray() is { Length: > 0 } kept ? kept : null)];
     }
 
+    /// <summary>The project's modules (a project scan in Kingsnake mode): shares parses with them and follows names through them.</summary>
+    internal ModuleIndex? Modules { get; init; }
+
     /// <param name="declared">
     /// The project's declared Python range when this file is package code it applies to (else null): syntax newer
     /// than its lowest version is reported. A file with its own PEP 723 block declares its own range and is not judged.
@@ -113,7 +116,7 @@ internal sealed class FileAnalyzer
         ParsedModule parsed;
         try
         {
-            parsed = PythonParser.Parse(bytes);
+            parsed = Modules?.Parse(path, bytes) ?? PythonParser.Parse(bytes);
         }
         catch (PythonSyntaxError ex)
         {
@@ -128,6 +131,7 @@ internal sealed class FileAnalyzer
         var context = new FileContext(path, parsed, _settings, _compatibility)
         {
             IsTestCode = _compatibility != CodeCompatibility.Bandit && TestCode.Contains(path, _testDirectories),
+            Modules = Modules,
             // Only a file with newer syntax than 3.8 can be judged, so only such a file is searched for a PEP 723 block.
             DeclaredPython = declared is not null && parsed.NewestSyntax is not null && !PackageCode.HasScriptMetadata(bytes) ? declared : null,
         };

@@ -38,7 +38,13 @@ public sealed class FileContext
         Parsed = parsed;
         Settings = settings;
         Compatibility = compatibility;
-        _names = new NameResolver(new ModuleScopes(parsed.Module));
+        _names = new NameResolver(new ModuleScopes(parsed.Module, preferPythonThree: compatibility != CodeCompatibility.Bandit));
+    }
+
+    /// <summary>The project's modules, when names imported from them are followed (a project scan in Kingsnake mode).</summary>
+    internal ModuleIndex? Modules
+    {
+        init => _names = value is null ? _names : new NameResolver(_names.Scopes, value, Path);
     }
 
     /// <summary>The file's path relative to the root, with '/' separators.</summary>

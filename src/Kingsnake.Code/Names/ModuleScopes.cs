@@ -21,16 +21,41 @@ internal readonly record struct Binding(string? ImportTarget)
 /// </summary>
 internal sealed class ModuleScopes
 {
-    private readonly Dictionary<Node, Dictionary<string, Binding>> _scopes = new(ReferenceEqualityComparer.Instance);
-
-    public ModuleScopes(Module module)
+    /// <summary>
+    /// Modules that exist on Python 2 only (their Python 3 names differ): <c>try: import cPickle as pickle</c> /
+    /// <c>except ImportError: import pickle</c> binds <c>pickle</c> on Python 3 whichever order the two come in.
+    /// </summary>
+    private static readonly HashSet<string> PythonTwoOnly = new(StringComparer.Ordinal)
     {
+        "cPickle", "cStringIO", "StringIO", "urllib2", "urlparse", "ConfigParser", "Queue", "httplib", "cookielib", "Cookie",
+        "HTMLParser", "htmlentitydefs", "__builtin__", "SocketServer", "SimpleHTTPServer", "BaseHTTPServer", "CGIHTTPServer",
+        "xmlrpclib", "SimpleXMLRPCServer", "DocXMLRPCServer", "thread", "dummy_thread", "commands", "copy_reg", "anydbm",
+        "dbhash", "dumbdbm", "gdbm", "whichdb", "repr", "Tkinter", "tkMessageBox", "robotparser", "md5", "sha", "sets",
+        "exceptions", "UserDict", "UserList", "UserString", "markupbase", "popen2",
+    };
+
+    private readonly Dictionary<Node, Dictionary<string, Binding>> _scopes = new(ReferenceEqualityComparer.Instance);
+    private readonly bool _preferPythonThree;
+    private readonly bool _moduleOnly;
+
+    /// <param name="preferPythonThree">
+    /// When a name is imported twice (a Python 2 fallback), keep the import that succeeds on Python 3 rather than the
+    /// last one; off for Bandit's answers, which take the last import in visit order.
+    /// </param>
+    /// <param name="moduleOnly">Collect the module's own bindings only, not its functions' and classes' (what other modules can import).</param>
+    public ModuleScopes(Module module, bool preferPythonThree = false, bool moduleOnly = false)
+    {
+        _preferPythonThree = preferPythonThree;
+        _moduleOnly = moduleOnly;
         ModuleScope = [];
         _scopes[module] = ModuleScope;
         Collect(module.Body, ModuleScope, 0);
     }
 
     public Dictionary<string, Binding> ModuleScope { get; }
+
+    /// <summary>The modules a module-level <c>from m import *</c> names (<c>.core</c>, <c>pkg.core</c>), in order.</summary>
+    public List<string> ModuleStarImports { get; } = [];
 
     /// <summary>Names imported anywhere in the module (their full qualified targets), for "module imported" tests.</summary>
     public HashSet<string> ImportedModules { get; } = new(StringComparer.Ordinal);
@@ -72,6 +97,11 @@ internal sealed class ModuleScopes
                     {
                         if (alias.Name == "*")
                         {
+                            if (ReferenceEquals(scope, ModuleScope))
+                            {
+                                ModuleStarImports.Add(module);
+                            }
+
                             continue;
                         }
 
@@ -88,6 +118,9 @@ internal sealed class ModuleScopes
                 case AsyncFunctionDef function:
                     BindLocal(scope, function.Name);
                     CollectFunction(function, function.Args, function.Body, depth);
+                    break;
+                case ClassDef classDef when _moduleOnly:
+                    BindLocal(scope, classDef.Name);
                     break;
                 case ClassDef classDef:
                     BindLocal(scope, classDef.Name);
@@ -184,6 +217,11 @@ internal sealed class ModuleScopes
 
     private void CollectFunction(Node function, Arguments arguments, IReadOnlyList<StmtNode> body, int depth)
     {
+        if (_moduleOnly)
+        {
+            return;
+        }
+
         var scope = new Dictionary<string, Binding>(StringComparer.Ordinal);
         _scopes[function] = scope;
         BindParameters(scope, arguments);
@@ -220,10 +258,26 @@ internal sealed class ModuleScopes
 
     /// <summary>
     /// The last import of a name wins (<c>try: import cPickle as pickle / except: import pickle</c> ends with
-    /// <c>pickle</c>, as the code after both sees it); an import always beats a plain assignment in the same
+    /// <c>pickle</c>, as the code after both sees it), except that with <c>preferPythonThree</c> a Python 2 module never
+    /// replaces an import of another one (the reverse order of the same fallback); an import always beats a plain assignment in the same
     /// scope, because <c>except ImportError: yaml = None</c> is a fallback, not the name's usual meaning.
     /// </summary>
-    private static void BindImport(Dictionary<string, Binding> scope, string name, string target) => scope[name] = new Binding(target);
+    private void BindImport(Dictionary<string, Binding> scope, string name, string target)
+    {
+        if (_preferPythonThree && scope.TryGetValue(name, out var earlier) && earlier.ImportTarget is { } kept
+            && IsPythonTwoOnly(target) && !IsPythonTwoOnly(kept))
+        {
+            return; // `except ImportError: import cPickle as pickle` is the fallback Python 3 never takes
+        }
+
+        scope[name] = new Binding(target);
+    }
+
+    private static bool IsPythonTwoOnly(string target)
+    {
+        var dot = target.IndexOf('.', StringComparison.Ordinal);
+        return PythonTwoOnly.Contains(dot < 0 ? target : target[..dot]);
+    }
 
     private static void BindLocal(Dictionary<string, Binding> scope, string name) => scope.TryAdd(name, default);
 

@@ -1,3 +1,4 @@
+using Kingsnake.Code.Engine;
 using Kingsnake.Python.Ast;
 using PyAttribute = Kingsnake.Python.Ast.Attribute;
 
@@ -10,15 +11,22 @@ namespace Kingsnake.Code.Names;
 /// <c>pickle.loads</c>. A name bound locally to something that is not an import (a parameter, an assignment)
 /// resolves to nothing, so <c>def f(pickle): pickle.loads(x)</c> is not a pickle call. An unbound name resolves to
 /// itself (builtins such as <c>eval</c>, and modules used without a visible import, as Bandit reads them).
+/// With the project's <paramref name="modules"/>, a name reached through the project's own modules is followed to
+/// what they import: <c>pickle.loads</c> after <c>from .compat import pickle</c> is <c>pickle.loads</c>.
 /// </summary>
-internal sealed class NameResolver(ModuleScopes scopes)
+/// <param name="path">The file's path relative to the project root (where its relative imports start).</param>
+internal sealed class NameResolver(ModuleScopes scopes, ModuleIndex? modules = null, string path = "")
 {
     private const int MaxChain = 64;
 
     public ModuleScopes Scopes => scopes;
 
     /// <summary>Resolves <paramref name="expression"/> seen inside the given ancestors (outermost first).</summary>
-    public string? Resolve(ExprNode expression, ReadOnlySpan<Node> ancestors) => Resolve(expression, ancestors, 0);
+    public string? Resolve(ExprNode expression, ReadOnlySpan<Node> ancestors)
+    {
+        var name = Resolve(expression, ancestors, 0);
+        return name is null || modules is null ? name : modules.Follow(path, name);
+    }
 
     private string? Resolve(ExprNode expression, ReadOnlySpan<Node> ancestors, int depth)
     {

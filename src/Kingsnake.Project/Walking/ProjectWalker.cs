@@ -17,7 +17,10 @@ internal sealed class ProjectWalker
         ".git", ".hg", ".svn", ".bzr", "CVS", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".pytype", ".cache",
     };
 
-    /// <summary>Other people's code and generated output: environments, installed packages, test-runner trees, builds.</summary>
+    /// <summary>
+    /// Other people's code and generated output: environments, installed packages, test-runner trees, builds (a
+    /// <c>build</c> directory only when it holds build output, see <see cref="HoldsBuildOutput"/>).
+    /// </summary>
     public static readonly IReadOnlySet<string> DefaultExcluded = new HashSet<string>(StringComparer.Ordinal)
     {
         ".tox", ".nox", ".venv", "venv", "node_modules", "site-packages", "dist-packages", "__pypackages__", ".eggs", "build", "dist",
@@ -138,7 +141,8 @@ internal sealed class ProjectWalker
             return;
         }
 
-        var excludedHere = DefaultExcluded.Contains(child.Name) || child.Name.EndsWith(".egg-info", StringComparison.Ordinal);
+        var excludedHere = (DefaultExcluded.Contains(child.Name) && (child.Name != "build" || HoldsBuildOutput(child.FullName)))
+            || child.Name.EndsWith(".egg-info", StringComparison.Ordinal);
         if (NativeFiles.KindOf(Path.Combine(child.FullName, "pyvenv.cfg")) == EntryKind.Regular)
         {
             _environments.Add(relative);
@@ -158,6 +162,49 @@ internal sealed class ProjectWalker
 
         Visit(child.FullName, relative, depth + 1, inExcluded || excludedHere);
     }
+
+    /// <summary>
+    /// Whether a directory named <c>build</c> holds build output rather than source (<c>pip/_internal/operations/build</c>
+    /// is a package; CPython's <c>Tools/build</c> holds scripts): judged from its own entries, one listing, no deeper.
+    /// A Python package (<c>__init__.py</c>) is source; otherwise what setuptools (<c>lib</c>, <c>lib.&lt;plat&gt;</c>,
+    /// <c>bdist.*</c>, <c>temp.*</c>, <c>scripts-*</c>), scikit-build-core and meson-python (a wheel tag such as
+    /// <c>cp312-…</c>), CMake, Ninja, Meson and Sphinx (<c>html</c>, <c>doctrees</c>, <c>latex</c>) leave in their
+    /// build directory marks it as output. A directory that cannot be listed counts as output (the old default).
+    /// </summary>
+    internal static bool HoldsBuildOutput(string directory)
+    {
+        try
+        {
+            var output = false;
+            foreach (var entry in Directory.EnumerateFileSystemEntries(directory))
+            {
+                var name = Path.GetFileName(entry.AsSpan());
+                if (name.SequenceEqual("__init__.py"))
+                {
+                    return false;
+                }
+
+                output |= IsBuildOutputEntry(name);
+            }
+
+            return output;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private static bool IsBuildOutputEntry(ReadOnlySpan<char> name) =>
+        name is "lib" or "html" or "doctrees" or "latex" or "CMakeFiles" or "CMakeCache.txt" or "build.ninja" or "meson-info" or "meson-private" or "meson-logs"
+        || name.StartsWith("lib.", StringComparison.Ordinal) || name.StartsWith("bdist.", StringComparison.Ordinal)
+        || name.StartsWith("temp.", StringComparison.Ordinal) || name.StartsWith("scripts-", StringComparison.Ordinal)
+        || name.StartsWith("__editable__", StringComparison.Ordinal) || IsWheelTag(name);
+
+    /// <summary><c>cp312-cp312-linux_x86_64</c>, <c>cp311</c>, <c>py3-none-any</c>: a build directory per interpreter.</summary>
+    private static bool IsWheelTag(ReadOnlySpan<char> name) =>
+        (name.StartsWith("cp", StringComparison.Ordinal) || name.StartsWith("pp", StringComparison.Ordinal) || name.StartsWith("py", StringComparison.Ordinal))
+        && name.Length > 2 && char.IsAsciiDigit(name[2]) && !name.EndsWith(".py", StringComparison.Ordinal);
 
     private void AddFile(FileSystemInfo child, string relative, bool inExcluded, bool isLink)
     {

@@ -15,7 +15,7 @@ public class EngineTests
     public void Discovery_skips_tool_and_environment_directories_and_honours_config_exclude()
     {
         using var tree = new TempTree();
-        foreach (var dir in new[] { ".git", ".tox", ".venv", "venv", "node_modules", "__pycache__", "lib/site-packages", "build" })
+        foreach (var dir in new[] { ".git", ".tox", ".venv", "venv", "node_modules", "__pycache__", "lib/site-packages", "build/lib" })
         {
             tree.Write(dir + "/x.py", "eval(a)\n");
         }

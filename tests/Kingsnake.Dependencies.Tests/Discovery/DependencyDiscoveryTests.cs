@@ -26,7 +26,7 @@ public sealed class DependencyDiscoveryTests
         dir.Write(".git/requirements.txt", "x\n");
         dir.Write("node_modules/pkg/requirements.txt", "x\n");
         dir.Write(".tox/py311/requirements.txt", "x\n");
-        dir.Write("build/requirements.txt", "x\n");
+        dir.Write("build/lib/requirements.txt", "x\n");
         dir.Write(".venv/pyvenv.cfg", "home = /usr/bin\n");
         dir.Write(".venv/lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA", "Name: six\nVersion: 1.16.0\n");
         dir.Write("generated/requirements.txt", "x\n");
@@ -70,7 +70,7 @@ public sealed class DependencyDiscoveryTests
     {
         using var dir = Project();
         var everything = new ProjectOptions { SkipDefaultExcludedDirectories = false };
-        Assert.Contains(ProjectTree.Open(dir.Path, everything).Files, f => f.RelativePath == "build/requirements.txt");
+        Assert.Contains(ProjectTree.Open(dir.Path, everything).Files, f => f.RelativePath == "build/lib/requirements.txt");
         Assert.Equal(Found(dir.Path), Found(dir.Path, project: everything));
     }
 
