@@ -178,21 +178,33 @@ public static class WorkflowRules
     {
         Id = "GHA006",
         Name = "use-trusted-publishing",
-        Title = "PyPI upload with a long-lived token where Trusted Publishing works",
+        Title = "Package upload with a long-lived token where Trusted Publishing works",
         Area = Area,
         DefaultSeverity = Severity.Info,
         DefaultConfidence = Confidence.High,
         Cwe = [798, 522],
         Aliases = ["use-trusted-publishing"],
         Help = """
-            The upload authenticates with a PyPI API token or password stored as a secret. A leaked token (from
-            logs, a compromised action or an injected step) can publish releases until someone revokes it. PyPI's
-            Trusted Publishing exchanges a short-lived OIDC token instead: nothing to steal, nothing to rotate.
+            The upload authenticates with an API token or password stored as a secret. A leaked token (from logs, a
+            compromised action or an injected step) can publish releases until someone revokes it. PyPI, npm,
+            crates.io, RubyGems and NuGet offer Trusted Publishing: the workflow's short-lived OIDC token is exchanged
+            for the upload, so there is nothing to steal and nothing to rotate.
 
-            Reported: `pypa/gh-action-pypi-publish` with `password:`, and `run:` steps that call `twine upload`,
-            `uv publish`, `hatch publish`, `pdm publish`, `poetry publish` or `flit publish`.
+            Reported on the step that uploads: `pypa/gh-action-pypi-publish` with `password:` (PyPI or TestPyPI),
+            `pyo3/maturin-action` uploading with `MATURIN_PYPI_TOKEN`, `rubygems/release-gem` with
+            `setup-trusted-publisher: false`, `setup-node` with `always-auth` to npmjs, and `run:` commands (the span is
+            the command): `twine upload` (also through `python -m`, `uv run`, `uvx`, `pipx run`), `uv publish`,
+            `poetry publish`, `hatch publish`, `pdm publish`, `flit publish`, `maturin upload`/`publish`,
+            `npm`/`pnpm`/`yarn`/`bun publish`, `cargo publish`, `gem push` and `dotnet nuget push`.
 
-            **Fix:** add a trusted publisher for this repository and workflow on PyPI, then:
+            Not reported: uploads to another index or registry (`--repository-url`, `-r name`, `--registry`, a
+            GitHub Packages `registry-url`…), dry runs, a tool that requests the OIDC token itself (twine 6.1+, uv,
+            pdm, maturin, npm 11.5+) when it is handed no credential and the job has `id-token: write`, and a token an
+            earlier step minted from the OIDC token (`rust-lang/crates-io-auth-action`, `NuGet/login`,
+            `rubygems/configure-rubygems-credentials`).
+
+            **Fix:** register this repository and workflow as a trusted publisher in the registry's project
+            settings, then:
 
             ```yaml
             permissions:
@@ -201,14 +213,9 @@ public static class WorkflowRules
               - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc  # v1.12.4
             ```
 
-            (`uv publish` and `twine` pick up the OIDC token too: drop the `--token`/`-p`/`TWINE_PASSWORD`.)
-
-            `kingsnake fix` does this for `pypa/gh-action-pypi-publish`: it removes `password:` and `user:` and grants
-            the job `id-token: write` (a new job block keeps the workflow's scopes, or `contents: read`). The upload fails
-            until the PyPI project lists this repository, workflow and environment as a trusted publisher (project
-            settings → Publishing), so register it first, then delete the token. `run:` uploads are not changed
-            automatically: whether twine or uv can drop the credential depends on their version (twine 6.1 or later) and
-            on what else uses the variable.
+            (`uv publish`, `twine`, `pdm` and `maturin` pick up the OIDC token too: drop the `--token`/`-p`/`TWINE_PASSWORD`.)
+            `kingsnake fix` makes no edit here: the upload fails until the registry lists the workflow as a trusted
+            publisher, which only the project's owner can do, so the switch is left to a person.
             """,
     };
 
