@@ -354,21 +354,26 @@ public static class WorkflowRules
     {
         Id = "GHA013",
         Name = "cache-poisoning",
-        Title = "Release job restores a cache that pull requests can write",
+        Title = "Release job restores a cache that other runs can write",
         Area = Area,
         DefaultSeverity = Severity.High,
         DefaultConfidence = Confidence.Low,
         Cwe = [349, 494],
         Aliases = ["cache-poisoning"],
         Help = """
-            GitHub Actions caches are shared between runs of the same repository: a run on a pull request or a
-            feature branch can save an entry that a later run on the default branch or a tag restores. A release
-            job that restores a cache (`actions/cache`, `setup-python` with `cache:`, `setup-uv` with caching on,
-            `setup-go` by default…) can therefore build its artifact from files an attacker placed there.
+            A run on a tag or a release restores cache entries saved by runs on the default branch. If any
+            default-branch run executes code an outsider controls and saves a cache (a `pull_request_target` or
+            `workflow_run` job that checks out the fork's head, a comment-triggered job, an injected command), the
+            release job that restores it (`actions/cache`, `setup-python` with `cache:`, `setup-uv` with caching on,
+            `setup-go` and `setup-node` v5 by default…) can build its artifact from files the attacker placed there.
+            Entries saved by `pull_request` runs are scoped to the pull request and are not restored by a release.
 
             Reported in jobs that publish: the workflow runs on `release`, on pushed tags or on release branches, or
             the job has a publishing step (`pypa/gh-action-pypi-publish`, `softprops/action-gh-release`,
-            `docker/build-push-action` with `push: true`, `maturin upload`…). A cache switch written as an expression
+            `docker/build-push-action` with `push: true`, `maturin upload`, an upload command such as `twine upload`
+            or `npm publish` in `run:`…). A documentation deploy (`actions/deploy-pages`) is not a release. When a
+            workflow of the repository runs a fork's code on the default branch and saves caches, the finding names
+            it and its confidence is medium; otherwise low, as in zizmor. A cache switch written as an expression
             (cache only when not on a tag) is left alone.
 
             **Fix:** do not restore caches in release jobs:
@@ -382,6 +387,8 @@ public static class WorkflowRules
               with:
                 enable-cache: false
             ```
+
+            Turning a cache off changes how the job runs, so `kingsnake fix` leaves it to you.
             """,
     };
 

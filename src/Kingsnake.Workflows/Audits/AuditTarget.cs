@@ -47,4 +47,17 @@ public sealed class AuditTarget
     public DependabotFile? Dependabot { get; }
 
     public PreCommitFile? PreCommit { get; }
+
+    /// <summary>What the other files of the same run say that this file's audits need (set before the audits run).</summary>
+    public RepositoryFacts Repository { get; set; } = RepositoryFacts.Empty;
+}
+
+/// <summary>Facts gathered from every workflow of a run before any is audited: the few audits that look across files read them here.</summary>
+public sealed record RepositoryFacts(IReadOnlyList<CacheWriter> CacheWriters)
+{
+    public static RepositoryFacts Empty { get; } = new([]);
+
+    /// <summary>The facts of the parsed files of one run, in path order so that findings do not depend on scheduling.</summary>
+    public static RepositoryFacts From(IEnumerable<AuditTarget> targets) =>
+        new([.. targets.SelectMany(CachePoisoningAudit.CacheWriters).OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.JobId, StringComparer.Ordinal)]);
 }

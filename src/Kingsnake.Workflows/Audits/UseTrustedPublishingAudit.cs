@@ -96,7 +96,8 @@ public sealed class UseTrustedPublishingAudit : WorkflowAudit
             {
                 if (step.Env?.Get(name) is { } value && !MintedInJob(scope, value as YamlScalar))
                 {
-                    sink.Report(Rule, step.UsesNode!, $"'{step.DisplayName}' uploads to PyPI with {name}; maturin uses Trusted Publishing when the job has id-token: write and no token is set", Severity.Info, Confidence.High, context: step.Node);
+                    var key = ((YamlMapping)step.Env.Node).GetKey(name)!;
+                    sink.Report(Rule, key.Start, value.End, $"'{step.DisplayName}' uploads to PyPI with {name}; maturin uses Trusted Publishing when the job has id-token: write and no token is set", Severity.Info, Confidence.High, context: step.Node);
                     break;
                 }
             }

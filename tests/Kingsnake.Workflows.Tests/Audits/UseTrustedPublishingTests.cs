@@ -291,7 +291,7 @@ public sealed class UseTrustedPublishingTests
                       registry-url: https://npm.pkg.github.com
                       always-auth: true
             """;
-        Assert.Equal([9, 12, 13], Run.Workflow(yaml, Rule).Select(f => f.Location.StartLine));
+        Assert.Equal([9, 12, 18], Run.Workflow(yaml, Rule).Select(f => f.Location.StartLine));
     }
 
     [Fact]
