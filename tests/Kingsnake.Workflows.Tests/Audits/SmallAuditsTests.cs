@@ -156,6 +156,38 @@ public sealed class BotConditionsTests
         Assert.All(findings, f => Assert.Null(f.Fix)); // issue_comment has no pull_request author to compare
     }
 
+    [Theory]
+    [InlineData("github.event.sender.login == 'dependabot[bot]'", "github.event.pull_request.user.login")]
+    [InlineData("${{ 'renovate[bot]' == github.actor }}", "github.event.pull_request.user.login")] // the literal on the left
+    [InlineData("github.event.sender.id == 41898282", "github.event.pull_request.user.id")] // github-actions[bot]'s id
+    [InlineData("endsWith(github.triggering_actor, '[bot]')", "github.event.pull_request.user.login")]
+    [InlineData("contains(github.actor, '[bot]') || contains(github.event.pull_request.labels.*.name, 'safe')", "github.event.pull_request.user.login")]
+    public void Every_spoofable_context_and_comparison_form_is_reported_with_the_author_fix(string condition, string replacement)
+    {
+        var yaml = $"""
+            on:
+              pull_request_target:
+                types: [opened, synchronize]
+            jobs:
+              approve:
+                runs-on: ubuntu-latest
+                if: {condition}
+                steps:
+                  - run: gh pr review --approve "$PR_URL"
+            """;
+        var finding = Assert.Single(Run.Workflow(yaml, Rule));
+        Assert.Equal(Confidence.High, finding.Confidence); // each is enough alone to make the job run
+        Assert.Equal(replacement, Assert.Single(finding.Fix!.Edits).NewText);
+    }
+
+    [Theory]
+    [InlineData("github.actor == 'octocat'")] // a person, not a bot
+    [InlineData("!(github.actor == 'dependabot[bot]')")]
+    [InlineData("github.event.pull_request.user.login == 'dependabot[bot]'")]
+    [InlineData("github.repository_owner == 'pypa'")]
+    public void Non_bot_negated_and_author_checks_are_clean(string condition) =>
+        Assert.Empty(Run.Workflow($"on: pull_request_target\njobs:\n  a:\n    runs-on: x\n    if: {condition}\n    steps:\n      - run: echo\n", Rule));
+
     [Fact]
     public void Push_only_workflows_are_not_reported()
     {
