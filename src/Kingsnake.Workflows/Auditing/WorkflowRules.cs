@@ -105,6 +105,12 @@ public static class WorkflowRules
                 permissions:
                   id-token: write   # PyPI Trusted Publishing
             ```
+
+            `kingsnake fix` adds `permissions: contents: read` at the top, and gives each job that uses more (a push,
+            `gh release create`, a pull-request comment, a known action such as `softprops/action-gh-release`) its own
+            block with the scopes it uses, so no job loses what it needs. When a job's use of the token cannot be told
+            (`gh api`, `actions/github-script`, an action handed the token, a reusable workflow), the finding says so
+            and no edit is made.
             """,
     };
 
@@ -135,7 +141,10 @@ public static class WorkflowRules
                 persist-credentials: false
             ```
 
-            Steps that need to push can set up credentials themselves, just for that step.
+            Steps that need to push can set up credentials themselves, just for that step. `kingsnake fix` adds
+            `persist-credentials: false` only when no later step of the job uses the persisted credentials (`git
+            push`/`fetch`/`pull`, `gh`, `mkdocs gh-deploy`, `mike --push`, an action that pushes such as
+            `stefanzweifel/git-auto-commit-action`); otherwise the finding names that step and nothing is edited.
             """,
     };
 
@@ -432,8 +441,9 @@ public static class WorkflowRules
             tag (which means `:latest`) or with `:latest`: whatever is pushed to that name next runs in the job, with
             its token and secrets. A version tag is better but can still be re-pushed; only a digest is immutable.
 
-            Graded: no tag or `:latest` high; a tag without a digest medium for the pedantic persona; an image chosen
-            by an expression low confidence, pedantic.
+            Graded: no tag or `:latest` high; a tag without a digest medium for the pedantic persona. An image built
+            from the job's matrix is judged for each literal value (the values at fault are named); any other
+            expression is a pedantic reminder with low confidence.
 
             **Fix:** pin the digest and keep the tag for readers:
 
@@ -589,7 +599,8 @@ public static class WorkflowRules
             `${{ format('{0}', 'x') }}`); `fromJSON(toJSON(x))` round trips; and, for the pedantic persona, a step whose whole
             `with:` is one expression. Such forms are how malicious changes hide in plain sight.
 
-            **Fix:** write the plain value (the path fix is offered as an automatic edit): `uses: actions/checkout@v4`.
+            **Fix:** write the plain value: `uses: actions/checkout@v4`, `run: curl …`. The path, and a constant string or
+            `format()` of literals, are offered as automatic edits where the value reads the same in the YAML.
             """,
     };
 
@@ -755,7 +766,8 @@ public static class WorkflowRules
             checked out: possibly another ref, a pull request's head, or a directory a previous step rewrote. GitHub's
             self-repository form `$/path/to/action` names the action in the workflow's own repository at the workflow's commit.
 
-            **Fix:** (offered as an automatic edit) `uses: $/.github/actions/setup`.
+            **Fix:** `uses: $/.github/actions/setup` (an automatic edit, except after a checkout with `ref:`,
+            `repository:` or `path:` and in composite actions, where `./` and `$/` can name different files).
             """,
     };
 
@@ -914,9 +926,9 @@ public static class WorkflowRules
 
             Judged offline, from what is known locally about which commit each tag is: the pins `kingsnake fix` uses
             (`.github/kingsnake-pins.toml` or `--pins FILE`, the clones it names, then the built-in list of releases
-            seen pinned in real workflows; see unpinned-uses) and the `--action-data` snapshot. A commit nobody knows,
-            a missing or non-version comment, and a floating comment (`# v4`) on a commit of that major line are not
-            reported. Confidence is medium when the only evidence is
+            seen pinned in real workflows; see unpinned-uses) and the `--action-data` snapshot. A commit nobody knows
+            and a floating comment (`# v4`) on a commit of that major line are not reported; a missing or non-version
+            comment is reported to the pedantic persona only (low). Confidence is medium when the only evidence is
             that the commit is another release and the tag list is not known to be complete.
 
             **Fix:** correct the comment (a fix is offered), or, if the comment is right, pin the commit its tag names:
