@@ -59,5 +59,18 @@ public sealed record RepositoryFacts(IReadOnlyList<CacheWriter> CacheWriters)
 
     /// <summary>The facts of the parsed files of one run, in path order so that findings do not depend on scheduling.</summary>
     public static RepositoryFacts From(IEnumerable<AuditTarget> targets) =>
-        new([.. targets.SelectMany(CachePoisoningAudit.CacheWriters).OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.JobId, StringComparer.Ordinal)]);
+        new([.. targets.SelectMany(WritersOf).OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.JobId, StringComparer.Ordinal)]);
+
+    /// <summary>One file's cache writers; a failure there only costs that file's contribution, as a failing audit would.</summary>
+    private static List<CacheWriter> WritersOf(AuditTarget target)
+    {
+        try
+        {
+            return [.. CachePoisoningAudit.CacheWriters(target)];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return [];
+        }
+    }
 }
