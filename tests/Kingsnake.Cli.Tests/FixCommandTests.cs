@@ -42,8 +42,9 @@ public sealed class FixCommandTests
     /// <summary>
     /// What each fix must produce: a workflow permissions block before <c>jobs:</c> (above its comment, blank line kept);
     /// the checkout pinned to v4.1.7's commit from the built-in list (as urllib3's and idna's workflows pin it) with
-    /// <c>persist-credentials: false</c>; the title passed through <c>env:</c>; the token lines gone and the publish job
-    /// given <c>contents: read</c> and <c>id-token: write</c>. The branch ref <c>release/v1</c> cannot be pinned offline.
+    /// <c>persist-credentials: false</c>; the title passed through <c>env:</c>. The publish job keeps its token: dropping it
+    /// would break the upload until PyPI lists the workflow as a trusted publisher, so that finding has no edit. The
+    /// branch ref <c>release/v1</c> cannot be pinned offline.
     /// </summary>
     private const string ReleaseFixed = """
         name: release
@@ -74,11 +75,11 @@ public sealed class FixCommandTests
           publish:
             runs-on: ubuntu-latest
             needs: build
-            permissions:
-              contents: read
-              id-token: write
             steps:
               - uses: pypa/gh-action-pypi-publish@release/v1
+                with:
+                  user: __token__
+                  password: ${{ secrets.PYPI_API_TOKEN }}  # the upload token
 
         """;
 
@@ -89,15 +90,15 @@ public sealed class FixCommandTests
         var result = new CliRunner().Run("fix", project.Root, "--only", "workflows");
 
         Assert.Equal(ReleaseFixed, File.ReadAllText(project.PathOf(WorkflowPath)));
-        Assert.Contains("Applied 5 fixes in 1 file.", result.Output, StringComparison.Ordinal);
-        Assert.Contains("1 finding left", result.Output, StringComparison.Ordinal);
-        Assert.Contains("No automatic fix for: GHA005 unpinned-uses (1).", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Applied 4 fixes in 1 file.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("2 findings left", result.Output, StringComparison.Ordinal);
+        Assert.Contains("No automatic fix for: GHA005 unpinned-uses (1), GHA006 use-trusted-publishing (1).", result.Output, StringComparison.Ordinal);
         Assert.Equal(1, result.ExitCode); // the unpinned branch ref is still there
 
         var audit = new CliRunner().Run("audit", project.Root, "--only", "workflows", "--format", "json");
         using var document = JsonDocument.Parse(audit.Output);
         var left = document.RootElement.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("ruleName").GetString(), f.GetProperty("location").GetProperty("startLine").GetInt32())).ToList();
-        Assert.Equal([("unpinned-uses", 33)], left);
+        Assert.Equal([("unpinned-uses", 30), ("use-trusted-publishing", 33)], left.Order());
         Assert.DoesNotContain(Directory.EnumerateFiles(project.PathOf(".github/workflows")), f => f.EndsWith(".tmp", StringComparison.Ordinal));
     }
 
@@ -113,7 +114,7 @@ public sealed class FixCommandTests
         [
             "--- a/.github/workflows/release.yml",
             "+++ b/.github/workflows/release.yml",
-            "@@ -6,21 +6,28 @@",
+            "@@ -6,15 +6,22 @@",
             "   issues:",
             "     types: [opened]",
             " ",
@@ -138,19 +139,10 @@ public sealed class FixCommandTests
             "       - run: python -m build",
             "   publish:",
             "     runs-on: ubuntu-latest",
-            "     needs: build",
-            "+    permissions:",
-            "+      contents: read",
-            "+      id-token: write",
-            "     steps:",
-            "       - uses: pypa/gh-action-pypi-publish@release/v1",
-            "-        with:",
-            "-          user: __token__",
-            "-          password: ${{ secrets.PYPI_API_TOKEN }}  # the upload token",
         ];
         var expected = string.Join("\n", expectedLines) + "\n";
         Assert.Equal(expected, result.Output);
-        Assert.Contains("Would apply 5 fixes in 1 file.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Would apply 4 fixes in 1 file.", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,12 +45,26 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         var audits = AuditsForRun(project, result);
 
         stopwatch.Restart();
+
+        // two passes: every file is parsed first, so that audits looking across files (cache-poisoning names the
+        // workflow that writes the cache) see all of them; each file is still read and parsed once
+        var parsed = new (AuditTarget? Target, FileResult? Failed)[inputs.Count];
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : -1 };
+        Parallel.For(0, inputs.Count, parallel, i => parsed[i] = ParseFile(project, inputs[i]));
+        var facts = RepositoryFacts.From(parsed.Where(p => p.Target is not null).Select(p => p.Target!));
         var perFile = new FileResult[inputs.Count];
-        Parallel.For(
-            0,
-            inputs.Count,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : -1 },
-            i => perFile[i] = AuditFile(project, inputs[i], audits));
+        Parallel.For(0, inputs.Count, parallel, i =>
+        {
+            if (parsed[i].Target is { } target)
+            {
+                target.Repository = facts;
+                perFile[i] = RunAudits(target, audits);
+            }
+            else
+            {
+                perFile[i] = parsed[i].Failed!;
+            }
+        });
         foreach (var file in perFile)
         {
             result.Findings.AddRange(file.Findings);
@@ -68,24 +82,58 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
     /// <summary>The findings for one file's text, or the error that stopped it (also used by tests and <c>kingsnake fix</c>).</summary>
     public FileResult AuditText(string relativePath, string text, WorkflowFileKind kind) => AuditText(relativePath, text, kind, Audits);
 
+    /// <summary>
+    /// The findings for several files audited as one run (the cross-file facts come from all of them), in the order
+    /// given; used by tests and by <c>kingsnake fix</c>'s in-memory pass.
+    /// </summary>
+    public IReadOnlyList<FileResult> AuditTexts(IReadOnlyList<(string RelativePath, string Text, WorkflowFileKind Kind)> files)
+    {
+        var parsed = files.Select(f => Parse(f.RelativePath, f.Text, f.Kind)).ToList();
+        var facts = RepositoryFacts.From(parsed.Where(p => p.Target is not null).Select(p => p.Target!));
+        return [.. parsed.Select(p =>
+        {
+            if (p.Target is not { } target)
+            {
+                return p.Failed!;
+            }
+
+            target.Repository = facts;
+            return RunAudits(target, Audits);
+        })];
+    }
+
     private FileResult AuditText(string relativePath, string text, WorkflowFileKind kind, IReadOnlyList<WorkflowAudit> audits)
     {
-        AuditTarget target;
+        var (target, failed) = Parse(relativePath, text, kind);
+        if (target is null)
+        {
+            return failed!;
+        }
+
+        target.Repository = RepositoryFacts.From([target]);
+        return RunAudits(target, audits);
+    }
+
+    private (AuditTarget? Target, FileResult? Failed) Parse(string relativePath, string text, WorkflowFileKind kind)
+    {
         try
         {
-            target = kind switch
+            return (kind switch
             {
                 WorkflowFileKind.Action => new AuditTarget(ActionFile.Parse(relativePath, text, options.Limits)),
                 WorkflowFileKind.Dependabot => new AuditTarget(DependabotFile.Parse(relativePath, text, options.Limits)),
                 WorkflowFileKind.PreCommit => new AuditTarget(PreCommitFile.Parse(relativePath, text, options.Limits)),
                 _ => new AuditTarget(WorkflowFile.Parse(relativePath, text, options.Limits)),
-            };
+            }, null);
         }
         catch (InputFormatException ex)
         {
-            return new FileResult([], ex.ToError(relativePath));
+            return (null, new FileResult([], ex.ToError(relativePath)));
         }
+    }
 
+    private FileResult RunAudits(AuditTarget target, IReadOnlyList<WorkflowAudit> audits)
+    {
         var sink = new FindingSink(target, options.Persona, options.HonourZizmorComments);
         InputError? failure = null;
         foreach (var audit in audits)
@@ -97,7 +145,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // a bug in one audit must not hide the other audits' findings
-                failure ??= new InputError(SourceSpan.WholeFile(relativePath), $"internal error in {audit.Rule.Name}: {ex.Message}");
+                failure ??= new InputError(SourceSpan.WholeFile(target.Path), $"internal error in {audit.Rule.Name}: {ex.Message}");
             }
         }
 
@@ -142,7 +190,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         return ReferenceEquals(runOptions, options) ? Audits : CreateAudits(runOptions);
     }
 
-    private FileResult AuditFile(ProjectTree project, WorkflowFileInput input, IReadOnlyList<WorkflowAudit> audits)
+    private (AuditTarget? Target, FileResult? Failed) ParseFile(ProjectTree project, WorkflowFileInput input)
     {
         string text;
         try
@@ -150,17 +198,17 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             var content = project.Read(input.FullPath);
             if (content.Bytes.Length > options.Limits.MaxCharacters * 4L)
             {
-                return new FileResult([], new InputError(SourceSpan.WholeFile(input.RelativePath), $"file is {content.Bytes.Length} bytes, over the limit"));
+                return (null, new FileResult([], new InputError(SourceSpan.WholeFile(input.RelativePath), $"file is {content.Bytes.Length} bytes, over the limit")));
             }
 
             text = content.Text;
         }
         catch (InputFormatException ex)
         {
-            return new FileResult([], ex.ToError(input.RelativePath));
+            return (null, new FileResult([], ex.ToError(input.RelativePath)));
         }
 
-        return AuditText(input.RelativePath, text, input.Kind, audits);
+        return Parse(input.RelativePath, text, input.Kind);
     }
 
     private List<WorkflowFileInput> ExplicitInputs(ProjectTree project)

@@ -105,6 +105,12 @@ public static class WorkflowRules
                 permissions:
                   id-token: write   # PyPI Trusted Publishing
             ```
+
+            `kingsnake fix` adds `permissions: contents: read` at the top, and gives each job that uses more (a push,
+            `gh release create`, a pull-request comment, a known action such as `softprops/action-gh-release`) its own
+            block with the scopes it uses, so no job loses what it needs. When a job's use of the token cannot be told
+            (`gh api`, `actions/github-script`, an action handed the token, a reusable workflow), the finding says so
+            and no edit is made.
             """,
     };
 
@@ -135,7 +141,10 @@ public static class WorkflowRules
                 persist-credentials: false
             ```
 
-            Steps that need to push can set up credentials themselves, just for that step.
+            Steps that need to push can set up credentials themselves, just for that step. `kingsnake fix` adds
+            `persist-credentials: false` only when no later step of the job uses the persisted credentials (`git
+            push`/`fetch`/`pull`, `gh`, `mkdocs gh-deploy`, `mike --push`, an action that pushes such as
+            `stefanzweifel/git-auto-commit-action`); otherwise the finding names that step and nothing is edited.
             """,
     };
 
@@ -178,21 +187,33 @@ public static class WorkflowRules
     {
         Id = "GHA006",
         Name = "use-trusted-publishing",
-        Title = "PyPI upload with a long-lived token where Trusted Publishing works",
+        Title = "Package upload with a long-lived token where Trusted Publishing works",
         Area = Area,
         DefaultSeverity = Severity.Info,
         DefaultConfidence = Confidence.High,
         Cwe = [798, 522],
         Aliases = ["use-trusted-publishing"],
         Help = """
-            The upload authenticates with a PyPI API token or password stored as a secret. A leaked token (from
-            logs, a compromised action or an injected step) can publish releases until someone revokes it. PyPI's
-            Trusted Publishing exchanges a short-lived OIDC token instead: nothing to steal, nothing to rotate.
+            The upload authenticates with an API token or password stored as a secret. A leaked token (from logs, a
+            compromised action or an injected step) can publish releases until someone revokes it. PyPI, npm,
+            crates.io, RubyGems and NuGet offer Trusted Publishing: the workflow's short-lived OIDC token is exchanged
+            for the upload, so there is nothing to steal and nothing to rotate.
 
-            Reported: `pypa/gh-action-pypi-publish` with `password:`, and `run:` steps that call `twine upload`,
-            `uv publish`, `hatch publish`, `pdm publish`, `poetry publish` or `flit publish`.
+            Reported on the step that uploads: `pypa/gh-action-pypi-publish` with `password:` (PyPI or TestPyPI),
+            `pyo3/maturin-action` uploading with `MATURIN_PYPI_TOKEN`, `rubygems/release-gem` with
+            `setup-trusted-publisher: false`, `setup-node` with `always-auth` to npmjs, and `run:` commands (the span is
+            the command): `twine upload` (also through `python -m`, `uv run`, `uvx`, `pipx run`), `uv publish`,
+            `poetry publish`, `hatch publish`, `pdm publish`, `flit publish`, `maturin upload`/`publish`,
+            `npm`/`pnpm`/`yarn`/`bun publish`, `cargo publish`, `gem push` and `dotnet nuget push`.
 
-            **Fix:** add a trusted publisher for this repository and workflow on PyPI, then:
+            Not reported: uploads to another index or registry (`--repository-url`, `-r name`, `--registry`, a
+            GitHub Packages `registry-url`…), dry runs, a tool that requests the OIDC token itself (twine 6.1+, uv,
+            pdm, maturin, npm 11.5+) when it is handed no credential and the job has `id-token: write`, and a token an
+            earlier step minted from the OIDC token (`rust-lang/crates-io-auth-action`, `NuGet/login`,
+            `rubygems/configure-rubygems-credentials`).
+
+            **Fix:** register this repository and workflow as a trusted publisher in the registry's project
+            settings, then:
 
             ```yaml
             permissions:
@@ -201,14 +222,9 @@ public static class WorkflowRules
               - uses: pypa/gh-action-pypi-publish@76f52bc884231f62b9a034ebfe128415bbaabdfc  # v1.12.4
             ```
 
-            (`uv publish` and `twine` pick up the OIDC token too: drop the `--token`/`-p`/`TWINE_PASSWORD`.)
-
-            `kingsnake fix` does this for `pypa/gh-action-pypi-publish`: it removes `password:` and `user:` and grants
-            the job `id-token: write` (a new job block keeps the workflow's scopes, or `contents: read`). The upload fails
-            until the PyPI project lists this repository, workflow and environment as a trusted publisher (project
-            settings → Publishing), so register it first, then delete the token. `run:` uploads are not changed
-            automatically: whether twine or uv can drop the credential depends on their version (twine 6.1 or later) and
-            on what else uses the variable.
+            (`uv publish`, `twine`, `pdm` and `maturin` pick up the OIDC token too: drop the `--token`/`-p`/`TWINE_PASSWORD`.)
+            `kingsnake fix` makes no edit here: the upload fails until the registry lists the workflow as a trusted
+            publisher, which only the project's owner can do, so the switch is left to a person.
             """,
     };
 
@@ -347,21 +363,26 @@ public static class WorkflowRules
     {
         Id = "GHA013",
         Name = "cache-poisoning",
-        Title = "Release job restores a cache that pull requests can write",
+        Title = "Release job restores a cache that other runs can write",
         Area = Area,
         DefaultSeverity = Severity.High,
         DefaultConfidence = Confidence.Low,
         Cwe = [349, 494],
         Aliases = ["cache-poisoning"],
         Help = """
-            GitHub Actions caches are shared between runs of the same repository: a run on a pull request or a
-            feature branch can save an entry that a later run on the default branch or a tag restores. A release
-            job that restores a cache (`actions/cache`, `setup-python` with `cache:`, `setup-uv` with caching on,
-            `setup-go` by default…) can therefore build its artifact from files an attacker placed there.
+            A run on a tag or a release restores cache entries saved by runs on the default branch. If any
+            default-branch run executes code an outsider controls and saves a cache (a `pull_request_target` or
+            `workflow_run` job that checks out the fork's head, a comment-triggered job, an injected command), the
+            release job that restores it (`actions/cache`, `setup-python` with `cache:`, `setup-uv` with caching on,
+            `setup-go` and `setup-node` v5 by default…) can build its artifact from files the attacker placed there.
+            Entries saved by `pull_request` runs are scoped to the pull request and are not restored by a release.
 
             Reported in jobs that publish: the workflow runs on `release`, on pushed tags or on release branches, or
             the job has a publishing step (`pypa/gh-action-pypi-publish`, `softprops/action-gh-release`,
-            `docker/build-push-action` with `push: true`, `maturin upload`…). A cache switch written as an expression
+            `docker/build-push-action` with `push: true`, `maturin upload`, an upload command such as `twine upload`
+            or `npm publish` in `run:`…). A documentation deploy (`actions/deploy-pages`) is not a release. When a
+            workflow of the repository runs a fork's code on the default branch and saves caches, the finding names
+            it and its confidence is medium; otherwise low, as in zizmor. A cache switch written as an expression
             (cache only when not on a tag) is left alone.
 
             **Fix:** do not restore caches in release jobs:
@@ -375,6 +396,8 @@ public static class WorkflowRules
               with:
                 enable-cache: false
             ```
+
+            Turning a cache off changes how the job runs, so `kingsnake fix` leaves it to you.
             """,
     };
 
@@ -418,8 +441,9 @@ public static class WorkflowRules
             tag (which means `:latest`) or with `:latest`: whatever is pushed to that name next runs in the job, with
             its token and secrets. A version tag is better but can still be re-pushed; only a digest is immutable.
 
-            Graded: no tag or `:latest` high; a tag without a digest medium for the pedantic persona; an image chosen
-            by an expression low confidence, pedantic.
+            Graded: no tag or `:latest` high; a tag without a digest medium for the pedantic persona. An image built
+            from the job's matrix is judged for each literal value (the values at fault are named); any other
+            expression is a pedantic reminder with low confidence.
 
             **Fix:** pin the digest and keep the tag for readers:
 
@@ -575,7 +599,8 @@ public static class WorkflowRules
             `${{ format('{0}', 'x') }}`); `fromJSON(toJSON(x))` round trips; and, for the pedantic persona, a step whose whole
             `with:` is one expression. Such forms are how malicious changes hide in plain sight.
 
-            **Fix:** write the plain value (the path fix is offered as an automatic edit): `uses: actions/checkout@v4`.
+            **Fix:** write the plain value: `uses: actions/checkout@v4`, `run: curl …`. The path, and a constant string or
+            `format()` of literals, are offered as automatic edits where the value reads the same in the YAML.
             """,
     };
 
@@ -741,7 +766,8 @@ public static class WorkflowRules
             checked out: possibly another ref, a pull request's head, or a directory a previous step rewrote. GitHub's
             self-repository form `$/path/to/action` names the action in the workflow's own repository at the workflow's commit.
 
-            **Fix:** (offered as an automatic edit) `uses: $/.github/actions/setup`.
+            **Fix:** `uses: $/.github/actions/setup` (an automatic edit, except after a checkout with `ref:`,
+            `repository:` or `path:` and in composite actions, where `./` and `$/` can name different files).
             """,
     };
 
@@ -900,9 +926,9 @@ public static class WorkflowRules
 
             Judged offline, from what is known locally about which commit each tag is: the pins `kingsnake fix` uses
             (`.github/kingsnake-pins.toml` or `--pins FILE`, the clones it names, then the built-in list of releases
-            seen pinned in real workflows; see unpinned-uses) and the `--action-data` snapshot. A commit nobody knows,
-            a missing or non-version comment, and a floating comment (`# v4`) on a commit of that major line are not
-            reported. Confidence is medium when the only evidence is
+            seen pinned in real workflows; see unpinned-uses) and the `--action-data` snapshot. A commit nobody knows
+            and a floating comment (`# v4`) on a commit of that major line are not reported; a missing or non-version
+            comment is reported to the pedantic persona only (low). Confidence is medium when the only evidence is
             that the commit is another release and the tag list is not known to be complete.
 
             **Fix:** correct the comment (a fix is offered), or, if the comment is right, pin the commit its tag names:

@@ -10,7 +10,9 @@ namespace Kingsnake.Workflows.Audits;
 /// <summary>
 /// artipacked (zizmor.md §2): <c>actions/checkout</c> without <c>persist-credentials: false</c>. High/High when a
 /// later <c>actions/upload-artifact</c> uploads the workspace, Medium/Low otherwise; checkout v6 or later lowers the
-/// severity one step. An explicit <c>true</c> is for auditors, an expression for pedants.
+/// severity one step. An explicit <c>true</c> is for auditors, an expression for pedants. The fix
+/// (<c>persist-credentials: false</c>) is not offered when a later step of the job uses the persisted credentials
+/// (<see cref="TokenUse.CredentialUser"/>: <c>git push</c>/<c>fetch</c>, <c>gh</c>, <c>mkdocs gh-deploy</c>, a pushing action).
 /// </summary>
 public sealed class ArtipackedAudit : WorkflowAudit
 {
@@ -22,16 +24,16 @@ public sealed class ArtipackedAudit : WorkflowAudit
         {
             foreach (var job in workflow.Jobs.OfType<NormalJob>())
             {
-                AuditSteps(target, job.Steps, sink);
+                AuditSteps(target, job, job.Steps, sink);
             }
         }
         else if (target.Action is { } action)
         {
-            AuditSteps(target, action.Steps, sink);
+            AuditSteps(target, null, action.Steps, sink);
         }
     }
 
-    private void AuditSteps(AuditTarget target, IReadOnlyList<Step> steps, FindingSink sink)
+    private void AuditSteps(AuditTarget target, NormalJob? job, IReadOnlyList<Step> steps, FindingSink sink)
     {
         for (var i = 0; i < steps.Count; i++)
         {
@@ -67,10 +69,18 @@ public sealed class ArtipackedAudit : WorkflowAudit
             }
 
             var persona = persist is not null ? Persona.Auditor : Persona.Regular; // an explicit true is a deliberate choice
-            var fix = PersistCredentialsFix(target, step, persist);
             var message = upload is null
                 ? $"checkout '{step.DisplayName}' leaves the GITHUB_TOKEN in .git/config for every later step"
                 : $"checkout '{step.DisplayName}' leaves the GITHUB_TOKEN in .git/config and '{upload.DisplayName}' uploads the workspace as an artifact";
+
+            // a later push, fetch or gh call may rely on the persisted credentials: dropping them would break it, so the
+            // finding stays but the edit is left to a person (who can hand that step a token explicitly)
+            var user = TokenUse.Of(target, job, steps, i + 1).CredentialUser;
+            var fix = user is null ? PersistCredentialsFix(target, step, persist) : null;
+            if (user is not null)
+            {
+                message += $"; {user} with them later, so there is no automatic fix (give that step the token explicitly, then set persist-credentials: false)";
+            }
             sink.Report(Rule, at, message, severity, upload is null ? Confidence.Low : Confidence.High, persona, step.Node, fix);
         }
     }

@@ -47,4 +47,30 @@ public sealed class AuditTarget
     public DependabotFile? Dependabot { get; }
 
     public PreCommitFile? PreCommit { get; }
+
+    /// <summary>What the other files of the same run say that this file's audits need (set before the audits run).</summary>
+    public RepositoryFacts Repository { get; set; } = RepositoryFacts.Empty;
+}
+
+/// <summary>Facts gathered from every workflow of a run before any is audited: the few audits that look across files read them here.</summary>
+public sealed record RepositoryFacts(IReadOnlyList<CacheWriter> CacheWriters)
+{
+    public static RepositoryFacts Empty { get; } = new([]);
+
+    /// <summary>The facts of the parsed files of one run, in path order so that findings do not depend on scheduling.</summary>
+    public static RepositoryFacts From(IEnumerable<AuditTarget> targets) =>
+        new([.. targets.SelectMany(WritersOf).OrderBy(w => w.Path, StringComparer.Ordinal).ThenBy(w => w.JobId, StringComparer.Ordinal)]);
+
+    /// <summary>One file's cache writers; a failure there only costs that file's contribution, as a failing audit would.</summary>
+    private static List<CacheWriter> WritersOf(AuditTarget target)
+    {
+        try
+        {
+            return [.. CachePoisoningAudit.CacheWriters(target)];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return [];
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Shell;
 using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Knowledge;
@@ -10,9 +11,13 @@ namespace Kingsnake.Workflows.Audits;
 /// <summary>
 /// cache-poisoning (zizmor.md §2): a cache-restoring action in a job that publishes. A job publishes when the
 /// workflow runs on <c>release</c>, on <c>push</c> of tags or of release branches, or when the job has a known
-/// publishing step. Caches are shared with pull-request and branch runs, so a poisoned cache entry ends up in the
-/// release artifact. A cache switch given by an expression (<c>cache: ${{ !startsWith(github.ref, 'refs/tags/') && 'pip' || '' }}</c>)
-/// is taken as the author's deliberate choice and not reported.
+/// publishing step (an action, or an upload command in <c>run:</c>). A tag or release run restores entries saved on
+/// the default branch; an entry saved by a <c>pull_request</c> run is scoped to that pull request's merge ref and is
+/// never restored there. So what can poison a release is a default-branch run that executes someone else's code and
+/// saves a cache: when a workflow of the same repository does that (a <c>pull_request_target</c>, <c>workflow_run</c> or
+/// comment-triggered job that checks out the fork's head and caches), the finding names it and has medium confidence;
+/// otherwise it keeps zizmor's low confidence. A cache switch given by an expression
+/// (<c>cache: ${{ !startsWith(github.ref, 'refs/tags/') &amp;&amp; 'pip' || '' }}</c>) is taken as the author's deliberate choice.
 /// </summary>
 public sealed class CachePoisoningAudit : WorkflowAudit
 {
@@ -25,6 +30,7 @@ public sealed class CachePoisoningAudit : WorkflowAudit
             return;
         }
 
+        var writers = target.Repository.CacheWriters;
         var releaseTrigger = ReleaseTrigger(workflow);
         foreach (var job in workflow.Jobs.OfType<NormalJob>())
         {
@@ -36,17 +42,67 @@ public sealed class CachePoisoningAudit : WorkflowAudit
 
             foreach (var step in job.Steps)
             {
-                if (step.Uses is not { Kind: UsesKind.Repository } uses || step.UsesNode is not { } at || CachingActions.Find(uses.ActionName) is not { } caching)
+                if (!Restores(target, step, out var how))
                 {
                     continue;
                 }
 
-                var (caches, input) = Caches(step, uses, caching, ActionVersion.Major(uses, at, target.Source));
-                if (caches)
+                var message = $"'{step.DisplayName}' {how} in job '{job.Id}', which {why}. ";
+                var confidence = Confidence.Low;
+                if (writers.Count > 0)
                 {
-                    var how = input is null ? "restores a cache" : $"restores a cache ({input.Value.Key}: {input.Value.Value})";
-                    sink.Report(Rule, at, $"'{step.DisplayName}' {how} in job '{job.Id}', which {why}; a cache written by a pull-request run can end up in the release", Severity.High, Confidence.Low, context: step.Node);
+                    var writer = writers[0];
+                    message += $"'{writer.Path}' runs a fork's code on the default branch ({writer.Trigger}, job '{writer.JobId}') and saves a cache there, which this job can restore";
+                    confidence = Confidence.Medium;
                 }
+                else
+                {
+                    message += "It restores what default-branch runs saved, so any of them that runs untrusted code can poison the release (pull-request runs cannot: their caches stay with the pull request)";
+                }
+
+                sink.Report(Rule, step.UsesNode!, message, Severity.High, confidence, context: step.Node);
+            }
+        }
+    }
+
+    /// <summary>True when the step is a caching action with caching on; <paramref name="how"/> says so in words.</summary>
+    internal static bool Restores(AuditTarget target, Step step, out string how)
+    {
+        how = "";
+        if (step.Uses is not { Kind: UsesKind.Repository } uses || step.UsesNode is not { } at || CachingActions.Find(uses.ActionName) is not { } caching)
+        {
+            return false;
+        }
+
+        var (caches, input) = Caches(step, uses, caching, ActionVersion.Major(uses, at, target.Source));
+        how = input is null ? "restores a cache" : $"restores a cache ({input.Value.Key}: {input.Value.Value})";
+        return caches;
+    }
+
+    /// <summary>
+    /// The jobs of <paramref name="workflow"/> that run a fork's code on the default branch and save a cache there: a
+    /// trigger that runs with the default branch as its ref (<c>pull_request_target</c>, <c>workflow_run</c>, comments and
+    /// issues), a step that fetches the pull request's head, and a caching step anywhere in the job (caches are saved when
+    /// the job ends, after the fork's code ran).
+    /// </summary>
+    internal static IEnumerable<CacheWriter> CacheWriters(AuditTarget target)
+    {
+        if (target.Workflow is not { } workflow)
+        {
+            yield break;
+        }
+
+        var trigger = workflow.Triggers.FirstOrDefault(t => Triggers.IsPrivileged(t.Name));
+        if (trigger is null)
+        {
+            yield break;
+        }
+
+        foreach (var job in workflow.Jobs.OfType<NormalJob>())
+        {
+            if (job.Steps.Any(s => DangerousTriggersAudit.UntrustedCheckout(s) is not null) && job.Steps.Any(s => Restores(target, s, out _) || (s.Uses is { } u && u.Is("actions/cache/save"))))
+            {
+                yield return new CacheWriter(workflow.Path, job.Id, trigger.Name);
             }
         }
     }
@@ -82,6 +138,18 @@ public sealed class CachePoisoningAudit : WorkflowAudit
     {
         foreach (var step in job.Steps)
         {
+            if (step.Run is { } run)
+            {
+                // an upload command makes the job a release job as much as a publishing action does (zizmor looks at actions only)
+                foreach (var command in ShellScript.Parse(run.Value, ShellDialect.Posix))
+                {
+                    if (PublishCommands.Match(command) is { } upload && !upload.HasFlag("--dry-run"))
+                    {
+                        return $"publishes with {upload.Name}";
+                    }
+                }
+            }
+
             if (step.Uses is not { Kind: UsesKind.Repository } uses || !CachingActions.Publishers.TryGetValue(uses.ActionName, out var input))
             {
                 continue;
@@ -115,6 +183,14 @@ public sealed class CachePoisoningAudit : WorkflowAudit
         }
 
         var value = step.Input(caching.Input);
+        if ((value is null || value.IsNull) && uses.Is("actions/setup-node"))
+        {
+            var managerCache = step.Input("package-manager-cache");
+            return managerCache is null
+                ? (CachingActions.SetupNodeCachesByDefault(major), null)
+                : (managerCache.AsBoolean() == true, new KeyValuePair<string, string>("package-manager-cache", managerCache.Value));
+        }
+
         if (value is null || value.IsNull)
         {
             var byDefault = caching.Switch == CacheSwitch.OptOut && (caching.SinceMajor == 0 || major == 0 || major >= caching.SinceMajor)
@@ -151,3 +227,6 @@ public sealed class CachePoisoningAudit : WorkflowAudit
 
     private static bool SetupUvCachesByDefault(int major) => major == 0 ? false : CachingActions.SetupUvCachesByDefault(major);
 }
+
+/// <summary>A job that runs a fork's code on the default branch and saves a cache there, named in cache-poisoning findings.</summary>
+public sealed record CacheWriter(string Path, string JobId, string Trigger);

@@ -10,8 +10,9 @@ namespace Kingsnake.Workflows.Audits;
 /// <summary>
 /// ref-version-mismatch (zizmor.md §2): a SHA-pinned <c>uses:</c> whose <c># vX.Y.Z</c> comment names a different release
 /// than the commit is, judged only from facts known locally (<see cref="ActionCommitIndex"/>): the run's action pins
-/// (the project's lock file, its clones, the built-in list) and the repository data snapshot. An unknown commit, a missing or non-version comment and a
-/// floating comment (<c># v4</c>) on a commit of that major line are not reported.
+/// (the project's lock file, its clones, the built-in list) and the repository data snapshot. An unknown commit and a
+/// floating comment (<c># v4</c>) on a commit of that major line are not reported; a missing or non-version comment is
+/// reported to the pedantic persona only (low), as zizmor does.
 /// </summary>
 public sealed class RefVersionMismatchAudit(ActionCommitIndex commits) : WorkflowAudit
 {
@@ -22,9 +23,17 @@ public sealed class RefVersionMismatchAudit(ActionCommitIndex commits) : Workflo
         foreach (var site in UsesSites.All(target))
         {
             var uses = site.Uses;
-            if (uses.Kind != UsesKind.Repository || uses.RefKind != UsesRefKind.CommitSha
-                || VersionComment.After(site.Node, target.Source) is not { } comment || !ActionVersionNumber.TryParse(comment.Text, out var claimed))
+            if (uses.Kind != UsesKind.Repository || uses.RefKind != UsesRefKind.CommitSha)
             {
+                continue;
+            }
+
+            if (VersionComment.After(site.Node, target.Source) is not { } comment || !ActionVersionNumber.TryParse(comment.Text, out var claimed))
+            {
+                // zizmor's pedantic case: nothing says which release the commit is, so a reviewer cannot tell an
+                // upgrade from a swap to another commit
+                var said = VersionComment.After(site.Node, target.Source) is { } other ? $"the comment '{other.Text}' is not a version" : "there is no version comment";
+                sink.Report(Rule, site.Node, $"{uses.ActionName} is pinned to {uses.Ref![..Math.Min(12, uses.Ref!.Length)]} and {said}; write the release after it (# vX.Y.Z) so reviewers and update bots can check it", Severity.Low, Confidence.High, Persona.Pedantic, site.Context);
                 continue;
             }
 

@@ -11,7 +11,7 @@ namespace Kingsnake.Workflows.Audits;
 /// <c>docker://</c> steps and of Docker actions. No tag or <c>:latest</c> is high (regular); a tag without an
 /// <c>@sha256:</c> digest is pedantic, and medium: tags move, but far less often than <c>latest</c>. An image given
 /// by an expression is pedantic with low confidence (zizmor: regular, low confidence), since it is usually a matrix
-/// of pinned tags.
+/// of pinned tags; an image built only from the job's literal matrix values is checked for each value.
 /// </summary>
 public sealed class UnpinnedImagesAudit : WorkflowAudit
 {
@@ -28,13 +28,13 @@ public sealed class UnpinnedImagesAudit : WorkflowAudit
                     if (container.Image is { IsNull: false } image)
                     {
                         var what = container.ServiceName is null ? $"job '{job.Id}' container" : $"service '{container.ServiceName}'";
-                        Check(image, image.Value, what, container.Node, sink);
+                        Check(image, image.Value, what, container.Node, sink, job);
                     }
                 }
 
                 foreach (var step in job.Steps)
                 {
-                    CheckDockerStep(step, sink);
+                    CheckDockerStep(step, sink, job);
                 }
             }
         }
@@ -52,19 +52,38 @@ public sealed class UnpinnedImagesAudit : WorkflowAudit
         }
     }
 
-    private void CheckDockerStep(Step step, FindingSink sink)
+    private void CheckDockerStep(Step step, FindingSink sink, NormalJob? job = null)
     {
         if (step.Uses is { Kind: UsesKind.Docker } && step.UsesNode is { } node)
         {
-            Check(node, node.Value.Trim()["docker://".Length..], $"step '{step.DisplayName}'", step.Node, sink);
+            Check(node, node.Value.Trim()["docker://".Length..], $"step '{step.DisplayName}'", step.Node, sink, job);
         }
     }
 
-    private void Check(YamlScalar at, string image, string what, YamlNode context, FindingSink sink)
+    private void Check(YamlScalar at, string image, string what, YamlNode context, FindingSink sink, NormalJob? job = null)
     {
         image = image.Trim();
         if (image.Contains("${{", StringComparison.Ordinal))
         {
+            // an image from the job's matrix is judged value by value (zizmor reports any expression, with low
+            // confidence); other expressions cannot be resolved here and stay a pedantic reminder
+            if (job is not null && MatrixExpansion.Expand(job, image) is { } values)
+            {
+                // one finding per image line, naming the values at fault (an empty value means "no service" and is skipped)
+                var judged = values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Select(v => (Value: v, Parts: Split(v))).ToList();
+                var floating = judged.Where(j => j.Parts.Digest is null && (j.Parts.Tag is null || j.Parts.Tag.Equals("latest", StringComparison.OrdinalIgnoreCase))).Select(j => j.Value).ToList();
+                if (floating.Count > 0)
+                {
+                    sink.Report(Rule, at, $"{what} takes its image from the matrix, and {string.Join(", ", floating.Select(v => $"'{v}'"))} {(floating.Count == 1 ? "has" : "have")} no tag or the :latest tag; whatever is pushed next runs in this job", Severity.High, Confidence.High, context: context);
+                }
+                else if (judged.Any(j => j.Parts.Digest is null))
+                {
+                    sink.Report(Rule, at, $"{what} takes its image from the matrix, whose tags are not pinned to a digest (@sha256:…)", Severity.Medium, Confidence.High, Persona.Pedantic, context);
+                }
+
+                return;
+            }
+
             sink.Report(Rule, at, $"{what} takes its image from an expression; check that every value it can take is pinned", Severity.Medium, Confidence.Low, Persona.Pedantic, context);
             return;
         }

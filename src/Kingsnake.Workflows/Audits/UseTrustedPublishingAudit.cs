@@ -1,38 +1,57 @@
 using Kingsnake.Core.Findings;
 using Kingsnake.Core.Rules;
+using Kingsnake.Core.Shell;
 using Kingsnake.Core.Yaml;
 using Kingsnake.Workflows.Auditing;
 using Kingsnake.Workflows.Knowledge;
 using Kingsnake.Workflows.Model;
+using Kingsnake.Workflows.Shell;
 
 namespace Kingsnake.Workflows.Audits;
 
 /// <summary>
-/// use-trusted-publishing, Python part (zizmor.md §2): the PyPA action with <c>password:</c>, and upload commands in
-/// <c>run:</c>. Unlike zizmor, a <c>twine upload</c> / <c>uv publish</c> / <c>pdm publish</c> with no credential in
-/// sight is not reported (those tools use Trusted Publishing on their own), and uploads to other indexes are skipped.
-/// The PyPA action case carries a fix (<see cref="TrustedPublishingFix"/>); an upload command in <c>run:</c> does not:
-/// whether dropping <c>TWINE_PASSWORD</c> works depends on the tool's version and on where else the variable is used.
+/// use-trusted-publishing (zizmor.md §2): an upload to a registry that offers Trusted Publishing, made with a stored
+/// credential. Reported on the step: <c>pypa/gh-action-pypi-publish</c> with <c>password:</c> to PyPI or TestPyPI;
+/// <c>pyo3/maturin-action</c> uploading with a token in its environment; <c>rubygems/release-gem</c> with its trusted
+/// publisher setup turned off; <c>setup-node</c> with <c>always-auth</c> to npmjs; and upload commands in <c>run:</c>
+/// (split with <see cref="ShellScript"/>, the span is the command): twine, uv, poetry, hatch, pdm, flit and maturin for
+/// PyPI, npm/pnpm/yarn/bun publish, cargo publish, gem push and (dotnet) nuget push.
+/// Not reported, where zizmor would: uploads to another index or registry (Trusted Publishing exists only for the public
+/// ones), dry runs (nothing is uploaded), a tool that mints its own OIDC token when it is handed no credential and the job
+/// grants <c>id-token: write</c> (that is Trusted Publishing already), and a token that an earlier step of a job with
+/// <c>id-token: write</c> minted (a step output, or the registries' own exchange actions).
+/// No automatic fix: the upload fails until the registry lists this workflow as a trusted publisher, which only the
+/// project's owner can do, so the change is left to a person.
 /// </summary>
 public sealed class UseTrustedPublishingAudit : WorkflowAudit
 {
-    /// <summary>Upload commands and whether the tool can use Trusted Publishing without a token.</summary>
-    private static readonly (string Command, bool SupportsTrustedPublishing)[] Uploads =
-    [
-        ("twine upload", true),
-        ("uv publish", true),
-        ("pdm publish", true),
-        ("hatch publish", false),
-        ("poetry publish", false),
-        ("flit publish", false),
-    ];
+    /// <summary>Variables through which each registry's tools take a stored credential.</summary>
+    private static readonly Dictionary<PackageRegistry, string[]> CredentialVariables = new()
+    {
+        [PackageRegistry.PyPI] =
+        [
+            "TWINE_PASSWORD", "UV_PUBLISH_TOKEN", "UV_PUBLISH_PASSWORD", "POETRY_PYPI_TOKEN_PYPI", "POETRY_PYPI_TOKEN_TESTPYPI", "POETRY_HTTP_BASIC_PYPI_PASSWORD",
+            "PDM_PUBLISH_PASSWORD", "HATCH_INDEX_AUTH", "FLIT_PASSWORD", "MATURIN_PYPI_TOKEN", "MATURIN_PASSWORD",
+        ],
+        [PackageRegistry.Npm] = ["NODE_AUTH_TOKEN", "NPM_TOKEN", "NPM_AUTH_TOKEN", "NPM_CONFIG_TOKEN", "BUN_AUTH_TOKEN"],
+        [PackageRegistry.CratesIo] = ["CARGO_REGISTRY_TOKEN"],
+        [PackageRegistry.RubyGems] = ["GEM_HOST_API_KEY", "RUBYGEMS_API_KEY"],
+        [PackageRegistry.NuGet] = ["NUGET_API_KEY", "NUGET_AUTH_TOKEN", "NUGET_TOKEN"],
+    };
 
-    /// <summary>Signs that the step hands the tool a long-lived credential (flags, variables, secrets).</summary>
-    private static readonly string[] CredentialHints =
-    [
-        "--token", "--password", " -p ", " -p=", "__token__", "TWINE_PASSWORD", "UV_PUBLISH_TOKEN", "UV_PUBLISH_PASSWORD",
-        "POETRY_PYPI_TOKEN", "POETRY_HTTP_BASIC", "PDM_PUBLISH_PASSWORD", "HATCH_INDEX_AUTH", "FLIT_PASSWORD", "secrets.",
-    ];
+    /// <summary>Command-line options that hand the tool a credential.</summary>
+    private static readonly string[] CredentialOptions = ["--token", "-t", "--password", "-p", "-P", "--auth", "-a", "--api-key", "-k", "--key"];
+
+    /// <summary>Text of a script that stores a registry credential for later commands (with a secret on the same script).</summary>
+    private static readonly string[] ConfigWrites = ["pypi-token", ".pypirc", "_authToken", ".npmrc", ".gem/credentials", "cargo login", "setapikey", "setApiKey"];
+
+    /// <summary>Actions that exchange the workflow's OIDC token for a short-lived registry token (the registries' Trusted Publishing setups).</summary>
+    private static readonly Dictionary<PackageRegistry, string> ExchangeActions = new()
+    {
+        [PackageRegistry.CratesIo] = "rust-lang/crates-io-auth-action",
+        [PackageRegistry.RubyGems] = "rubygems/configure-rubygems-credentials",
+        [PackageRegistry.NuGet] = "nuget/login",
+    };
 
     public override Rule Rule => WorkflowRules.UseTrustedPublishing;
 
@@ -41,257 +60,262 @@ public sealed class UseTrustedPublishingAudit : WorkflowAudit
         foreach (var scope in StepScope.All(target))
         {
             var step = scope.Step;
-            if (step.Uses is { } uses && uses.Is(KnownActions.PypiPublish))
+            if (step.Uses is { Kind: UsesKind.Repository } uses)
             {
-                var url = step.Input("repository-url")?.Value ?? step.Input("repository_url")?.Value;
-                if (step.With?.GetKey("password") is { } passwordKey && (url is null || IsPyPi(url)))
-                {
-                    var fix = scope is { Job: { } job, Workflow: { } workflow } ? TrustedPublishingFix(target, step, job, workflow) : null;
-                    sink.Report(Rule, passwordKey.Start, step.With.Get("password")!.End, $"'{step.DisplayName}' uploads to PyPI with an API token; Trusted Publishing needs no stored secret", Severity.Info, Confidence.High, context: step.Node, fix: fix);
-                }
+                AuditAction(target, sink, scope, uses);
             }
 
-            if (step.Run is not { } run)
+            if (step.Run is { } run && ShellDialects.For(scope, run.Value) is { } dialect)
             {
-                continue;
-            }
-
-            var script = run.Value;
-            foreach (var (command, trusted) in Uploads)
-            {
-                var at = FindCommand(script, command);
-                if (at < 0)
+                foreach (var command in ShellScript.Parse(run.Value, dialect))
                 {
-                    continue;
+                    if (PublishCommands.Match(command) is { } upload && Judge(scope, upload, run.Value) is { } why)
+                    {
+                        var (start, end) = ScalarLocator.Locate(run, target.Source, command.Start, command.End);
+                        sink.Report(Rule, start, end, why.Message, Severity.Info, why.Confidence, context: step.Node);
+                    }
                 }
-
-                var line = LineAround(script, at);
-                if (OtherIndex(line))
-                {
-                    continue;
-                }
-
-                var hasCredential = CredentialHints.Any(h => line.Contains(h, StringComparison.Ordinal)) || EnvHasCredential(scope);
-                if (trusted && !hasCredential)
-                {
-                    continue;
-                }
-
-                var (start, end) = ScalarLocator.Locate(run, target.Source, at, at + command.Length);
-                var message = trusted
-                    ? $"'{step.DisplayName}' runs {command} with a stored credential; {command.Split(' ')[0]} can use Trusted Publishing instead"
-                    : $"'{step.DisplayName}' runs {command}, which needs a stored token; publish with pypa/gh-action-pypi-publish or uv publish and Trusted Publishing";
-                sink.Report(Rule, start, end, message, Severity.Info, trusted ? Confidence.High : Confidence.Medium, context: step.Node);
             }
         }
     }
+
+    private void AuditAction(AuditTarget target, FindingSink sink, StepScope scope, UsesReference uses)
+    {
+        var step = scope.Step;
+        if (uses.Is(KnownActions.PypiPublish))
+        {
+            var url = step.Input("repository-url")?.Value ?? step.Input("repository_url")?.Value;
+            if (step.With?.GetKey("password") is { } passwordKey && !MintedInJob(scope, step.With.Get("password") as YamlScalar) && (url is null || IsPublic(PackageRegistry.PyPI, url)))
+            {
+                sink.Report(Rule, passwordKey.Start, step.With.Get("password")!.End, $"'{step.DisplayName}' uploads to {(url is not null && url.Contains("test.pypi", StringComparison.OrdinalIgnoreCase) ? "TestPyPI" : "PyPI")} with an API token; with Trusted Publishing the job needs only id-token: write and no stored secret (register the workflow as a trusted publisher on PyPI, then drop password:)", Severity.Info, Confidence.High, context: step.Node);
+            }
+        }
+        else if (uses.Is("pyo3/maturin-action") && step.Input("command")?.Value.Trim() is "upload" or "publish")
+        {
+            foreach (var name in (ReadOnlySpan<string>)["MATURIN_PYPI_TOKEN", "MATURIN_PASSWORD"])
+            {
+                if (step.Env?.Get(name) is { } value && !MintedInJob(scope, value as YamlScalar))
+                {
+                    var key = ((YamlMapping)step.Env.Node).GetKey(name)!;
+                    sink.Report(Rule, key.Start, value.End, $"'{step.DisplayName}' uploads to PyPI with {name}; maturin uses Trusted Publishing when the job has id-token: write and no token is set", Severity.Info, Confidence.High, context: step.Node);
+                    break;
+                }
+            }
+        }
+        else if (uses.Is("rubygems/release-gem") && step.Input("setup-trusted-publisher")?.AsBoolean() == false)
+        {
+            var input = step.Input("setup-trusted-publisher")!;
+            sink.Report(Rule, step.With!.GetKey("setup-trusted-publisher")!.Start, input.End, $"'{step.DisplayName}' turns off the RubyGems trusted publisher setup and pushes with a stored key", Severity.Info, Confidence.High, context: step.Node);
+        }
+        else if (uses.Is("actions/setup-node") && step.Input("always-auth")?.AsBoolean() == true
+            && step.Input("registry-url")?.Value is { } registry && IsPublic(PackageRegistry.Npm, registry))
+        {
+            var input = step.Input("always-auth")!;
+            sink.Report(Rule, step.With!.GetKey("always-auth")!.Start, input.End, $"'{step.DisplayName}' sets up a stored npm token for every request to npmjs; npm publish can use Trusted Publishing instead", Severity.Info, Confidence.High, context: step.Node);
+        }
+    }
+
+    /// <summary>Why the upload is reported (message and confidence), or null when it is not.</summary>
+    private static (string Message, Confidence Confidence)? Judge(StepScope scope, PublishCommand upload, string script)
+    {
+        if (upload.HasFlag("--dry-run") || (upload.Tool == "uv" && upload.Option("--trusted-publishing") == "always"))
+        {
+            return null;
+        }
+
+        if (!UploadsToPublicRegistry(scope, upload))
+        {
+            return null;
+        }
+
+        var registry = RegistryName(upload.Registry);
+        var credential = Credential(scope, upload, script);
+        var idToken = GrantsIdToken(scope);
+        if (credential is { Minted: true } && idToken == true)
+        {
+            return null;
+        }
+
+        if (credential is null && ExchangeActions.TryGetValue(upload.Registry, out var exchange) && idToken == true && EarlierStepUses(scope, exchange))
+        {
+            return null; // the exchange action put a short-lived token where the tool looks
+        }
+
+        if (credential is { } found)
+        {
+            return upload.NativeTrustedPublishing
+                ? ($"'{scope.Step.DisplayName}' runs {upload.Name} with a stored credential ({found.What}); {upload.Tool} uses {registry} Trusted Publishing by itself when the job has id-token: write and no credential is set", Confidence.High)
+                : ($"'{scope.Step.DisplayName}' runs {upload.Name} with a stored credential ({found.What}); {registry} Trusted Publishing would mint a short-lived one instead", Confidence.High);
+        }
+
+        if (upload.NativeTrustedPublishing)
+        {
+            // no credential in sight: with id-token: write the tool is already using Trusted Publishing; without it, or in a
+            // composite action whose caller's grant is unknown, it must be finding a token somewhere we cannot see
+            return idToken is true or null
+                ? null
+                : ($"'{scope.Step.DisplayName}' runs {upload.Name} in a job without id-token: write, so it uploads with a credential stored elsewhere (a config file, an earlier step); {registry} Trusted Publishing needs none", Confidence.Medium);
+        }
+
+        return ($"'{scope.Step.DisplayName}' runs {upload.Name}, which uploads to {registry} with a stored token; use the registry's Trusted Publishing instead", Confidence.High);
+    }
+
+    private static string RegistryName(PackageRegistry registry) => registry switch
+    {
+        PackageRegistry.PyPI => "PyPI",
+        PackageRegistry.Npm => "npm",
+        PackageRegistry.CratesIo => "crates.io",
+        PackageRegistry.RubyGems => "RubyGems",
+        _ => "NuGet",
+    };
+
+    /// <summary>True unless an option, a variable or the job's setup-node points the upload at another index or registry.</summary>
+    private static bool UploadsToPublicRegistry(StepScope scope, PublishCommand upload)
+    {
+        string? Env(string name) => (scope.LookupEnv(name) as YamlScalar)?.Value;
+        switch (upload.Registry)
+        {
+            case PackageRegistry.PyPI:
+                if ((upload.Option("--repository-url", "--publish-url", "--index-url") ?? Env("TWINE_REPOSITORY_URL") ?? Env("UV_PUBLISH_URL") ?? Env("MATURIN_REPOSITORY_URL") ?? Env("FLIT_INDEX_URL")) is { } url)
+                {
+                    return IsPublic(PackageRegistry.PyPI, url);
+                }
+
+                var name = upload.Option("-r", "--repository", "--repo", "--index") ?? Env("TWINE_REPOSITORY") ?? Env("HATCH_INDEX_REPO") ?? Env("PDM_PUBLISH_REPO");
+                return name is null || name.Trim().ToLowerInvariant() is "pypi" or "testpypi" or "main" or "test" || IsPublic(PackageRegistry.PyPI, name);
+            case PackageRegistry.Npm:
+                if ((upload.Option("--registry") ?? Env("NPM_CONFIG_REGISTRY") ?? SetupNodeRegistry(scope)) is { } registry)
+                {
+                    return IsPublic(PackageRegistry.Npm, registry);
+                }
+
+                return true;
+            case PackageRegistry.CratesIo:
+                return upload.Option("--registry", "--index") is null;
+            case PackageRegistry.RubyGems:
+                return (upload.Option("--host") ?? Env("RUBYGEMS_HOST")) is not { } host || IsPublic(PackageRegistry.RubyGems, host);
+            default:
+                return upload.Option("-s", "--source") is not { } source || IsPublic(PackageRegistry.NuGet, source);
+        }
+    }
+
+    /// <summary>The <c>registry-url</c> of the last setup-node before the step in its job, which decides where npm publishes.</summary>
+    private static string? SetupNodeRegistry(StepScope scope)
+    {
+        string? registry = null;
+        foreach (var step in PreviousSteps(scope))
+        {
+            if (step.Uses is { } uses && uses.Is("actions/setup-node") && step.Input("registry-url") is { } url)
+            {
+                registry = url.Value;
+            }
+        }
+
+        return registry;
+    }
+
+    internal static bool IsPublic(PackageRegistry registry, string url)
+    {
+        if (url.Contains("${{", StringComparison.Ordinal))
+        {
+            return true; // decided at run time; the public registry is the usual answer
+        }
+
+        return registry switch
+        {
+            PackageRegistry.PyPI => url.Contains("pypi.org", StringComparison.OrdinalIgnoreCase),
+            PackageRegistry.Npm => url.Contains("registry.npmjs.org", StringComparison.OrdinalIgnoreCase),
+            PackageRegistry.CratesIo => url.Contains("crates.io", StringComparison.OrdinalIgnoreCase),
+            PackageRegistry.RubyGems => url.Contains("rubygems.org", StringComparison.OrdinalIgnoreCase),
+            _ => url.Contains("nuget.org", StringComparison.OrdinalIgnoreCase),
+        };
+    }
+
+    private sealed record Found(string What, bool Minted);
 
     /// <summary>
-    /// The switch to Trusted Publishing: the <c>password:</c> and <c>user:</c> lines of the step go (and <c>with:</c> when
-    /// nothing else is left in it), and the job gets <c>id-token: write</c>. An existing job block gains the scope; a job
-    /// without one gets a block that keeps what it had (the workflow's scopes, or <c>contents: read</c> when the workflow
-    /// declares none) plus <c>id-token: write</c>. Null when the layout is not plain block YAML or the job's grant is
-    /// <c>read-all</c> or an expression, where the right permissions are a judgement call. Unsafe: the publish fails until the
-    /// PyPI project registers this repository and workflow as a trusted publisher.
+    /// The credential the upload is handed: an option on the command, a variable the registry's tools read (step, job or
+    /// workflow <c>env:</c>), or a secret named in the command. Minted when every value comes from an earlier step's output.
     /// </summary>
-    private static Fix? TrustedPublishingFix(AuditTarget target, Step step, NormalJob job, WorkflowFile workflow)
+    private static Found? Credential(StepScope scope, PublishCommand upload, string script)
     {
-        if (step.With is not { } with || step.Node.GetKey("with") is not { } withKey || !YamlEdits.IsBlockMapping(target, with))
+        foreach (var option in CredentialOptions)
+        {
+            // short options mean other things to some tools (cargo -p is --package), so they count only with a secret-like value
+            if (upload.Option(option) is { } value && (option.StartsWith("--", StringComparison.Ordinal) || value.Contains("${{", StringComparison.Ordinal) || value.StartsWith('$') || value.StartsWith('%')))
+            {
+                return new Found(option, IsStepOutput(value));
+            }
+        }
+
+        foreach (var name in CredentialVariables[upload.Registry])
+        {
+            if (scope.LookupEnv(name) is { } node)
+            {
+                return new Found(name, IsStepOutput((node as YamlScalar)?.Value ?? ""));
+            }
+        }
+
+        // POETRY_PYPI_TOKEN_<REPO>, POETRY_HTTP_BASIC_<REPO>_PASSWORD, CARGO_REGISTRIES_<NAME>_TOKEN for any repository name
+        foreach (var block in (ReadOnlySpan<EnvBlock?>)[scope.Step.Env, scope.Job?.Env, scope.Workflow?.Env])
+        {
+            foreach (var (key, value) in block?.Variables ?? [])
+            {
+                if (key.Value.StartsWith("POETRY_PYPI_TOKEN_", StringComparison.OrdinalIgnoreCase) || (key.Value.StartsWith("POETRY_HTTP_BASIC_", StringComparison.OrdinalIgnoreCase) && key.Value.EndsWith("_PASSWORD", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return new Found(key.Value, IsStepOutput((value as YamlScalar)?.Value ?? ""));
+                }
+            }
+        }
+
+        var text = script[upload.Command.Start..upload.Command.End];
+        if (text.Contains("secrets.", StringComparison.Ordinal))
+        {
+            return new Found("a secret on the command line", false);
+        }
+
+        // a token configured earlier in the same job (poetry config pypi-token.pypi …, an .npmrc or .pypirc written with a secret)
+        foreach (var step in PreviousSteps(scope).Append(scope.Step))
+        {
+            if (step.Run?.Value is { } earlier && earlier.Contains("secrets.", StringComparison.Ordinal)
+                && ConfigWrites.Any(w => earlier.Contains(w, StringComparison.Ordinal)))
+            {
+                return new Found($"configured in '{step.DisplayName}'", false);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsStepOutput(string value) =>
+        value.Contains("steps.", StringComparison.Ordinal) && value.Contains(".outputs.", StringComparison.Ordinal) && !value.Contains("secrets.", StringComparison.Ordinal);
+
+    /// <summary>True when <paramref name="value"/> is an earlier step's output in a job that can mint OIDC tokens.</summary>
+    private static bool MintedInJob(StepScope scope, YamlScalar? value) => value is not null && IsStepOutput(value.Value) && GrantsIdToken(scope) == true;
+
+    /// <summary>Whether the step's job may request an OIDC token; null in a composite action, where the caller decides.</summary>
+    internal static bool? GrantsIdToken(StepScope scope)
+    {
+        if (scope.Job is not { } job || scope.Workflow is not { } workflow)
         {
             return null;
         }
 
-        var edits = new List<TextEdit>();
-        var credentials = with.Entries.Where(e => e.Key.Value is "password" or "user" or "username").ToList();
-        if (credentials.Count == with.Count)
+        var permissions = job.Permissions ?? workflow.Permissions;
+        return permissions switch
         {
-            if (!YamlEdits.KeyIsAloneOnLine(target, withKey) || YamlEdits.DeleteEntryLines(target, withKey, with) is not { } deleteWith)
-            {
-                return null;
-            }
-
-            edits.Add(deleteWith);
-        }
-        else
-        {
-            foreach (var (key, value) in credentials)
-            {
-                if (YamlEdits.DeleteEntryLines(target, key, value) is not { } delete)
-                {
-                    return null;
-                }
-
-                edits.Add(delete);
-            }
-        }
-
-        if (!GrantIdToken(target, job, workflow, edits))
-        {
-            return null;
-        }
-
-        return new Fix(
-            $"publish job '{job.Id}' with PyPI Trusted Publishing: drop the API token from the step and grant id-token: write (register this repository and workflow as a trusted publisher in the PyPI project's settings first, then delete the token)",
-            edits);
+            null => false, // the default token never carries id-token: write
+            { Kind: PermissionsKind.WriteAll } => true,
+            { Kind: PermissionsKind.Other } => null,
+            _ => permissions.Scopes.Any(s => s.Name == "id-token" && s.IsWrite),
+        };
     }
 
-    /// <summary>Adds the edits that give <paramref name="job"/> <c>id-token: write</c>; false when that is not mechanical.</summary>
-    private static bool GrantIdToken(AuditTarget target, NormalJob job, WorkflowFile workflow, List<TextEdit> edits)
+    private static IEnumerable<Step> PreviousSteps(StepScope scope)
     {
-        switch (job.Permissions)
-        {
-            case { Kind: PermissionsKind.WriteAll }:
-                return true;
-            case { Kind: PermissionsKind.Explicit } permissions:
-                return AddScope(target, permissions, edits);
-            case null:
-                break;
-            default:
-                return false;
-        }
-
-        // no job block: the job runs with the workflow's grant (or the repository default)
-        var inherited = workflow.Permissions;
-        if (inherited is { Kind: PermissionsKind.WriteAll } || inherited?.Scopes.Any(s => s.Name == "id-token" && s.IsWrite) == true)
-        {
-            return true;
-        }
-
-        if (inherited is { Kind: not PermissionsKind.Explicit } || job.Node.GetKey("steps") is not { } stepsKey || !YamlEdits.IsBlockMapping(target, job.Node))
-        {
-            return false;
-        }
-
-        var indent = new string(' ', stepsKey.Start.Column - 1);
-        var unit = new string(' ', Math.Max(2, stepsKey.Start.Column - job.IdNode.Start.Column));
-        var scopes = inherited is null
-            ? ["contents: read"]
-            : inherited.Scopes.Where(s => s.Name != "id-token").Select(s => $"{s.Name}: {s.Level}").ToList();
-        var block = new System.Text.StringBuilder().Append(indent).Append("permissions:\n");
-        foreach (var scope in scopes)
-        {
-            block.Append(indent).Append(unit).Append(scope).Append('\n');
-        }
-
-        block.Append(indent).Append(unit).Append("id-token: write\n");
-        edits.Add(YamlEdits.InsertLinesBefore(target, stepsKey, block.ToString()));
-        return true;
+        var steps = scope.Job?.Steps ?? scope.Action?.Steps ?? [];
+        return steps.Take(scope.Step.Index);
     }
 
-    /// <summary>Makes an explicit job block grant <c>id-token: write</c>: the existing scope's level is replaced, or a line is added.</summary>
-    private static bool AddScope(AuditTarget target, Permissions permissions, List<TextEdit> edits)
-    {
-        if (permissions.Scopes.FirstOrDefault(s => s.Name == "id-token") is { } idToken)
-        {
-            if (idToken.IsWrite)
-            {
-                return true;
-            }
-
-            if (idToken.Value is not YamlScalar { Style: YamlScalarStyle.Plain } level)
-            {
-                return false;
-            }
-
-            edits.Add(YamlEdits.Replace(target, level, "write"));
-            return true;
-        }
-
-        if (permissions.Node is YamlMapping { Count: 0 } empty && target.Source.Text.AsSpan(empty.Start.Offset).StartsWith("{}"))
-        {
-            var end = target.Source.PositionAt(empty.Start.Offset + 2);
-            edits.Add(new TextEdit(new SourceSpan(target.Path, empty.Start.Line, empty.Start.Column, end.Line, end.Column), "{ id-token: write }"));
-            return true;
-        }
-
-        if (permissions.Node is not YamlMapping mapping || !YamlEdits.IsBlockMapping(target, mapping))
-        {
-            return false;
-        }
-
-        var indent = new string(' ', mapping.Entries[0].Key.Start.Column - 1);
-        edits.Add(YamlEdits.InsertLinesAfter(target, mapping, $"{indent}id-token: write\n"));
-        return true;
-    }
-
-    private static bool IsPyPi(string url) => url.Contains("pypi.org", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>True when the command names an index other than PyPI or TestPyPI (a private registry, say).</summary>
-    private static bool OtherIndex(string line)
-    {
-        foreach (var flag in (ReadOnlySpan<string>)["--repository-url", "--publish-url", "--index-url"])
-        {
-            var at = line.IndexOf(flag, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                return !IsPyPi(line[at..]);
-            }
-        }
-
-        return false;
-    }
-
-    private static bool EnvHasCredential(StepScope scope)
-    {
-        foreach (var name in (ReadOnlySpan<string>)["TWINE_PASSWORD", "UV_PUBLISH_TOKEN", "UV_PUBLISH_PASSWORD", "PDM_PUBLISH_PASSWORD", "HATCH_INDEX_AUTH", "FLIT_PASSWORD", "POETRY_PYPI_TOKEN_PYPI"])
-        {
-            if (scope.LookupEnv(name) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Offset of <paramref name="command"/> as a command (word boundaries, any run of spaces between words), or -1.</summary>
-    private static int FindCommand(string script, string command)
-    {
-        var at = 0;
-        while ((at = script.IndexOf(command, at, StringComparison.Ordinal)) >= 0)
-        {
-            var before = at == 0 ? ' ' : script[at - 1];
-            var afterIndex = at + command.Length;
-            var after = afterIndex >= script.Length ? ' ' : script[afterIndex];
-            if ((char.IsWhiteSpace(before) || before is ';' or '&' or '|' or '(' or '`' or '"') && (char.IsWhiteSpace(after) || after is ';' or '&' or '|' or ')' or '"'))
-            {
-                var lineStart = script.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
-                if (!script.AsSpan(lineStart, at - lineStart).TrimStart().StartsWith("#"))
-                {
-                    return at;
-                }
-            }
-
-            at += command.Length;
-        }
-
-        return -1;
-    }
-
-    /// <summary>The logical line around an offset, following backslash continuations.</summary>
-    private static string LineAround(string script, int at)
-    {
-        var start = script.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
-        var end = at;
-        while (true)
-        {
-            var newline = script.IndexOf('\n', end);
-            if (newline < 0)
-            {
-                end = script.Length;
-                break;
-            }
-
-            end = newline;
-            if (newline > 0 && script[newline - 1] == '\\')
-            {
-                end = newline + 1;
-                continue;
-            }
-
-            break;
-        }
-
-        return " " + script[start..end] + " ";
-    }
+    private static bool EarlierStepUses(StepScope scope, string action) => PreviousSteps(scope).Any(s => s.Uses is { } u && u.Is(action));
 }

@@ -28,7 +28,7 @@ public static class CachingActions
         new("actions/cache", null, CacheSwitch.Always),
         new("actions/cache/restore", null, CacheSwitch.Always),
         new("actions/setup-python", "cache", CacheSwitch.OptIn),
-        new("actions/setup-node", "cache", CacheSwitch.OptIn),
+        new("actions/setup-node", "cache", CacheSwitch.OptIn), // v5 and later also cache npm unless package-manager-cache: false
         new("actions/setup-java", "cache", CacheSwitch.OptIn),
         new("actions/setup-dotnet", "cache", CacheSwitch.OptIn),
         new("actions/setup-go", "cache", CacheSwitch.OptOut, 4), // on by default since v4
@@ -37,10 +37,15 @@ public static class CachingActions
         new("swatinem/rust-cache", null, CacheSwitch.Always),
         new("jdx/mise-action", "cache", CacheSwitch.OptOut),
         new("ruby/setup-ruby", "bundler-cache", CacheSwitch.OptIn),
-        new("prefix-dev/setup-pixi", "cache", CacheSwitch.OptIn),
+        new("prefix-dev/setup-pixi", "cache", CacheSwitch.OptOut), // on by default when the project has a pixi.lock
         new("mamba-org/setup-micromamba", "cache-environment", CacheSwitch.OptIn),
         new("pnpm/action-setup", "cache", CacheSwitch.OptIn),
         new("oven-sh/setup-bun", "no-cache", CacheSwitch.OptOut), // caches unless no-cache: true
+        new("pyo3/maturin-action", "sccache", CacheSwitch.OptIn), // sccache keeps compiled objects in the Actions cache
+        new("mozilla-actions/sccache-action", null, CacheSwitch.Always),
+        new("mlugg/setup-zig", "use-cache", CacheSwitch.OptOut),
+        new("graalvm/setup-graalvm", "cache", CacheSwitch.OptIn),
+        new("determinatesystems/magic-nix-cache-action", null, CacheSwitch.Always),
     ];
 
     /// <summary>The caching entry for an action name (<c>owner/repo[/path]</c>, lower-case), or null.</summary>
@@ -64,6 +69,13 @@ public static class CachingActions
     public static bool SetupUvCachesByDefault(int major) => major is >= 6 and < 10;
 
     /// <summary>
+    /// setup-node v5 turned on npm caching without a <c>cache:</c> input (<c>package-manager-cache</c>, default true,
+    /// when package.json names npm as its package manager); zizmor reports it from 1.25, and so do we, with the
+    /// package.json condition left unchecked because the workflow audit does not read it.
+    /// </summary>
+    public static bool SetupNodeCachesByDefault(int major) => major >= 5;
+
+    /// <summary>
     /// Steps that publish a release: a job containing one is a publishing job whatever its trigger. Value: the
     /// input that must be true for it to publish, or null when it always does.
     /// </summary>
@@ -74,8 +86,8 @@ public static class CachingActions
         ["goreleaser/goreleaser-action"] = null,
         ["docker/build-push-action"] = "push",
         ["pyo3/maturin-action"] = null, // only when its command is upload/publish, checked separately
-        ["actions/deploy-pages"] = null,
-        ["peaceiris/actions-gh-pages"] = null,
+        // not here: actions/deploy-pages and peaceiris/actions-gh-pages deploy a documentation site, not a package
+        // release (zizmor's list of publishers leaves deploy-pages out too)
         ["rubygems/release-gem"] = null,
         ["ncipollo/release-action"] = null,
         ["sigstore/gh-action-sigstore-python"] = null,

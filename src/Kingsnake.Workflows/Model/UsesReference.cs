@@ -109,12 +109,39 @@ public sealed record UsesReference
             Kind = UsesKind.Repository,
             Owner = parts[0],
             Repo = parts.Length > 1 ? parts[1] : "",
-            Path = parts.Length > 2 ? string.Join('/', parts[2..]) : "",
+            Path = parts.Length > 2 ? NormalizePath(parts[2..]) : "",
             Ref = reference,
             RefOffset = at < 0 ? -1 : at + 1,
             RefKind = ClassifyRef(reference),
             IsWellFormed = wellFormed,
         };
+    }
+
+    /// <summary>
+    /// The action's path inside its repository with <c>.</c> and empty segments dropped and <c>..</c> resolved, so
+    /// that <c>actions/checkout/./@v4</c> is still checkout to every audit (obfuscation reports the spelling itself).
+    /// </summary>
+    private static string NormalizePath(string[] segments)
+    {
+        var kept = new List<string>();
+        foreach (var segment in segments)
+        {
+            if (segment is "" or ".")
+            {
+                continue;
+            }
+
+            if (segment == ".." && kept.Count > 0 && kept[^1] != "..")
+            {
+                kept.RemoveAt(kept.Count - 1);
+            }
+            else
+            {
+                kept.Add(segment);
+            }
+        }
+
+        return string.Join('/', kept);
     }
 
     /// <summary>Classifies a git ref offline, from its shape alone.</summary>

@@ -145,6 +145,37 @@ public sealed class ObfuscationTests
         Assert.Empty(Run.Workflow(yaml, Rule, Persona.Pedantic));
     }
 
+    [Theory]
+    [InlineData("      - run: ${{ 'curl' }} -sSf https://x.example | sh\n", "      - run: curl -sSf https://x.example | sh\n")]
+    [InlineData("      - run: |\n          echo ${{ format('{0} {1}!', 'hello', 'world') }}\n", "      - run: |\n          echo hello world!\n")]
+    [InlineData("      - run: echo ${{ format('{{0}}-{0}', 'v1') }}\n", null)] // braces in the value: a plain scalar is left alone
+    [InlineData("        env:\n          TOOL: ${{ 'ruff' }}\n        run: $TOOL check\n", "        env:\n          TOOL: ruff\n        run: $TOOL check\n")]
+    public void Constant_is_fixed_to_its_value_where_the_yaml_reads_the_same(string steps, string? fixedSteps)
+    {
+        var yaml = "on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n" + (steps.StartsWith("        env:", StringComparison.Ordinal) ? "      - name: lint\n" : "") + steps;
+        var finding = Assert.Single(Run.Workflow(yaml, Rule));
+        if (fixedSteps is null)
+        {
+            Assert.Null(finding.Fix);
+            return;
+        }
+
+        var fixedText = Edits.Apply(yaml, finding.Fix!.Edits);
+        Assert.EndsWith(fixedSteps, fixedText, StringComparison.Ordinal);
+        Assert.Empty(Run.Workflow(fixedText, Rule));
+    }
+
+    [Fact]
+    public void Composite_steps_reusable_calls_and_conditions_are_covered()
+    {
+        var action = "name: a\nruns:\n  using: composite\n  steps:\n    - uses: actions/setup-python/.//@v5\n    - shell: bash\n      if: ${{ format('{0}', 'true') }}\n      run: echo\n";
+        Assert.Equal([5, 7], Run.Action(action, Rule).Select(f => f.Location.StartLine));
+
+        var caller = "on: push\njobs:\n  docs:\n    uses: org/shared/./.github/workflows/docs.yml@v1\n";
+        var finding = Assert.Single(Run.Workflow(caller, Rule));
+        Assert.Equal("org/shared/.github/workflows/docs.yml@v1", Assert.Single(finding.Fix!.Edits).NewText);
+    }
+
     [Fact]
     public void Whole_with_expression_is_pedantic()
     {

@@ -310,4 +310,36 @@ public sealed class SelfRepositoryTests
         Assert.Contains($"- uses: {expected}  # keep", fixedText, StringComparison.Ordinal);
         Assert.Empty(Run.Workflow(fixedText, Rule));
     }
+
+    [Fact]
+    public void No_edit_where_workspace_and_repository_can_differ()
+    {
+        // under pull_request_target with the fork's head checked out, ./ is the fork's action: $/ would run another file
+        var yaml = """
+            on: pull_request_target
+            jobs:
+              t:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                    with:
+                      ref: ${{ github.event.pull_request.head.sha }}
+                  - uses: ./.github/actions/setup
+            """;
+        var finding = Assert.Single(Run.Workflow(yaml, Rule));
+        Assert.Null(finding.Fix);
+        Assert.Contains("checks out with ref:", finding.Message, StringComparison.Ordinal);
+
+        var action = "name: a\nruns:\n  using: composite\n  steps:\n    - uses: ./helpers/setup\n";
+        var composite = Assert.Single(Run.Action(action, Rule));
+        Assert.Null(composite.Fix);
+        Assert.Contains("caller's workspace", composite.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reusable_workflow_calls_already_resolve_to_the_callers_commit()
+    {
+        // GitHub reads a ./ reusable workflow from the caller's own commit, not from the workspace: not a finding
+        Assert.Empty(Run.Workflow("on: push\njobs:\n  call:\n    uses: ./.github/workflows/reusable.yml\n", Rule));
+    }
 }

@@ -42,6 +42,20 @@ public sealed class RefVersionMismatchTests
         Assert.Equal("v5", Assert.Single(finding.Fix!.Edits).NewText);
     }
 
+    [Theory]
+    [InlineData($"actions/checkout@{CheckoutV420}", "there is no version comment")]
+    [InlineData($"actions/checkout@{CheckoutV420} # pinned for reproducibility", "'pinned' is not a version")]
+    [InlineData("pypa/gh-action-pypi-publish@ec4db0b4ddc65acdf4bff5fa45ac92d78b56bdf0 # release/v1", "'release/v1' is not a version")]
+    public void Missing_or_non_version_comment_is_pedantic_low(string uses, string said)
+    {
+        Assert.Empty(Run.Workflow(Step(uses), Rule));
+        var finding = Assert.Single(Run.Workflow(Step(uses), Rule, Kingsnake.Workflows.Audits.Persona.Pedantic));
+        Assert.Equal((Severity.Low, Confidence.High), (finding.Severity, finding.Confidence));
+        Assert.Contains(said, finding.Message, StringComparison.Ordinal);
+        Assert.Null(finding.Fix);
+        Assert.Empty(Run.Workflow(Step($"actions/checkout@{CheckoutV420} # v4.2.0"), Rule, Kingsnake.Workflows.Audits.Persona.Pedantic));
+    }
+
     [Fact]
     public void Unknown_commit_under_a_known_exact_tag_is_reported()
     {

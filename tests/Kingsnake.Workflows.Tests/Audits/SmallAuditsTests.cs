@@ -4,83 +4,6 @@ using Kingsnake.Workflows.Tests.Support;
 
 namespace Kingsnake.Workflows.Tests.Audits;
 
-public sealed class UseTrustedPublishingTests
-{
-    private const string Rule = "use-trusted-publishing";
-
-    [Fact]
-    public void Pypa_action_with_a_password_is_reported()
-    {
-        var yaml = """
-            on:
-              release:
-                types: [published]
-            jobs:
-              publish:
-                runs-on: ubuntu-latest
-                steps:
-                  - uses: pypa/gh-action-pypi-publish@release/v1
-                    with:
-                      password: ${{ secrets.PYPI_API_TOKEN }}
-            """;
-        var finding = Assert.Single(Run.Workflow(yaml, Rule));
-        Assert.Equal((Severity.Info, Confidence.High), (finding.Severity, finding.Confidence));
-        Assert.Equal(10, finding.Location.StartLine);
-    }
-
-    [Fact]
-    public void Twine_with_a_token_is_reported_at_the_command()
-    {
-        var yaml = """
-            on: push
-            jobs:
-              publish:
-                runs-on: ubuntu-latest
-                steps:
-                  - run: |
-                      python -m build
-                      twine upload dist/*
-                    env:
-                      TWINE_USERNAME: __token__
-                      TWINE_PASSWORD: ${{ secrets.PYPI_TOKEN }}
-            """;
-        var finding = Assert.Single(Run.Workflow(yaml, Rule));
-        Assert.Equal("twine upload", Run.Covered(yaml, finding));
-    }
-
-    [Fact]
-    public void Poetry_publish_cannot_use_trusted_publishing()
-    {
-        var yaml = "on: push\njobs:\n  p:\n    runs-on: x\n    steps:\n      - run: poetry publish --build\n";
-        Assert.Equal(Confidence.Medium, Assert.Single(Run.Workflow(yaml, Rule)).Confidence);
-    }
-
-    [Theory]
-    [InlineData("uv publish")]
-    [InlineData("twine upload dist/*")]
-    [InlineData("twine upload --repository-url https://upload.example.com/ -p ${{ secrets.PRIVATE }} dist/*")]
-    [InlineData("echo 'use twine upload later'  # twine upload")]
-    public void Trusted_publishing_and_private_indexes_are_clean(string command)
-    {
-        var yaml = $$$"""
-            on: push
-            jobs:
-              p:
-                runs-on: x
-                permissions:
-                  id-token: write
-                steps:
-                  - run: {{{command}}}
-                  - uses: pypa/gh-action-pypi-publish@release/v1
-                  - uses: pypa/gh-action-pypi-publish@release/v1
-                    with:
-                      repository-url: https://pkgs.example.com/simple/
-                      password: ${{ secrets.X }}
-            """;
-        Assert.Empty(Run.Workflow(yaml, Rule));
-    }
-}
-
 public sealed class InsecureCommandsTests
 {
     [Fact]
@@ -232,6 +155,38 @@ public sealed class BotConditionsTests
         Assert.Equal([(5, Confidence.Medium), (14, Confidence.High)], findings.Select(f => (f.Location.StartLine, f.Confidence)));
         Assert.All(findings, f => Assert.Null(f.Fix)); // issue_comment has no pull_request author to compare
     }
+
+    [Theory]
+    [InlineData("github.event.sender.login == 'dependabot[bot]'", "github.event.pull_request.user.login")]
+    [InlineData("${{ 'renovate[bot]' == github.actor }}", "github.event.pull_request.user.login")] // the literal on the left
+    [InlineData("github.event.sender.id == 41898282", "github.event.pull_request.user.id")] // github-actions[bot]'s id
+    [InlineData("endsWith(github.triggering_actor, '[bot]')", "github.event.pull_request.user.login")]
+    [InlineData("contains(github.actor, '[bot]') || contains(github.event.pull_request.labels.*.name, 'safe')", "github.event.pull_request.user.login")]
+    public void Every_spoofable_context_and_comparison_form_is_reported_with_the_author_fix(string condition, string replacement)
+    {
+        var yaml = $"""
+            on:
+              pull_request_target:
+                types: [opened, synchronize]
+            jobs:
+              approve:
+                runs-on: ubuntu-latest
+                if: {condition}
+                steps:
+                  - run: gh pr review --approve "$PR_URL"
+            """;
+        var finding = Assert.Single(Run.Workflow(yaml, Rule));
+        Assert.Equal(Confidence.High, finding.Confidence); // each is enough alone to make the job run
+        Assert.Equal(replacement, Assert.Single(finding.Fix!.Edits).NewText);
+    }
+
+    [Theory]
+    [InlineData("github.actor == 'octocat'")] // a person, not a bot
+    [InlineData("!(github.actor == 'dependabot[bot]')")]
+    [InlineData("github.event.pull_request.user.login == 'dependabot[bot]'")]
+    [InlineData("github.repository_owner == 'pypa'")]
+    public void Non_bot_negated_and_author_checks_are_clean(string condition) =>
+        Assert.Empty(Run.Workflow($"on: pull_request_target\njobs:\n  a:\n    runs-on: x\n    if: {condition}\n    steps:\n      - run: echo\n", Rule));
 
     [Fact]
     public void Push_only_workflows_are_not_reported()

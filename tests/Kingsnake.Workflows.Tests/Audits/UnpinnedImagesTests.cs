@@ -69,4 +69,69 @@ public sealed class UnpinnedImagesTests
         var yaml = "on: push\njobs:\n  t:\n    runs-on: x\n    container: python # zizmor: ignore[unpinned-images]\n    steps: []\n";
         Assert.Empty(Run.Workflow(yaml, Rule));
     }
+
+    [Fact]
+    public void Matrix_images_are_judged_value_by_value()
+    {
+        var yaml = """
+            on: push
+            jobs:
+              db:
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix:
+                    postgres: ["13", "16", latest]
+                    include:
+                      - postgres: "17"
+                services:
+                  pg:
+                    image: postgres:${{ matrix.postgres }}
+                steps:
+                  - run: pytest
+              redis:
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix:
+                    image: ["redis:7.2", "valkey/valkey:8"]
+                container: ${{ matrix.image }}
+                steps:
+                  - run: pytest
+              dynamic:
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix: ${{ fromJSON(needs.plan.outputs.matrix) }}
+                container: ${{ matrix.image }}
+                steps:
+                  - run: pytest
+            """;
+        var finding = Assert.Single(Run.Workflow(yaml, Rule));
+        Assert.Equal((12, Severity.High, Confidence.High), (finding.Location.StartLine, finding.Severity, finding.Confidence));
+        Assert.Contains("'postgres:latest' has no tag or the :latest tag", finding.Message, StringComparison.Ordinal);
+
+        // pedantic: the tagged matrix without digests, and the matrix that cannot be read here
+        var pedantic = Run.Workflow(yaml, Rule, Persona.Pedantic);
+        Assert.Equal([(12, Confidence.High), (20, Confidence.High), (27, Confidence.Low)], pedantic.Select(f => (f.Location.StartLine, f.Confidence)));
+    }
+
+    [Fact]
+    public void Empty_matrix_value_means_no_service_and_is_not_an_image()
+    {
+        var yaml = """
+            on: push
+            jobs:
+              t:
+                runs-on: ubuntu-latest
+                strategy:
+                  matrix:
+                    include:
+                      - db: ""
+                      - db: "mysql:8.4@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+                services:
+                  db:
+                    image: ${{ matrix.db }}
+                steps:
+                  - run: pytest
+            """;
+        Assert.Empty(Run.Workflow(yaml, Rule, Persona.Pedantic));
+    }
 }

@@ -52,4 +52,12 @@ public sealed class UsesReferenceTests
         Assert.Equal(UsesKind.Docker, uses.Kind);
         Assert.Equal((image, tag, digest), (uses.Image, uses.Tag, uses.Digest));
     }
+
+    [Theory]
+    [InlineData("actions/checkout/./@v4", "actions/checkout")]
+    [InlineData("actions/checkout//@v4", "actions/checkout")]
+    [InlineData("github/codeql-action/x/../init@v3", "github/codeql-action/init")]
+    [InlineData("github/codeql-action/../../init@v3", "github/codeql-action/../../init")] // cannot leave the repository: kept, so no known action matches
+    public void Dot_segments_do_not_hide_the_action_from_other_audits(string text, string actionName) =>
+        Assert.Equal(actionName, UsesReference.Parse(text).ActionName);
 }
