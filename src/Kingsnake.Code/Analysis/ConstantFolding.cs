@@ -166,8 +166,40 @@ internal static class ConstantFolding
             return !BoundOtherwise(name, flow);
         }
 
+        // Code directly in a class body reads the class's own names first (`Q = "SELECT … %s" % _ORDER` beside `_ORDER = "…"`).
+        if (scope is Module && ClassBodyValue(name, context) is { } classValue)
+        {
+            return IsConstant(classValue, context, scope, depth);
+        }
+
         // Not bound in the function: the module's binding decides (a closure's enclosing function is not looked at).
         return scope is not Module && NameIsConstant(name, context, context.Parsed.Module, depth + 1);
+    }
+
+    /// <summary>
+    /// The value of <paramref name="name"/> in the class whose body holds the current node directly (no function in
+    /// between), when the body assigns it exactly once with a plain assignment; else null.
+    /// </summary>
+    private static ExprNode? ClassBodyValue(string name, FileContext context)
+    {
+        var ancestors = context.Ancestors;
+        for (var i = ancestors.Length - 1; i >= 0; i--)
+        {
+            if (ancestors[i] is FunctionDef or AsyncFunctionDef or Lambda)
+            {
+                return null;
+            }
+
+            if (ancestors[i] is ClassDef type)
+            {
+                var values = type.Body.OfType<Assign>().Where(a => a.Targets is [Name target] && target.Id == name).ToList();
+                var rebound = type.Body.Any(statement => statement is AugAssign { Target: Name { Id: var augmented } } && augmented == name
+                    || statement is FunctionDef f && f.Name == name || statement is AnnAssign { Target: Name { Id: var annotated } } && annotated == name);
+                return values.Count == 1 && !rebound ? values[0].Value : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Bindings LocalFlow does not list as values: imports, function and class definitions, <c>global</c>, <c>del</c>, except targets.</summary>
