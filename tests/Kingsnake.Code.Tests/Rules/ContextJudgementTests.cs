@@ -43,6 +43,7 @@ public class ContextJudgementTests
     [InlineData("def view(request):\n    assert request.user.has_perm('app.delete')\n", "def parse(node):\n    assert node.parent is not None\n")]
     [InlineData("def handle(msg):\n    assert verify_signature(msg)\n", "def step(self):\n    assert self._pos <= len(self._buf)\n")]
     [InlineData("def post(form):\n    assert form.csrf_token_valid\n", "def f(a, b):\n    assert isinstance(a, int) and b is not None\n")]
+    [InlineData("def connect(host):\n    assert host in TRUSTED_HOSTS\n", "def connect(server_hostname):\n    assert server_hostname is None or isinstance(server_hostname, str)\n")] // asyncio/unix_events.py
     public void Assert_only_where_it_guards_who_may_do_what(string reported, string benign) => BothSides("B101", reported, benign);
 
     [Fact]
