@@ -51,6 +51,9 @@ public enum ProjectFileKind
 
     /// <summary><c>.github/kingsnake-pins.toml</c>: tag → commit facts for the workflow audit.</summary>
     ActionPins,
+
+    /// <summary><c>pytest.ini</c>: its <c>testpaths</c> say where the project's tests live.</summary>
+    PytestIni,
 }
 
 /// <summary>Decides a file's <see cref="ProjectFileKind"/> from its path relative to the project root.</summary>
@@ -83,6 +86,8 @@ public static class ProjectFileClassifier
                 return ProjectFileKind.RuffConfig;
             case ".bandit":
                 return ProjectFileKind.BanditConfig;
+            case "pytest.ini":
+                return ProjectFileKind.PytestIni;
             case "zizmor.yml" or "zizmor.yaml":
                 return ProjectFileKind.ZizmorConfig;
             case ".gitignore":

@@ -162,7 +162,7 @@ public sealed class HostileInputTests
         var result = Audit(project, "--only", "code", "--write-baseline", baseline);
         Assert.True(result.ExitCode == 1, result.ToString());
         using var document = JsonDocument.Parse(File.ReadAllBytes(baseline));
-        Assert.Equal(2, document.RootElement.GetProperty("fingerprints").GetArrayLength());
+        Assert.Equal(1, document.RootElement.GetProperty("fingerprints").GetArrayLength()); // PY602 (the bare import is Bandit mode's)
         Assert.Equal(["kingsnake.json"], Directory.GetFiles(Path.GetDirectoryName(baseline)!).Select(Path.GetFileName));
     }
 }

@@ -11,7 +11,10 @@ public sealed class InputErrorExitTests
     /// <summary>CPython: <c>bad.py</c>, line 1, offset 12, "invalid syntax".</summary>
     private const string Broken = "def broken(:\n    pass\n";
 
-    /// <summary>A shell command built from an argument: PY602 (Bandit B602) at line 5, beside PY404 (B404) for the import.</summary>
+    /// <summary>
+    /// A shell command built from an argument: PY602 (Bandit B602) at line 5. The bare import (PY404, B404) is reported
+    /// only with <c>--compat bandit</c>.
+    /// </summary>
     private const string Shell = """
         import subprocess
 
@@ -55,7 +58,7 @@ public sealed class InputErrorExitTests
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("app.py:5:12: high PY602 subprocess-shell-true", result.Output, StringComparison.Ordinal);
         // the notes: the project's, and that the advisory snapshot (October 2024) is more than 30 days old
-        Assert.EndsWith("2 findings: 1 high, 1 low; 1 error; 2 notes\n", result.Output, StringComparison.Ordinal);
+        Assert.EndsWith("1 finding: 1 high; 1 error; 2 notes\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("errors:\n  pkg/bad.py:1:12: error: SyntaxError: invalid syntax\n", result.Output, StringComparison.Ordinal);
         Assert.Contains("error: pkg/bad.py:1:12: SyntaxError: invalid syntax", result.Error, StringComparison.Ordinal);
     }
@@ -75,7 +78,7 @@ public sealed class InputErrorExitTests
         Assert.Equal("SyntaxError: invalid syntax", error.GetProperty("message").GetString());
         Assert.Equal(1, json.GetProperty("summary").GetProperty("errors").GetInt32());
         var findings = json.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("ruleId").GetString(), f.GetProperty("location").GetProperty("path").GetString())).ToList();
-        Assert.Equal([("PY404", "app.py"), ("PY602", "app.py")], findings);
+        Assert.Equal([("PY602", "app.py")], findings);
     }
 
     [Fact]
@@ -86,7 +89,7 @@ public sealed class InputErrorExitTests
 
         Assert.True(result.ExitCode == 1, result.ToString());
         var run = Json(result.Output).GetProperty("runs")[0];
-        Assert.Equal(["PY404", "PY602"], run.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()));
+        Assert.Equal(["PY602"], run.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()));
         var invocation = run.GetProperty("invocations")[0];
         Assert.False(invocation.GetProperty("executionSuccessful").GetBoolean());
         var errors = invocation.GetProperty("toolExecutionNotifications").EnumerateArray().Where(n => n.GetProperty("level").GetString() == "error").ToList();
@@ -123,7 +126,12 @@ public sealed class InputErrorExitTests
         Assert.Equal("pkg/bad.py", error.GetProperty("filename").GetString());
         Assert.Equal("line 1, column 12: SyntaxError: invalid syntax", error.GetProperty("reason").GetString());
         var findings = json.GetProperty("results").EnumerateArray().Select(f => (f.GetProperty("test_id").GetString(), f.GetProperty("filename").GetString())).ToList();
-        Assert.Equal([("B404", "app.py"), ("B602", "app.py")], findings);
+        Assert.Equal([("B602", "app.py")], findings);
+
+        // Bandit's answers: the import is reported too, and the error still is.
+        var bandit = Json(Audit(project, "--format", "bandit-json", "--compat", "bandit").Output);
+        Assert.Single(bandit.GetProperty("errors").EnumerateArray());
+        Assert.Equal([("B404", "app.py"), ("B602", "app.py")], bandit.GetProperty("results").EnumerateArray().Select(f => (f.GetProperty("test_id").GetString(), f.GetProperty("filename").GetString())));
     }
 
     [Fact]
@@ -135,7 +143,7 @@ public sealed class InputErrorExitTests
         Assert.True(result.ExitCode == 2, result.ToString());
         var json = Json(result.Output);
         Assert.Single(json.GetProperty("errors").EnumerateArray());
-        Assert.Equal(2, json.GetProperty("findings").GetArrayLength());
+        Assert.Equal(1, json.GetProperty("findings").GetArrayLength());
         Assert.Contains("error: pkg/bad.py:1:12:", result.Error, StringComparison.Ordinal);
     }
 
@@ -213,7 +221,7 @@ public sealed class InputErrorExitTests
         project.With("app.py", Shell);
         var left = new CliRunner().Run("fix", project.Root);
         Assert.True(left.ExitCode == 1, left.ToString());
-        Assert.Contains("No automatic fix for: PY404 subprocess-import (1), PY602 subprocess-shell-true (1).", left.Output, StringComparison.Ordinal);
+        Assert.Contains("No automatic fix for: PY602 subprocess-shell-true (1).", left.Output, StringComparison.Ordinal);
         Assert.Contains("error: pkg/bad.py:1:12:", left.Error, StringComparison.Ordinal);
     }
 

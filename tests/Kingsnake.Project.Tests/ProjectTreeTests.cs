@@ -23,6 +23,7 @@ public sealed class ProjectTreeTests : IDisposable
         _tree.File("pyproject.toml", "[project]\nname = 'x'\n");
         _tree.File("uv.lock", "version = 1\n");
         _tree.File("pylock.dev.toml", "");
+        _tree.File("pytest.ini", "[pytest]\ntestpaths = qa\n");
         _tree.File("README.md", "# x\n");
         var project = ProjectTree.Open(_tree.Root);
         var kinds = project.Files.ToDictionary(f => f.RelativePath, f => f.Kind);
@@ -35,6 +36,7 @@ public sealed class ProjectTreeTests : IDisposable
         Assert.Equal(ProjectFileKind.PyProject, kinds["pyproject.toml"]);
         Assert.Equal(ProjectFileKind.UvLock, kinds["uv.lock"]);
         Assert.Equal(ProjectFileKind.PyLock, kinds["pylock.dev.toml"]);
+        Assert.Equal(ProjectFileKind.PytestIni, kinds["pytest.ini"]); // the code audit reads its testpaths
         Assert.DoesNotContain("README.md", kinds.Keys); // no area reads it
     }
 

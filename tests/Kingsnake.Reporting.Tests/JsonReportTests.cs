@@ -172,6 +172,24 @@ public sealed class JsonReportTests
     }
 
     [Fact]
+    public void Remedy_is_the_rules_fix_in_one_line_and_absent_when_the_help_names_none()
+    {
+        var root = JsonNode.Parse(Render(SampleReports.Full()))!;
+        var findings = root["findings"]!.AsArray();
+        var shell = findings.Single(f => f!["ruleId"]!.GetValue<string>() == "PY602")!;
+        Assert.Equal("pass a list of arguments and `shell=False`.", shell["remedy"]!.GetValue<string>());
+        var jinja = findings.First(f => f!["ruleId"]!.GetValue<string>() == "DEP001")!;
+        Assert.StartsWith("upgrade to the first fixed release", jinja["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
+        var password = findings.Single(f => f!["ruleId"]!.GetValue<string>() == "PY105")!;
+        Assert.Null(password["remedy"]);
+
+        // Written after the fingerprint, before the help link.
+        var keys = shell.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(keys.IndexOf("fingerprint") + 1, keys.IndexOf("remedy"));
+        Assert.Equal(keys.IndexOf("remedy") + 1, keys.IndexOf("helpUri"));
+    }
+
+    [Fact]
     public void Whole_file_finding_has_a_path_only_and_no_fix_field()
     {
         var root = JsonNode.Parse(Render(SampleReports.Full()))!;

@@ -42,7 +42,7 @@ public sealed class RulesDocumentTests
         Assert.Contains("| Default confidence | high |", section, StringComparison.Ordinal);
         Assert.Contains("| CWE | [CWE-78](https://cwe.mitre.org/data/definitions/78.html) |", section, StringComparison.Ordinal);
         Assert.Contains("| Aliases | `B602`, `S602` |", section, StringComparison.Ordinal);
-        Assert.Contains("Pass a list of arguments and `shell=False`.", section, StringComparison.Ordinal);
+        Assert.Contains("**Fix:** pass a list of arguments\nand `shell=False`.", section, StringComparison.Ordinal);
     }
 
     [Fact]

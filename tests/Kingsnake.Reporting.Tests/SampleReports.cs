@@ -22,7 +22,7 @@ internal static class SampleReports
         DefaultSeverity = Severity.High,
         DefaultConfidence = Confidence.High,
         Help = "The installed or pinned version of this package is affected by a published advisory.\n\n"
-            + "Upgrade to the first fixed release (`pip install -U name==version`), or add the advisory to "
+            + "**Fix:** upgrade to the first fixed release (`pip install -U name==version`), or add the advisory to "
             + "`ignore-vulnerabilities` with a reason and an expiry date if it cannot be reached.",
         Cwe = [1395],
         Aliases = ["pip-audit"],
@@ -37,7 +37,7 @@ internal static class SampleReports
         DefaultSeverity = Severity.High,
         DefaultConfidence = Confidence.High,
         Help = "A command run with `shell=True` is parsed by `/bin/sh`: any part built from input can inject commands.\n\n"
-            + "Pass a list of arguments and `shell=False`.",
+            + "**Fix:** pass a list of arguments\nand `shell=False`.",
         Cwe = [78],
         Aliases = ["B602", "S602"],
     };

@@ -31,6 +31,25 @@ public sealed partial class TerminalRendererTests
     }
 
     [Fact]
+    public void A_finding_without_an_automatic_fix_shows_its_rules_remedy()
+    {
+        var lines = Render(SampleReports.Full()).Split('\n');
+        // The shell finding has no fix of its own: its rule's one-line remedy is shown, then the link.
+        var remedy = Array.FindIndex(lines, l => l.Trim() == "fix: pass a list of arguments and `shell=False`.");
+        Assert.True(remedy > 0);
+        Assert.StartsWith("help: ", lines[remedy + 1].Trim(), StringComparison.Ordinal);
+        Assert.EndsWith("#py602", lines[remedy + 1].Trim(), StringComparison.Ordinal);
+
+        // A dependency finding names its fixed version instead; its rule's remedy is not repeated.
+        Assert.Contains(lines, l => l.Trim() == "fix: Pin jinja2==2.11.3");
+        Assert.DoesNotContain(lines, l => l.Contains("upgrade to the first fixed release", StringComparison.Ordinal));
+
+        // A rule whose help names no fix adds no line.
+        var password = Render(SampleReports.Full([SampleReports.PasswordFinding()]));
+        Assert.DoesNotContain("fix:", password, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Colour_only_adds_escape_sequences_to_the_plain_text()
     {
         var plain = Render(SampleReports.Full());

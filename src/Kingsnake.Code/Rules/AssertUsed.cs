@@ -50,12 +50,13 @@ public sealed class AssertUsed : CodeRule
         context.Report(this, node, $"the check 'assert {MessageText.Excerpt(context, test)}' is removed under python -O and does not run in optimised deployments");
     }
 
-    /// <summary>An assert that tells a type checker what it cannot prove: <c>x is not None</c>, <c>isinstance(x, T)</c>, and conjunctions of them.</summary>
+    /// <summary>An assert that tells a type checker what it cannot prove: <c>x is not None</c>, <c>isinstance(x, T)</c>, and conjunctions or alternatives of them.</summary>
     private static bool IsNarrowing(ExprNode test) => test switch
     {
         Compare { Ops: [CmpOperator.Is or CmpOperator.IsNot], Comparators: [Constant { Value.Kind: ConstantKind.None }] } => true,
         Call { Func: Name { Id: "isinstance" or "issubclass" or "callable" or "hasattr" } } => true,
-        BoolOp { Op: BoolOperator.And } and => and.Values.All(IsNarrowing),
+        // `x is None or isinstance(x, str)` narrows an Optional: every alternative is narrowing, so the whole is.
+        BoolOp both => both.Values.All(IsNarrowing),
         UnaryOp { Op: UnaryOperator.Not, Operand: var operand } => IsNarrowing(operand),
         _ => false,
     };

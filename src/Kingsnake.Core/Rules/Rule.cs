@@ -33,7 +33,7 @@ public sealed record Rule
 
     /// <summary>
     /// The fix in one line, for reports that show it beside each finding: the help's <c>**Fix:**</c> paragraph with its
-    /// line breaks folded, or null when the help has none.
+    /// line breaks folded, or null when the help has none (or an empty one).
     /// </summary>
     public string? Remedy => ReadRemedy(Help);
 
@@ -57,7 +57,10 @@ public sealed record Rule
         start += Marker.Length;
         var end = help.IndexOf("\n\n", start, StringComparison.Ordinal);
         var paragraph = help[start..(end < 0 ? help.Length : end)];
-        return string.Join(' ', paragraph.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        var remedy = string.Join(' ', paragraph.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+        // An empty paragraph names no fix (the report schema requires a non-empty remedy).
+        return remedy.Length > 0 ? remedy : null;
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace Kingsnake.Code.Tests.Engine;
 /// <summary>Bandit configuration read as is: .bandit INI, [tool.bandit], YAML by explicit path.</summary>
 public class ConfigTests
 {
-    private const string SubprocessAndAssert = "import subprocess\nsubprocess.call(cmd, shell=True)\nassert x\n";
+    // An assert Kingsnake mode reports (it guards an authorization), so skipping B101 is seen in either mode.
+    private const string SubprocessAndAssert = "import subprocess\nsubprocess.call(cmd, shell=True)\nassert user.is_admin\n";
 
     [Fact]
     public void Dot_bandit_ini_skips_tests_and_excludes_dirs()
@@ -20,17 +21,20 @@ public class ConfigTests
             .Write("src/gen/x.py", SubprocessAndAssert);
         var scan = new CodeAuditor().Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["app.py"], scan.Files.Select(f => f.Path));
-        Assert.Equal(["B404", "B602"], scan.Findings.Select(f => f.Rule.Aliases[0]));
+        Assert.Equal(["B602"], scan.Findings.Select(f => f.Rule.Aliases[0])); // the bare import is Bandit mode's (below)
+        var bandit = new CodeAuditor(new CodeAuditOptions { Compatibility = CodeCompatibility.Bandit }).Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(["app.py"], bandit.Files.Select(f => f.Path));
+        Assert.Equal(["B404", "B602"], bandit.Findings.Select(f => f.Rule.Aliases[0]));
     }
 
     [Fact]
     public void Pyproject_tool_bandit_tests_allow_list_and_plugin_options()
     {
         using var tree = new TempTree()
-            .Write("pyproject.toml", "[project]\nname='x'\n[tool.bandit]\ntests = ['B108', 'B101']\nexclude_dirs = ['tests']\n[tool.bandit.hardcoded_tmp_directory]\ntmp_dirs = ['/scratch']\n[tool.bandit.assert_used]\nskips = ['*/legacy_*.py']\n")
-            .Write("a.py", "p = '/scratch/x'\nq = '/tmp/y'\nassert p\n" + SubprocessAndAssert)
-            .Write("pkg/legacy_a.py", "assert x\n")
-            .Write("tests/t.py", "q = '/scratch/y'\n");
+            .Write("pyproject.toml", "[project]\nname='x'\n[tool.bandit]\ntests = ['B108', 'B101']\nexclude_dirs = ['generated']\n[tool.bandit.hardcoded_tmp_directory]\ntmp_dirs = ['/scratch']\n[tool.bandit.assert_used]\nskips = ['*/legacy_*.py']\n")
+            .Write("a.py", "p = open('/scratch/x', 'w')\nq = open('/tmp/y', 'w')\nassert p.verified\n" + SubprocessAndAssert)
+            .Write("pkg/legacy_a.py", "assert user.is_admin\n")
+            .Write("generated/t.py", "q = open('/scratch/y', 'w')\n");
         var findings = new CodeAuditor().Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken).Findings.Select(f => (f.Location.Path, f.Rule.Aliases[0], f.Location.StartLine)).ToList();
         Assert.Equal([("a.py", "B108", 1), ("a.py", "B101", 3), ("a.py", "B101", 6)], findings);
     }
@@ -40,11 +44,13 @@ public class ConfigTests
     {
         using var tree = new TempTree()
             .Write("conf/bandit.yaml", "skips: [B607]\nshell_injection:\n  shell: [mylib.run_shell]\n  subprocess: []\ntry_except_pass:\n  check_typed_exception: true\n")
-            .Write("a.py", "import mylib, os, subprocess\nmylib.run_shell(cmd)\nos.system(cmd)\nsubprocess.call(cmd, shell=True)\ntry:\n    f()\nexcept ValueError:\n    pass\n");
+            .Write("a.py", "import mylib, os, subprocess\nmylib.run_shell(cmd)\nos.system(cmd)\nsubprocess.call(cmd, shell=True)\ntry:\n    verify_signature(blob)\nexcept ValueError:\n    pass\n");
         var scan = new CodeAuditor(new CodeAuditOptions { BanditConfigPath = Path.Combine(tree.Root, "conf/bandit.yaml") }).Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken);
         var found = scan.Findings.Select(f => (f.Rule.Aliases[0], f.Location.StartLine)).OrderBy(p => p.Item2).ToList();
         // subprocess list emptied: subprocess.call with shell=True is now "some other function" (B604)
-        Assert.Equal([("B404", 1), ("B605", 2), ("B604", 4), ("B110", 7)], found);
+        Assert.Equal([("B605", 2), ("B604", 4), ("B110", 7)], found);
+        var bandit = new CodeAuditor(new CodeAuditOptions { BanditConfigPath = Path.Combine(tree.Root, "conf/bandit.yaml"), Compatibility = CodeCompatibility.Bandit }).Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal([("B404", 1), ("B605", 2), ("B604", 4), ("B110", 7)], bandit.Findings.Select(f => (f.Rule.Aliases[0], f.Location.StartLine)).OrderBy(p => p.Item2));
     }
 
     [Fact]
@@ -93,7 +99,7 @@ public class ConfigTests
         Assert.Equal((file, line), (error.Location.Path, error.Location.StartLine));
         Assert.Contains($"'{id}'", error.Message, StringComparison.Ordinal);
         Assert.Contains("is not a Bandit test id", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["B404", "B602", "B101"], scan.Findings.Select(f => f.Rule.Aliases[0]));
+        Assert.Equal(["B602", "B101"], scan.Findings.Select(f => f.Rule.Aliases[0])); // B101 is not in `tests`, yet runs
     }
 
     [Fact]

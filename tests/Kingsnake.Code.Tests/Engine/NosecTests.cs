@@ -31,7 +31,7 @@ public class NosecTests
     [Fact]
     public void Bare_nosec_silences_everything_on_the_line()
     {
-        var result = CodeAuditor.AnalyzeSource("a.py", "import subprocess  # nosec\nsubprocess.call('ls', shell=True)  # nosec\n"u8.ToArray());
+        var result = CodeAuditor.AnalyzeSource("a.py", "import subprocess  # nosec\nsubprocess.call('ls', shell=True)  # nosec\n"u8.ToArray(), compatibility: CodeCompatibility.Bandit);
         Assert.Empty(result.Findings);
         Assert.Equal(3, result.NosecSuppressed); // B404, then B602 and B607
     }

@@ -17,8 +17,8 @@ public class BlacklistRuleTests
     [InlineData("B308", "from django.utils.safestring import mark_safe\nmark_safe(html)\n", "from django.utils.html import format_html\nformat_html(html)\n")]
     [InlineData("B310", "import urllib.request\nurllib.request.urlopen(url)\n", "import requests\nrequests.get(url, timeout=5)\n")]
     [InlineData("B310", "from six.moves.urllib.request import urlretrieve\nurlretrieve(url)\n", "def urlretrieve(u):\n    pass\nurlretrieve(url)\n")]
-    [InlineData("B311", "import random\nrandom.choice(letters)\n", "import secrets\nsecrets.choice(letters)\n")]
-    [InlineData("B311", "from random import randint as r\nr(1, 6)\n", "import random\nrandom.SystemRandom().randint(1, 6)\n")]
+    [InlineData("B311", "import random\ntoken = random.choice(letters)\n", "import secrets\ntoken = secrets.choice(letters)\n")]
+    [InlineData("B311", "from random import randint as r\npin = r(1, 6)\n", "import random\npin = random.SystemRandom().randint(1, 6)\n")]
     [InlineData("B312", "import telnetlib\ntelnetlib.Telnet(host)\n", "import telnetlib\ntelnetlib.IAC\n")]
     [InlineData("B313", "import xml.etree.cElementTree as ET\nET.parse(f)\n", "import defusedxml.cElementTree as ET\nET.parse(f)\n")]
     [InlineData("B314", "from xml.etree import ElementTree\nElementTree.fromstring(s)\n", "from xml.etree import ElementTree\nElementTree.tostring(e)\n")]
@@ -43,7 +43,7 @@ public class BlacklistRuleTests
     public void Blacklisted_calls_carry_bandit_grades()
     {
         Assert.Equal(Severity.High, Scanner.Single("B304", "from Crypto.Cipher import ARC4\nARC4.new(k)\n").Severity);
-        Assert.Equal(Severity.Low, Scanner.Single("B311", "import random\nrandom.random()\n").Severity);
+        Assert.Equal(Severity.Low, Scanner.Single("B311", "import random\nsalt = random.random()\n").Severity);
         Assert.Equal(Confidence.High, Scanner.Single("B306", "import tempfile\ntempfile.mktemp()\n").Confidence);
     }
 
@@ -61,23 +61,35 @@ public class BlacklistRuleTests
     [Fact]
     public void A_local_binding_shadowing_the_module_is_not_a_blacklisted_call()
     {
-        const string code = "def roll(random):\n    return random.choice(sides)\n";
+        const string code = "def make_token(random):\n    return random.choice(sides)\n";
         Assert.Empty(Scanner.Lines("B311", code));
         Assert.Equal([2], Scanner.Lines("B311", code, CodeCompatibility.Bandit)); // Bandit's alias map has no scopes
     }
 
     [Theory]
-    [InlineData("B401", "import telnetlib\n", "import telnetlib_compat\n")]
-    [InlineData("B402", "from ftplib import FTP_TLS\n", "import ftplibx\n")]
-    [InlineData("B404", "import subprocess as sp\n", "import subprocess32\n")]
-    [InlineData("B405", "from xml.etree import ElementTree\n", "from xml.etree import ElementInclude\n")]
-    [InlineData("B405", "import xml.etree.cElementTree as ET\n", "import defusedxml.cElementTree as ET\n")]
-    [InlineData("B406", "from xml import sax\n", "import xml\n")]
-    [InlineData("B406", "from xml.sax import saxutils\n", "from xml import dom\n")]
-    [InlineData("B407", "from xml.dom import expatbuilder\n", "from defusedxml import expatbuilder\n")]
-    [InlineData("B408", "from xml.dom.minidom import parseString\n", "from xml.dom import NodeFilter\n")]
-    [InlineData("B409", "import xml.dom.pulldom\n", "import defusedxml.pulldom\n")]
-    [InlineData("B411", "import xmlrpc.client\n", "import xmlrpcx\n")]
+    [InlineData("B401", "import telnetlib\n")]
+    [InlineData("B402", "from ftplib import FTP_TLS\n")]
+    [InlineData("B403", "import pickle\n")]
+    [InlineData("B404", "import subprocess as sp\n")]
+    [InlineData("B405", "from xml.etree import ElementTree\n")]
+    [InlineData("B405", "import xml.etree.cElementTree as ET\n")]
+    [InlineData("B406", "from xml import sax\n")]
+    [InlineData("B406", "from xml.sax import saxutils\n")]
+    [InlineData("B407", "from xml.dom import expatbuilder\n")]
+    [InlineData("B408", "from xml.dom.minidom import parseString\n")]
+    [InlineData("B409", "import xml.dom.pulldom\n")]
+    [InlineData("B411", "import xmlrpc.client\n")]
+    public void Import_only_blacklist_is_bandit_mode_only_and_left_to_the_call_rules_by_default(string banditId, string flagged)
+    {
+        // Kingsnake judges these modules where they are used (PY301, PY312–PY321); the import alone is Bandit's answer.
+        Assert.Equal([1], Scanner.Lines(banditId, flagged, CodeCompatibility.Bandit));
+        Assert.Empty(Scanner.Lines(banditId, flagged));
+        Assert.Empty(Scanner.Lines(banditId, flagged.TrimEnd('\n') + "  # nosec\n", CodeCompatibility.Bandit));
+        Assert.Empty(Scanner.Lines(banditId, flagged.TrimEnd('\n') + $"  # nosec: {banditId}\n", CodeCompatibility.Bandit));
+        Assert.Equal([1], Scanner.Lines(banditId, flagged.TrimEnd('\n') + "  # nosec B101\n", CodeCompatibility.Bandit));
+    }
+
+    [Theory]
     [InlineData("B412", "from wsgiref.handlers import CGIHandler\n", "from wsgiref.handlers import SimpleHandler\n")]
     [InlineData("B412", "from twisted.web.twcgi import CGIScript\n", "from twisted.web import server\n")]
     [InlineData("B413", "from Crypto.Cipher import AES\n", "from Cryptodome.Cipher import AES\n")]
@@ -108,16 +120,18 @@ public class BlacklistRuleTests
         Assert.Empty(Scanner.Lines("B402", code, CodeCompatibility.Bandit));
         Assert.Equal([2], Scanner.Lines("B403", code, CodeCompatibility.Bandit));
         Assert.Empty(Scanner.Lines("B404", code, CodeCompatibility.Bandit));
-        Assert.Equal([1], Scanner.Lines("B402", code));
-        Assert.Equal([2], Scanner.Lines("B404", code));
+        // Kingsnake mode leaves these imports to the rules on the calls made with them.
+        Assert.Empty(Scanner.Lines("B401", code));
+        Assert.Empty(Scanner.Lines("B404", code));
     }
 
     [Fact]
     public void Dynamic_imports_match_the_exact_module_name()
     {
         const string code = "import importlib\n__import__('telnetlib')\nimportlib.import_module('subprocess')\nimportlib.import_module('subprocess32')\n__import__(name)\n";
-        Assert.Equal([2], Scanner.Both("B401", code));
-        Assert.Equal([3], Scanner.Both("B404", code));
+        Assert.Equal([2], Scanner.Lines("B401", code, CodeCompatibility.Bandit));
+        Assert.Equal([3], Scanner.Lines("B404", code, CodeCompatibility.Bandit));
+        Assert.Empty(Scanner.Lines("B404", code));
     }
 
     [Fact]
@@ -132,7 +146,7 @@ public class BlacklistRuleTests
     {
         // A function-level `from random import random` rebinds the name for the rest of the file in Bandit's map,
         // so the later random.uniform reads as random.random.uniform there; scoped resolution still sees the module.
-        const string code = "import random\ndef f():\n    from random import random\n    return random()\ndef g():\n    return random.uniform(0, 1)\n";
+        const string code = "import random\ndef make_token():\n    from random import random\n    return random()\ndef new_salt():\n    return random.uniform(0, 1)\n";
         Assert.Equal([4, 6], Scanner.Lines("B311", code));
         Assert.Equal([4], Scanner.Lines("B311", code, CodeCompatibility.Bandit));
     }

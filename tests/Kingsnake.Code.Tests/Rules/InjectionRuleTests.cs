@@ -12,8 +12,10 @@ public class InjectionRuleTests
     {
         const string code = "exec(source)\nexec('x = 1')\nself.exec(q)\nimport builtins\nbuiltins.exec(s)\nexec  # nosec\nexec(a)  # nosec\n";
         var findings = Scanner.Findings(code).Where(f => f.Rule.Id == "PY102").Select(f => (f.Location.StartLine, f.Severity)).ToList();
-        Assert.Equal([(1, Severity.Medium), (2, Severity.Low), (5, Severity.Medium)], findings);
-        Assert.Equal(Severity.Medium, Scanner.Findings("exec('x = 1')\n", CodeCompatibility.Bandit).Single().Severity);
+        // exec('x = 1') runs only what the author wrote: Kingsnake leaves it out, Bandit grades it medium like the rest.
+        Assert.Equal([(1, Severity.Medium), (5, Severity.Medium)], findings);
+        var bandit = Scanner.Findings(code, CodeCompatibility.Bandit).Where(f => f.Rule.Id == "PY102").Select(f => (f.Location.StartLine, f.Severity)).ToList();
+        Assert.Equal([(1, Severity.Medium), (2, Severity.Medium), (5, Severity.Medium)], bandit);
     }
 
     [Fact]
@@ -40,7 +42,7 @@ public class InjectionRuleTests
     public void B403_pickle_imports_one_per_statement()
     {
         const string code = "import pickle\nimport os, cPickle, dill\nfrom shelve import open\nimport pickletools\nfrom dill.source import getsource\n__import__('pickle')\nimport picklejar  # nosec\n";
-        Assert.Equal([1, 2, 3, 5, 6], Scanner.Lines("B403", code));
+        Assert.Empty(Scanner.Lines("B403", code)); // Kingsnake mode judges the pickle calls (B301), not the imports
         Assert.Equal([1, 2, 3, 4, 5, 6], Scanner.Lines("B403", code, CodeCompatibility.Bandit)); // prefix match: pickletools
     }
 

@@ -66,6 +66,7 @@ internal static class SecurityWords
             var c = i < identifier.Length ? identifier[i] : '_';
             var boundary = !char.IsLetterOrDigit(c)
                 || (i > 0 && char.IsUpper(c) && char.IsLower(identifier[i - 1]))
+                || (i > 0 && char.IsLetter(c) && char.IsDigit(identifier[i - 1]))
                 || (i > 0 && char.IsUpper(c) && i + 1 < identifier.Length && char.IsLower(identifier[i + 1]) && char.IsUpper(identifier[i - 1]));
             if (boundary && start >= 0)
             {
