@@ -52,7 +52,7 @@ public enum ProjectFileKind
     /// <summary><c>.github/kingsnake-pins.toml</c>: tag → commit facts for the workflow audit.</summary>
     ActionPins,
 
-    /// <summary><c>pytest.ini</c>: its <c>testpaths</c> say where the project's tests live.</summary>
+    /// <summary><c>pytest.ini</c> or <c>tox.ini</c>: a <c>[pytest]</c> section's <c>testpaths</c> say where the project's tests live.</summary>
     PytestIni,
 }
 
@@ -86,7 +86,7 @@ public static class ProjectFileClassifier
                 return ProjectFileKind.RuffConfig;
             case ".bandit":
                 return ProjectFileKind.BanditConfig;
-            case "pytest.ini":
+            case "pytest.ini" or "tox.ini":
                 return ProjectFileKind.PytestIni;
             case "zizmor.yml" or "zizmor.yaml":
                 return ProjectFileKind.ZizmorConfig;

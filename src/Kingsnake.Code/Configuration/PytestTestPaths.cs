@@ -5,9 +5,11 @@ using Kingsnake.Project;
 namespace Kingsnake.Code.Configuration;
 
 /// <summary>
-/// Where the project says its tests live: pytest's <c>testpaths</c>, from <c>[tool.pytest.ini_options]</c> of the
-/// root's <c>pyproject.toml</c> or the <c>[pytest]</c> section of <c>pytest.ini</c>. Files under them are test code,
-/// whatever they are named. A file that cannot be read or parsed names nothing (the name-based rules still apply).
+/// Where the project says its tests live: pytest's <c>testpaths</c>, read where pytest looks for its configuration,
+/// in its order: the <c>[pytest]</c> section of <c>pytest.ini</c>, <c>[tool.pytest.ini_options]</c> of
+/// <c>pyproject.toml</c>, the <c>[pytest]</c> section of <c>tox.ini</c>, the <c>[tool:pytest]</c> section of
+/// <c>setup.cfg</c>. Files under them are test code, whatever they are named. A file that cannot be read or parsed
+/// names nothing (the name-based rules still apply).
 /// </summary>
 public static class PytestTestPaths
 {
@@ -24,7 +26,18 @@ public static class PytestTestPaths
             {
                 var document = TomlDocument.Parse(project.Read("pyproject.toml").Text, "pyproject.toml");
                 var paths = document.Path("tool", "pytest", "ini_options")?.Array("testpaths");
-                return paths is null ? [] : [.. paths.Items.Where(i => i.Kind == TomlNodeKind.String && i.Text is { Length: > 0 }).Select(i => Normalize(i.Text!))];
+                if (paths is not null)
+                {
+                    return [.. paths.Items.Where(i => i.Kind == TomlNodeKind.String && i.Text is { Length: > 0 }).Select(i => Normalize(i.Text!))];
+                }
+            }
+
+            foreach (var (file, section) in (ReadOnlySpan<(string, string)>)[("tox.ini", "[pytest]"), ("setup.cfg", "[tool:pytest]")])
+            {
+                if (project.Find(file) is not null && FromIni(project.Read(file).Text, section) is { Count: > 0 } found)
+                {
+                    return found;
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or InputFormatException or UnauthorizedAccessException)
@@ -35,8 +48,8 @@ public static class PytestTestPaths
         return [];
     }
 
-    /// <summary>The <c>testpaths</c> of an INI file's <c>[pytest]</c> section: whitespace-separated, continued on indented lines.</summary>
-    public static IReadOnlyList<string> FromIni(string text)
+    /// <summary>The <c>testpaths</c> of an INI file's pytest section: whitespace-separated, continued on indented lines.</summary>
+    public static IReadOnlyList<string> FromIni(string text, string section = "[pytest]")
     {
         var result = new List<string>();
         var inSection = false;
@@ -47,7 +60,7 @@ public static class PytestTestPaths
             var trimmed = line.Trim();
             if (trimmed.StartsWith('['))
             {
-                inSection = trimmed == "[pytest]";
+                inSection = trimmed == section;
                 inValue = false;
                 continue;
             }

@@ -29,7 +29,8 @@ public sealed class EvalCall : CallRule
     {
         if (qualifiedName is "eval" or "builtins.eval")
         {
-            var constant = !context.BanditCompatible && call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
+            // Only Bandit's answers get here with a literal (Kingsnake mode returns on any fixed code below).
+            var constant = call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
             if (!context.BanditCompatible && call.Args.Count > 0 && ConstantFolding.IsConstant(call.Args[0], context))
             {
                 // The code is fixed by the source (a literal bound above, an f-string of literals): it runs only
@@ -42,7 +43,7 @@ public sealed class EvalCall : CallRule
                 : constant
                     ? "eval of a string literal: ast.literal_eval or plain code does the same without evaluating arbitrary Python"
                     : $"eval of a non-literal expression taken from {MessageText.Origin(call.Args[0])}";
-            context.Report(this, call, message, constant ? Severity.Low : null);
+            context.Report(this, call, message);
         }
     }
 }

@@ -31,7 +31,8 @@ public sealed class ExecUsed : CallRule
     {
         if (qualifiedName is "exec" or "builtins.exec")
         {
-            var constant = !context.BanditCompatible && call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
+            // Only Bandit's answers get here with a literal (Kingsnake mode returns on any fixed code below).
+            var constant = call.Args.Count > 0 && Literals.IsStr(call.Args[0]);
             if (!context.BanditCompatible && call.Args.Count > 0 && ConstantFolding.IsConstant(call.Args[0], context))
             {
                 // The code is fixed by the source (a literal bound above, an f-string of literals): it runs only
@@ -44,7 +45,7 @@ public sealed class ExecUsed : CallRule
                 : constant
                     ? "exec of a string literal: it runs only fixed code, but explicit code would be clearer and safer to edit"
                     : $"exec runs code taken from {MessageText.Origin(call.Args[0])}";
-            context.Report(this, call, message, constant ? Severity.Low : null);
+            context.Report(this, call, message);
         }
     }
 }

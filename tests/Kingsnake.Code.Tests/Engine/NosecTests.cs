@@ -39,7 +39,7 @@ public class NosecTests
     [Fact]
     public void Nosec_with_ids_silences_only_those()
     {
-        var findings = Scanner.Findings("import subprocess  # nosec B404\nsubprocess.call('ls', shell=True)  # nosec B607\n");
+        var findings = Scanner.Findings("import subprocess  # nosec B404\nsubprocess.call('ls', shell=True)  # nosec B607\n", CodeCompatibility.Bandit);
         Assert.Equal("B602", Assert.Single(findings).Rule.Aliases[0]);
     }
 

@@ -55,9 +55,9 @@ public sealed class ReExportTests : IDisposable
     [InlineData("src/mypkg/sub/user.py", "from .. import compat\ncompat.pickle.Unpickler(stream)\n")]
     [InlineData("src/mypkg/sub/user.py", "from mypkg.compat import pickle\npickle.loads(data)\n")]
     [InlineData("src/mypkg/sub/user.py", "import mypkg.compat\nmypkg.compat.pickle.loads(data)\n")]
-    [InlineData("tests/test_user.py", "from mypkg import pickle\npickle.loads(data)\n")] // re-exported by the package's __init__
-    [InlineData("tests/test_user.py", "from mypkg import loads\nloads(data)\n")] // through the __init__'s star import
-    [InlineData("tests/test_user.py", "from mypkg.sub import reexported\nreexported.loads(data)\n")] // two hops
+    [InlineData("app/user.py", "from mypkg import pickle\npickle.loads(data)\n")] // re-exported by the package's __init__
+    [InlineData("app/user.py", "from mypkg import loads\nloads(data)\n")] // through the __init__'s star import
+    [InlineData("app/user.py", "from mypkg.sub import reexported\nreexported.loads(data)\n")] // two hops
     [InlineData("src/mypkg/user.py", "from .fallback import pickle\npickle.loads(data)\n")] // `import pickle` first, cPickle in the except
     public void Imports_of_project_modules_resolve_to_what_they_import(string path, string code)
     {

@@ -265,4 +265,33 @@ public class ContextJudgementTests
         var scan = new CodeAuditor().Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["app/settings.py"], scan.Findings.Where(f => f.Rule.Aliases.Contains("B105")).Select(f => f.Location.Path));
     }
+
+    [Theory]
+    [InlineData("tox.ini", "[tox]\nenvlist = py312\n\n[pytest]\ntestpaths = checks\n")]
+    [InlineData("setup.cfg", "[metadata]\nname = x\n\n[tool:pytest]\ntestpaths =\n    checks\n")]
+    public void Pytest_testpaths_in_tox_ini_and_setup_cfg_mark_a_directory_as_tests(string file, string text)
+    {
+        using var tree = new TempTree()
+            .Write(file, text)
+            .Write("checks/login.py", "password = \"hunter2x9\"\n")
+            .Write("app/settings.py", "password = \"hunter2x9\"\n");
+        var scan = new CodeAuditor().Scan(tree.Root, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(["app/settings.py"], scan.Findings.Where(f => f.Rule.Aliases.Contains("B105")).Select(f => f.Location.Path));
+    }
+
+    [Fact]
+    public void A_name_around_that_rules_a_secret_out_wins_over_an_inner_secret_word()
+    {
+        // email.generator's _make_boundary: the draw lands in `token`, but the function says it is a MIME boundary.
+        BothSides(
+            "B311",
+            "import random\ndef make_reset_link(user):\n    token = random.randrange(10 ** 12)\n",
+            "import random\ndef _make_boundary(text=None):\n    token = random.randrange(sys.maxsize)\n");
+    }
+
+    [Fact]
+    public void An_attribute_whose_name_merely_contains_a_guard_word_is_not_a_guard()
+    {
+        BothSides("B101", "def delete(doc, user):\n    assert doc.owner_id == user.id or user.is_superuser\n", "def f(node):\n    assert node.ownerDocument.documentElement\n");
+    }
 }

@@ -51,7 +51,7 @@ internal static class SecurityWords
     private static readonly FrozenSet<string> Guard = FrozenSet.ToFrozenSet(
     [
         "auth", "authenticated", "authorized", "authorised", "authorize", "authorise", "authenticate", "permission",
-        "permissions", "perm", "perms", "admin", "superuser", "staff", "owner", "access",
+        "permissions", "perm", "perms", "admin", "superuser", "staff", "access",
         "csrf", "xsrf", "signature", "verified", "verify", "privilege", "privileges", "trusted", "login", "logged",
         "sanitize", "sanitized", "validate", "validated",
         "certificate", "cert", "hostname", "decrypt", "setuid", "setgid", "seteuid", "setegid", "chmod", "chown",
@@ -106,7 +106,15 @@ internal static class SecurityWords
     /// </summary>
     public static bool ServesSecret(FileContext context, IEnumerable<string>? moreNames = null)
     {
-        foreach (var name in Destinations(context).Concat(moreNames ?? []))
+        var names = Destinations(context).Concat(moreNames ?? []).ToList();
+
+        // A name anywhere around that rules a secret out wins (`def _make_boundary(): token = random.randrange(…)`).
+        if (names.Any(n => Words(n).Any(NotSecret.Contains)))
+        {
+            return false;
+        }
+
+        foreach (var name in names)
         {
             if (SaysSecret(name) is { } says)
             {
