@@ -7,11 +7,11 @@ import requests
 from flask import Flask, request
 
 app = Flask(__name__)
-REPORT_COMMAND = "pg_dump --schema-only ticketbox | gzip > /var/backups/schema.sql.gz"
+REPORT_COMMAND = f"pg_dump --schema-only {os.environ.get('TICKETBOX_DB', 'ticketbox')} | gzip > /var/backups/schema.sql.gz"
 
 
 def backup_schema() -> None:
-    # The command is a constant; the shell is needed for the pipe.
+    # The database name comes from the deployment's own environment; the shell is needed for the pipe.
     subprocess.run(REPORT_COMMAND, shell=True, check=True)  # noqa: S602
 
 
