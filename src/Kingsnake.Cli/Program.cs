@@ -15,6 +15,7 @@ public static class Program
         root.Add(AuditCommand.Create(console));
         root.Add(FixCommand.Create(console));
         root.Add(RulesCommand.Create(console));
+        root.Add(RuleCommand.Create(console));
         root.Add(DbCommand.Create(console));
         root.Add(ParseCommand.Create(console));
 
