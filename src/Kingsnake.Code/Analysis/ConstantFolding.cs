@@ -92,29 +92,20 @@ internal static class ConstantFolding
 
     private static string? NameLeadingText(string name, FileContext context, int depth)
     {
-        var scope = context.EnclosingScope();
-        var flow = context.Memo(scope, () => LocalFlow.Of(scope));
-        if (scope is not Module && flow.Parameters.Contains(name))
+        if (BoundValues(name, context) is not { } values)
         {
             return null;
         }
 
         string? common = null;
-        foreach (var (target, value, _) in flow.Bindings)
+        foreach (var value in values)
         {
-            if (target is Name bound && bound.Id == name)
-            {
-                if (LeadingText(value, context, depth) is not { } text)
-                {
-                    return null;
-                }
-
-                common = common is null ? text : common[..CommonPrefix(common, text)];
-            }
-            else if (LocalFlow.TargetNames(target).Contains(name))
+            if (LeadingText(value, context, depth) is not { } text)
             {
                 return null;
             }
+
+            common = common is null ? text : common[..CommonPrefix(common, text)];
         }
 
         return common;
