@@ -12,6 +12,9 @@ public sealed class CliConsole
 
     public bool OutputIsTerminal { get; init; }
 
+    /// <summary>Standard error is a terminal: progress may be drawn there.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
     /// <summary>The process environment (a copy: tests pass their own).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
@@ -32,6 +35,7 @@ public sealed class CliConsole
             Out = Console.Out,
             Error = Console.Error,
             OutputIsTerminal = !Console.IsOutputRedirected,
+            ErrorIsTerminal = !Console.IsErrorRedirected,
             Environment = environment,
         };
     }

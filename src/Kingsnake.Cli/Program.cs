@@ -18,6 +18,8 @@ public static class Program
         root.Add(RuleCommand.Create(console));
         root.Add(DbCommand.Create(console));
         root.Add(ParseCommand.Create(console));
+        root.Add(CompletionCommand.Create(console));
+        CompletionCommand.AddValueCompletions(root);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

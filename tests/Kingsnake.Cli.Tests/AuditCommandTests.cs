@@ -202,13 +202,59 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
-    public void Without_a_database_the_run_exits_2_and_says_how_to_get_one()
+    public void Without_a_database_the_other_areas_run_and_the_dependency_area_says_how_to_get_one()
+    {
+        using var project = new TempProject()
+            .With("requirements.txt", "jinja2==2.11.2\n")
+            .With("app.py", "import os\nos.system('ls ' + input())\n");
+        var result = new CliRunner().Run("audit", project.Root);
+
+        // the code finding decides the exit code; the missing database is an error of its area, said once
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("PY605", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("DEP001", result.Output, StringComparison.Ordinal);
+        Assert.Contains("dependencies not audited: no advisory database", result.Output, StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(result.Output + result.Error, "kingsnake db update"));
+        Assert.Contains("kingsnake db import", result.Output, StringComparison.Ordinal);
+
+        // in JSON the same error is in the report and on standard error
+        var json = new CliRunner().Run("audit", project.Root, "--format", "json");
+        Assert.Equal(1, json.ExitCode);
+        Assert.Contains("dependencies not audited", json.Error, StringComparison.Ordinal);
+        Assert.Contains("dependencies not audited", json.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--only", "deps")]
+    [InlineData("-r", "requirements.txt")]
+    public void Without_a_database_an_audit_asked_for_dependencies_exits_2_and_says_how_to_get_one(string option, string value)
     {
         using var project = new TempProject().With("requirements.txt", "jinja2==2.11.2\n");
-        var result = new CliRunner().Run("audit", project.Root);
+        var runner = new CliRunner { CurrentDirectory = project.Root };
+        var result = runner.Run("audit", option, value, project.Root);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("kingsnake db update", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(result.Error, "kingsnake db update"));
         Assert.Contains("kingsnake db import", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_area_named_before_the_path_does_not_swallow_it()
+    {
+        using var project = new TempProject().With("app.py", "import os\nos.system('ls ' + input())\n");
+        var result = new CliRunner().Run("audit", "--only", "code", project.Root);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("PY605", result.Output, StringComparison.Ordinal);
+    }
+
+    private static int Occurrences(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     [Fact]

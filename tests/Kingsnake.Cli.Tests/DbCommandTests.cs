@@ -48,11 +48,35 @@ public sealed class DbCommandTests
     }
 
     [Fact]
-    public void Status_without_a_database_exits_2_and_says_how_to_get_one()
+    public void Status_without_a_database_exits_2_and_says_how_to_get_one_once()
     {
         var result = new CliRunner().Run("db", "status");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("kingsnake db update", result.Error, StringComparison.Ordinal);
+        Assert.Equal(result.Error.IndexOf("kingsnake db update", StringComparison.Ordinal), result.Error.LastIndexOf("kingsnake db update", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Status_lists_the_index_an_audit_compiled_through_db_with_its_newest_advisory()
+    {
+        var runner = new CliRunner();
+        using var project = new TempProject().With("requirements.txt", "jinja2==2.11.2\n");
+        Assert.Equal(1, runner.Run("audit", project.Root, "--db", TestPaths.AdvisoryDatabase).ExitCode);
+
+        // no current database, but the compiled index is there: listed, with the age of its newest record
+        var status = runner.Run("db", "status");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("current:         none", status.Output, StringComparison.Ordinal);
+        var line = Assert.Single(status.Output.Split('\n'), l => l.Contains(".idx", StringComparison.Ordinal));
+        Assert.Contains("newest record 2024-10-10", line, StringComparison.Ordinal);
+        Assert.Contains("from " + TestPaths.AdvisoryDatabase, line, StringComparison.Ordinal);
+        Assert.StartsWith("  advisories-", line, StringComparison.Ordinal);
+
+        // once imported it is the current one, marked in the list, and its path is printed once in the list
+        Assert.Equal(0, runner.Run("db", "import", TestPaths.AdvisoryDatabase).ExitCode);
+        var current = runner.Run("db", "status");
+        Assert.Equal(0, current.ExitCode);
+        Assert.StartsWith("* advisories-", Assert.Single(current.Output.Split('\n'), l => l.Contains(".idx  ", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,16 +68,23 @@ public sealed partial class TerminalRendererTests
     }
 
     [Fact]
-    public void Every_finding_has_a_location_line_with_severity_rule_and_name()
+    public void Every_finding_has_a_location_line_with_severity_rule_and_name_under_its_path_printed_once()
     {
         var report = SampleReports.Full();
-        var lines = Render(report).Split('\n');
+        var text = Render(report);
+        var lines = text.Split('\n');
         foreach (var finding in report.Findings)
         {
-            var expected = $"  {finding.Location}: {finding.Severity.ToName()} {finding.Rule.Id} {finding.Rule.Name}";
+            var where = finding.Location.HasLine ? $"{finding.Location.StartLine}:{finding.Location.StartColumn}" : "file";
+            var expected = $"  {where}: {finding.Severity.ToName()} {finding.Rule.Id} {finding.Rule.Name}";
             var index = Array.IndexOf(lines, expected);
             Assert.True(index >= 0, $"no line '{expected}'");
             Assert.Equal("    " + finding.Message, lines[index + 1]);
+
+            // the group's heading above it is the finding's path, which no finding line repeats
+            var heading = lines.Take(index).Last(l => l.Length > 0 && l[0] != ' ');
+            Assert.Equal(finding.Location.Path, heading);
+            Assert.Single(lines, l => l == finding.Location.Path);
         }
     }
 

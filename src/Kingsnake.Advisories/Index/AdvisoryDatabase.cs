@@ -156,7 +156,7 @@ public sealed class AdvisoryDatabase
         var pointer = Path.Combine(cache, CurrentSourceFileName);
         if (!File.Exists(pointer))
         {
-            throw new AdvisoryDatabaseException($"no advisory database in {cache}: run 'kingsnake db update' or 'kingsnake db import PATH'");
+            throw new AdvisoryDatabaseException($"no advisory database in {cache}");
         }
 
         var source = File.ReadAllText(pointer).Trim();
@@ -173,12 +173,55 @@ public sealed class AdvisoryDatabase
             return new AdvisoryDatabase(cached, indexPath, loadedFromCache: true, warnings);
         }
 
-        throw new AdvisoryDatabaseException($"the current advisory source {source} is gone and no valid index remains: run 'kingsnake db update'");
+        throw new AdvisoryDatabaseException($"the current advisory source {source} is gone and no valid index remains");
     }
 
     /// <summary>True when <c>kingsnake db update|import</c> left a current database in the cache directory (it may still fail to open).</summary>
     public static bool HasCurrent(string? cacheDirectory = null) =>
         File.Exists(Path.Combine(cacheDirectory ?? DefaultCacheDirectory(), CurrentSourceFileName));
+
+    /// <summary>The source the cache's current database was imported or downloaded from, or null when there is none.</summary>
+    public static string? CurrentSource(string? cacheDirectory = null)
+    {
+        var pointer = Path.Combine(cacheDirectory ?? DefaultCacheDirectory(), CurrentSourceFileName);
+        try
+        {
+            return File.Exists(pointer) ? File.ReadAllText(pointer).Trim() : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Every compiled index in <paramref name="cacheDirectory"/>, whichever way it was made (<c>db import</c>, <c>db
+    /// update</c>, or an audit's <c>--db</c>), ordered by path: each opened and checksum-verified, or the reason it
+    /// cannot be trusted.
+    /// </summary>
+    public static IReadOnlyList<CompiledIndex> CompiledIndexes(string? cacheDirectory = null)
+    {
+        var cache = cacheDirectory ?? DefaultCacheDirectory();
+        if (!Directory.Exists(cache))
+        {
+            return [];
+        }
+
+        var found = new List<CompiledIndex>();
+        foreach (var path in Directory.EnumerateFiles(cache, "advisories-*.idx").Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                found.Add(new CompiledIndex(path, OpenIndex(path).Status, null));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InputFormatException)
+            {
+                found.Add(new CompiledIndex(path, null, exception.Message));
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>Compiles a source in memory without touching any cache.</summary>
     public static AdvisoryDatabase Compile(string sourcePath, AdvisoryLoadOptions? options = null)

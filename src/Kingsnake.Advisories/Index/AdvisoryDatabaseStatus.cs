@@ -19,6 +19,9 @@ public sealed record AdvisoryDatabaseStatus(
     public TimeSpan AgeAt(DateTimeOffset now) => now - CompiledAt;
 }
 
+/// <summary>An index file found in the cache: its status, or why it could not be read (<paramref name="Problem"/>).</summary>
+public sealed record CompiledIndex(string Path, AdvisoryDatabaseStatus? Status, string? Problem);
+
 /// <summary>The database could not be opened as asked (source missing or unusable, no current database).</summary>
 public sealed class AdvisoryDatabaseException : Exception
 {

@@ -49,6 +49,10 @@ internal sealed class DependencyArea : AreaBinding
         Environments = [.. (setup.Parse.GetValue(_environments) ?? []).Select(p => setup.Named(p, "--env"))],
         DiscoverProject = !setup.OnlyNamedInputs,
         DatabasePath = DatabaseLocator.Resolve(setup.Parse.GetValue(_database), setup.Config, setup.Console, setup.Project.RootPath),
+        // asked for by name (--only deps, named inputs, a named database): no database stops the run; run only because
+        // every area runs by default, the other areas still report
+        DatabaseRequired = setup.AreasNamed || NamesInputs(setup.Parse) || setup.Parse.GetValue(_database) is not null
+            || setup.Console.GetEnvironmentVariable("KINGSNAKE_DB") is { Length: > 0 } || setup.Config.Database is not null,
         CacheDirectory = DatabaseLocator.CacheDirectory(setup.Console),
         EnvironmentVariables = setup.Console.Environment,
     });

@@ -25,7 +25,8 @@ internal static class AuditCommand
             }
 
             var prepared = setup.Prepare(parse, common, console, setup.AllAreas);
-            var report = prepared.Run(stopwatch);
+            var showProgress = ProgressDisplay.Wanted(console, parse.GetValue(common.Quiet));
+            var report = ProgressDisplay.Run(console, showProgress, prepared.Context.Progress, prepared.Auditors.Count, () => prepared.Run(stopwatch));
             if (parse.GetValue(common.WriteBaseline) is { } baselineOut)
             {
                 ReportOutput.WriteFile(baselineOut, "--write-baseline", console, stream => Baseline.Write(stream, report.Findings));
@@ -41,7 +42,7 @@ internal static class AuditCommand
             }
 
             // input errors are in the report and on stderr; they decide the exit code only when asked to (--strict)
-            if (ReportOutput.WriteErrors(report.Errors, console, parse.GetValue(common.Quiet)) && parse.GetValue(common.Strict))
+            if (ReportOutput.WriteErrors(report.Errors, console, parse.GetValue(common.Quiet), ReportOutput.ListsErrorsOnStandardOutput(format, parse.GetValue(common.Output))) && parse.GetValue(common.Strict))
             {
                 return ExitCodes.Error;
             }

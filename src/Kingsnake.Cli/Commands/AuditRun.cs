@@ -37,7 +37,9 @@ internal sealed class AuditRun(IReadOnlyList<IAuditor> auditors, AuditContext co
         var results = new AuditResult[auditors.Count];
         for (var i = 0; i < auditors.Count; i++)
         {
+            context.Progress.StartArea(auditors[i].Area);
             results[i] = RunOne(auditors[i]);
+            context.Progress.AreaDone();
         }
 
         var stopwatch = Stopwatch.StartNew();

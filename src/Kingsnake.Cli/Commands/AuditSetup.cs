@@ -32,7 +32,7 @@ internal sealed class AuditSetup
         Description = "The project directory, or files and directories inside a project (as pre-commit passes them). Default: the project around the current directory (the closest kingsnake.toml or pyproject.toml, else the git work tree).",
     };
 
-    public Option<string[]> Only { get; } = new("--only") { Description = "Run only these areas: deps, workflows, code (default: all).", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Only { get; } = new("--only") { Description = "Run only these areas: deps, workflows, code, comma-separated or repeated (default: all)." };
 
     public Option<bool> NoDefaultExcludes { get; } = new("--no-default-excludes") { Description = "Code audit: also scan virtualenv, site-packages, node_modules, tox and build directories, which are skipped by default (Bandit skips none of them)." };
 
@@ -127,7 +127,7 @@ internal sealed class AuditSetup
         var selected = SelectAreas(parse.GetValue(Only), defaultAreas);
         var onlyNamedInputs = scope is { Count: 0 };
         var peerTriage = config.PeerTriage && !parse.GetValue(NoPeerTriage);
-        var areaSetup = new AreaSetup(parse, console, config, project, onlyNamedInputs, peerTriage, !parse.GetValue(NoDefaultExcludes), setupErrors);
+        var areaSetup = new AreaSetup(parse, console, config, project, onlyNamedInputs, peerTriage, !parse.GetValue(NoDefaultExcludes), parse.GetValue(Only) is { Length: > 0 }, setupErrors);
         var auditors = new List<IAuditor>();
         var notRun = new List<string>();
         foreach (var area in selected)

@@ -8,10 +8,7 @@ namespace Kingsnake.Cli.Commands;
 /// </summary>
 internal static class DatabaseLocator
 {
-    public const string HowToGetOne =
-        "no advisory database. Get one with 'kingsnake db update' (downloads osv.dev's PyPI export), or "
-        + "'kingsnake db import PATH' with a directory of OSV records such as a checkout of the PyPA advisory "
-        + "database, or name one for this run with --db PATH or KINGSNAKE_DB=PATH";
+    public const string HowToGetOne = Kingsnake.Dependencies.Auditing.DatabaseUnavailableException.HowToGetOne;
 
     public static string CacheDirectory(CliConsole console)
     {

@@ -23,15 +23,38 @@ internal static class DbCommand
         });
 
         var statusDb = new Option<string?>("--db") { Description = "Show this database instead of the current one." };
-        var status = new Command("status", "Show the current database: source, records, packages, content hash, age.") { statusDb };
+        var status = new Command("status", "Show the current database (source, records, packages, content hash, age) and every compiled index in the cache.") { statusDb };
         status.SetAction(parse =>
         {
             var cache = DatabaseLocator.CacheDirectory(console);
             var chosen = parse.GetValue(statusDb) ?? console.GetEnvironmentVariable("KINGSNAKE_DB");
-            var database = Run(() => chosen is { Length: > 0 }
-                ? AdvisoryDatabase.Open(Path.GetFullPath(chosen, console.CurrentDirectory), cache)
-                : AdvisoryDatabase.OpenCurrent(cache));
-            PrintStatus(console, database);
+            AdvisoryDatabase? database = null;
+            if (chosen is { Length: > 0 })
+            {
+                database = Run(() => AdvisoryDatabase.Open(Path.GetFullPath(chosen, console.CurrentDirectory), cache));
+            }
+            else if (AdvisoryDatabase.HasCurrent(cache))
+            {
+                database = Run(() => AdvisoryDatabase.OpenCurrent(cache));
+            }
+
+            // listed after opening: a database named here is compiled into the cache by that and belongs in the list
+            var indexes = AdvisoryDatabase.CompiledIndexes(cache);
+            if (database is null && indexes.Count == 0)
+            {
+                throw new UsageException($"no advisory database in {cache}. {DatabaseLocator.HowToGetOne}");
+            }
+
+            if (database is not null)
+            {
+                PrintStatus(console, database);
+            }
+            else
+            {
+                console.Out.WriteLine($"current:         none ('kingsnake db import SOURCE' makes one current; --db SOURCE or KINGSNAKE_DB=SOURCE names one for a run)");
+            }
+
+            PrintIndexes(console, cache, indexes, database?.Status.IndexPath);
             return ExitCodes.Clean;
         });
 
@@ -93,6 +116,35 @@ internal static class DbCommand
         foreach (var error in database.Errors)
         {
             console.Error.WriteLine($"error: {error}");
+        }
+    }
+
+    /// <summary>
+    /// Every index compiled into the cache (by <c>db import</c>, <c>db update</c> or an audit's <c>--db</c>), one line each:
+    /// the one shown above marked, the age of its newest advisory, and its source (each path once).
+    /// </summary>
+    private static void PrintIndexes(CliConsole console, string cache, IReadOnlyList<CompiledIndex> indexes, string? shown)
+    {
+        if (indexes.Count == 0)
+        {
+            return;
+        }
+
+        var invariant = CultureInfo.InvariantCulture;
+        console.Out.WriteLine();
+        console.Out.WriteLine($"compiled indexes in {cache}:");
+        foreach (var index in indexes)
+        {
+            var mark = shown is not null && string.Equals(Path.GetFullPath(shown), Path.GetFullPath(index.Path), StringComparison.Ordinal) ? "*" : " ";
+            var name = Path.GetFileName(index.Path);
+            if (index.Status is not { } status)
+            {
+                console.Out.WriteLine($"{mark} {name}  unreadable: {index.Problem}");
+                continue;
+            }
+
+            var newest = status.NewestModified is { } modified && modified.Length >= 10 ? modified[..10] : "unknown";
+            console.Out.WriteLine($"{mark} {name}  {status.VulnerabilityCount.ToString("N0", invariant)} vulnerabilities, newest record {newest}{DataAge(status.NewestModified)}, from {status.Source}");
         }
     }
 

@@ -7,14 +7,18 @@ namespace Kingsnake.Cli.Commands;
 /// <summary>Renders the report where the user asked: a file (<c>--output</c>) or standard output.</summary>
 internal static class ReportOutput
 {
-    /// <summary>Prints each input error to standard error as <c>error: path:line:col: message</c> (not with --quiet); true when there was any.</summary>
-    public static bool WriteErrors(IEnumerable<Kingsnake.Core.Findings.InputError> errors, CliConsole console, bool quiet)
+    /// <summary>
+    /// Prints each input error to standard error as <c>error: path:line:col: message</c> (not with --quiet, nor when
+    /// <paramref name="shownInReport"/>: the terminal report on standard output lists them already, and a message
+    /// printed twice reads as two problems); true when there was any.
+    /// </summary>
+    public static bool WriteErrors(IEnumerable<Kingsnake.Core.Findings.InputError> errors, CliConsole console, bool quiet, bool shownInReport = false)
     {
         var any = false;
         foreach (var error in errors)
         {
             any = true;
-            if (!quiet)
+            if (!quiet && !shownInReport)
             {
                 console.Error.WriteLine($"error: {error}");
             }
@@ -22,6 +26,10 @@ internal static class ReportOutput
 
         return any;
     }
+
+    /// <summary>True when the report goes to standard output in the terminal format, which lists errors and notes itself.</summary>
+    public static bool ListsErrorsOnStandardOutput(string format, string? outputPath) =>
+        outputPath is null && ReportRenderers.TryGet(format, null, out var renderer) && renderer is Kingsnake.Reporting.Terminal.TerminalRenderer;
 
     public static void Write(Report report, string format, string? outputPath, CliConsole console, bool noColor, bool showSuppressed = false, Kingsnake.Core.Suppression.ISourceLines? sources = null)
     {

@@ -28,7 +28,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
     public AuditResult Audit(AuditContext context, CancellationToken cancellationToken)
     {
         var result = new AuditResult();
-        var run = Scan(context.Project, cancellationToken, context.SupportedPython);
+        var run = Scan(context.Project, cancellationToken, context.SupportedPython, context.Progress);
         result.Findings.AddRange(run.Files.SelectMany(f => f.Findings));
         result.Suppressed.AddRange(run.Files.SelectMany(f => f.Suppressed));
         result.Errors.AddRange(run.Errors);
@@ -43,7 +43,8 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
 
     /// <summary>Scans the project's Python files, keeping per-file results.</summary>
     /// <param name="supportedPython">The project's declared Python range: package code using newer syntax is a PY810 finding.</param>
-    public CodeScan Scan(ProjectTree project, CancellationToken cancellationToken = default, SupportedPython? supportedPython = null)
+    /// <param name="progress">Counts the files as they are done (for a progress display).</param>
+    public CodeScan Scan(ProjectTree project, CancellationToken cancellationToken = default, SupportedPython? supportedPython = null, AuditProgress? progress = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var errors = new List<InputError>();
@@ -62,6 +63,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
         var analyzer = CreateAnalyzer(settings, _options.Compatibility, _options.IgnoreNosec, honourBanditConfig, testDirectories, modules);
         var packageDirectories = supportedPython is { IsDeclared: true } ? PackageCode.Directories(files) : null;
         var results = new FileAnalysis[files.Count];
+        progress?.PlanFiles(files.Count);
         var parallel = new ParallelOptions
         {
             CancellationToken = cancellationToken,
@@ -75,6 +77,7 @@ public sealed class CodeAuditor(CodeAuditOptions? options = null) : IAuditor
                 {
                     var declared = packageDirectories is not null && PackageCode.Contains(packageDirectories, files[i]) ? supportedPython : null;
                     results[i] = AnalyzeFile(project, analyzer, files[i], declared);
+                    progress?.FileDone();
                 }
             });
         }

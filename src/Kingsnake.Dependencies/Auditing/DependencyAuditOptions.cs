@@ -18,6 +18,14 @@ public sealed record DependencyAuditOptions
     /// <summary>The advisory database source (OSV directory or zip); null means the cache's current database.</summary>
     public string? DatabasePath { get; init; }
 
+    /// <summary>
+    /// True when the run was asked for this audit (<c>--only deps</c>, inputs named with <c>-r</c>/<c>--lockfile</c>/<c>--env</c>,
+    /// a database named): without a database it cannot be done as asked, and the run stops. False when the area runs
+    /// only because every area does by default: then a missing database is an error of this area alone, and the
+    /// workflow and code audits, which need none, still report.
+    /// </summary>
+    public bool DatabaseRequired { get; init; } = true;
+
     /// <summary>Where compiled indexes live.</summary>
     public string? CacheDirectory { get; init; }
 

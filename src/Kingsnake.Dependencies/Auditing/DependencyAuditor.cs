@@ -38,7 +38,17 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var database = OpenDatabase();
+        AdvisoryDatabase database;
+        try
+        {
+            database = OpenDatabase();
+        }
+        catch (DatabaseUnavailableException ex) when (!options.DatabaseRequired)
+        {
+            result.Errors.Add(new InputError(SourceSpan.WholeFile("."), $"dependencies not audited: {ex.Message}. {DatabaseUnavailableException.HowToGetOne}"));
+            return result;
+        }
+
         result.Timings.Add(new Timing("deps: open advisory index", stopwatch.Elapsed, $"{database.Status.VulnerabilityCount} vulnerabilities, {(database.Status.LoadedFromCache ? "cached" : "compiled")}"));
         result.Errors.AddRange(database.Errors);
         var databaseInfo = AdvisoryDatabaseInfo.From(database.Status, context.Now);
@@ -470,6 +480,12 @@ public sealed class DependencyAuditor(DependencyAuditOptions options) : IAuditor
 /// <summary>No advisory database could be opened: the dependency audit cannot be done as asked, so the run stops.</summary>
 public sealed class DatabaseUnavailableException : RunFailedException
 {
+    /// <summary>The ways to get a database, said once wherever one is missing.</summary>
+    public const string HowToGetOne =
+        "Get one with 'kingsnake db update' (downloads osv.dev's PyPI export), or "
+        + "'kingsnake db import PATH' with a directory of OSV records such as a checkout of the PyPA advisory "
+        + "database, or name one for this run with --db PATH or KINGSNAKE_DB=PATH";
+
     public DatabaseUnavailableException(string message, Exception inner) : base(message, inner) { }
 
     public DatabaseUnavailableException() { }

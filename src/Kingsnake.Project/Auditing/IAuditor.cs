@@ -48,6 +48,9 @@ public sealed record AuditContext
     /// </summary>
     public SupportedPython SupportedPython { get; init; } = SupportedPython.Undeclared;
 
+    /// <summary>Where auditors count the files they finish, for a progress display (nothing reads it by default).</summary>
+    public AuditProgress Progress { get; init; } = new();
+
     /// <summary>The moment the run started; expiring ignores are judged against it.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 }

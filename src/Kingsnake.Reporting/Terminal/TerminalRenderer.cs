@@ -7,9 +7,9 @@ using Kingsnake.Reporting.Common;
 namespace Kingsnake.Reporting.Terminal;
 
 /// <summary>
-/// The human report for CI logs and pre-commit hooks: findings grouped by file, each headed by a
-/// <c>path:line:col: severity RULE name</c> line that editors and CI problem matchers can jump to, then the
-/// message, the dependency facts, the fix and the help link; errors and notes after; a one-line summary last.
+/// The human report for CI logs and pre-commit hooks: findings grouped under their file's path (printed once), each
+/// headed by a <c>line:col: severity RULE name</c> line, then the message, the dependency facts, the fix and the help
+/// link; errors and notes after; a one-line summary last. (<c>--format github</c> serves CI annotations.)
 /// </summary>
 public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
 {
@@ -86,7 +86,10 @@ public sealed class TerminalRenderer(RenderOptions options) : IReportRenderer
     {
         var severity = finding.Severity.ToName();
         writer.Write("  ");
-        writer.Write(TextOutput.OneLine(finding.Location.ToString()));
+        // the path heads the group; the line says only where in it (a whole-file finding says so)
+        writer.Write(finding.Location.HasLine
+            ? $"{finding.Location.StartLine.ToString(CultureInfo.InvariantCulture)}:{finding.Location.StartColumn.ToString(CultureInfo.InvariantCulture)}"
+            : "file");
         writer.Write(": ");
         writer.Write(Paint(severity, Ansi.For(finding.Severity)));
         writer.Write(' ');

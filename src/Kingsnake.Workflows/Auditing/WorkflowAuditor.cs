@@ -49,6 +49,7 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
         // two passes: every file is parsed first, so that audits looking across files (cache-poisoning names the
         // workflow that writes the cache) see all of them; each file is still read and parsed once
         var parsed = new (AuditTarget? Target, FileResult? Failed)[inputs.Count];
+        context.Progress.PlanFiles(inputs.Count);
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.MaxParallelism > 0 ? options.MaxParallelism : -1 };
         Parallel.For(0, inputs.Count, parallel, i => parsed[i] = ParseFile(project, inputs[i]));
         var facts = RepositoryFacts.From(parsed.Where(p => p.Target is not null).Select(p => p.Target!));
@@ -64,6 +65,8 @@ public sealed class WorkflowAuditor(WorkflowAuditOptions options) : IAuditor
             {
                 perFile[i] = parsed[i].Failed!;
             }
+
+            context.Progress.FileDone();
         });
         foreach (var file in perFile)
         {
