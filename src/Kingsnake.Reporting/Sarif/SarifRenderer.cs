@@ -65,7 +65,8 @@ public sealed class SarifRenderer : IReportRenderer
         var log = RenderKeeping(report, worstFirst, kept);
         // The size limit is on the compressed file, which only the bytes tell: while over it, keep fewer results, in
         // proportion to the excess with a margin, since the compression ratio changes little with the count.
-        for (var compressed = GzipSize(log); compressed > _maxGzipBytes && kept > 0; compressed = GzipSize(log))
+        // (gzip adds at most a few dozen bytes per 64 KB of incompressible input: a log well under the limit is not compressed to check)
+        for (var compressed = log.Length < _maxGzipBytes * 0.99 ? 0 : GzipSize(log); compressed > _maxGzipBytes && kept > 0; compressed = GzipSize(log))
         {
             kept = Math.Min(kept - 1, (int)(kept * (double)_maxGzipBytes / compressed * 0.9));
             log = RenderKeeping(report, worstFirst, Math.Max(kept, 0));
