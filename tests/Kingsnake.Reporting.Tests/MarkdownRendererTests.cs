@@ -17,15 +17,37 @@ public sealed class MarkdownRendererTests
         TestFiles.AssertMatchesExpected("report.md", Render(SampleReports.Full()));
     }
 
+    /// <summary>The rows of every findings table (all tables but the summary), headers left out.</summary>
+    private static List<List<Markdig.Extensions.Tables.TableCell>> FindingRows(MarkdownDocument document) =>
+        [.. MarkdownInspection.Tables(document).Skip(1).SelectMany(t => MarkdownInspection.Rows(t).Skip(1))];
+
     [Fact]
-    public void Summary_table_counts_each_severity()
+    public void Summary_table_counts_each_area_and_severity()
     {
         var document = MarkdownInspection.Parse(Render(SampleReports.Full()));
         var summary = MarkdownInspection.Rows(MarkdownInspection.Tables(document)[0]);
-        var counts = summary.Skip(1).ToDictionary(r => MarkdownInspection.Text(r[0]), r => MarkdownInspection.Text(r[1]));
-        Assert.Equal(
-            new Dictionary<string, string> { ["Critical"] = "1", ["High"] = "2", ["Medium"] = "2", ["Low"] = "1", ["Info"] = "1", ["Total"] = "7" },
-            counts);
+        Assert.Equal(["Area", "Critical", "High", "Medium", "Low", "Info", "Total"], summary[0].Select(MarkdownInspection.Text));
+        var counts = summary.Skip(1).ToDictionary(r => MarkdownInspection.Text(r[0]), r => string.Join(" ", r.Skip(1).Select(MarkdownInspection.Text)));
+        // areas in the order the run's rules name them; posture ran and found nothing
+        Assert.Equal(["deps", "code", "workflows", "packaging", "posture", "Total"], counts.Keys);
+        Assert.Equal("0 1 1 1 0 3", counts["deps"]);
+        Assert.Equal("0 1 0 0 1 2", counts["code"]);
+        Assert.Equal("1 0 0 0 0 1", counts["workflows"]);
+        Assert.Equal("0 0 1 0 0 1", counts["packaging"]);
+        Assert.Equal("0 0 0 0 0 0", counts["posture"]);
+        Assert.Equal("1 2 2 1 1 7", counts["Total"]);
+    }
+
+    [Fact]
+    public void Findings_are_folded_by_severity_worst_first_with_critical_and_high_open()
+    {
+        var markdown = Render(SampleReports.Full());
+        var sections = System.Text.RegularExpressions.Regex.Matches(markdown, "<details( open)?><summary><b>(\\w+)</b> \\((\\d+)\\)</summary>")
+            .Select(m => (m.Groups[2].Value, m.Groups[3].Value, m.Groups[1].Success)).ToList();
+        Assert.Equal([("Critical", "1", true), ("High", "2", true), ("Medium", "2", false), ("Low", "1", false), ("Info", "1", false)], sections);
+        Assert.True(markdown.IndexOf("| Area |", StringComparison.Ordinal) < markdown.IndexOf("<details", StringComparison.Ordinal));
+        var rows = FindingRows(MarkdownInspection.Parse(markdown));
+        Assert.Equal(["Critical", "High", "High", "Medium", "Medium", "Low", "Info"], rows.Select(r => MarkdownInspection.Text(r[0])));
     }
 
     [Fact]
@@ -33,9 +55,9 @@ public sealed class MarkdownRendererTests
     {
         var report = SampleReports.Full();
         var document = MarkdownInspection.Parse(Render(report));
-        var rows = MarkdownInspection.Rows(MarkdownInspection.Tables(document)[1]);
-        Assert.Equal(["Severity", "Rule", "Location", "Message", "Fix"], rows[0].Select(MarkdownInspection.Text));
-        var body = rows.Skip(1).ToList();
+        Assert.All(MarkdownInspection.Tables(document).Skip(1), table =>
+            Assert.Equal(["Severity", "Rule", "Location", "Message", "Fix"], MarkdownInspection.Rows(table)[0].Select(MarkdownInspection.Text)));
+        var body = FindingRows(document);
         Assert.Equal(report.Findings.Count, body.Count);
         Assert.All(body, row => Assert.Equal(5, row.Count));
 
@@ -74,7 +96,7 @@ public sealed class MarkdownRendererTests
     public void Dependency_rows_show_package_version_advisories_and_fix()
     {
         var document = MarkdownInspection.Parse(Render(SampleReports.Full()));
-        var rows = MarkdownInspection.Rows(MarkdownInspection.Tables(document)[1]);
+        var rows = FindingRows(document);
         var requests = Assert.Single(rows, r => MarkdownInspection.Text(r[2]) == "requirements.txt:7:1");
         Assert.Equal("requests >=2.20 (unpinned): PYSEC-2023-74", MarkdownInspection.Text(requests[3]).Split('\n')[1]);
         Assert.Equal("upgrade to 2.31.0", MarkdownInspection.Text(requests[4]));
@@ -98,9 +120,9 @@ public sealed class MarkdownRendererTests
     public void Long_lists_are_cut_at_the_limit_with_a_count_of_the_rest()
     {
         var markdown = Render(SampleReports.Full(), new RenderOptions { MaxListedFindings = 3 });
-        var rows = MarkdownInspection.Rows(MarkdownInspection.Tables(MarkdownInspection.Parse(markdown))[1]);
-        Assert.Equal(4, rows.Count);
-        Assert.Contains("…and 4 more not listed here", markdown, StringComparison.Ordinal);
+        var rows = FindingRows(MarkdownInspection.Parse(markdown));
+        Assert.Equal(["Critical", "High", "High"], rows.Select(r => MarkdownInspection.Text(r[0])));
+        Assert.Contains("…and 4 more findings, less severe, not listed here: `kingsnake audit --format terminal` shows them all", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

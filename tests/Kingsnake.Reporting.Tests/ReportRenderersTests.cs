@@ -9,6 +9,7 @@ public sealed class ReportRenderersTests
     [InlineData("json", "json")]
     [InlineData("sarif", "sarif")]
     [InlineData("markdown", "markdown")]
+    [InlineData("github", "github")]
     [InlineData("SARIF", "sarif")]
     [InlineData(" md ", "markdown")]
     [InlineData("text", "terminal")]

@@ -100,8 +100,9 @@ public sealed class SarifRendererTests
         Assert.Contains("external/cwe/cwe-1395", tags);
         Assert.Equal("8.0", dep["properties"]!["security-severity"]!.GetValue<string>());
 
-        // GitHub's buckets: info 0.0, low 2.0, medium 5.5 (PKG004 defaults to medium).
-        Assert.Equal("0.0", rules[3]!["properties"]!["security-severity"]!.GetValue<string>());
+        // GitHub's buckets: medium 5.5 (PKG004 defaults to medium); an info rule (POS001) has no security severity at all.
+        Assert.False(rules[3]!["properties"]!.AsObject().ContainsKey("security-severity"));
+        Assert.Equal("note", rules[3]!["defaultConfiguration"]!["level"]!.GetValue<string>());
         Assert.Equal("5.5", rules[2]!["properties"]!["security-severity"]!.GetValue<string>());
         Assert.Equal("warning", rules[2]!["defaultConfiguration"]!["level"]!.GetValue<string>());
         Assert.Equal("note", rules[4]!["defaultConfiguration"]!["level"]!.GetValue<string>());
@@ -133,7 +134,9 @@ public sealed class SarifRendererTests
     [Fact]
     public void Cvss_score_of_a_finding_becomes_its_security_severity()
     {
-        var results = Run(Render(SampleReports.Full()))["results"]!.AsArray();
+        // PYSEC-2021-66 scores 5.3: a medium finding shows that score (GitHub reads 4.0 to 6.9 as medium)
+        var medium = SampleReports.JinjaFinding() with { Severity = Severity.Medium };
+        var results = Run(Render(SampleReports.Full([medium])))["results"]!.AsArray();
         var jinja = results.Single(r => r!["properties"]!["package"]?.GetValue<string>() == "jinja2")!;
         Assert.Equal("5.3", jinja["properties"]!["security-severity"]!.GetValue<string>());
         Assert.Equal(5.3, jinja["properties"]!["cvss-score"]!.GetValue<double>());
@@ -203,11 +206,13 @@ public sealed class SarifRendererTests
     [Fact]
     public void Input_errors_and_notes_become_tool_execution_notifications()
     {
-        // the run went on past the errors, but did not read everything: not a successful execution
+        // Two files could not be read: error notifications (the results may be incomplete), but the run went on and
+        // audited the rest, so the execution itself succeeded (as CodeQL reports extraction errors).
         var invocation = Run(Render(SampleReports.Full()))["invocations"]![0]!;
-        Assert.False(invocation["executionSuccessful"]!.GetValue<bool>());
+        Assert.True(invocation["executionSuccessful"]!.GetValue<bool>());
         var notifications = invocation["toolExecutionNotifications"]!.AsArray();
         Assert.Equal(["error", "error", "note"], notifications.Select(n => n!["level"]!.GetValue<string>()));
+        Assert.Equal(["input-error", "input-error", "input-note"], notifications.Select(n => n!["descriptor"]!["id"]!.GetValue<string>()));
         Assert.Equal("pyproject.toml:14:9: invalid TOML: expected '=' after the key", notifications[1]!["message"]!["text"]!.GetValue<string>());
         var region = notifications[1]!["locations"]![0]!["physicalLocation"]!["region"]!;
         Assert.Equal(14, region["startLine"]!.GetValue<int>());
@@ -233,14 +238,114 @@ public sealed class SarifRendererTests
     }
 
     [Fact]
-    public void Absolute_paths_outside_the_root_become_file_uris_without_base_id()
+    public void An_area_that_could_not_run_makes_the_execution_unsuccessful()
     {
-        var finding = SampleReports.PyFinding() with { Location = new SourceSpan("/usr/lib/python3/dist-packages/py-1.11.0.dist-info/METADATA", 1, 1) };
-        var log = Render(SampleReports.Full([finding]));
+        var report = SampleReports.Full() with
+        {
+            Errors = [.. SampleReports.Full().Errors, new InputError(SourceSpan.WholeFile("."), "internal error in the code audit: InvalidOperationException: boom")],
+        };
+        var log = Render(report);
         Assert.Empty(SarifStructure.Check(log));
-        var artifact = Run(log)["results"]![0]!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!;
-        Assert.Equal("file:///usr/lib/python3/dist-packages/py-1.11.0.dist-info/METADATA", artifact["uri"]!.GetValue<string>());
-        Assert.Null(artifact["uriBaseId"]);
+        var invocation = Run(log)["invocations"]![0]!;
+        Assert.False(invocation["executionSuccessful"]!.GetValue<bool>());
+        var runError = invocation["toolExecutionNotifications"]!.AsArray().Single(n => n!["descriptor"]!["id"]!.GetValue<string>() == "run-error")!;
+        Assert.Equal("error", runError["level"]!.GetValue<string>());
+        Assert.EndsWith("internal error in the code audit: InvalidOperationException: boom", runError["message"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Environment_files_are_relative_to_a_base_of_their_own()
+    {
+        var findings = new[]
+        {
+            SampleReports.PyFinding() with { Location = new SourceSpan("/usr/lib/python3/dist-packages/py-1.11.0.dist-info/METADATA", 3, 1) },
+            SampleReports.JinjaFinding() with { Location = new SourceSpan("/opt/venv/lib/python3.12/site-packages/Jinja2-2.11.2.dist-info/METADATA", 3, 1), Fix = null },
+            // inside the project root, though written absolute: under %SRCROOT%
+            SampleReports.ShellFinding() with { Location = new SourceSpan("/home/ci/projects/démo/.venv/lib/app.py", 2, 1), Related = [] },
+        };
+        var report = SampleReports.Full(findings) with
+        {
+            Errors = [new InputError(new SourceSpan("/opt/venv/lib/python3.12/site-packages/broken-1.0.dist-info/METADATA", 2, 1), "not an email header block")],
+            Notes = [],
+        };
+        var log = Render(report);
+        Assert.Empty(SarifStructure.Check(log));
+
+        var bases = Run(log)["originalUriBaseIds"]!.AsObject();
+        Assert.Equal(["%SRCROOT%", "ENV1", "ENV2"], bases.Select(b => b.Key));
+        // numbered in path order, so the same inputs always get the same ids
+        Assert.Equal("file:///opt/venv/lib/python3.12/site-packages/", bases["ENV1"]!["uri"]!.GetValue<string>());
+        Assert.Equal("file:///usr/lib/python3/dist-packages/", bases["ENV2"]!["uri"]!.GetValue<string>());
+
+        var artifacts = Run(log)["results"]!.AsArray().Select(r => r!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!)
+            .Select(a => (a["uriBaseId"]!.GetValue<string>(), a["uri"]!.GetValue<string>())).ToList();
+        Assert.Equal(
+            [("%SRCROOT%", ".venv/lib/app.py"), ("ENV1", "Jinja2-2.11.2.dist-info/METADATA"), ("ENV2", "py-1.11.0.dist-info/METADATA")],
+            artifacts);
+
+        var error = Run(log)["invocations"]![0]!["toolExecutionNotifications"]![0]!["locations"]![0]!["physicalLocation"]!["artifactLocation"]!;
+        Assert.Equal("ENV1", error["uriBaseId"]!.GetValue<string>());
+        Assert.Equal("broken-1.0.dist-info/METADATA", error["uri"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Other_files_outside_the_project_are_relative_to_their_directory()
+    {
+        var finding = SampleReports.JinjaFinding() with { Location = new SourceSpan("/srv/shared reqs/requirements.txt", 4, 1, 4, 15) };
+        var log = Render(SampleReports.Full([finding]) with { Errors = [], Notes = [] });
+        Assert.Empty(SarifStructure.Check(log));
+        Assert.Equal("file:///srv/shared%20reqs/", Run(log)["originalUriBaseIds"]!["INPUT1"]!["uri"]!.GetValue<string>());
+        var result = Run(log)["results"]![0]!;
+        var location = result["locations"]![0]!["physicalLocation"]!["artifactLocation"]!;
+        Assert.Equal(("INPUT1", "requirements.txt"), (location["uriBaseId"]!.GetValue<string>(), location["uri"]!.GetValue<string>()));
+        // the fix's edit names the project's requirements.txt: that one stays under %SRCROOT%
+        var change = result["fixes"]![0]!["artifactChanges"]![0]!["artifactLocation"]!;
+        Assert.Equal("%SRCROOT%", change["uriBaseId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Informational_findings_are_notes_without_a_security_severity()
+    {
+        var result = Result(Render(SampleReports.Full()), "PY105");
+        Assert.Equal("info", result["properties"]!["severity"]!.GetValue<string>());
+        Assert.Equal("note", result["level"]!.GetValue<string>());
+        Assert.False(result["properties"]!.AsObject().ContainsKey("security-severity"));
+    }
+
+    [Theory]
+    [InlineData(Severity.Critical, "error", 9.0, 10.0)]
+    [InlineData(Severity.High, "error", 7.0, 8.9)]
+    [InlineData(Severity.Medium, "warning", 4.0, 6.9)]
+    [InlineData(Severity.Low, "note", 0.1, 3.9)]
+    public void Each_severity_has_a_level_and_a_score_github_reads_back_as_that_severity(Severity severity, string level, double low, double high)
+    {
+        var finding = SampleReports.ShellFinding() with { Severity = severity };
+        var result = Run(Render(SampleReports.Full([finding])))["results"]![0]!;
+        Assert.Equal(level, result["level"]!.GetValue<string>());
+        var score = double.Parse(result["properties"]!["security-severity"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(score, low, high);
+    }
+
+    [Fact]
+    public void A_cvss_score_that_disagrees_with_the_grade_gives_way_to_the_grade()
+    {
+        // jinja2's advisory scores 5.3 (medium); re-graded high by configuration, the finding must read as high.
+        var regraded = SampleReports.JinjaFinding() with { Severity = Severity.High };
+        var result = Run(Render(SampleReports.Full([regraded])))["results"]![0]!;
+        Assert.Equal("8.0", result["properties"]!["security-severity"]!.GetValue<string>());
+        var info = SampleReports.JinjaFinding() with { Severity = Severity.Info };
+        Assert.Null(Run(Render(SampleReports.Full([info])))["results"]![0]!["properties"]!["security-severity"]);
+    }
+
+    [Fact]
+    public void A_rule_keeps_at_most_ten_tags_security_first()
+    {
+        var manyCwes = SampleReports.ShellTrue with { Cwe = [.. Enumerable.Range(1, 15)] };
+        var finding = SampleReports.ShellFinding() with { Rule = manyCwes };
+        var log = Render(SampleReports.Full([finding]) with { Rules = [manyCwes] });
+        var tags = Run(log)["tool"]!["driver"]!["rules"]![0]!["properties"]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.Equal(10, tags.Count);
+        Assert.Equal(["security", "code", "external/cwe/cwe-1"], tags.Take(3));
     }
 
     [Theory]

@@ -7,7 +7,10 @@ namespace Kingsnake.Reporting.Tests;
 /// The structural requirements of SARIF 2.1.0 that GitHub code scanning documents and enforces on upload (the
 /// OASIS schema is not on this machine and nothing may be downloaded): required properties and their types,
 /// level values, 1-based regions, relative URIs under a base id, ruleIndex pointing at the rule named by ruleId,
-/// security-severity a number from 0 to 10, fixes with replacements. Returns every violation found.
+/// security-severity a number from 0 to 10, fixes with replacements; GitHub's upload limits (25,000 results per run,
+/// 1,000 locations per result, 20 runs); and Kingsnake's own rules: every artifact URI, wherever it appears, is relative
+/// to a base id that the run declares with an absolute file URI (none is left absolute, so no log names the machine it
+/// was made on), and executionSuccessful is false only with an error notification to say why. Returns every violation found.
 /// </summary>
 internal static class SarifStructure
 {
@@ -31,6 +34,11 @@ internal static class SarifStructure
         {
             problems.Add("$.runs must be a non-empty array");
             return problems;
+        }
+
+        if (runs.Count > 20)
+        {
+            problems.Add("$.runs has more than GitHub's 20 runs");
         }
 
         for (var r = 0; r < runs.Count; r++)
@@ -99,6 +107,20 @@ internal static class SarifStructure
         }
 
         var baseIds = run["originalUriBaseIds"] as JsonObject;
+        foreach (var (id, declared) in baseIds ?? [])
+        {
+            var uri = Text(declared?["uri"]);
+            if (uri is null || !uri.StartsWith("file:///", StringComparison.Ordinal) || !uri.EndsWith('/') || !Uri.TryCreate(uri, UriKind.Absolute, out _))
+            {
+                problems.Add($"{at}.originalUriBaseIds.{id}.uri must be an absolute file URI ending in '/'");
+            }
+        }
+
+        if (results.Count > 25_000)
+        {
+            problems.Add($"{at}.results has {results.Count} results, over GitHub's 25,000");
+        }
+
         for (var i = 0; i < results.Count; i++)
         {
             CheckResult(results[i] as JsonObject, $"{at}.results[{i}]", ruleIds, baseIds, problems);
@@ -113,13 +135,26 @@ internal static class SarifStructure
                     problems.Add($"{at}.invocations[].executionSuccessful is required and boolean");
                 }
 
+                var anyError = false;
                 foreach (var notification in invocation?["toolExecutionNotifications"] as JsonArray ?? [])
                 {
                     RequireMessageText(notification?["message"], $"{at}.invocations[].toolExecutionNotifications[].message", problems);
-                    if (!Levels.Contains(Text(notification?["level"]) ?? "warning"))
+                    var level = Text(notification?["level"]) ?? "warning";
+                    anyError |= level == "error";
+                    if (!Levels.Contains(level))
                     {
                         problems.Add($"{at}.invocations[].toolExecutionNotifications[].level is not a SARIF level");
                     }
+
+                    foreach (var location in notification?["locations"] as JsonArray ?? [])
+                    {
+                        CheckLocation(location, $"{at}.invocations[].toolExecutionNotifications[].locations[]", baseIds, problems, requirePhysical: false);
+                    }
+                }
+
+                if (invocation?["executionSuccessful"]?.GetValueKind() == System.Text.Json.JsonValueKind.False && !anyError)
+                {
+                    problems.Add($"{at}.invocations[].executionSuccessful is false without an error notification saying why");
                 }
             }
         }
@@ -166,6 +201,11 @@ internal static class SarifStructure
         }
         else
         {
+            if (locations.Count + (result["relatedLocations"] as JsonArray)?.Count > 1000)
+            {
+                problems.Add($"{at} has more than GitHub's 1,000 locations");
+            }
+
             for (var i = 0; i < locations.Count; i++)
             {
                 CheckLocation(locations[i], $"{at}.locations[{i}]", baseIds, problems, requirePhysical: true);
@@ -262,20 +302,17 @@ internal static class SarifStructure
         var baseId = Text(artifact?["uriBaseId"]);
         if (parsed.IsAbsoluteUri || uri.StartsWith('/'))
         {
-            if (baseId is not null)
-            {
-                problems.Add($"{at}.uri {uri} is absolute but has a uriBaseId");
-            }
-
+            problems.Add(baseId is not null ? $"{at}.uri {uri} is absolute but has a uriBaseId" : $"{at}.uri {uri} is absolute: not relative to a declared base");
             return;
         }
 
-        // A relative URI must say what it is relative to, and must not climb out of it.
+        // A relative URI must say what it is relative to, and must not climb out of it. %SRCROOT% may be left for the
+        // consumer to set (GitHub sets it to the checkout); any other base must be declared.
         if (baseId is null)
         {
             problems.Add($"{at}.uri {uri} is relative without a uriBaseId");
         }
-        else if (baseIds is not null && !baseIds.ContainsKey(baseId))
+        else if (baseId != "%SRCROOT%" && baseIds?.ContainsKey(baseId) != true)
         {
             problems.Add($"{at}.uriBaseId {baseId} is not in originalUriBaseIds");
         }
@@ -341,6 +378,10 @@ internal static class SarifStructure
         if (bag["tags"] is { } tags && (tags is not JsonArray list || list.Any(t => Text(t) is null)))
         {
             problems.Add($"{at}.properties.tags must be an array of strings");
+        }
+        else if (bag["tags"] is JsonArray { Count: > 10 })
+        {
+            problems.Add($"{at}.properties.tags has more than the 10 GitHub keeps");
         }
 
         if (bag["security-severity"] is { } severity)

@@ -67,6 +67,27 @@ public static class ReportOrder
         return sorted;
     }
 
+    /// <summary>
+    /// Most severe first (then most confident, then <see cref="CompareFindings"/>): the order in which findings are kept
+    /// when a format cannot hold them all (a SARIF upload limit, a pull-request comment).
+    /// </summary>
+    public static List<Finding> WorstFirst(IEnumerable<Finding> findings)
+    {
+        var sorted = findings.ToList();
+        sorted.Sort((a, b) =>
+        {
+            var bySeverity = b.Severity.CompareTo(a.Severity);
+            if (bySeverity != 0)
+            {
+                return bySeverity;
+            }
+
+            var byConfidence = b.Confidence.CompareTo(a.Confidence);
+            return byConfidence != 0 ? byConfidence : CompareFindings(a, b);
+        });
+        return sorted;
+    }
+
     /// <summary>Suppressed findings in the order of their findings.</summary>
     public static List<SuppressedFinding> Sort(IEnumerable<SuppressedFinding> suppressed)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Kingsnake.Core.Auditing;
@@ -11,8 +12,10 @@ namespace Kingsnake.Reporting.Sarif;
 
 /// <summary>
 /// SARIF 2.1.0 for GitHub code scanning (and any other SARIF consumer): one run, the rules as reporting
-/// descriptors with GitHub's "security-severity" and CWE tags, results with relative URIs under %SRCROOT%,
-/// partial fingerprints so alerts survive edits that move them, and fixes as replacements.
+/// descriptors with GitHub's "security-severity" and CWE tags, results with relative URIs under %SRCROOT% (or under a
+/// base of their own for inputs outside the project, see <see cref="SarifUriBases"/>), partial fingerprints so alerts
+/// survive edits that move them, and fixes as replacements. The log stays within GitHub's upload limits: when the
+/// findings do not fit, the most severe are kept and a notification says how many were left out.
 /// </summary>
 public sealed class SarifRenderer : IReportRenderer
 {
@@ -22,12 +25,62 @@ public sealed class SarifRenderer : IReportRenderer
 
     public const string SourceRootId = "%SRCROOT%";
 
+    // GitHub code scanning's documented upload limits ("SARIF support for code scanning", upload limits): a run with
+    // more than 25,000 results, a result with more than 1,000 locations or a file over 10 MB once gzip-compressed is
+    // rejected; of the tags of a rule only the first 10 are kept, so the renderer chooses which.
+    public const int MaxResults = 25_000;
+
+    public const int MaxLocationsPerResult = 1_000;
+
+    public const long MaxGzipBytes = 10L * 1024 * 1024;
+
+    public const int MaxTagsPerRule = 10;
+
+    /// <summary>The descriptor id of the notification that says results were left out.</summary>
+    public const string ResultsLeftOutId = "results-left-out";
+
+    private readonly int _maxResults;
+    private readonly long _maxGzipBytes;
+
+    public SarifRenderer()
+        : this(MaxResults, MaxGzipBytes)
+    {
+    }
+
+    /// <summary>A renderer with other limits (tests reach the cut without writing 25,000 results).</summary>
+    public SarifRenderer(int maxResults, long maxGzipBytes)
+    {
+        _maxResults = Math.Clamp(maxResults, 0, MaxResults);
+        _maxGzipBytes = Math.Clamp(maxGzipBytes, 1, MaxGzipBytes);
+    }
+
     public string Format => "sarif";
 
     public string FileExtension => ".sarif";
 
     public void Render(Report report, Stream output)
     {
+        var worstFirst = ReportOrder.WorstFirst(report.Findings);
+        var kept = Math.Min(worstFirst.Count, _maxResults);
+        var log = RenderKeeping(report, worstFirst, kept);
+        // The size limit is on the compressed file, which only the bytes tell: while over it, keep fewer results, in
+        // proportion to the excess with a margin, since the compression ratio changes little with the count.
+        // (gzip adds at most a few dozen bytes per 64 KB of incompressible input: a log well under the limit is not compressed to check)
+        for (var compressed = log.Length < _maxGzipBytes * 0.99 ? 0 : GzipSize(log); compressed > _maxGzipBytes && kept > 0; compressed = GzipSize(log))
+        {
+            kept = Math.Min(kept - 1, (int)(kept * (double)_maxGzipBytes / compressed * 0.9));
+            log = RenderKeeping(report, worstFirst, Math.Max(kept, 0));
+        }
+
+        output.Write(log.GetBuffer(), 0, (int)log.Length);
+        output.Flush();
+    }
+
+    /// <summary>The log with the first <paramref name="kept"/> findings of <paramref name="worstFirst"/>, listed in report order.</summary>
+    private MemoryStream RenderKeeping(Report report, List<Finding> worstFirst, int kept)
+    {
+        var findings = ReportOrder.Sort(worstFirst.Take(kept));
+        var leftOut = worstFirst.Count - findings.Count;
         var rules = ReportOrder.Rules(report);
         var ruleIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < rules.Count; i++)
@@ -35,7 +88,9 @@ public sealed class SarifRenderer : IReportRenderer
             ruleIndex[rules[i].Id] = i;
         }
 
-        using var writer = JsonOutput.CreateWriter(output);
+        var bases = new SarifUriBases(report.RootPath, PathsOf(findings, report));
+        var buffer = new MemoryStream();
+        using var writer = JsonOutput.CreateWriter(buffer);
         writer.WriteStartObject();
         writer.WriteString("$schema", SchemaUri);
         writer.WriteString("version", "2.1.0");
@@ -57,32 +112,30 @@ public sealed class SarifRenderer : IReportRenderer
         writer.WriteEndObject();
         writer.WriteEndObject();
 
-        if (RootUri(report.RootPath) is { } rootUri)
-        {
-            writer.WriteStartObject("originalUriBaseIds");
-            writer.WriteStartObject(SourceRootId);
-            writer.WriteString("uri", rootUri);
-            writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        WriteInvocation(writer, report);
+        WriteBases(writer, bases);
+        WriteInvocation(writer, report, bases, leftOut, _maxResults);
 
         writer.WriteString("columnKind", "utf16CodeUnits");
         writer.WriteStartArray("results");
         // GitHub expects "hash:occurrence" in primaryLocationLineHash: the n-th finding with the same hash in a file.
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var finding in ReportOrder.Sort(report.Findings))
+        foreach (var finding in findings)
         {
             var fingerprint = finding.Fingerprint;
             var occurrence = occurrences[fingerprint] = occurrences.GetValueOrDefault(fingerprint) + 1;
-            WriteResult(writer, finding, ruleIndex[finding.Rule.Id], fingerprint, occurrence);
+            WriteResult(writer, bases, finding, ruleIndex[finding.Rule.Id], fingerprint, occurrence);
         }
 
         writer.WriteEndArray();
 
         writer.WriteStartObject("properties");
         writer.WriteNumber("suppressed", report.Suppressed.Count);
+        if (leftOut > 0)
+        {
+            writer.WriteNumber("findings", worstFirst.Count);
+            writer.WriteNumber(ResultsLeftOutId, leftOut);
+        }
+
         if (report.Database is { } database)
         {
             writer.WriteStartObject("database");
@@ -96,6 +149,78 @@ public sealed class SarifRenderer : IReportRenderer
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
+        return buffer;
+    }
+
+    /// <summary>Every path the log writes: the kept results' locations and fixes, the errors' and notes'.</summary>
+    private static IEnumerable<string> PathsOf(List<Finding> findings, Report report)
+    {
+        foreach (var finding in findings)
+        {
+            yield return finding.Location.Path;
+            foreach (var related in finding.Related.Take(MaxLocationsPerResult - 1))
+            {
+                yield return related.Path;
+            }
+
+            foreach (var edit in finding.Fix?.Edits ?? [])
+            {
+                yield return edit.Span.Path;
+            }
+        }
+
+        foreach (var error in report.Errors)
+        {
+            yield return error.Location.Path;
+        }
+
+        foreach (var note in report.Notes)
+        {
+            yield return note.Location.Path;
+        }
+    }
+
+    private static void WriteBases(Utf8JsonWriter writer, SarifUriBases bases)
+    {
+        var outside = bases.OutsideBases.ToList();
+        if (bases.ProjectRootUri is null && outside.Count == 0)
+        {
+            // A root that is not absolute ("."): %SRCROOT% is left for the consumer to set (GitHub: the checkout).
+            return;
+        }
+
+        writer.WriteStartObject("originalUriBaseIds");
+        if (bases.ProjectRootUri is { } rootUri)
+        {
+            writer.WriteStartObject(SourceRootId);
+            writer.WriteString("uri", rootUri);
+            writer.WriteEndObject();
+        }
+
+        foreach (var (id, uri) in outside)
+        {
+            writer.WriteStartObject(id);
+            writer.WriteString("uri", uri);
+            writer.WriteStartObject("description");
+            writer.WriteString("text", id.StartsWith(SarifUriBases.EnvironmentPrefix, StringComparison.Ordinal)
+                ? "An installed environment audited beside the project (--env)."
+                : "The directory of an input named outside the project.");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static long GzipSize(MemoryStream log)
+    {
+        var counter = new CountingStream();
+        using (var gzip = new GZipStream(counter, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(log.GetBuffer(), 0, (int)log.Length);
+        }
+
+        return counter.Length;
     }
 
     /// <summary>SARIF result level: critical and high are errors, medium a warning, low and info notes.</summary>
@@ -106,14 +231,28 @@ public sealed class SarifRenderer : IReportRenderer
         _ => "note",
     };
 
-    /// <summary>GitHub's security-severity score (0.0–10.0) for a severity, as GitHub's own buckets read it back.</summary>
-    public static string SecuritySeverity(Severity severity) => severity switch
+    /// <summary>
+    /// GitHub's security-severity score for a severity, inside the bucket GitHub reads it back as (over 9.0 critical,
+    /// 7.0 to 8.9 high, 4.0 to 6.9 medium, 0.1 to 3.9 low); null for info, which GitHub has no security severity for:
+    /// an informational finding carries no score at all, so that GitHub does not show it as a low security alert.
+    /// </summary>
+    public static string? SecuritySeverity(Severity severity) => severity switch
     {
         Severity.Critical => "9.5",
         Severity.High => "8.0",
         Severity.Medium => "5.5",
         Severity.Low => "2.0",
-        _ => "0.0",
+        _ => null,
+    };
+
+    /// <summary>True when GitHub reads <paramref name="score"/> back as <paramref name="severity"/> (see <see cref="SecuritySeverity"/>).</summary>
+    public static bool InBucket(double score, Severity severity) => severity switch
+    {
+        Severity.Critical => score is >= 9.0 and <= 10.0,
+        Severity.High => score is >= 7.0 and < 9.0,
+        Severity.Medium => score is >= 4.0 and < 7.0,
+        Severity.Low => score is > 0.0 and < 4.0,
+        _ => false,
     };
 
     private static void WriteRule(Utf8JsonWriter writer, Rule rule)
@@ -138,16 +277,21 @@ public sealed class SarifRenderer : IReportRenderer
 
         writer.WriteStartObject("properties");
         writer.WriteStartArray("tags");
-        writer.WriteStringValue("security");
-        writer.WriteStringValue(rule.Area);
-        foreach (var cwe in rule.Cwe.Order())
+        // GitHub keeps the first 10 tags of a rule: "security" first (it files the alerts as security alerts), then the area, then CWEs.
+        var tags = new List<string> { "security", rule.Area };
+        tags.AddRange(rule.Cwe.Order().Select(cwe => $"external/cwe/cwe-{cwe}"));
+        foreach (var tag in tags.Take(MaxTagsPerRule))
         {
-            writer.WriteStringValue($"external/cwe/cwe-{cwe}");
+            writer.WriteStringValue(tag);
         }
 
         writer.WriteEndArray();
         writer.WriteString("precision", rule.DefaultConfidence.ToName());
-        writer.WriteString("security-severity", SecuritySeverity(rule.DefaultSeverity));
+        if (SecuritySeverity(rule.DefaultSeverity) is { } score)
+        {
+            writer.WriteString("security-severity", score);
+        }
+
         if (rule.Aliases.Count > 0)
         {
             writer.WriteStartArray("aliases");
@@ -163,23 +307,37 @@ public sealed class SarifRenderer : IReportRenderer
         writer.WriteEndObject();
     }
 
-    private static void WriteInvocation(Utf8JsonWriter writer, Report report)
+    private static void WriteInvocation(Utf8JsonWriter writer, Report report, SarifUriBases bases, int leftOut, int maxResults)
     {
+        var errors = ReportOrder.Sort(report.Errors);
         writer.WriteStartArray("invocations");
         writer.WriteStartObject();
-        // Input errors do not stop the run (the other inputs are still audited), but the run did not read everything it
-        // was given: SARIF says so with executionSuccessful false, the errors themselves travel as error notifications.
-        writer.WriteBoolean("executionSuccessful", report.Errors.Count == 0);
+        // What "successful" means, as CodeQL uses it on GitHub: a file that could not be read is an error-level
+        // notification (SARIF: the results may be incomplete) but the run went on and audited the rest, as its exit
+        // code says (input errors do not make it 2). The execution failed only when an area could not run at all or
+        // the project could not be walked: those errors are about the whole run (the project root, no line), not about
+        // one file. So every error notification below is level "error", and the flag is false exactly when one of them
+        // is about the whole run.
+        writer.WriteBoolean("executionSuccessful", !errors.Any(IsRunFailure));
         writer.WriteString("startTimeUtc", JsonOutput.Timestamp(report.StartedAt));
         writer.WriteStartArray("toolExecutionNotifications");
-        foreach (var error in ReportOrder.Sort(report.Errors))
+        foreach (var error in errors)
         {
-            WriteNotification(writer, "error", "input-error", error.Location, error.Message);
+            WriteNotification(writer, bases, "error", IsRunFailure(error) ? "run-error" : "input-error", error.Location, error.Message);
+        }
+
+        if (leftOut > 0)
+        {
+            var total = report.Findings.Count;
+            WriteNotification(writer, bases, "warning", ResultsLeftOutId, location: null,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{leftOut} of {total} findings left out: GitHub code scanning accepts at most {MaxResults:N0} results per run{(maxResults < MaxResults ? " (this log: " + maxResults.ToString("N0", CultureInfo.InvariantCulture) + ")" : "")} and {MaxGzipBytes / (1024 * 1024)} MB of gzip-compressed SARIF, so the {total - leftOut} most severe are listed; kingsnake audit --format json (or --format terminal) lists them all."));
         }
 
         foreach (var note in ReportOrder.Sort(report.Notes))
         {
-            WriteNotification(writer, "note", "input-note", note.Location, note.Message);
+            WriteNotification(writer, bases, "note", "input-note", note.Location, note.Message);
         }
 
         writer.WriteEndArray();
@@ -187,7 +345,10 @@ public sealed class SarifRenderer : IReportRenderer
         writer.WriteEndArray();
     }
 
-    private static void WriteNotification(Utf8JsonWriter writer, string level, string id, SourceSpan location, string message)
+    /// <summary>An error about the project as a whole (the root, no line) rather than one of its files: the run itself failed.</summary>
+    public static bool IsRunFailure(InputError error) => error.Location is { Path: "." or "", HasLine: false };
+
+    private static void WriteNotification(Utf8JsonWriter writer, SarifUriBases bases, string level, string id, SourceSpan? location, string message)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("descriptor");
@@ -195,19 +356,19 @@ public sealed class SarifRenderer : IReportRenderer
         writer.WriteEndObject();
         writer.WriteString("level", level);
         writer.WriteStartObject("message");
-        writer.WriteString("text", location.HasLine || location.Path.Length > 0 ? $"{location}: {message}" : message);
+        writer.WriteString("text", location is { } at && (at.HasLine || at.Path.Length > 0) ? $"{at}: {message}" : message);
         writer.WriteEndObject();
-        if (location.Path.Length > 0)
+        if (location is { Path.Length: > 0 } span)
         {
             writer.WriteStartArray("locations");
-            WriteLocation(writer, location, id: null);
+            WriteLocation(writer, bases, span, id: null);
             writer.WriteEndArray();
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter writer, Finding finding, int ruleIndex, string fingerprint, int occurrence)
+    private static void WriteResult(Utf8JsonWriter writer, SarifUriBases bases, Finding finding, int ruleIndex, string fingerprint, int occurrence)
     {
         writer.WriteStartObject();
         writer.WriteString("ruleId", finding.Rule.Id);
@@ -218,15 +379,16 @@ public sealed class SarifRenderer : IReportRenderer
         writer.WriteEndObject();
 
         writer.WriteStartArray("locations");
-        WriteLocation(writer, finding.Location, id: null);
+        WriteLocation(writer, bases, finding.Location, id: null);
         writer.WriteEndArray();
 
         if (finding.Related.Count > 0)
         {
             writer.WriteStartArray("relatedLocations");
-            for (var i = 0; i < finding.Related.Count; i++)
+            // within GitHub's limit on the locations of one result (the primary one counts)
+            for (var i = 0; i < finding.Related.Count && i < MaxLocationsPerResult - 1; i++)
             {
-                WriteLocation(writer, finding.Related[i], id: i + 1);
+                WriteLocation(writer, bases, finding.Related[i], id: i + 1);
             }
 
             writer.WriteEndArray();
@@ -241,26 +403,34 @@ public sealed class SarifRenderer : IReportRenderer
 
         if (finding.Fix is { } fix)
         {
-            WriteFix(writer, fix);
+            WriteFix(writer, bases, fix);
         }
 
         writer.WriteStartObject("properties");
         writer.WriteString("severity", finding.Severity.ToName());
         writer.WriteString("confidence", finding.Confidence.ToName());
-        writer.WriteString("security-severity", ResultSecuritySeverity(finding));
+        if (ResultSecuritySeverity(finding) is { } score)
+        {
+            writer.WriteString("security-severity", score);
+        }
+
         // the same facts, written by the same code, as the JSON report's "properties"
         finding.Data?.WriteProperties(writer);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }
 
-    /// <summary>The CVSS base score of the advisory behind a dependency finding, when it has one; else the severity's bucket.</summary>
-    private static string ResultSecuritySeverity(Finding finding) =>
-        finding.Data is DependencyFindingData { CvssScore: { } cvss } && double.IsFinite(cvss) && cvss is >= 0 and <= 10
+    /// <summary>
+    /// The CVSS base score of the advisory behind a dependency finding, when it has one that GitHub reads back as the
+    /// finding's severity; else the severity's own score (a finding re-graded by configuration keeps its grade), and
+    /// none for info.
+    /// </summary>
+    private static string? ResultSecuritySeverity(Finding finding) =>
+        finding.Data is DependencyFindingData { CvssScore: { } cvss } && double.IsFinite(cvss) && InBucket(Math.Round(cvss, 1), finding.Severity)
             ? cvss.ToString("0.0", CultureInfo.InvariantCulture)
             : SecuritySeverity(finding.Severity);
 
-    private static void WriteFix(Utf8JsonWriter writer, Fix fix)
+    private static void WriteFix(Utf8JsonWriter writer, SarifUriBases bases, Fix fix)
     {
         // SARIF wants the edits of one file together; a whole-file edit has no region to replace and is left out.
         var byFile = fix.Edits.Where(e => e.Span.HasLine)
@@ -281,7 +451,7 @@ public sealed class SarifRenderer : IReportRenderer
         foreach (var file in byFile)
         {
             writer.WriteStartObject();
-            WriteArtifactLocation(writer, file.Key);
+            WriteArtifactLocation(writer, bases, file.Key);
             writer.WriteStartArray("replacements");
             foreach (var edit in file.OrderBy(e => e.Span, Comparer<SourceSpan>.Create(ReportOrder.CompareSpans)))
             {
@@ -303,7 +473,7 @@ public sealed class SarifRenderer : IReportRenderer
         writer.WriteEndArray();
     }
 
-    private static void WriteLocation(Utf8JsonWriter writer, SourceSpan span, int? id)
+    private static void WriteLocation(Utf8JsonWriter writer, SarifUriBases bases, SourceSpan span, int? id)
     {
         writer.WriteStartObject();
         if (id is { } number)
@@ -312,7 +482,7 @@ public sealed class SarifRenderer : IReportRenderer
         }
 
         writer.WriteStartObject("physicalLocation");
-        WriteArtifactLocation(writer, span.Path);
+        WriteArtifactLocation(writer, bases, span.Path);
         if (span.HasLine)
         {
             writer.WritePropertyName("region");
@@ -323,20 +493,12 @@ public sealed class SarifRenderer : IReportRenderer
         writer.WriteEndObject();
     }
 
-    private static void WriteArtifactLocation(Utf8JsonWriter writer, string path)
+    private static void WriteArtifactLocation(Utf8JsonWriter writer, SarifUriBases bases, string path)
     {
+        var (uri, baseId) = bases.Locate(path);
         writer.WriteStartObject("artifactLocation");
-        if (IsAbsolute(path))
-        {
-            // A file outside the project (an installed environment, say): an absolute file URI, no base id.
-            writer.WriteString("uri", FileUri(path));
-        }
-        else
-        {
-            writer.WriteString("uri", RelativeUri(path));
-            writer.WriteString("uriBaseId", SourceRootId);
-        }
-
+        writer.WriteString("uri", uri);
+        writer.WriteString("uriBaseId", baseId);
         writer.WriteEndObject();
     }
 
@@ -380,26 +542,6 @@ public sealed class SarifRenderer : IReportRenderer
         return builder.ToString();
     }
 
-    private static bool IsAbsolute(string path) =>
-        path.StartsWith('/') || (path.Length >= 3 && char.IsAsciiLetter(path[0]) && path[1] == ':' && path[2] is '/' or '\\');
-
-    private static string FileUri(string absolutePath)
-    {
-        var uri = RelativeUri(absolutePath);
-        return uri.StartsWith('/') ? "file://" + uri : "file:///" + uri.Replace("%3A", ":", StringComparison.Ordinal);
-    }
-
-    private static string? RootUri(string rootPath)
-    {
-        if (!IsAbsolute(rootPath))
-        {
-            return null;
-        }
-
-        var uri = FileUri(rootPath);
-        return uri.EndsWith('/') ? uri : uri + "/";
-    }
-
     /// <summary>The first paragraph of a rule's Markdown help, on one line: SARIF's fullDescription.</summary>
     private static string FirstParagraph(string help, string fallback)
     {
@@ -407,5 +549,39 @@ public sealed class SarifRenderer : IReportRenderer
         var end = trimmed.IndexOf("\n\n", StringComparison.Ordinal);
         var paragraph = (end < 0 ? trimmed : trimmed[..end]).ReplaceLineEndings(" ").Trim();
         return paragraph.Length > 0 ? paragraph : fallback;
+    }
+
+    /// <summary>A stream that keeps only its length: the compressed size without the compressed bytes.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position
+        {
+            get => _length;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
