@@ -9,7 +9,7 @@ namespace Kingsnake.Reporting;
 public static class ReportRenderers
 {
     /// <summary>Every format name, in the order the help text lists them.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["terminal", "json", "sarif", "markdown", "bandit-json", "github"];
+    public static IReadOnlyList<string> Formats { get; } = ["terminal", "json", "sarif", "markdown", "html", "bandit-json", "github"];
 
     /// <summary>The renderer for <paramref name="format"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">The format is unknown; the message lists the known ones.</exception>
@@ -30,6 +30,7 @@ public static class ReportRenderers
             "markdown" or "md" => new MarkdownRenderer(options),
             "bandit-json" => new BanditJsonRenderer(options),
             "github" => new Github.GithubAnnotationsRenderer(),
+            "html" => new Html.HtmlRenderer(options),
             _ => null,
         };
         renderer = found!;

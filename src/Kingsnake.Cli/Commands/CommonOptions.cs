@@ -8,7 +8,7 @@ internal sealed class CommonOptions
 {
     public Option<string> Format { get; } = new("--format", "-f")
     {
-        Description = "Output format: terminal, json, sarif, markdown, bandit-json (the code findings in Bandit's JSON shape), github (GitHub Actions annotations, one per finding).",
+        Description = "Output format: terminal, json, sarif, markdown, html (one self-contained page), bandit-json (the code findings in Bandit's JSON shape), github (GitHub Actions annotations, one per finding).",
         DefaultValueFactory = _ => "terminal",
     };
 
