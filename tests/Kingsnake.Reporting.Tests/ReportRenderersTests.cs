@@ -11,6 +11,7 @@ public sealed class ReportRenderersTests
     [InlineData("markdown", "markdown")]
     [InlineData("github", "github")]
     [InlineData("SARIF", "sarif")]
+    [InlineData("HTML", "html")]
     [InlineData(" md ", "markdown")]
     [InlineData("text", "terminal")]
     public void Get_finds_each_format_case_insensitively(string name, string format)
@@ -33,8 +34,8 @@ public sealed class ReportRenderersTests
     [Fact]
     public void Unknown_format_is_refused_with_the_known_ones_named()
     {
-        var error = Assert.Throws<ArgumentException>(() => ReportRenderers.Get("html"));
-        Assert.Contains("'html'", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<ArgumentException>(() => ReportRenderers.Get("pdf"));
+        Assert.Contains("'pdf'", error.Message, StringComparison.Ordinal);
         Assert.Contains("terminal, json, sarif, markdown", error.Message, StringComparison.Ordinal);
         Assert.False(ReportRenderers.TryGet("xml", null, out _));
     }
