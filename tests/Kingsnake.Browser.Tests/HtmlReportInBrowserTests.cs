@@ -27,6 +27,18 @@ public sealed class HtmlReportInBrowserTests
     {
         var clock = Stopwatch.StartNew();
         var project = CreateProject();
+        try
+        {
+            await CheckReportInBrowser(project, clock);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(project)!, recursive: true);
+        }
+    }
+
+    private static async Task CheckReportInBrowser(string project, Stopwatch clock)
+    {
         var json = Audit(project, "json");
         var htmlPath = Path.Combine(project, "..", "report.html");
         AuditToFile(project, "html", htmlPath);
@@ -240,18 +252,19 @@ public sealed class HtmlReportInBrowserTests
 
     private static string Audit(string project, string format)
     {
-        var (exit, output, error) = Run(["audit", project, "--compat", "bandit", "--db", AdvisoryDatabase(), "--format", format, "--quiet"]);
+        var (exit, output, error) = Run(project, ["audit", project, "--compat", "bandit", "--db", AdvisoryDatabase(), "--format", format, "--quiet"]);
         Assert.True(exit == 1, $"exit {exit}: {error}");
         return output;
     }
 
     private static void AuditToFile(string project, string format, string path)
     {
-        var (exit, _, error) = Run(["audit", project, "--compat", "bandit", "--db", AdvisoryDatabase(), "--format", format, "--output", path, "--quiet"]);
+        var (exit, _, error) = Run(project, ["audit", project, "--compat", "bandit", "--db", AdvisoryDatabase(), "--format", format, "--output", path, "--quiet"]);
         Assert.True(exit == 1, $"exit {exit}: {error}");
     }
 
-    private static (int Exit, string Output, string Error) Run(string[] args)
+    /// <summary>The command line in-process, its advisory index cached beside the project (and deleted with it).</summary>
+    private static (int Exit, string Output, string Error) Run(string project, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -260,13 +273,11 @@ public sealed class HtmlReportInBrowserTests
             Out = output,
             Error = error,
             OutputIsTerminal = false,
-            Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["KINGSNAKE_CACHE_DIR"] = CacheDirectory },
+            Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["KINGSNAKE_CACHE_DIR"] = Path.Combine(project, "..", "cache") },
         };
         var exit = Kingsnake.Cli.Program.Run(args, console);
         return (exit, output.ToString(), error.ToString());
     }
-
-    private static readonly string CacheDirectory = Directory.CreateTempSubdirectory("kingsnake-cache-").FullName;
 
     private static string RepoRoot()
     {
