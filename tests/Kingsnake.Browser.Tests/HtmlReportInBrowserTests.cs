@@ -23,6 +23,8 @@ public sealed class HtmlReportInBrowserTests
     private const string HostileFileName = "<img src=x onerror=alert(2)>.py";
 
     [Fact]
+    [Trait("Category", "Corpus")]
+    [Trait("Category", "Browser")]
     public async Task Html_report_of_a_real_audit_shows_the_json_numbers_filters_and_loads_nothing()
     {
         var clock = Stopwatch.StartNew();
@@ -57,8 +59,9 @@ public sealed class HtmlReportInBrowserTests
         {
             ExecutablePath = Chromium,
             Headless = true,
-            // Chromium's sandbox refuses to start as root, which is how CI runs; the page is our own file.
-            Args = ["--no-sandbox"],
+            // Chromium's sandbox refuses to start as root, which is how CI runs; the page is our own file. A container's
+            // small /dev/shm can crash the renderer on a long page.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
