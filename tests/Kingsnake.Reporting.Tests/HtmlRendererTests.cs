@@ -76,12 +76,12 @@ public sealed class HtmlRendererTests
             Assert.Equal(finding.Message, entry.QuerySelector(".message")!.TextContent);
             Assert.Equal(finding.Rule.HelpUri, entry.QuerySelector("a.rule")!.GetAttribute("href"));
             // grouped: the enclosing severity section is headed by the finding's severity
-            var heading = entry.ParentElement!.QuerySelector("h3 .badge")!.TextContent;
+            var heading = entry.ParentElement!.QuerySelector("h4 .badge")!.TextContent;
             Assert.Equal(finding.Severity.ToName(), heading);
         }
 
         // areas in the page's order, dependencies first
-        var areaHeadings = document.QuerySelectorAll("section.area > h2").Select(h => h.TextContent.Split(' ')[0]).ToList();
+        var areaHeadings = document.QuerySelectorAll("section.area > h3").Select(h => h.TextContent.Split(' ')[0]).ToList();
         Assert.Equal(["Dependencies", "Workflows", "Code", "Packaging"], areaHeadings);
     }
 

@@ -349,9 +349,9 @@ public sealed class HtmlRenderer(RenderOptions options) : IReportRenderer
                 continue;
             }
 
-            writer.Write("<section class=\"area\" data-group=\"area\"><h2>");
+            writer.Write("<section class=\"area\" data-group=\"area\"><h3>");
             HtmlText.Write(writer, AreaTitle(area));
-            writer.WriteLine($" <span class=\"muted\">({inArea.Count})</span></h2>");
+            writer.WriteLine($" <span class=\"muted\">({inArea.Count})</span></h3>");
             foreach (var severity in SeverityCounts.WorstFirst)
             {
                 var group = inArea.Where(f => f.Severity == severity).ToList();
@@ -360,7 +360,7 @@ public sealed class HtmlRenderer(RenderOptions options) : IReportRenderer
                     continue;
                 }
 
-                writer.WriteLine($"<section data-group=\"severity\"><h3><span class=\"badge sev-{severity.ToName()}\">{severity.ToName()}</span> {group.Count}</h3>");
+                writer.WriteLine($"<section data-group=\"severity\"><h4><span class=\"badge sev-{severity.ToName()}\">{severity.ToName()}</span> {group.Count}</h4>");
                 foreach (var finding in group)
                 {
                     WriteFinding(writer, finding);
