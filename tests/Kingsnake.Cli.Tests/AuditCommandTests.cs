@@ -258,6 +258,21 @@ public sealed class AuditCommandTests
     }
 
     [Fact]
+    public void Html_report_says_where_the_advisories_came_from_and_how_fresh_they_are_in_one_line()
+    {
+        using var project = new TempProject().With("requirements.txt", "jinja2==2.11.2\n");
+        var result = Audit(project, "--format", "html");
+        Assert.Equal(1, result.ExitCode);
+        var start = result.Output.IndexOf("<dt>Advisory database</dt><dd>", StringComparison.Ordinal);
+        Assert.True(start >= 0, "no advisory database fact");
+        var fact = result.Output[start..result.Output.IndexOf("</dd>", start, StringComparison.Ordinal)];
+        Assert.Contains(TestPaths.AdvisoryDatabase + ": ", fact, StringComparison.Ordinal);
+        Assert.Contains(" vulnerabilities; newest record 2024-10-10 (", fact, StringComparison.Ordinal);
+        Assert.EndsWith(" days old)", fact, StringComparison.Ordinal);
+        Assert.DoesNotContain("content hash", result.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Database_from_the_environment_variable_is_used()
     {
         using var project = new TempProject().With("requirements.txt", "jinja2==2.11.2\n");

@@ -168,10 +168,31 @@ public sealed class HtmlRenderer(RenderOptions options) : IReportRenderer
             WriteFact(writer, "Input errors", report.Errors.Count.ToString(CultureInfo.InvariantCulture));
         }
 
-        // The database facts are the area's own (source, content hash, ages), written by it as in the JSON report.
-        foreach (var (key, value) in DatabaseFacts(report.Database))
+        // The database facts are the area's own, written by it as in the JSON report. A reader wants where the
+        // advisories came from and how fresh they are, in one line; the hash and compile time stay in the JSON.
+        var facts = DatabaseFacts(report.Database).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        if (facts.TryGetValue("source", out var source) && facts.TryGetValue("newest-record", out var newest))
         {
-            WriteFact(writer, "Database " + key.Replace('-', ' '), value, code: key.Contains("hash", StringComparison.Ordinal));
+            var line = source;
+            if (facts.TryGetValue("vulnerabilities", out var vulnerabilities))
+            {
+                line += $": {vulnerabilities} vulnerabilities";
+            }
+
+            line += $"; newest record {(newest.Length >= 10 ? newest[..10] : newest)}";
+            if (facts.TryGetValue("newest-record-age-days", out var age))
+            {
+                line += $" ({age} days old)";
+            }
+
+            WriteFact(writer, "Advisory database", line);
+        }
+        else
+        {
+            foreach (var (key, value) in facts.OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                WriteFact(writer, "Database " + key.Replace('-', ' '), value, code: key.Contains("hash", StringComparison.Ordinal));
+            }
         }
 
         writer.WriteLine("</dl>");
