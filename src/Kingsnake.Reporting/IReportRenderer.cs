@@ -46,6 +46,12 @@ public sealed record RenderOptions
     public int MaxListedFindings { get; init; }
 
     /// <summary>
+    /// Where the project root lies in the CI workspace, as a relative path ending in '/' ("" when the project is the
+    /// workspace): GitHub annotations name files from the workspace root, the report from the project's.
+    /// </summary>
+    public string WorkspacePrefix { get; init; } = "";
+
+    /// <summary>
     /// List the suppressed findings, each with its reason (terminal, JSON, Markdown); their counts by reason are always
     /// given.
     /// </summary>

@@ -29,7 +29,7 @@ public static class ReportRenderers
             "sarif" => new SarifRenderer(),
             "markdown" or "md" => new MarkdownRenderer(options),
             "bandit-json" => new BanditJsonRenderer(options),
-            "github" => new Github.GithubAnnotationsRenderer(),
+            "github" => new Github.GithubAnnotationsRenderer(options),
             "html" => new Html.HtmlRenderer(options),
             _ => null,
         };

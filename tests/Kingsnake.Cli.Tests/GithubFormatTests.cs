@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Kingsnake.Cli.Commands;
 using Kingsnake.Reporting.Tests;
 
 namespace Kingsnake.Cli.Tests;
@@ -47,5 +48,21 @@ public sealed class GithubFormatTests
         Assert.Equal(severities.Count(s => s is "high" or "critical"), levels.TakeWhile(l => l == "error").Count());
         Assert.Equal(severities.Count(s => s is "medium" or "low"), levels.Count(l => l == "warning"));
         Assert.All(commands.Take(findings.Count), c => Assert.DoesNotContain("/", c.Properties["file"][..1], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Files_are_named_from_the_workspace_root_when_a_directory_inside_it_is_audited()
+    {
+        using var workspace = new TempProject().With("services/api/app.py", "import os\nos.system('ls ' + input())\n");
+        var runner = new CliRunner().With("GITHUB_WORKSPACE", workspace.Root);
+        var result = runner.Run("audit", Path.Combine(workspace.Root, "services", "api"), "--only", "code", "--format", "github");
+        Assert.True(result.ExitCode == 1, result.ToString());
+        var command = Assert.Single(result.Output.Split('\n').Select(WorkflowCommands.Parse).OfType<WorkflowCommands.Command>());
+        Assert.Equal("services/api/app.py", command.Properties["file"]);
+
+        // the workspace itself, or a project outside it, keeps the project's paths
+        Assert.Equal("", ReportOutput.WorkspacePrefix(workspace.Root, workspace.Root));
+        Assert.Equal("", ReportOutput.WorkspacePrefix("/elsewhere/project", workspace.Root));
+        Assert.Equal("", ReportOutput.WorkspacePrefix(workspace.Root, null));
     }
 }

@@ -40,6 +40,7 @@ internal static class ReportOutput
             Width = toTerminal ? TerminalWidth() : 0,
             ShowSuppressed = showSuppressed,
             Sources = sources ?? Kingsnake.Core.Suppression.SourceLines.None,
+            WorkspacePrefix = WorkspacePrefix(report.RootPath, console.GetEnvironmentVariable("GITHUB_WORKSPACE")),
         };
         if (!ReportRenderers.TryGet(format, options, out var renderer))
         {
@@ -73,6 +74,21 @@ internal static class ReportOutput
         {
             throw new UsageException($"{option}: cannot write {path}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// The project root relative to GitHub's workspace, ending in '/', when the audit ran on a directory inside it
+    /// (<c>kingsnake audit services/api</c> in a workflow); "" otherwise.
+    /// </summary>
+    internal static string WorkspacePrefix(string rootPath, string? workspace)
+    {
+        if (string.IsNullOrEmpty(workspace) || string.IsNullOrEmpty(rootPath))
+        {
+            return "";
+        }
+
+        var relative = Path.GetRelativePath(Path.GetFullPath(workspace), Path.GetFullPath(rootPath)).Replace('\\', '/');
+        return relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? "" : relative.TrimEnd('/') + "/";
     }
 
     private static int TerminalWidth()

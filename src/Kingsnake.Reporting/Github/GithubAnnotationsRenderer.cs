@@ -12,8 +12,13 @@ namespace Kingsnake.Reporting.Github;
 /// Most severe first, since GitHub shows only the first few annotations of each level of a step. Input errors follow
 /// as warnings and notes as notices; a last plain line gives the counts.
 /// </summary>
-public sealed class GithubAnnotationsRenderer : IReportRenderer
+public sealed class GithubAnnotationsRenderer(RenderOptions options) : IReportRenderer
 {
+    public GithubAnnotationsRenderer()
+        : this(RenderOptions.Default)
+    {
+    }
+
     /// <summary>GitHub shows at most 10 annotations of each level (error, warning, notice) per step, and the rest only in the log.</summary>
     public const int ShownPerLevel = 10;
 
@@ -28,17 +33,17 @@ public sealed class GithubAnnotationsRenderer : IReportRenderer
         foreach (var finding in findings)
         {
             var message = finding.Message + "\n" + finding.Rule.HelpUri;
-            writer.WriteLine(Command(Level(finding.Severity), finding.Location, $"{finding.Rule.Id} {finding.Rule.Name}", message));
+            writer.WriteLine(Command(Level(finding.Severity), finding.Location, $"{finding.Rule.Id} {finding.Rule.Name}", message, options.WorkspacePrefix));
         }
 
         foreach (var error in ReportOrder.Sort(report.Errors))
         {
-            writer.WriteLine(Command("warning", error.Location, "Kingsnake could not read this input", error.Message));
+            writer.WriteLine(Command("warning", error.Location, "Kingsnake could not read this input", error.Message, options.WorkspacePrefix));
         }
 
         foreach (var note in ReportOrder.Sort(report.Notes))
         {
-            writer.WriteLine(Command("notice", note.Location, "Kingsnake note", note.Message));
+            writer.WriteLine(Command("notice", note.Location, "Kingsnake note", note.Message, options.WorkspacePrefix));
         }
 
         var counts = new SeverityCounts(findings);
@@ -66,14 +71,15 @@ public sealed class GithubAnnotationsRenderer : IReportRenderer
     /// <summary>
     /// One workflow command. A path outside the project (an installed environment) is no file of the workspace, so the
     /// annotation names none and the message starts with the path instead; the whole project (".") is no file either.
+    /// <paramref name="workspacePrefix"/> is where the project lies in the workspace (see <see cref="RenderOptions.WorkspacePrefix"/>).
     /// </summary>
-    public static string Command(string level, SourceSpan location, string title, string message)
+    public static string Command(string level, SourceSpan location, string title, string message, string workspacePrefix = "")
     {
         var properties = new List<string>();
         var inWorkspace = location.Path.Length > 0 && location.Path != "." && !IsAbsolute(location.Path);
         if (inWorkspace)
         {
-            properties.Add("file=" + EscapeProperty(location.Path.Replace('\\', '/')));
+            properties.Add("file=" + EscapeProperty(workspacePrefix + location.Path.Replace('\\', '/')));
             if (location.HasLine)
             {
                 properties.Add(string.Create(CultureInfo.InvariantCulture, $"line={location.StartLine}"));
