@@ -13,7 +13,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-host=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)
+# tr: on Windows the SDK's lines end in CR.
+host=$(dotnet --info | sed -n 's/^ *RID: *//p' | tr -d '\r' | head -n 1)
 rid=${1:-$host}
 out=${2:-artifacts/release}
 case "$rid" in
@@ -21,7 +22,8 @@ case "$rid" in
   *) echo "publish: unsupported RID '$rid' (linux-x64, linux-arm64, osx-arm64, win-x64)" >&2; exit 2 ;;
 esac
 if [ "${rid%%-*}" != "${host%%-*}" ]; then
-  echo "publish: NativeAOT cannot build $rid on $host (no cross-OS compilation): run this on a ${rid%%-*} machine" >&2
+  case "$rid" in linux-*) os=Linux ;; osx-*) os=macOS ;; *) os=Windows ;; esac
+  echo "publish: NativeAOT cannot build $rid on $host (no cross-OS compilation): run this on $os" >&2
   exit 2
 fi
 
