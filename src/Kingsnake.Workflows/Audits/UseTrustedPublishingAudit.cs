@@ -244,7 +244,7 @@ public sealed class UseTrustedPublishingAudit : WorkflowAudit
             // short options mean other things to some tools (cargo -p is --package), so they count only with a secret-like value
             if (upload.Option(option) is { } value && (option.StartsWith("--", StringComparison.Ordinal) || value.Contains("${{", StringComparison.Ordinal) || value.StartsWith('$') || value.StartsWith('%')))
             {
-                return new Found(option, IsStepOutput(value));
+                return new Found(option, IsStepOutput(value) || IsStepOutput(EnvReference(scope, value)));
             }
         }
 
@@ -285,6 +285,24 @@ public sealed class UseTrustedPublishingAudit : WorkflowAudit
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The <c>env:</c> value a shell variable reference (<c>$NAME</c>, <c>${NAME}</c>, <c>$env:NAME</c>, <c>%NAME%</c>)
+    /// stands for, or "": the way to keep <c>${{ }}</c> out of a script is to pass it through <c>env:</c>, so a key
+    /// minted by an earlier step arrives as <c>--api-key "$KEY"</c> with <c>KEY: ${{ steps.login.outputs.key }}</c>.
+    /// </summary>
+    private static string EnvReference(StepScope scope, string value)
+    {
+        var name = value switch
+        {
+            _ when value.StartsWith("${", StringComparison.Ordinal) && value.EndsWith('}') => value[2..^1],
+            _ when value.StartsWith("$env:", StringComparison.OrdinalIgnoreCase) => value[5..],
+            _ when value.StartsWith('$') => value[1..],
+            _ when value.Length > 2 && value.StartsWith('%') && value.EndsWith('%') => value[1..^1],
+            _ => "",
+        };
+        return name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && scope.LookupEnv(name) is YamlScalar scalar ? scalar.Value : "";
     }
 
     private static bool IsStepOutput(string value) =>

@@ -206,6 +206,52 @@ public sealed class UseTrustedPublishingTests
         Assert.Empty(Run.Workflow(yaml, Rule));
     }
 
+    [Theory]
+    [InlineData("\"$NUGET_API_KEY\"")]
+    [InlineData("${NUGET_API_KEY}")]
+    [InlineData("$env:NUGET_API_KEY")]
+    public void Minted_token_passed_through_env_is_clean(string reference)
+    {
+        // The minted key reaches the command as a shell variable, keeping ${{ }} out of the script (template injection).
+        var yaml = $$$"""
+            on:
+              push:
+                tags: ["v*"]
+            jobs:
+              nuget:
+                runs-on: ubuntu-latest
+                permissions:
+                  id-token: write
+                steps:
+                  - id: login
+                    run: echo "api-key=$(./exchange-oidc-token)" >>"$GITHUB_OUTPUT"
+                  - run: dotnet nuget push out/*.nupkg --api-key {{{reference}}} --source https://api.nuget.org/v3/index.json
+                    env:
+                      NUGET_API_KEY: ${{ steps.login.outputs.api-key }}
+            """;
+        Assert.Empty(Run.Workflow(yaml, Rule));
+    }
+
+    [Fact]
+    public void Stored_secret_passed_through_env_is_still_reported()
+    {
+        var yaml = """
+            on:
+              push:
+                tags: ["v*"]
+            jobs:
+              nuget:
+                runs-on: ubuntu-latest
+                permissions:
+                  id-token: write
+                steps:
+                  - run: dotnet nuget push out/*.nupkg --api-key "$KEY" --source https://api.nuget.org/v3/index.json
+                    env:
+                      KEY: ${{ secrets.NUGET_API_KEY }}
+            """;
+        Assert.Contains("stored credential", Assert.Single(Run.Workflow(yaml, Rule)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Minted_looking_token_without_an_oidc_grant_is_still_reported()
     {
