@@ -29,7 +29,25 @@ public static class ProjectRoot
             }
         }
 
-        return start;
+        return AboveGithubDirectory(start) ?? start;
+    }
+
+    /// <summary>
+    /// The directory holding the nearest <c>.github</c> directory on <paramref name="fullPath"/>, or null. Workflows and
+    /// actions are read by their place under a repository's <c>.github</c>, so a path inside one belongs to the
+    /// project above it, even where no marker file or <c>.git</c> says so.
+    /// </summary>
+    public static string? AboveGithubDirectory(string fullPath)
+    {
+        for (var directory = fullPath; directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            if (Path.GetFileName(directory) == ".github")
+            {
+                return Path.GetDirectoryName(directory);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The deepest directory that holds every one of <paramref name="fullPaths"/> (a file counts by its directory).</summary>

@@ -174,7 +174,8 @@ internal sealed class AuditSetup
 
         if (full.Count == 1 && Directory.Exists(full[0]))
         {
-            return (full[0], null);
+            // a repository's .github (or a folder in it) is part of the repository, where its files are read as workflows
+            return ProjectRoot.AboveGithubDirectory(full[0]) is { } repository ? (repository, full) : (full[0], null);
         }
 
         var around = ProjectRoot.Discover(console.CurrentDirectory);
