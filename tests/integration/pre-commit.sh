@@ -65,7 +65,7 @@ start=$SECONDS
 mkdir -p src
 printf 'import os\n\nos.system("ls " + input())\n' >src/app.py
 git add src/app.py
-commit_must_fail "kingsnake (Python code)" "src/app.py:3" "PY605"
+commit_must_fail "kingsnake (Python code)" "src/app.py" "  3:1: high PY605"
 printf 'import subprocess\n\nsubprocess.run(["ls", input()], check=True)\n' >src/app.py
 git add src/app.py
 commit_must_pass
@@ -82,7 +82,7 @@ jobs:
       - run: echo "Thanks for ${{ github.event.pull_request.title }}"
 YAML
 git add .github/workflows/greet.yml
-commit_must_fail "kingsnake (GitHub Actions)" ".github/workflows/greet.yml:7" "template-injection"
+commit_must_fail "kingsnake (GitHub Actions)" ".github/workflows/greet.yml" "  7:" "template-injection"
 cat >.github/workflows/greet.yml <<'YAML'
 name: greet
 on: pull_request
@@ -102,7 +102,7 @@ commit_must_pass
 # Dependencies: a pin with a published advisory is refused; one without passes.
 printf 'jinja2==2.11.2\n' >requirements.txt
 git add requirements.txt
-commit_must_fail "kingsnake (dependencies)" "requirements.txt:1" "DEP001" "jinja2 2.11.2"
+commit_must_fail "kingsnake (dependencies)" "requirements.txt" "  1:1: " "DEP001" "jinja2 2.11.2"
 printf 'attrs==24.2.0\n' >requirements.txt
 git add requirements.txt
 commit_must_pass
