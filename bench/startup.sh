@@ -25,9 +25,9 @@ printf 'jinja2==2.11.2\nrequests==2.31.0\n' > "$project/requirements.txt"
 export KINGSNAKE_CACHE_DIR="$work/cache"
 "$work/new/kingsnake" db import "$db" >/dev/null
 
-hyperfine -N --warmup 5 --runs 40 -i --export-markdown "$work/startup.md" \
-  -n "--version ($base)" "$work/old/kingsnake --version" \
-  -n "--version (this checkout)" "$work/new/kingsnake --version" \
+hyperfine -N --warmup 10 --runs "${RUNS:-100}" -i --export-markdown "$work/startup.md" \
+  -n "kingsnake --version ($base)" "$work/old/kingsnake --version" \
+  -n "kingsnake --version (this checkout)" "$work/new/kingsnake --version" \
   -n "small audit ($base)" "$work/old/kingsnake audit $project -q -f json -o $work/o1.json" \
   -n "small audit (this checkout)" "$work/new/kingsnake audit $project -q -f json -o $work/o2.json"
 

@@ -91,7 +91,8 @@ internal static class CompletionCommand
         {
             if (Values(command.Name, option.Name) is { } values && option.CompletionSources.Count == 0)
             {
-                option.CompletionSources.Add(values);
+                // asked for only when completing: building the lists (the areas' rules) costs start-up time otherwise
+                option.CompletionSources.Add(_ => values());
             }
         }
 
@@ -101,14 +102,14 @@ internal static class CompletionCommand
         }
     }
 
-    private static string[]? Values(string command, string option) => option switch
+    private static Func<string[]>? Values(string command, string option) => option switch
     {
-        "--format" => command == "rules" ? ["terminal", "markdown"] : [.. Kingsnake.Reporting.ReportRenderers.Formats],
-        "--only" => [.. AuditAreas.Descriptors.Select(a => a.Name)],
-        "--fail-on" => [.. Enum.GetValues<Severity>().Select(s => s.ToName())],
-        "--persona" => [.. Enum.GetNames<Persona>().Select(n => n.ToLowerInvariant())],
-        "--compat" => [.. Enum.GetNames<CodeCompatibility>().Select(n => n.ToLowerInvariant())],
-        "--platform" => ["linux", "win32", "darwin"],
+        "--format" => command == "rules" ? () => ["terminal", "markdown"] : () => [.. Kingsnake.Reporting.ReportRenderers.Formats],
+        "--only" => () => [.. AuditAreas.Descriptors.Select(a => a.Name)],
+        "--fail-on" => () => [.. Enum.GetValues<Severity>().Select(s => s.ToName())],
+        "--persona" => () => [.. Enum.GetNames<Persona>().Select(n => n.ToLowerInvariant())],
+        "--compat" => () => [.. Enum.GetNames<CodeCompatibility>().Select(n => n.ToLowerInvariant())],
+        "--platform" => () => ["linux", "win32", "darwin"],
         _ => null,
     };
 }
