@@ -28,7 +28,11 @@ internal sealed class DependencyArea : AreaBinding
 
     /// <summary>True when a database is named (<c>KINGSNAKE_DB</c>, the configuration's <c>db</c>) or the cache has a current one.</summary>
     public static bool HasDatabase(CliConsole console, string? configured) =>
-        console.GetEnvironmentVariable("KINGSNAKE_DB") is { Length: > 0 } || configured is not null || AdvisoryDatabase.HasCurrent(DatabaseLocator.CacheDirectory(console));
+        NamesDatabase(console, configured) || AdvisoryDatabase.HasCurrent(DatabaseLocator.CacheDirectory(console));
+
+    /// <summary>True when the environment (<c>KINGSNAKE_DB</c>) or the configuration (<c>db</c>) names a database.</summary>
+    private static bool NamesDatabase(CliConsole console, string? configured) =>
+        console.GetEnvironmentVariable("KINGSNAKE_DB") is { Length: > 0 } || configured is not null;
 
     /// <summary>The database this command line names with <c>--db</c>, if any.</summary>
     public string? NamedDatabase(ParseResult parse) => parse.GetValue(_database);
@@ -51,8 +55,8 @@ internal sealed class DependencyArea : AreaBinding
         DatabasePath = DatabaseLocator.Resolve(setup.Parse.GetValue(_database), setup.Config, setup.Console, setup.Project.RootPath),
         // asked for by name (--only deps, named inputs, a named database): no database stops the run; run only because
         // every area runs by default, the other areas still report
-        DatabaseRequired = setup.AreasNamed || NamesInputs(setup.Parse) || setup.Parse.GetValue(_database) is not null
-            || setup.Console.GetEnvironmentVariable("KINGSNAKE_DB") is { Length: > 0 } || setup.Config.Database is not null,
+        DatabaseRequired = setup.AreasNamed || NamesInputs(setup.Parse) || NamedDatabase(setup.Parse) is not null
+            || NamesDatabase(setup.Console, setup.Config.Database),
         CacheDirectory = DatabaseLocator.CacheDirectory(setup.Console),
         EnvironmentVariables = setup.Console.Environment,
     });
