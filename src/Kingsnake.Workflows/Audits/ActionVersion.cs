@@ -8,22 +8,27 @@ namespace Kingsnake.Workflows.Audits;
 /// version comment Dependabot and Renovate keep after it (<c>@&lt;sha&gt; # v6.1.0</c>). zizmor resolves SHA pins online;
 /// the comment is the offline answer (unverified: ref-version-mismatch is what checks it).
 /// </summary>
-internal static class ActionVersion
+public static class ActionVersion
 {
     /// <summary>The major version, or 0 when unknown (a branch, a SHA without a version comment).</summary>
-    public static int Major(UsesReference uses, YamlScalar node, SourceText source)
+    public static int Major(UsesReference uses, YamlScalar node, SourceText source) => ArtipackedAudit.MajorVersion(Text(uses, node, source));
+
+    /// <summary>
+    /// The version a <c>uses:</c> names, as <c>v</c> and what follows (<c>v6</c>, <c>v1.12.4</c>): its ref when that is a
+    /// version, else for a SHA pin the version comment after it; null when unknown (a branch, a SHA without a comment).
+    /// </summary>
+    public static string? Text(UsesReference uses, YamlScalar node, SourceText source)
     {
-        var fromRef = ArtipackedAudit.MajorVersion(uses.Ref);
-        if (fromRef > 0 || uses.RefKind != UsesRefKind.CommitSha)
+        if (ArtipackedAudit.MajorVersion(uses.Ref) > 0 || uses.RefKind != UsesRefKind.CommitSha)
         {
-            return fromRef;
+            return ArtipackedAudit.MajorVersion(uses.Ref) > 0 ? uses.Ref : null;
         }
 
         var line = source.Line(node.End.Line);
         var rest = node.End.Column - 1 <= line.Length ? line[(node.End.Column - 1)..].Trim() : [];
         if (!rest.StartsWith("#"))
         {
-            return 0;
+            return null;
         }
 
         var comment = rest[1..].Trim().ToString();
@@ -38,6 +43,7 @@ internal static class ActionVersion
         }
 
         var word = comment.Split(' ', 2)[0];
-        return ArtipackedAudit.MajorVersion(word.StartsWith('v') ? word : "v" + word);
+        word = word.StartsWith('v') ? word : "v" + word;
+        return ArtipackedAudit.MajorVersion(word) > 0 ? word : null;
     }
 }
