@@ -16,6 +16,7 @@ public static class Program
         root.Add(FixCommand.Create(console));
         root.Add(RulesCommand.Create(console));
         root.Add(RuleCommand.Create(console));
+        root.Add(ScoreCommand.Create(console));
         root.Add(DbCommand.Create(console));
         root.Add(ParseCommand.Create(console));
         root.Add(CompletionCommand.Create(console));

@@ -18,6 +18,13 @@ public sealed record ProjectOptions
     /// </summary>
     public bool SkipDefaultExcludedDirectories { get; init; } = true;
 
+    /// <summary>
+    /// List every regular file in <see cref="ProjectTree.Files"/>, also those no audit reads (kind
+    /// <see cref="ProjectFileKind.Other"/>): the posture checks look at licenses, security policies and binaries.
+    /// Off for audits, whose walks then skip what they would never read.
+    /// </summary>
+    public bool ListAllFiles { get; init; }
+
     /// <summary>The largest file any area reads.</summary>
     public long MaxFileBytes { get; init; } = Files.BoundedFileReader.DefaultMaxBytes;
 

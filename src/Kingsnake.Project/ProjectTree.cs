@@ -106,7 +106,7 @@ public sealed partial class ProjectTree
             }
 
             var isLink = NativeFiles.KindOf(path) == EntryKind.SymbolicLink;
-            if (ProjectWalker.Describe(path, relative, isLink, reader.Confinement, out var note) is { } entry)
+            if (ProjectWalker.Describe(path, relative, isLink, reader.Confinement, out var note, options.ListAllFiles) is { } entry)
             {
                 named.Add(entry);
             }
@@ -163,7 +163,7 @@ public sealed partial class ProjectTree
         }
 
         var isLink = NativeFiles.KindOf(full) == EntryKind.SymbolicLink;
-        return ProjectWalker.Describe(full, relative, isLink, Reader.Confinement, out _);
+        return ProjectWalker.Describe(full, relative, isLink, Reader.Confinement, out _, Options.ListAllFiles);
     }
 
     /// <summary>The relative path findings use for a full path (under the root), '/'-separated.</summary>

@@ -208,7 +208,7 @@ internal sealed class AuditSetup
     /// configuration file that is not a regular file (a FIFO, a device, a link out of the project) holds no settings:
     /// it is noted and the defaults apply.
     /// </summary>
-    private static KingsnakeConfig LoadConfig(ProjectReader reader, string? explicitFile, CliConsole console, List<InputNote> notes)
+    internal static KingsnakeConfig LoadConfig(ProjectReader reader, string? explicitFile, CliConsole console, List<InputNote> notes)
     {
         string? ReadText(string full)
         {

@@ -43,6 +43,9 @@ public sealed record CheckResult
 
     public required CheckRisk Risk { get; init; }
 
+    /// <summary>Scorecard's check (scored as its code does) or a Python check of Kingsnake's own.</summary>
+    public CheckOrigin Origin { get; init; }
+
     public required CheckStatus Status { get; init; }
 
     /// <summary>0–10 when <see cref="Status"/> is <see cref="CheckStatus.Scored"/>, else −1.</summary>
@@ -60,6 +63,7 @@ public sealed record CheckResult
     {
         Name = check.Name,
         Risk = check.Risk,
+        Origin = check.Origin,
         Status = CheckStatus.Scored,
         Score = Math.Clamp(score, 0, 10),
         Reason = reason,
@@ -71,6 +75,7 @@ public sealed record CheckResult
     {
         Name = check.Name,
         Risk = check.Risk,
+        Origin = check.Origin,
         Status = CheckStatus.NotApplicable,
         Score = -1,
         Reason = reason,
@@ -81,6 +86,7 @@ public sealed record CheckResult
     {
         Name = check.Name,
         Risk = check.Risk,
+        Origin = check.Origin,
         Status = CheckStatus.NotComputed,
         Score = -1,
         Reason = reason,
@@ -90,6 +96,7 @@ public sealed record CheckResult
     {
         Name = check.Name,
         Risk = check.Risk,
+        Origin = check.Origin,
         Status = CheckStatus.Error,
         Score = -1,
         Reason = error,

@@ -36,13 +36,23 @@ public sealed class PostureContext
         Now = now;
         _workflows = new(ParseWorkflows);
         _recentCommits = new(() => History(ScorecardCommitWindow));
-        _workflowAudit = new(AuditWorkflows);
-        _dependencyAudit = new(() => dependencyAudit?.Invoke());
+        _workflowAudit = new(() => Filtered(AuditWorkflows())!);
+        _dependencyAudit = new(() => Filtered(dependencyAudit?.Invoke()));
         _pyProject = new(ReadPyProject);
         _tags = new(() => Repository?.Tags() ?? new Dictionary<string, string>());
     }
 
     public ProjectTree Project { get; }
+
+    /// <summary>
+    /// Walks <paramref name="root"/> as the checks need it: every regular file listed (licenses, policies and binaries
+    /// are no audit's kind), with the configuration's excludes.
+    /// </summary>
+    public static ProjectTree OpenProject(string root, IReadOnlyList<string>? exclude = null) =>
+        ProjectTree.Open(root, new ProjectOptions { ListAllFiles = true, Exclude = exclude ?? [] });
+
+    /// <summary>The project's configuration (its ignores apply to the audits the checks read).</summary>
+    public Kingsnake.Core.Configuration.KingsnakeConfig Config { get; init; } = Kingsnake.Core.Configuration.KingsnakeConfig.Default;
 
     /// <summary>The repository the project is in; null when it is not a git work tree (history checks then do not apply).</summary>
     public GitRepository? Repository { get; }
@@ -59,10 +69,10 @@ public sealed class PostureContext
     /// <summary>The tags of the repository and the commit each names.</summary>
     public IReadOnlyDictionary<string, string> Tags => _tags.Value;
 
-    /// <summary>The workflow audit of the project (every audit, default persona).</summary>
+    /// <summary>The workflow audit of the project (every audit, default persona), without what the project's configuration ignores.</summary>
     public AuditResult WorkflowAudit => _workflowAudit.Value;
 
-    /// <summary>The dependency audit of the project; null when no advisory database is at hand.</summary>
+    /// <summary>The dependency audit of the project, without the advisories its configuration accepts; null when no advisory database is at hand.</summary>
     public AuditResult? DependencyAudit => _dependencyAudit.Value;
 
     /// <summary>The root <c>pyproject.toml</c>, parsed; null when there is none or it does not parse.</summary>
@@ -115,7 +125,22 @@ public sealed class PostureContext
     }
 
     private AuditResult AuditWorkflows() =>
-        new WorkflowAuditor().Audit(new AuditContext { Project = Project, RootPath = Project.RootPath, Config = Kingsnake.Core.Configuration.KingsnakeConfig.Default, Now = Now }, CancellationToken.None);
+        new WorkflowAuditor().Audit(new AuditContext { Project = Project, RootPath = Project.RootPath, Config = Config, Now = Now }, CancellationToken.None);
+
+    /// <summary>The result with only the findings the configuration keeps (its ignores, per-file ignores and accepted advisories).</summary>
+    private AuditResult? Filtered(AuditResult? result)
+    {
+        if (result is null)
+        {
+            return null;
+        }
+
+        var (kept, suppressed) = new Kingsnake.Core.Suppression.FindingFilter(Config, Kingsnake.Core.Suppression.SourceLines.None, now: Now).Apply(result.Findings);
+        result.Findings.Clear();
+        result.Findings.AddRange(kept);
+        result.Suppressed.AddRange(suppressed);
+        return result;
+    }
 
     private TomlNode? ReadPyProject()
     {

@@ -208,7 +208,7 @@ internal sealed class ProjectWalker
 
     private void AddFile(FileSystemInfo child, string relative, bool inExcluded, bool isLink)
     {
-        if (Describe(child.FullName, relative, isLink, _confinement, out var note) is { } entry)
+        if (Describe(child.FullName, relative, isLink, _confinement, out var note, _options.ListAllFiles) is { } entry)
         {
             _files.Add(entry with { InDefaultExcludedDirectory = inExcluded });
         }
@@ -223,11 +223,11 @@ internal sealed class ProjectWalker
     /// a regular file, or a link to one inside the project (read through its target). Otherwise null, with a note that
     /// names only the path itself when it is left out for what it is (a FIFO, a link out of the project).
     /// </summary>
-    public static ProjectEntry? Describe(string fullPath, string relative, bool isLink, PathConfinement confinement, out InputNote? note)
+    public static ProjectEntry? Describe(string fullPath, string relative, bool isLink, PathConfinement confinement, out InputNote? note, bool listAll = false)
     {
         note = null;
         var kind = ProjectFileClassifier.Classify(relative);
-        if (kind == ProjectFileKind.Other)
+        if (kind == ProjectFileKind.Other && !listAll)
         {
             return null; // never read, so neither its type nor its target matters
         }

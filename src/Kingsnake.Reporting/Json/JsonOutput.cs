@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Kingsnake.Reporting.Json;
 
 /// <summary>The writer settings shared by the JSON and SARIF renderers.</summary>
-internal static class JsonOutput
+public static class JsonOutput
 {
     public static Utf8JsonWriter CreateWriter(Stream output) => new(output, new JsonWriterOptions
     {

@@ -3,7 +3,7 @@ using Kingsnake.Core.Findings;
 namespace Kingsnake.Reporting.Terminal;
 
 /// <summary>SGR escape sequences; used only when the options ask for colour.</summary>
-internal static class Ansi
+public static class Ansi
 {
     public const string Reset = "\e[0m";
     public const string Bold = "\e[1m";

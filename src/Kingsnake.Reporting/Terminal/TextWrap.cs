@@ -6,7 +6,7 @@ namespace Kingsnake.Reporting.Terminal;
 /// Greedy word wrap for the indented detail lines. A word longer than the line is never cut (URLs, paths), and
 /// ANSI escape sequences count as zero columns, so coloured text wraps where plain text would.
 /// </summary>
-internal static class TextWrap
+public static class TextWrap
 {
     public static IEnumerable<string> Wrap(string text, int width)
     {

@@ -82,7 +82,7 @@ public sealed class HashedReleaseBuildCheck : IPostureCheck
     {
         if (words.Count < 2)
         {
-            return words.Count == 1 && words[0] is "cibuildwheel" or "pyproject-build" ? Build(words, constrained) : null;
+            return words.Count == 1 && words[0] is "build" or "cibuildwheel" or "pyproject-build" ? Build(words, constrained) : null;
         }
 
         var (tool, verb) = (words[0], words[1]);

@@ -95,13 +95,14 @@ public sealed partial class PythonSupportCheck : IPostureCheck
         {
             if (content is not null && PythonRequires().Match(content) is { Success: true } match)
             {
-                return new Declaration(match.Groups[1].Value.Trim(), path, content.AsSpan(0, match.Index).Count('\n') + 1);
+                return new Declaration((match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value).Trim(), path, content.AsSpan(0, match.Index).Count('\n') + 1);
             }
         }
 
         return null;
     }
 
-    [GeneratedRegex(@"python_requires\s*[=:]\s*[""']?([^""'\n,)]+)")]
+    /// <summary><c>python_requires=">=3.9, &lt;4"</c> in setup.py (quoted) or <c>python_requires = &gt;=3.9</c> in setup.cfg (to the line's end).</summary>
+    [GeneratedRegex(@"python_requires\s*[=:]\s*(?:[""']([^""'\n]+)[""']|([^""'\s][^\n#;]*))")]
     private static partial Regex PythonRequires();
 }
