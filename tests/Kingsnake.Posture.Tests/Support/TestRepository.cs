@@ -64,8 +64,8 @@ public sealed class TestRepository : IDisposable
         subject + "\n\n" + string.Join("\n", trailers.Select(trailer => $"{trailer.Key}: {trailer.Value}")) + "\n";
 
     /// <summary>
-    /// Writes <paramref name="files"/> (relative path → content; a changed line when none are given, so every commit
-    /// changes something), stages everything and commits. Dates default to the author date, then to a fixed instant.
+    /// Writes <paramref name="files"/> (relative path → content; a new file of its own when none are given, so every
+    /// commit changes something and branches merge without conflict), stages everything and commits. Dates default to the author date, then to a fixed instant.
     /// Returns the new commit's id.
     /// </summary>
     public string Commit(
@@ -79,7 +79,8 @@ public sealed class TestRepository : IDisposable
     {
         if (files is null || files.Count == 0)
         {
-            files = new Dictionary<string, string> { ["changes.txt"] = $"change {++_fileCounter}\n" };
+            var number = ++_fileCounter;
+            files = new Dictionary<string, string> { [$"changes/{number}.txt"] = $"change {number}\n" };
         }
 
         foreach (var (relative, content) in files)
