@@ -263,12 +263,15 @@ public sealed class TestRepository : IDisposable
         process.BeginErrorReadLine();
         using var output = new MemoryStream();
         var reading = process.StandardOutput.BaseStream.CopyToAsync(output);
-        if (input is not null)
+        try
         {
-            input.CopyTo(process.StandardInput.BaseStream);
+            input?.CopyTo(process.StandardInput.BaseStream);
+            process.StandardInput.Close();
         }
-
-        process.StandardInput.Close();
+        catch (IOException)
+        {
+            // the program stopped reading (it failed): its exit code and its own words say why, below
+        }
         reading.GetAwaiter().GetResult();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} failed ({process.ExitCode}): {errors}");
