@@ -128,7 +128,7 @@ public sealed class CodeReviewCheckTests
     {
         using var repository = TestRepository.Create();
         repository.Commit(TestRepository.WithTrailers("Reviewed root", ("Reviewed-on", "https://review.example.org/1"), ("Reviewed-by", "Carol Reviewer <carol@gamma.org>")), author: Alice, authorDate: DaysAgo(10));
-        repository.Commit("Add the parser (#12)", author: Bob, authorDate: DaysAgo(9), committer: GitIdentity.GitHub);
+        repository.SquashMerge(12, "Add the parser", Bob, DaysAgo(9));
         repository.Commit("Fix a typo (#13)", author: Bob, authorDate: DaysAgo(8));
 
         var result = Check.Run(repository.Context(Now));
@@ -179,5 +179,8 @@ public sealed class CodeReviewCheckTests
     {
         using var empty = TestRepository.Create();
         Assert.Equal(CheckStatus.NotApplicable, Check.Run(empty.Context(Now)).Status);
+        var noRepository = Check.Run(new PostureContext(Kingsnake.Project.ProjectTree.Open(empty.Home), null, Now));
+        Assert.Equal(CheckStatus.NotApplicable, noRepository.Status);
+        Assert.Equal("not a git repository", noRepository.Reason);
     }
 }

@@ -101,6 +101,25 @@ public sealed class SignedReleasesCheckTests
         Assert.Contains("no release tag", result.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_tag_ref_that_is_a_fifo_or_a_link_out_of_the_repository_is_left_out()
+    {
+        using var repository = Releases();
+        var tags = Path.Combine(repository.WorkTree, ".git", "refs", "tags");
+        var outside = Path.Combine(repository.Root, "outside-ref");
+        File.WriteAllText(outside, repository.Git("rev-parse", "v1.5").Trim() + "\n");
+        File.CreateSymbolicLink(Path.Combine(tags, "v9.0"), outside);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(tags, "v9.1")))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var result = Check.Run(repository.Context(Now));
+        Assert.Equal(4, result.Score);
+        Assert.DoesNotContain(result.Evidence, e => e.Description.StartsWith("v9", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("v1.2.3", true)]
     [InlineData("1.0", true)]

@@ -121,6 +121,13 @@ public sealed class TestRepository : IDisposable
     public static string PullRequestMergeMessage(int number, string branch, string title = "A change") =>
         $"Merge pull request #{number} from {branch}\n\n{title}\n";
 
+    /// <summary>
+    /// A pull request squash-merged in GitHub's web interface: one commit <c>Title (#N)</c> by the request's author,
+    /// committed by GitHub (<c>noreply@github.com</c>); returns its id.
+    /// </summary>
+    public string SquashMerge(int number, string title, GitIdentity author, DateTimeOffset date) =>
+        Commit($"{title} (#{number})", author: author, authorDate: date, committer: GitIdentity.GitHub);
+
     /// <summary>A lightweight tag at HEAD (or at <paramref name="target"/>).</summary>
     public void LightweightTag(string name, string? target = null) =>
         Git(["tag", name, .. target is null ? Array.Empty<string>() : [target]]);
