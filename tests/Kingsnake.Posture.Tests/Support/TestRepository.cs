@@ -171,7 +171,7 @@ public sealed class TestRepository : IDisposable
     public PostureContext Context(DateTimeOffset now, string? workTree = null)
     {
         var path = workTree ?? WorkTree;
-        return new PostureContext(ProjectTree.Open(path), GitRepository.Open(path), now);
+        return new PostureContext(PostureContext.OpenProject(path), GitRepository.Open(path), now);
     }
 
     /// <summary>Runs git in the work tree with the isolated environment; returns its standard output.</summary>
