@@ -149,9 +149,9 @@ internal static class ShippedCycloneDx
             : null;
 
     /// <summary>
-    /// <c>licenses[]</c>: <c>{"expression": …}</c> items and <c>{"license": {"id"|"name"}}</c> items as written
-    /// (1.6 <c>acknowledgement: concluded</c> kept). The writer decides how to emit them; a shipped SBOM's license
-    /// is its producer's statement, so the source says so.
+    /// <c>licenses[]</c>: <c>{"expression": …}</c> items (normalized when valid, else kept as a name) and
+    /// <c>{"license": {"id"|"name"}}</c> items (an id off the SPDX list as a name), with 1.6's
+    /// <c>acknowledgement: concluded</c> kept. A shipped SBOM's license is its producer's statement; the source says so.
     /// </summary>
     private static List<BomLicense> Licenses(JsonElement element)
     {
@@ -161,7 +161,10 @@ internal static class ShippedCycloneDx
             var concluded = String(item, "acknowledgement") == "concluded";
             if (String(item, "expression") is { Length: > 0 } expression)
             {
-                licenses.Add(new BomLicense { Expression = expression, Concluded = concluded, Source = "shipped SBOM" });
+                // a valid expression in canonical form; anything else as words, which no reader will parse wrongly
+                licenses.Add(SpdxExpression.TryNormalize(expression, out var normalized, out _)
+                    ? new BomLicense { Expression = normalized, Concluded = concluded, Source = "shipped SBOM" }
+                    : new BomLicense { Name = expression, Concluded = concluded, Source = "shipped SBOM" });
             }
             else if (Object(item, "license") is { } license)
             {

@@ -55,6 +55,12 @@ public sealed class ShippedSbomReaderTests
         var refs = sbom.Components.Select(c => c.Ref).Append("pydantic-core==2.46.4").ToHashSet(StringComparer.Ordinal);
         Assert.All(sbom.Dependencies, d => Assert.All(d.DependsOn.Append(d.Ref), r => Assert.Contains(r, refs)));
         Assert.Empty(sbom.Warnings);
+
+        // every crate's license is a valid expression ("(MIT OR Apache-2.0) AND Unicode-DFS-2016" among them), none fell back to words
+        var licenses = sbom.Components.SelectMany(c => c.Licenses).ToList();
+        Assert.True(licenses.Count >= 100, $"{licenses.Count} licenses");
+        Assert.All(licenses, l => Assert.NotNull(l.Expression));
+        Assert.Contains(licenses, l => l.Expression == "(MIT OR Apache-2.0) AND Unicode-DFS-2016");
     }
 
     [Fact]
@@ -199,7 +205,7 @@ public sealed class ShippedSbomReaderTests
              "components": [
                {"type": "library", "name": 42, "bom-ref": "a"},
                {"type": "library", "name": "ok", "bom-ref": "b", "version": 1, "hashes": [{"alg": "SHA-256"}], "licenses": [{"license": {"id": "Not-An-SPDX-Id"}}]},
-               {"type": "library", "name": "twin", "bom-ref": "b"},
+               {"type": "library", "name": "twin", "bom-ref": "b", "licenses": [{"expression": "mit or apache-2.0"}, {"expression": "MIT/Apache-2.0", "acknowledgement": "concluded"}]},
                "text"
              ],
              "dependencies": [{"ref": "b", "dependsOn": ["b", 7, "a"]}, {"dependsOn": ["b"]}]}
@@ -211,6 +217,9 @@ public sealed class ShippedSbomReaderTests
         Assert.Empty(sbom.Components[0].Hashes);
         Assert.Equal(new BomLicense { Name = "Not-An-SPDX-Id", Source = "shipped SBOM" }, Assert.Single(sbom.Components[0].Licenses));
         Assert.Equal("wheel/sbom/odd.json#b~2", sbom.Components[1].Ref);
+        Assert.Equal(
+            [new BomLicense { Expression = "MIT OR Apache-2.0", Source = "shipped SBOM" }, new BomLicense { Name = "MIT/Apache-2.0", Concluded = true, Source = "shipped SBOM" }],
+            sbom.Components[1].Licenses);
         Assert.Contains(sbom.Warnings, w => w.Contains("without a name", StringComparison.Ordinal));
         Assert.Contains(sbom.Warnings, w => w.Contains("defined twice", StringComparison.Ordinal));
     }
