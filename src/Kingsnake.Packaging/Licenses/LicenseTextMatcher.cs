@@ -8,11 +8,12 @@ namespace Kingsnake.Packaging.Licenses;
 /// reader after it, so the matcher answers only when the text is plainly one license.
 /// </summary>
 /// <remarks>
-/// The text is normalized (lower case, every run of non-letters and non-digits one space)
-/// and each known license is checked by its distinctive clauses: all of its required phrases must be there, none of
-/// its excluded phrases (the clause that makes a stricter or a different variant: BSD-3-Clause's "neither the name"
-/// clause excludes BSD-2-Clause, MIT's notice clause excludes MIT-0), and the text may not be much longer than the
-/// license itself (a file that bundles several licenses is not one license). When no license fits, or more than one
+/// The text is normalized (lower case, every run of non-letters and non-digits one space) and each known license is
+/// checked by its distinctive clauses, as whole words: all of its required phrases must be there; none of its
+/// excluded phrases (the clause that makes a stricter or a different variant: BSD-3-Clause's endorsement clause
+/// excludes BSD-2-Clause, MIT's notice clause excludes MIT-0); no anchor phrase of another license family ("apache
+/// license", "redistribution and use in source and binary forms", "cnri"…: a second license in the file); and the text
+/// may not be much longer than the license itself (a file that bundles more than the license is not that license). When no license fits, or more than one
 /// does, the answer is null. The GNU licenses' texts do not say whether "or later" applies (the program's notices
 /// do), so their texts map to SPDX's version-only ids (<c>GPL-2.0</c>, <c>GPL-3.0</c>, <c>LGPL-2.1</c>,
 /// <c>LGPL-3.0</c>, <c>AGPL-3.0</c>): deprecated but valid ids that state exactly what the text shows.
@@ -186,6 +187,7 @@ public static class LicenseTextMatcher
 
         var normalized = Normalize(text);
         var words = CountWords(normalized);
+        normalized = " " + normalized + " "; // phrases match whole words only
         string? found = null;
         foreach (var template in Templates)
         {
@@ -240,7 +242,7 @@ public static class LicenseTextMatcher
 
         foreach (var phrase in template.Required)
         {
-            if (!normalized.Contains(phrase, StringComparison.Ordinal))
+            if (!Has(normalized, phrase))
             {
                 return false;
             }
@@ -248,7 +250,7 @@ public static class LicenseTextMatcher
 
         foreach (var phrase in template.Excluded)
         {
-            if (normalized.Contains(phrase, StringComparison.Ordinal))
+            if (Has(normalized, phrase))
             {
                 return false;
             }
@@ -256,7 +258,7 @@ public static class LicenseTextMatcher
 
         foreach (var (family, phrase) in Anchors)
         {
-            if (Array.IndexOf(template.Own, family) < 0 && normalized.Contains(phrase, StringComparison.Ordinal))
+            if (Array.IndexOf(template.Own, family) < 0 && Has(normalized, phrase))
             {
                 return false; // another license is in the text too
             }
@@ -264,6 +266,9 @@ public static class LicenseTextMatcher
 
         return true;
     }
+
+    /// <summary>True when <paramref name="padded"/> (the normalized text with a space at each end) holds <paramref name="phrase"/> as whole words.</summary>
+    private static bool Has(string padded, string phrase) => padded.Contains(" " + phrase + " ", StringComparison.Ordinal);
 
     private static int CountWords(string normalized)
     {
