@@ -15,23 +15,25 @@ namespace Kingsnake.Posture.Tests.Sbom;
 /// 2023-10-04T17:15:00Z, modified 2023-10-10T14:28:19.389317Z); jinja2 PYSEC-2021-66 (aliases CVE-2020-28493,
 /// SNYK-PYTHON-JINJA2-1012994, GHSA-g3rq-g295-4j3m, no severity, fixed 2.11.3, published 2021-02-01T20:15:00Z).
 /// </summary>
-public sealed class BomVulnerabilitiesTests : IDisposable
+public sealed class BomVulnerabilitiesTests(BomVulnerabilitiesTests.CompiledDatabase compiled) : IClassFixture<BomVulnerabilitiesTests.CompiledDatabase>, IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
 
     private readonly string _project = Path.Combine(Path.GetTempPath(), "ks-bomvuln-" + Guid.NewGuid().ToString("N")[..12]);
-    private readonly string _cache = Path.Combine(Path.GetTempPath(), "ks-bomvuln-cache-" + Guid.NewGuid().ToString("N")[..12]);
+    private bool _written;
 
-    public BomVulnerabilitiesTests()
-    {
-        Directory.CreateDirectory(_project);
-        File.WriteAllText(Path.Combine(_project, "requirements.txt"), "urllib3==1.26.16\njinja2==2.11.2\n");
-        File.WriteAllText(Path.Combine(_project, "requirements-docs.txt"), "Jinja2==2.10.1\n");
-    }
+    public void Dispose() => CompiledDatabase.Delete(_project);
 
-    public void Dispose()
+    /// <summary>The advisory index compiled once for the class, in a cache directory removed afterwards.</summary>
+    public sealed class CompiledDatabase : IDisposable
     {
-        foreach (var dir in new[] { _project, _cache })
+        public string Source { get; } = FindDatabase();
+
+        public string Cache { get; } = Path.Combine(Path.GetTempPath(), "ks-bomvuln-cache-" + Guid.NewGuid().ToString("N")[..12]);
+
+        public void Dispose() => Delete(Cache);
+
+        internal static void Delete(string dir)
         {
             try
             {
@@ -39,6 +41,7 @@ public sealed class BomVulnerabilitiesTests : IDisposable
             }
             catch (IOException)
             {
+                // already gone, or still in use: a temp directory either way
             }
         }
     }
@@ -151,11 +154,18 @@ public sealed class BomVulnerabilitiesTests : IDisposable
     /// <summary>The auditor's findings, the accepted ones (suppressed) included, and the database it used.</summary>
     private (List<Finding> Findings, AdvisoryDatabase Database) Audit(KingsnakeConfig config)
     {
-        var database = FindDatabase();
-        var auditor = new DependencyAuditor(new DependencyAuditOptions { DatabasePath = database, CacheDirectory = _cache });
+        if (!_written)
+        {
+            Directory.CreateDirectory(_project);
+            File.WriteAllText(Path.Combine(_project, "requirements.txt"), "urllib3==1.26.16\njinja2==2.11.2\n");
+            File.WriteAllText(Path.Combine(_project, "requirements-docs.txt"), "Jinja2==2.10.1\n");
+            _written = true;
+        }
+
+        var auditor = new DependencyAuditor(new DependencyAuditOptions { DatabasePath = compiled.Source, CacheDirectory = compiled.Cache });
         var result = auditor.Audit(new AuditContext { RootPath = _project, Config = config, Now = Now }, TestContext.Current.CancellationToken);
         Assert.Empty(result.Errors);
-        return ([.. result.Findings, .. result.Suppressed.Select(s => s.Finding)], AdvisoryDatabase.Open(database, _cache));
+        return ([.. result.Findings, .. result.Suppressed.Select(s => s.Finding)], AdvisoryDatabase.Open(compiled.Source, compiled.Cache));
     }
 
     private static string FindDatabase()
