@@ -90,7 +90,7 @@ public sealed class ContributorsCheck : IPostureCheck
         var scope = history.Truncated ? $"the last {history.Commits.Count:N0} commits" : $"all {history.Commits.Count:N0} commits";
         var reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"{n} organisations among the {authors.Count} authors with ≥ {MinCommits} commits in {scope}: min(10, floor(10·{n}/{FullMarks})) = {score}; organisations are e-mail domains here, not GitHub organisations as on Scorecard");
+            $"{n} organisation{(n == 1 ? "" : "s")} among the {authors.Count} author{(authors.Count == 1 ? "" : "s")} with ≥ {MinCommits} commits in {scope}: min(10, floor(10·{n}/{FullMarks})) = {score}; organisations are e-mail domains here, not GitHub organisations as on Scorecard");
         return CheckResult.Scored(
             this,
             score,
