@@ -20,9 +20,6 @@ public static partial class PostureHistory
     /// <summary>The most version-like tags whose objects are read to find the newest; a real project has far fewer.</summary>
     public const int MaxReleaseTagsRead = 10_000;
 
-    private const long MaxRefFileBytes = 64 * 1024;
-    private const long MaxPackedRefsBytes = 64L * 1024 * 1024;
-    private const int MaxTagRefs = 100_000;
 
     private static readonly ConditionalWeakTable<PostureContext, BoundedHistory> Histories = [];
     private static readonly ConditionalWeakTable<PostureContext, IReadOnlyList<ReleaseTag>> Releases = [];
@@ -167,7 +164,7 @@ public static partial class PostureHistory
             return [];
         }
 
-        var refs = TagRefs(repository);
+        var refs = repository.TagTargets();
         var releases = new List<ReleaseTag>(names.Count);
         using var objects = repository.OpenObjects();
         foreach (var name in names)
@@ -184,52 +181,6 @@ public static partial class PostureHistory
         }
 
         return [.. releases.OrderByDescending(release => release.Date).ThenByDescending(release => release.Name, StringComparer.Ordinal)];
-    }
-
-    /// <summary>
-    /// The object each tag ref names before peeling (the annotated tag object, or the commit of a lightweight tag):
-    /// <c>packed-refs</c>, then loose <c>refs/tags/*</c> over it, as git resolves refs. Read with the same bounds as
-    /// <see cref="GitRepository.Tags"/>, which gives only the peeled commit.
-    /// </summary>
-    private static Dictionary<string, string> TagRefs(GitRepository repository)
-    {
-        var refs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in ReadSmall(Path.Combine(repository.CommonDirectory, "packed-refs"), MaxPackedRefsBytes)?.Split('\n') ?? [])
-        {
-            if (refs.Count < MaxTagRefs && line.Length > 41 && line[40] == ' ' && GitRepository.IsObjectId(line[..40]) && line.AsSpan(41).StartsWith("refs/tags/"))
-            {
-                refs[line[(41 + "refs/tags/".Length)..].Trim()] = line[..40].ToLowerInvariant();
-            }
-        }
-
-        var looseRoot = Path.Combine(repository.CommonDirectory, "refs", "tags");
-        if (NativeFiles.KindOf(looseRoot) != EntryKind.Directory)
-        {
-            return refs;
-        }
-
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true, MaxRecursionDepth = 16 };
-        foreach (var file in Directory.EnumerateFiles(looseRoot, "*", options).Take(MaxTagRefs))
-        {
-            if (ReadSmall(file, MaxRefFileBytes)?.Trim() is { } id && GitRepository.IsObjectId(id))
-            {
-                refs[Path.GetRelativePath(looseRoot, file).Replace('\\', '/')] = id.ToLowerInvariant();
-            }
-        }
-
-        return refs;
-    }
-
-    private static string? ReadSmall(string path, long maxBytes)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(BoundedFileReader.Read(path, maxBytes));
-        }
-        catch (InputFormatException)
-        {
-            return null;
-        }
     }
 
     /// <summary>An optional <c>v</c>, dotted numbers, then an optional pre-release, post-release or local suffix.</summary>

@@ -248,6 +248,40 @@ public sealed class GitRepository
         return tags;
     }
 
+    /// <summary>
+    /// The object each tag ref names before peeling (the annotated tag object, or the commit of a lightweight tag):
+    /// <c>packed-refs</c>, then loose <c>refs/tags/*</c> over it, as git resolves refs. Read with the same bounds as
+    /// <see cref="Tags"/>, which gives only the peeled commit.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TagTargets()
+    {
+        var refs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in ReadSmall(Path.Combine(CommonDirectory, "packed-refs"), MaxPackedRefsBytes)?.Split('\n') ?? [])
+        {
+            if (refs.Count < MaxTags && line.Length > 41 && line[40] == ' ' && IsObjectId(line[..40]) && line.AsSpan(41).StartsWith("refs/tags/"))
+            {
+                refs[line[(41 + "refs/tags/".Length)..].Trim()] = line[..40].ToLowerInvariant();
+            }
+        }
+
+        var looseRoot = Path.Combine(CommonDirectory, "refs", "tags");
+        if (NativeFiles.KindOf(looseRoot) != EntryKind.Directory)
+        {
+            return refs;
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true, MaxRecursionDepth = 16 };
+        foreach (var file in Directory.EnumerateFiles(looseRoot, "*", options).Take(MaxTags))
+        {
+            if (ReadSmall(file, MaxRefFileBytes)?.Trim() is { } id && IsObjectId(id))
+            {
+                refs[Path.GetRelativePath(looseRoot, file).Replace('\\', '/')] = id.ToLowerInvariant();
+            }
+        }
+
+        return refs;
+    }
+
     /// <summary>True for a full 40-digit hexadecimal object id.</summary>
     public static bool IsObjectId(string text) => GitObjectIds.IsValid(text);
 
