@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.RegularExpressions;
 using Kingsnake.Core.Findings;
-using Kingsnake.Project.Files;
 using Kingsnake.Project.Git;
 
 namespace Kingsnake.Posture.Scoring;
