@@ -28,8 +28,9 @@ internal static class InventoryComponentMapper
         {
             if (IsVcs(url))
             {
-                qualifiers.Add(new(PypiPurl.VcsUrl, url));
-                var plain = url[(url.IndexOf('+', StringComparison.Ordinal) + 1)..];
+                var vcsUrl = url.Split('#', 2)[0]; // pip's #egg=… / #subdirectory=… fragment is not part of the location
+                qualifiers.Add(new(PypiPurl.VcsUrl, vcsUrl));
+                var plain = vcsUrl[(vcsUrl.IndexOf('+', StringComparison.Ordinal) + 1)..];
                 var at = plain.LastIndexOf('@');
                 var repository = at > plain.IndexOf("://", StringComparison.Ordinal) + 3 ? plain[..at] : plain;
                 if (IsHttp(repository))
