@@ -8,6 +8,10 @@ namespace Kingsnake.Posture.Sbom;
 /// </summary>
 public sealed record BomBuildOptions
 {
+    /// <summary>The informational version of the Kingsnake assemblies, without the source-revision suffix (declared before <see cref="Default"/>, whose initializer reads it).</summary>
+    public static string AssemblyVersion { get; } =
+        typeof(BomBuildOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
     public static BomBuildOptions Default { get; } = new();
 
     /// <summary>The serial number; null = a fresh random one.</summary>
@@ -19,10 +23,6 @@ public sealed record BomBuildOptions
     public string ToolName { get; init; } = "kingsnake";
 
     public string ToolVersion { get; init; } = AssemblyVersion;
-
-    /// <summary>The informational version of the Kingsnake assemblies, without the source-revision suffix.</summary>
-    public static string AssemblyVersion { get; } =
-        typeof(BomBuildOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     internal Guid Serial() => SerialNumber ?? Guid.NewGuid();
 

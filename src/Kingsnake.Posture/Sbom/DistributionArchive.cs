@@ -18,11 +18,6 @@ internal sealed partial record DistributionArchive(
 {
     private const int MaxLicenseFiles = 64;
 
-    /// <summary>Whether <paramref name="path"/> names a distribution file by its extension.</summary>
-    public static bool IsDistributionFileName(string path) =>
-        path.EndsWith(".whl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase)
-        || path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Reads the archive; <see cref="InputFormatException"/> when it is not one, is over a limit or holds no metadata.</summary>
     public static DistributionArchive Read(string path)
     {

@@ -138,6 +138,7 @@ public sealed class ProjectBomBuilderTests
         var a = ProjectBomBuilder.Build(dir).Document;
         var b = ProjectBomBuilder.Build(dir).Document;
         Assert.NotEqual(a.SerialNumber, b.SerialNumber);
+        Assert.Equal(("kingsnake", "0.1.0"), (a.ToolName, a.ToolVersion)); // <Version> in Directory.Build.props
         Assert.Equal(0, a.Timestamp.Millisecond);
         var fixedA = ProjectBomBuilder.Build(dir, SbomTestFiles.Fixed).Document;
         Assert.Equal(SbomTestFiles.Fixed.SerialNumber, fixedA.SerialNumber);
