@@ -42,16 +42,26 @@ public static class ProjectBomBuilder
 
         var graph = new BomGraph();
         var direct = new List<BomComponent>();
-        var seen = new HashSet<(string, string?, string)>();
+        var seen = new Dictionary<(string, string?, string), (BomComponent Component, List<string> DependsOn)>();
         foreach (var item in chosen)
         {
-            if (!seen.Add((item.NormalizedName, item.Version, item.Version is null ? item.Specifier : "")))
+            var key = (item.NormalizedName, item.Version, item.Version is null ? item.Specifier : "");
+            if (seen.TryGetValue(key, out var first))
             {
-                continue; // the same package from a second lock or requirements file
+                // the same package again: from a second lock or requirements file, or pdm's entry for it with extras
+                first.DependsOn.AddRange(item.DependsOn.Where(d => !first.DependsOn.Contains(d)));
+                if (item.Direct && !direct.Contains(first.Component))
+                {
+                    direct.Add(first.Component);
+                }
+
+                continue;
             }
 
             var component = InventoryComponentMapper.Map(item, ComponentScopes.Of(item.Group, description.Extras), refs);
-            graph.Add(component, item.NormalizedName, item.DependsOn);
+            var dependsOn = item.DependsOn.ToList();
+            seen[key] = (component, dependsOn);
+            graph.Add(component, item.NormalizedName, dependsOn);
             if (item.Direct)
             {
                 direct.Add(component);

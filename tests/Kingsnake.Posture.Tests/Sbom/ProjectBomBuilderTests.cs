@@ -66,6 +66,22 @@ public sealed class ProjectBomBuilderTests
     }
 
     [Fact]
+    public void Pdm_lock_project_with_an_extra_and_a_dev_group()
+    {
+        var document = ProjectBomBuilder.Build(SbomTestFiles.DependencyData("pdm"), SbomTestFiles.Fixed).Document;
+        Assert.Equal(("data-pipeline", "0.2.0"), (document.Root.Name, document.Root.Version));
+        Assert.Equal(15, document.Components.Count);
+        Assert.Equal(["boto3", "pandas", "pytest"], document.Dependencies[0].DependsOn.Select(r => document.Components.Single(c => c.Ref == r).Name).Order());
+        Assert.Equal(BomScope.Required, Named(document, "pandas").Scope);
+        Assert.Equal(BomScope.Optional, Named(document, "boto3").Scope); // the s3 extra
+        Assert.Equal(BomScope.Optional, Named(document, "s3transfer").Scope);
+        Assert.Equal(BomScope.Excluded, Named(document, "pytest").Scope); // the test dev group
+        Assert.Equal(["botocore", "jmespath", "s3transfer"], EdgesOf(document, Named(document, "boto3")).Select(r => document.Components.Single(c => c.Ref == r).Name));
+        SbomTestFiles.AssertGraphWellFormed(document);
+        SbomTestFiles.AssertValidEverywhere(document);
+    }
+
+    [Fact]
     public void Requirements_project_pins_hashes_and_unresolved_entries()
     {
         using var dir = new ScratchDirectory();
