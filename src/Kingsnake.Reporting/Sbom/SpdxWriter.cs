@@ -261,7 +261,12 @@ public sealed class SpdxWriter
         var declared = licenses.Where(l => !l.Concluded).ToList();
         if (declared.FirstOrDefault(l => l.Expression is not null) is { } expression)
         {
-            return expression.Expression!;
+            if (SpdxExpressionSyntax.IsValid(expression.Expression!))
+            {
+                return expression.Expression!;
+            }
+
+            declared = [new BomLicense { Name = expression.Expression }]; // not an SPDX expression: keep its text
         }
 
         var parts = new List<string>();

@@ -90,6 +90,35 @@ public sealed class SpdxWriterTests
         Assert.False(SbomSchemas.ValidateSpdx(json.ToJsonString()).IsValid);
     }
 
+    [Theory]
+    [InlineData("MIT", true)]
+    [InlineData("Apache-2.0 OR BSD-3-Clause", true)]
+    [InlineData("(MIT OR Apache-2.0) AND LicenseRef-Proprietary", true)]
+    [InlineData("GPL-2.0-or-later WITH Classpath-exception-2.0", true)]
+    [InlineData("GPL-2.0+", true)]
+    [InlineData("DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2", true)]
+    [InlineData("MIT License", false)]
+    [InlineData("MIT OR", false)]
+    [InlineData("(MIT", false)]
+    [InlineData("MIT) OR (BSD", false)]
+    [InlineData("MIT/Apache-2.0", false)]
+    [InlineData("", false)]
+    public void Expression_syntax(string expression, bool valid) => Assert.Equal(valid, SpdxExpressionSyntax.IsValid(expression));
+
+    [Fact]
+    public void A_license_expression_that_is_not_spdx_becomes_an_extracted_license()
+    {
+        var document = SampleBoms.Full();
+        document = document with
+        {
+            Components = [document.Components[0] with { Licenses = [new BomLicense { Expression = "MIT/X11 style" }] }, .. document.Components.Skip(1)],
+        };
+        var json = SampleBoms.Write(new SpdxWriter(), document);
+        SbomSchemas.AssertValidSpdx(json);
+        using var parsed = JsonDocument.Parse(json);
+        Assert.Equal("LicenseRef-MIT-X11-style", Package(parsed.RootElement, "requests").GetProperty("licenseDeclared").GetString());
+    }
+
     [Fact]
     public void Ids_are_sanitized_and_unique()
     {
