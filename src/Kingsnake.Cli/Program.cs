@@ -19,6 +19,7 @@ public static class Program
         root.Add(ScoreCommand.Create(console));
         root.Add(DbCommand.Create(console));
         root.Add(ParseCommand.Create(console));
+        root.Add(SbomCommand.Create(console));
         root.Add(CompletionCommand.Create(console));
         CompletionCommand.AddValueCompletions(root);
 

@@ -46,6 +46,18 @@ public sealed record Component
     /// <summary>Hashes as <c>algorithm:hexdigest</c>.</summary>
     public IReadOnlyList<string> Hashes { get; init; } = [];
 
+    /// <summary>
+    /// The candidate distribution files a lockfile records for this version, each with its own hashes (empty when the
+    /// input does not list files). <see cref="Hashes"/> is the union of their hashes.
+    /// </summary>
+    public IReadOnlyList<DistributionFile> Files { get; init; } = [];
+
+    /// <summary>
+    /// The normalized names of the packages of the same input that this one depends on (the lock's or environment's
+    /// graph edges), unique, in the input's order; empty for a leaf or when the input records no edges.
+    /// </summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
     /// <summary>A direct URL or local path, when the requirement names one instead of an index version.</summary>
     public string? Url { get; init; }
 

@@ -20,7 +20,9 @@ namespace Kingsnake.Dependencies.Environments;
 /// from transitive packages. Files are read with the one bounded reader (regular files only, no link followed, at most
 /// <see cref="DependencyReadOptions.MaxFileBytes"/> each) but not through the project's cache: an environment holds
 /// thousands of files read once. A site-packages directory or metadata entry that a link leads out of the project and
-/// of what the user named is not read.
+/// of what the user named is not read. Each component's <see cref="Component.DependsOn"/> holds the edges of that graph:
+/// a Requires-Dist whose marker does not hold for the environment's own Python (<c>python_version</c> from the
+/// <c>lib/pythonX.Y</c> layout; other variables unknown, so kept) or that only an unrequested extra asks for is not an edge.
 /// </summary>
 public static class InstalledEnvironmentReader
 {
@@ -448,6 +450,7 @@ public static class InstalledEnvironmentReader
                 Direct = isDirect,
                 Url = distribution.Url,
                 Editable = distribution.Editable,
+                DependsOn = graph.Successors(distribution.NormalizedName).Distinct(StringComparer.Ordinal).ToList(),
                 IntroducedBy = isDirect ? IntroductionPath.Empty : chains.GetValueOrDefault(distribution.NormalizedName) ?? IntroductionPath.Empty,
             });
         }

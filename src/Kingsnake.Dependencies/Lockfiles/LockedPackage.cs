@@ -27,8 +27,17 @@ internal sealed class LockedPackage
 
     public string Marker { get; init; } = "";
 
-    /// <summary>Normalized names this package depends on.</summary>
+    /// <summary>The candidate files (sdist, wheels) with their own hashes, when the lock lists them.</summary>
+    public IReadOnlyList<DistributionFile> Files { get; init; } = [];
+
+    /// <summary>Normalized names this package depends on (every edge the lock records, extras included: used for direct/transitive marking).</summary>
     public List<string> DependsOn { get; } = [];
+
+    /// <summary>
+    /// The edges the component reports (<see cref="Component.DependsOn"/>) when they differ from <see cref="DependsOn"/>:
+    /// a reader that knows which optional dependencies no parent asks for leaves those out here. Null = <see cref="DependsOn"/>.
+    /// </summary>
+    public List<string>? RuntimeDependsOn { get; set; }
 
     /// <summary>The project itself or a workspace member: a graph root, not a component.</summary>
     public bool IsProjectRoot { get; init; }
@@ -112,6 +121,9 @@ internal static class LockedPackages
                 Direct = isDirect,
                 Marker = package.Marker,
                 Hashes = package.Hashes,
+                Files = package.Files,
+                DependsOn = (package.RuntimeDependsOn ?? package.DependsOn)
+                    .Where(d => d != package.NormalizedName && lockedNames.Contains(d)).Distinct(StringComparer.Ordinal).ToList(),
                 Url = package.Url,
                 Editable = package.Editable,
                 Group = group,

@@ -50,6 +50,20 @@ internal static class LockfileReading
         }
     }
 
+    /// <summary>The last path segment of a file URL or path, percent-decoded; null when there is none.</summary>
+    public static string? FileNameOf(string? urlOrPath)
+    {
+        if (string.IsNullOrEmpty(urlOrPath))
+        {
+            return null;
+        }
+
+        var path = urlOrPath.Split('#', 2)[0].Split('?', 2)[0].TrimEnd('/');
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        var name = Uri.UnescapeDataString(path[(slash + 1)..]);
+        return name.Length == 0 ? null : name;
+    }
+
     /// <summary>Group name for the inventory: the main set ("main", "default") is empty.</summary>
     public static string GroupName(IEnumerable<string> groups)
     {

@@ -1,3 +1,4 @@
+using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Dependencies.Requirements;
@@ -33,9 +34,13 @@ public static class PdmLockReader
             }
 
             var hashes = new List<string>();
+            var files = new List<DistributionFile>();
             foreach (var file in entry.Array("files")?.Items ?? [])
             {
                 LockfileReading.AddHash(hashes, file.String("hash"));
+                var fileHashes = new List<string>();
+                LockfileReading.AddHash(fileHashes, file.String("hash"));
+                files.Add(new DistributionFile(file.String("file") ?? LockfileReading.FileNameOf(file.String("url")), file.String("url"), fileHashes));
             }
 
             string? url = entry.String("url") ?? entry.String("path");
@@ -52,6 +57,7 @@ public static class PdmLockReader
                 Version = entry.String("version"),
                 Location = LockfileReading.At(relative, entry),
                 Hashes = hashes,
+                Files = files,
                 Url = url,
                 Editable = entry["editable"] is { } editable && editable.IsTrue,
                 Group = LockfileReading.GroupName(groups),

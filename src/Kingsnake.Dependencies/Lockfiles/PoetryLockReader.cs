@@ -1,5 +1,7 @@
+using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
+using Kingsnake.Packaging.Names;
 
 namespace Kingsnake.Dependencies.Lockfiles;
 
@@ -23,6 +25,8 @@ public static class PoetryLockReader
     internal static List<LockedPackage> Parse(DependencyCollector collector, TomlNode document, string relative)
     {
         var packages = new List<LockedPackage>();
+        var extrasByPackage = new Dictionary<LockedPackage, (List<string> Optional, TomlNode? Extras)>();
+        var requestedExtras = new HashSet<(string Name, string Extra)>();
         var legacyFiles = document.Path("metadata", "files");
         if (document["package"] is not { } packageArray)
         {
@@ -50,9 +54,13 @@ public static class PoetryLockReader
             }
 
             var hashes = new List<string>();
+            var files = new List<DistributionFile>();
             foreach (var file in (entry.Array("files") ?? legacyFiles?.Array(name))?.Items ?? [])
             {
                 LockfileReading.AddHash(hashes, file.String("hash"));
+                var fileHashes = new List<string>();
+                LockfileReading.AddHash(fileHashes, file.String("hash"));
+                files.Add(new DistributionFile(file.String("file"), file.String("url"), fileHashes));
             }
 
             var groups = entry.Array("groups")?.Items.Select(g => g.Text ?? "").ToList() ?? [];
@@ -81,18 +89,64 @@ public static class PoetryLockReader
                 Version = version,
                 Location = LockfileReading.At(relative, entry),
                 Hashes = hashes,
+                Files = files,
                 Url = url,
                 Editable = editable,
                 Group = LockfileReading.GroupName(groups),
                 Marker = entry.String("markers") ?? "",
             };
 
-            foreach (var (dependency, _) in entry.Table("dependencies")?.Members ?? [])
+            package.RuntimeDependsOn = [];
+            var optional = new List<string>();
+            foreach (var (dependency, constraint) in entry.Table("dependencies")?.Members ?? [])
             {
-                package.DependsOn.Add(Packaging.Names.PackageName.Normalize(dependency));
+                var normalized = PackageName.Normalize(dependency);
+                package.DependsOn.Add(normalized);
+                var constraints = constraint.Kind == TomlNodeKind.Array ? constraint.Items : [constraint];
+                if (constraints.All(c => c.Kind == TomlNodeKind.Table && c["optional"] is { } o && o.IsTrue))
+                {
+                    optional.Add(normalized);
+                }
+                else
+                {
+                    package.RuntimeDependsOn.Add(normalized);
+                }
+
+                foreach (var c in constraints)
+                {
+                    foreach (var extra in (c.Kind == TomlNodeKind.Table ? c.Array("extras")?.Items : null) ?? [])
+                    {
+                        if (extra.Text is { } extraName)
+                        {
+                            requestedExtras.Add((normalized, PackageName.Normalize(extraName)));
+                        }
+                    }
+                }
             }
 
+            extrasByPackage[package] = (optional, entry.Table("extras"));
             packages.Add(package);
+        }
+
+        // An optional dependency is an edge only when some package asks for an extra of this one that lists it.
+        foreach (var (package, (optional, extras)) in extrasByPackage)
+        {
+            foreach (var (extra, list) in extras?.Members ?? [])
+            {
+                if (!requestedExtras.Contains((package.NormalizedName, PackageName.Normalize(extra))))
+                {
+                    continue;
+                }
+
+                foreach (var item in list.Items)
+                {
+                    var listed = PackageName.Normalize(item.Text?.Split([' ', '(', '[', ';', '<', '>', '=', '!', '~'], 2)[0] ?? "");
+                    if (optional.Contains(listed) && !package.RuntimeDependsOn!.Contains(listed))
+                    {
+                        package.RuntimeDependsOn!.Add(listed);
+                    }
+                }
+            }
         }
 
         return packages;

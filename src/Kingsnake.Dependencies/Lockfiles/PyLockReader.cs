@@ -1,3 +1,4 @@
+using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Packaging.Names;
@@ -59,13 +60,17 @@ public static class PyLockReader
             }
 
             var hashes = new List<string>();
-            foreach (var wheel in entry.Array("wheels")?.Items ?? [])
+            var files = new List<DistributionFile>();
+            var fileEntries = new List<TomlNode>(entry.Array("wheels")?.Items ?? []);
+            fileEntries.AddRange(new[] { entry.Table("sdist"), entry.Table("archive") }.OfType<TomlNode>());
+            foreach (var file in fileEntries)
             {
-                LockfileReading.AddHashTable(hashes, wheel.Table("hashes"));
+                LockfileReading.AddHashTable(hashes, file.Table("hashes"));
+                var fileHashes = new List<string>();
+                LockfileReading.AddHashTable(fileHashes, file.Table("hashes"));
+                var fileUrl = file.String("url");
+                files.Add(new DistributionFile(file.String("name") ?? LockfileReading.FileNameOf(fileUrl ?? file.String("path")), fileUrl, fileHashes));
             }
-
-            LockfileReading.AddHashTable(hashes, entry.Table("sdist")?.Table("hashes"));
-            LockfileReading.AddHashTable(hashes, entry.Table("archive")?.Table("hashes"));
 
             string? url = null;
             var editable = false;
@@ -97,6 +102,7 @@ public static class PyLockReader
                 Version = version,
                 Location = LockfileReading.At(relative, entry),
                 Hashes = hashes,
+                Files = files,
                 Url = url,
                 Editable = editable,
                 Marker = entry.String("marker") ?? "",

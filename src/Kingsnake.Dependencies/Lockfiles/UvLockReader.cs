@@ -1,3 +1,4 @@
+using Kingsnake.Core.Inventory;
 using Kingsnake.Core.Toml;
 using Kingsnake.Dependencies.Reading;
 using Kingsnake.Packaging.Names;
@@ -39,6 +40,8 @@ public static class UvLockReader
         }
 
         var packages = new List<LockedPackage>();
+        var optionalByPackage = new Dictionary<LockedPackage, List<(string Extra, List<string> Names)>>();
+        var requestedExtras = new HashSet<(string Name, string Extra)>();
         var mainDirect = new List<DirectDependency>();
         var otherDirect = new List<DirectDependency>();
         foreach (var entry in document.Array("package")?.Items ?? [])
@@ -54,10 +57,21 @@ public static class UvLockReader
             var isRoot = source is not null
                 && (source["editable"] is not null || source["virtual"] is not null || (source["directory"] is not null && members.Contains(normalized)));
             var hashes = new List<string>();
-            LockfileReading.AddHash(hashes, entry.Table("sdist")?.String("hash"));
-            foreach (var wheel in entry.Array("wheels")?.Items ?? [])
+            var files = new List<DistributionFile>();
+            var fileEntries = new List<TomlNode>();
+            if (entry.Table("sdist") is { } sdist)
             {
-                LockfileReading.AddHash(hashes, wheel.String("hash"));
+                fileEntries.Add(sdist);
+            }
+
+            fileEntries.AddRange(entry.Array("wheels")?.Items ?? []);
+            foreach (var file in fileEntries)
+            {
+                LockfileReading.AddHash(hashes, file.String("hash"));
+                var url = file.String("url");
+                var fileHashes = new List<string>();
+                LockfileReading.AddHash(fileHashes, file.String("hash"));
+                files.Add(new DistributionFile(file.String("filename") ?? LockfileReading.FileNameOf(url ?? file.String("path")), url, fileHashes));
             }
 
             var package = new LockedPackage
@@ -66,21 +80,28 @@ public static class UvLockReader
                 Version = entry.String("version"),
                 Location = LockfileReading.At(relative, entry),
                 Hashes = hashes,
+                Files = files,
                 Url = SourceUrl(source),
                 Editable = source?["editable"] is not null,
                 IsProjectRoot = isRoot,
             };
 
-            AddDependencies(package, entry["dependencies"], isRoot ? mainDirect : null, "");
+            AddDependencies(package, entry["dependencies"], isRoot ? mainDirect : null, "", requestedExtras);
+            package.RuntimeDependsOn = [.. package.DependsOn];
+            var optional = new List<(string Extra, List<string> Names)>();
             foreach (var (extra, list) in entry.Table("optional-dependencies")?.Members ?? [])
             {
-                AddDependencies(package, list, isRoot ? otherDirect : null, PackageName.Normalize(extra));
+                var before = package.DependsOn.Count;
+                AddDependencies(package, list, isRoot ? otherDirect : null, PackageName.Normalize(extra), requestedExtras);
+                optional.Add((PackageName.Normalize(extra), package.DependsOn.GetRange(before, package.DependsOn.Count - before)));
             }
 
             foreach (var (group, list) in entry.Table("dev-dependencies")?.Members ?? [])
             {
-                AddDependencies(package, list, isRoot ? otherDirect : null, PackageName.Normalize(group));
+                AddDependencies(package, list, isRoot ? otherDirect : null, PackageName.Normalize(group), requestedExtras);
             }
+
+            optionalByPackage[package] = optional;
 
             if (!isRoot && package.Version is null && source?["registry"] is not null)
             {
@@ -90,11 +111,24 @@ public static class UvLockReader
             packages.Add(package);
         }
 
+        // A package's optional dependencies are edges only for the extras some entry asks for ({ name = "x", extra = ["y"] }).
+        foreach (var (package, optional) in optionalByPackage)
+        {
+            foreach (var (extra, names) in optional)
+            {
+                if (requestedExtras.Contains((package.NormalizedName, extra)))
+                {
+                    package.RuntimeDependsOn!.AddRange(names);
+                }
+            }
+        }
+
         var anyRoot = packages.Any(p => p.IsProjectRoot);
         return (packages, anyRoot ? [.. mainDirect, .. otherDirect] : null);
     }
 
-    private static void AddDependencies(LockedPackage package, TomlNode? list, List<DirectDependency>? direct, string group)
+    private static void AddDependencies(
+        LockedPackage package, TomlNode? list, List<DirectDependency>? direct, string group, HashSet<(string Name, string Extra)> requestedExtras)
     {
         foreach (var dependency in list?.Items ?? [])
         {
@@ -105,6 +139,14 @@ public static class UvLockReader
 
             var normalized = PackageName.Normalize(dependencyName);
             package.DependsOn.Add(normalized);
+            foreach (var extra in dependency.Array("extra")?.Items ?? [])
+            {
+                if (extra.Text is { } extraName)
+                {
+                    requestedExtras.Add((normalized, PackageName.Normalize(extraName)));
+                }
+            }
+
             direct?.Add(new DirectDependency(normalized, group));
         }
     }

@@ -114,6 +114,13 @@ public sealed record BomComponent
 
     /// <summary>Parts inside this one (the native libraries a wheel bundles, from its PEP 770 SBOM).</summary>
     public IReadOnlyList<BomComponent> Components { get; init; } = [];
+
+    /// <summary>
+    /// The PEP 770 SBOM documents the distribution ships (<c>.dist-info/sboms/*</c>): where to read each (a full path
+    /// for an installed distribution, an archive member name for a wheel), for whatever merges them. Writers do not
+    /// write this list; each document also appears as a <c>bom</c> external reference with its SHA-256.
+    /// </summary>
+    public IReadOnlyList<string> ShippedSbomFiles { get; init; } = [];
 }
 
 /// <summary>A hash: CycloneDX algorithm name (<c>SHA-256</c>, <c>SHA-512</c>, <c>MD5</c>, <c>BLAKE2b-256</c>…) and lowercase hex.</summary>
