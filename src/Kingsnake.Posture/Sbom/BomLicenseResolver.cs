@@ -1,38 +1,27 @@
+using Kingsnake.Packaging.Licenses;
 using Kingsnake.Packaging.Metadata;
 using Kingsnake.Reporting.Sbom;
 
 namespace Kingsnake.Posture.Sbom;
 
 /// <summary>
-/// The one place a distribution's licenses are decided, for every SBOM input (installed environment, wheel, sdist).
-/// For now it maps only what the metadata states outright: a PEP 639 <c>License-Expression</c> becomes the declared
-/// expression; otherwise a short free-text <c>License:</c> field becomes a declared license <c>name</c>. Trove
-/// classifiers and license file texts are passed in but not yet read: an SPDX license library (classifier → id,
-/// text → id) plugs in here, and nowhere else.
+/// The one place a distribution's licenses are decided, for every SBOM input (installed environment, wheel, sdist):
+/// <see cref="LicenseResolver"/>'s order — a PEP 639 <c>License-Expression</c> (declared), a <c>License</c> field that
+/// is itself an SPDX id or expression (declared), unambiguous trove classifiers mapped to SPDX ids (concluded), a
+/// license file's text recognised (concluded), else a short free-text <c>License</c> as a name. Ids and expressions
+/// are those of the SPDX list CycloneDX bundles, so every BOM validates.
 /// </summary>
 public static class BomLicenseResolver
 {
-    /// <summary>A <c>License:</c> field longer than this is a pasted license text, not a name.</summary>
-    public const int MaxLicenseNameLength = 100;
-
     /// <param name="metadata">The distribution's core metadata.</param>
     /// <param name="licenseFileTexts">The texts of its license files (<c>.dist-info/licenses/…</c>, <c>LICENSE*</c>), in path order.</param>
-    public static IReadOnlyList<BomLicense> Resolve(CoreMetadata metadata, IReadOnlyList<string> licenseFileTexts)
-    {
-        _ = licenseFileTexts; // read by the SPDX license library once it is plugged in
-
-        if (metadata.Get("License-Expression")?.Trim() is { Length: > 0 } expression)
+    public static IReadOnlyList<BomLicense> Resolve(CoreMetadata metadata, IReadOnlyList<string> licenseFileTexts) =>
+        [.. LicenseResolver.Resolve(metadata, licenseFileTexts).Select(resolution => new BomLicense
         {
-            return [new BomLicense { Expression = expression, Source = "License-Expression" }];
-        }
-
-        if (metadata.Get("License")?.Trim() is { Length: > 0 and <= MaxLicenseNameLength } name
-            && !name.Contains('\n', StringComparison.Ordinal)
-            && !name.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase))
-        {
-            return [new BomLicense { Name = name, Source = "License" }];
-        }
-
-        return [];
-    }
+            Expression = resolution.Expression,
+            Id = resolution.Id,
+            Name = resolution.Name,
+            Concluded = resolution.Concluded,
+            Source = resolution.Source,
+        })];
 }

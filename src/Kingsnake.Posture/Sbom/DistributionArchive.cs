@@ -11,10 +11,10 @@ namespace Kingsnake.Posture.Sbom;
 /// <summary>
 /// What a BOM needs from a distribution file, read through the safe archive readers: the core metadata (a wheel's
 /// <c>*.dist-info/METADATA</c>; an sdist's top-level <c>*/PKG-INFO</c>, tar.gz or zip), the texts of its license
-/// files, and its shipped PEP 770 SBOMs (wheel <c>*.dist-info/sboms/*</c>: member name and SHA-256).
+/// files, and its shipped PEP 770 SBOMs (wheel <c>*.dist-info/sboms/*</c>: member name, SHA-256 and bytes, which the merge reads).
 /// </summary>
 internal sealed partial record DistributionArchive(
-    CoreMetadata Metadata, bool IsWheel, IReadOnlyList<string> LicenseTexts, IReadOnlyList<(string Member, string Sha256)> ShippedSboms)
+    CoreMetadata Metadata, bool IsWheel, IReadOnlyList<string> LicenseTexts, IReadOnlyList<(string Member, string Sha256, byte[] Bytes)> ShippedSboms)
 {
     private const int MaxLicenseFiles = 64;
 
@@ -45,7 +45,7 @@ internal sealed partial record DistributionArchive(
             .Select(m => FileContent.Decode(zip.Read(m))).ToList();
         var sboms = isWheel
             ? zip.Select(m => m.Name.StartsWith(directory + "/sboms/", StringComparison.Ordinal) && !m.Name.EndsWith('/'))
-                .Select(m => (m.Name, Convert.ToHexStringLower(SHA256.HashData(zip.Read(m))))).ToList()
+                .Select(m => zip.Read(m) is var bytes ? (m.Name, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes) : default).ToList()
             : [];
         return new DistributionArchive(metadata, isWheel, licenses, sboms);
     }

@@ -69,6 +69,8 @@ public static class DistributionBomBuilder
             Dependencies = graph.Dependencies(root.Ref, components),
             Completeness = BomCompleteness.Incomplete,
         };
+        var shipped = archive.ShippedSboms.ToDictionary(s => s.Member, s => s.Bytes, StringComparer.Ordinal);
+        document = ShippedSbomMerger.Merge(document, member => shipped[member], member => member, notes);
         return new BomBuildResult(document, [], notes);
     }
 

@@ -67,6 +67,8 @@ public static class EnvironmentBomBuilder
             Dependencies = graph.Dependencies(root.Ref, direct),
             Completeness = errors.Count == 0 ? BomCompleteness.Complete : BomCompleteness.Incomplete,
         };
+        document = ShippedSbomMerger.Merge(document, file => BoundedFileReader.Read(file, ShippedSbomReader.MaxBytes),
+            file => Path.GetRelativePath(full, file).Replace('\\', '/'), notes);
         return new BomBuildResult(document, errors, notes);
     }
 

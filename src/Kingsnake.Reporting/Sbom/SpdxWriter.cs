@@ -261,7 +261,7 @@ public sealed class SpdxWriter
         var declared = licenses.Where(l => !l.Concluded).ToList();
         if (declared.FirstOrDefault(l => l.Expression is not null) is { } expression)
         {
-            if (SpdxExpressionSyntax.IsValid(expression.Expression!))
+            if (Kingsnake.Packaging.Licenses.SpdxExpression.IsValid(expression.Expression!))
             {
                 return expression.Expression!;
             }

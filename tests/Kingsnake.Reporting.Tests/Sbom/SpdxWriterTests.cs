@@ -103,7 +103,7 @@ public sealed class SpdxWriterTests
     [InlineData("MIT) OR (BSD", false)]
     [InlineData("MIT/Apache-2.0", false)]
     [InlineData("", false)]
-    public void Expression_syntax(string expression, bool valid) => Assert.Equal(valid, SpdxExpressionSyntax.IsValid(expression));
+    public void Expression_syntax(string expression, bool valid) => Assert.Equal(valid, Kingsnake.Packaging.Licenses.SpdxExpression.IsValid(expression));
 
     [Fact]
     public void A_license_expression_that_is_not_spdx_becomes_an_extracted_license()
