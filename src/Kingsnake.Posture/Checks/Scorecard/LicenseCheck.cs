@@ -44,7 +44,8 @@ public sealed class LicenseCheck : IPostureCheck
         var approved = found.FirstOrDefault(f => f.SpdxId is { } id && ApprovedLicenses.IsApproved(id));
         var evidence = found.Select(f => new CheckEvidence(f.SpdxId is { } id
             ? $"licence file naming {id}{(ApprovedLicenses.IsApproved(id) ? " (FSF/OSI-approved)" : " (not a known FSF/OSI-approved id)")}"
-            : "licence file") { Path = f.Path }).ToList();
+            : "licence file")
+        { Path = f.Path }).ToList();
         if (approved.Path is not null)
         {
             return CheckResult.Scored(this, 10, $"licence file {approved.Path} names the FSF/OSI-approved licence {approved.SpdxId}: 9 + 1", null, evidence);

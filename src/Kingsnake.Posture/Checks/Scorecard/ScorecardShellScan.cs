@@ -106,7 +106,9 @@ internal static partial class ScorecardShellScan
         }
 
         // bash <(curl …)
-        var text = script[command.Start..Math.Min(command.End, script.Length)];
+        // the lexer ends the command at the substitution's '(', so look at the rest of the line
+        var lineEnd = script.IndexOf('\n', command.Start);
+        var text = script[command.Start..(lineEnd < 0 ? script.Length : lineEnd)];
         var substitution = text.IndexOf("<(", StringComparison.Ordinal);
         if (substitution >= 0 && Interpreters.Contains(program))
         {

@@ -55,5 +55,5 @@ internal static class ScorecardWorkflows
     public static string? ActionName(Step step) => step.UsesNode?.Value is { } uses ? uses.Split('@', 2)[0] : null;
 
     private static bool HasCommand(PostureContext context, ParsedWorkflow workflow) =>
-        workflow.File is null || ContainsCommands(workflow.File.Source.Text);
+        workflow.File is { } file ? ContainsCommands(file.Source.Text) : context.ReadText(workflow.RelativePath) is not { } text || ContainsCommands(text);
 }

@@ -1,0 +1,78 @@
+using Kingsnake.Posture.Checks.Scorecard;
+
+namespace Kingsnake.Posture.Tests.Scorecard;
+
+public sealed class SecurityPolicyCheckTests
+{
+    private static readonly SecurityPolicyCheck Check = new();
+
+    // in the style of pypa/pip's and Django's policies
+    private const string FullPolicy = """
+        # Security Policy
+
+        ## Reporting a Vulnerability
+
+        Please report security issues privately, either through a
+        [GitHub security advisory](https://github.com/pypa/sampleproject/security/advisories/new)
+        or by e-mail to security@sampleproject.org. Do not open a public issue.
+
+        We acknowledge reports within 3 working days and aim to release a fix
+        within 90 days, after which the vulnerability is disclosed publicly.
+        """;
+
+    [Fact]
+    public void A_full_policy_scores_10()
+    {
+        using var tree = new TempTree();
+        tree.Write("SECURITY.md", FullPolicy);
+        var result = tree.Run(Check);
+        Assert.Equal(10, result.Score);
+        Assert.Contains(result.Evidence, e => e is { Path: "SECURITY.md", Line: 6 } && e.Description.Contains("https://github.com/pypa/sampleproject/security/advisories/new", StringComparison.Ordinal));
+        Assert.Contains(result.Evidence, e => e is { Path: "SECURITY.md", Line: 7 } && e.Description.Contains("security@sampleproject.org", StringComparison.Ordinal));
+        Assert.Null(result.NextStep);
+    }
+
+    [Fact]
+    public void A_bare_link_scores_6()
+    {
+        using var tree = new TempTree();
+        // 62 bytes: the 61-byte link and a newline, not more than 61 + 2 → no text point; no digit or disclosure word
+        tree.Write(".github/SECURITY.md", "https://github.com/pypa/sampleproject/security/advisories/new\n");
+        var result = tree.Run(Check);
+        Assert.Equal(6, result.Score);
+        Assert.Contains("links/e-mail 6/6, text 0/3, disclosure words 0/1", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("explain in .github/SECURITY.md", result.NextStep, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_without_a_contact_scores_3_plus_1_for_disclosure_words()
+    {
+        using var tree = new TempTree();
+        tree.Write("docs/security.rst", "Security\n========\n\nPlease report vulnerabilities to the maintainers. We follow coordinated disclosure.\n");
+        var result = tree.Run(Check);
+        Assert.Equal(4, result.Score);
+        Assert.Contains("name a private reporting channel in docs/security.rst", result.NextStep, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("x", 0)] // one byte: no text point
+    [InlineData("Report issues to the team.", 3)]
+    [InlineData("We fix within 30 days and 12 hours.", 4)] // two numbers
+    public void Scoring_parts(string text, int expected)
+    {
+        using var tree = new TempTree();
+        tree.Write("SECURITY.markdown", text);
+        Assert.Equal(expected, tree.Run(Check).Score);
+    }
+
+    [Fact]
+    public void No_policy_scores_0_and_other_places_do_not_count()
+    {
+        using var tree = new TempTree();
+        tree.Write("src/SECURITY.md", FullPolicy);
+        tree.Write("README.md", "# sample\nSee https://example.org\n");
+        var result = tree.Run(Check);
+        Assert.Equal(0, result.Score);
+        Assert.Contains("add SECURITY.md naming a private reporting channel", result.NextStep, StringComparison.Ordinal);
+    }
+}
