@@ -123,6 +123,22 @@ public sealed class TokenPermissionsCheckTests
     }
 
     [Fact]
+    public void The_reason_names_each_cost_and_the_truncation()
+    {
+        using var tree = new TempTree();
+        tree.Write(".github/workflows/tests.yml", TestWorkflow("permissions:\n  deployments: write\n  checks: write\n"));
+        tree.Write(".github/workflows/docs.yml", TestWorkflow(topLevel: null));
+        var result = tree.Run(Check);
+
+        // 10 − 1 (deployments) − 0.5 (checks) − 0.5 (docs.yml undeclared) = 8
+        Assert.Equal(8, result.Score);
+        Assert.Equal(
+            "1 of 2 workflows without top-level permissions (−0.5 each); top-level writes: deployments −1 in .github/workflows/tests.yml, checks −0.5 in .github/workflows/tests.yml: 8 truncated to 8",
+            result.Reason);
+        Assert.Equal([(".github/workflows/docs.yml", 2), (".github/workflows/tests.yml", 7), (".github/workflows/tests.yml", 8)], result.Evidence.Select(e => (e.Path!, e.Line)));
+    }
+
+    [Fact]
     public void Read_only_and_empty_top_levels_with_job_writes_score_10()
     {
         using var tree = new TempTree();

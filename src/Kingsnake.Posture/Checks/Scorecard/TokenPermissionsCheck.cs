@@ -67,6 +67,8 @@ public sealed class TokenPermissionsCheck : IPostureCheck
         var evidence = new List<CheckEvidence>();
         var costs = new List<string>();
         var undeclaredTop = 0;
+        var writeAllTop = 0;
+        var scopeWrites = new List<string>();
         foreach (var workflow in parsed)
         {
             var undeclared = undeclaredJobs[workflow.Path];
@@ -108,6 +110,7 @@ public sealed class TokenPermissionsCheck : IPostureCheck
                 else
                 {
                     score -= 0.5;
+                    writeAllTop++;
                     evidence.Add(new CheckEvidence("top-level write-all (−0.5)") { Path = workflow.Path, Line = line, Negative = true });
                 }
 
@@ -123,6 +126,7 @@ public sealed class TokenPermissionsCheck : IPostureCheck
 
                 var cost = Cost(scope.Name);
                 score -= cost;
+                scopeWrites.Add($"{scope.Name} −{cost.ToString(CultureInfo.InvariantCulture)} in {workflow.Path}");
                 evidence.Add(new CheckEvidence($"top-level {scope.Name}: write (−{cost.ToString(CultureInfo.InvariantCulture)})")
                 {
                     Path = workflow.Path,
@@ -132,8 +136,6 @@ public sealed class TokenPermissionsCheck : IPostureCheck
             }
         }
 
-        var half = evidence.Count(e => e.Description.EndsWith("(−0.5)", StringComparison.Ordinal));
-        var heavy = evidence.Where(e => e.Description.StartsWith("top-level ", StringComparison.Ordinal) && !e.Description.EndsWith("(−0.5)", StringComparison.Ordinal) && !e.Description.EndsWith("(score 0)", StringComparison.Ordinal)).ToList();
         var result = zero ? 0 : (int)Math.Max(0, score);
         if (result == 10 && !zero)
         {
@@ -153,14 +155,14 @@ public sealed class TokenPermissionsCheck : IPostureCheck
                 parts.Add($"{undeclaredTop} of {parsed.Count} workflows without top-level permissions (−0.5 each)");
             }
 
-            if (half - undeclaredTop > 0)
+            if (writeAllTop > 0)
             {
-                parts.Add($"{half - undeclaredTop} top-level write-all or checks/statuses write(s) (−0.5 each)");
+                parts.Add($"{writeAllTop} top-level write-all (−0.5 each)");
             }
 
-            if (heavy.Count > 0)
+            if (scopeWrites.Count > 0)
             {
-                parts.Add($"{heavy.Count} top-level write scope(s) ({string.Join(", ", heavy.Select(h => h.Description["top-level ".Length..]))})");
+                parts.Add($"top-level writes: {string.Join(", ", scopeWrites)}");
             }
 
             reason = $"{string.Join("; ", parts)}: {score.ToString("0.##", CultureInfo.InvariantCulture)} truncated to {result}";
