@@ -75,4 +75,23 @@ public sealed class SecurityPolicyCheckTests
         Assert.Equal(0, result.Score);
         Assert.Contains("add SECURITY.md naming a private reporting channel", result.NextStep, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_hostile_policy_without_spaces_is_read_in_linear_time()
+    {
+        using var tree = new TempTree();
+        tree.Write("SECURITY.md", string.Concat(Enumerable.Repeat("a@b.cd", 300_000))); // 1.8 MB, one "word"
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = tree.Run(Check);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+
+        // greedy, the e-mail pattern matches the whole file once: links 6; its bytes leave no text point; no digit or disclosure word
+        Assert.Equal(6, result.Score);
+
+        // no match at all ("a@b." never ends in two letters): the case a backtracking engine would take cubic time on
+        tree.Write("SECURITY.md", string.Concat(Enumerable.Repeat("a@b.", 500_000)));
+        watch.Restart();
+        Assert.Equal(3, tree.Run(Check).Score);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+    }
 }

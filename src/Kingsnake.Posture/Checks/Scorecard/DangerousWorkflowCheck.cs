@@ -23,7 +23,7 @@ public sealed partial class DangerousWorkflowCheck : IPostureCheck
 
     public string Description => "No workflow runs untrusted code with the repository's privileges or expands attacker-written text into a script.";
 
-    [GeneratedRegex(@"(issue\.title|issue\.body|pull_request\.title|pull_request\.body|comment\.body|review\.body|review_comment\.body|pages.*\.page_name|commits.*\.message|head_commit\.message|head_commit\.author\.email|head_commit\.author\.name|commits.*\.author\.email|commits.*\.author\.name|pull_request\.head\.ref|pull_request\.head\.label|pull_request\.head\.repo\.default_branch)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(issue\.title|issue\.body|pull_request\.title|pull_request\.body|comment\.body|review\.body|review_comment\.body|pages.*\.page_name|commits.*\.message|head_commit\.message|head_commit\.author\.email|head_commit\.author\.name|commits.*\.author\.email|commits.*\.author\.name|pull_request\.head\.ref|pull_request\.head\.label|pull_request\.head\.repo\.default_branch)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex UntrustedContext();
 
     [GeneratedRegex(@"toJSON\(\s*github(\.event)?\s*\)", RegexOptions.CultureInvariant)]

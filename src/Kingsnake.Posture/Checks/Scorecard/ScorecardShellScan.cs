@@ -27,6 +27,9 @@ internal static partial class ScorecardShellScan
 
     private static readonly HashSet<string> Downloaders = new(StringComparer.OrdinalIgnoreCase) { "curl", "wget" };
 
+    [GeneratedRegex(@"\s*\\?\r?\n\s*")]
+    private static partial Regex OneLine();
+
     [GeneratedRegex(@"^[A-Fa-f0-9]{40,}$")]
     private static partial Regex CommitHash();
 
@@ -55,7 +58,7 @@ internal static partial class ScorecardShellScan
 
             var program = BaseName(words[0]);
             var line = lineAt(command.Start);
-            var snippet = script[command.Start..Math.Min(command.End, script.Length)].Trim();
+            var snippet = OneLine().Replace(script[command.Start..Math.Min(command.End, script.Length)], " ").Trim();
             if (snippet.Length > 120)
             {
                 snippet = snippet[..117] + "...";

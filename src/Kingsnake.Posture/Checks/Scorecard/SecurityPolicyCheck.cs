@@ -34,7 +34,8 @@ public sealed partial class SecurityPolicyCheck : IPostureCheck
     [GeneratedRegex(@"(http|https)://[a-zA-Z0-9./?=_%:-]*", RegexOptions.CultureInvariant)]
     private static partial Regex UrlPattern();
 
-    [GeneratedRegex(@"[^\t\n\f\r ]+@[^\t\n\f\r ]+\.[a-zA-Z]{2,3}", RegexOptions.CultureInvariant)]
+    // linear time like Go's engine: a hostile file of '@'s must not make the backtracking engine cubic
+    [GeneratedRegex(@"[^\t\n\f\r ]+@[^\t\n\f\r ]+\.[a-zA-Z]{2,3}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"[0-9]{1,4}\b|(Disclos|Vuln)", RegexOptions.ECMAScript | RegexOptions.IgnoreCase)]
