@@ -13,6 +13,14 @@ public sealed class BinaryArtifactsCheckTests
 
     private static byte[] RealPyc() => File.ReadAllBytes(Directory.EnumerateFiles(SitePackages, "*.pyc", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First());
 
+    // pip's own wheel, bundled with ensurepip
+    private static byte[] RealWheel() => File.ReadAllBytes(Directory.GetDirectories("/root/.pyenv/versions")
+        .Select(v => Directory.GetDirectories(Path.Combine(v, "lib"), "python3.*").FirstOrDefault() is { } lib ? Path.Combine(lib, "ensurepip", "_bundled") : "")
+        .Where(Directory.Exists)
+        .SelectMany(d => Directory.EnumerateFiles(d, "pip-*.whl"))
+        .Order(StringComparer.Ordinal)
+        .First());
+
     [Fact]
     public void Counts_real_binaries_in_tests_vendored_and_build_directories()
     {
@@ -20,7 +28,7 @@ public sealed class BinaryArtifactsCheckTests
         tree.Write("src/sample/__init__.py", "__version__ = '1.0'\n");
         tree.WriteBytes("src/sample/_speedups.cpython-311-x86_64-linux-gnu.so", RealSharedObject()); // ELF by magic
         tree.WriteBytes("tests/fixtures/old.cpython-311.pyc", RealPyc()); // .pyc with binary content
-        tree.WriteBytes("dist/sample-1.0-py3-none-any.whl", File.ReadAllBytes(Directory.EnumerateFiles("/root/.pyenv/versions", "*.whl", SearchOption.AllDirectories).First()));
+        tree.WriteBytes("dist/sample-1.0-py3-none-any.whl", RealWheel());
         tree.WriteBytes("tools/win/helper.txt", [(byte)'M', (byte)'Z', 0x90, 0, 3, 0]); // a PE header whatever the name
         var result = tree.Run(Check);
 

@@ -76,4 +76,27 @@ public sealed class FuzzingCheckTests
             Assert.Equal(["tests/test_properties.py"], result.Evidence.Select(e => e.Path));
         }
     }
+
+    [Fact]
+    public void LibFuzzer_target_of_a_C_extension_counts_and_a_mere_mention_elsewhere_does_not()
+    {
+        using var tree = new TempTree();
+        tree.Write("src/_speedups/fuzz_decode.c", "#include <stdint.h>\n#include <stddef.h>\n\nint LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {\n    decode(data, size);\n    return 0;\n}\n");
+        tree.Write("docs/fuzzing.md", "We might add LLVMFuzzerTestOneInput targets later.\n");
+        var result = tree.Run(Check);
+        Assert.Equal(10, result.Score);
+        var evidence = Assert.Single(result.Evidence);
+        Assert.Equal(("src/_speedups/fuzz_decode.c", 4, "libFuzzer fuzz target"), (evidence.Path, evidence.Line, evidence.Description));
+    }
+
+    [Theory]
+    [InlineData("tools/codec/codec_test.go", "package codec\n\nimport \"testing\"\n\nfunc FuzzDecode(f *testing.F) {\n}\n", 10)]
+    [InlineData("tools/codec/codec.go", "package codec\n\nfunc FuzzDecode(f *testing.F) {}\n", 0)] // not a test file
+    [InlineData("tools/codec/codec_test.go", "package codec\n\nfunc TestDecode(t *testing.T) {}\n", 0)]
+    public void Go_native_fuzz_tests(string path, string text, int expected)
+    {
+        using var tree = new TempTree();
+        tree.Write(path, text);
+        Assert.Equal(expected, tree.Run(Check).Score);
+    }
 }

@@ -1,15 +1,26 @@
+using System.Text.RegularExpressions;
 using Kingsnake.Posture.Scoring;
 
 namespace Kingsnake.Posture.Checks.Scorecard;
 
 /// <summary>
 /// Scorecard's Fuzzing (<c>checks/raw/fuzzing.go</c>), offline: 10 when <c>.clusterfuzzlite/Dockerfile</c> holds a
-/// command, or a Python file imports Atheris (<c>import atheris</c>); else 0. Scorecard's OSS-Fuzz lookup (the
+/// command, or a source file matches a language's fuzz pattern (offline Scorecard tries every language): Python
+/// <c>import atheris</c>, Go native fuzz tests (<c>func FuzzX(f *testing.F)</c> in <c>*_test.go</c>), libFuzzer
+/// targets in C/C++ (<c>LLVMFuzzerTestOneInput</c>), Rust <c>libfuzzer_sys</c>; else 0. Scorecard's OSS-Fuzz lookup (the
 /// project's repository listed in OSS-Fuzz) needs OSS-Fuzz's project list and is not made. Hypothesis property tests
 /// are not counted by Scorecard; they are listed in the evidence and the reason.
 /// </summary>
-public sealed class FuzzingCheck : IPostureCheck
+public sealed partial class FuzzingCheck : IPostureCheck
 {
+    private static readonly (string Tool, string[] Extensions, Func<Regex> Pattern)[] LanguagePatterns =
+    [
+        ("Atheris", [".py"], Atheris),
+        ("Go native fuzzing", ["_test.go"], GoFuzz),
+        ("libFuzzer", [".c", ".cc", ".cpp", ".cxx", ".c++"], LibFuzzer),
+        ("cargo-fuzz", [".rs"], RustFuzz),
+    ];
+
     public string Name => "Fuzzing";
 
     public CheckRisk Risk => CheckRisk.Medium;
@@ -31,24 +42,25 @@ public sealed class FuzzingCheck : IPostureCheck
         }
 
         var hypothesis = new List<CheckEvidence>();
-        foreach (var path in files.Where(p => p.EndsWith(".py", StringComparison.OrdinalIgnoreCase)))
+        foreach (var path in files)
         {
-            if (ScorecardFiles.ReadText(context, path) is not { } text)
+            var language = LanguagePatterns.FirstOrDefault(l => l.Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)));
+            if (language.Tool is null || ScorecardFiles.ReadText(context, path) is not { } text)
             {
                 continue;
             }
 
-            if (FirstLine(text, "import atheris") is var atheris and > 0)
+            if (FirstLine(text, language.Pattern()) is var line and > 0)
             {
-                if (!tools.Contains("Atheris"))
+                if (!tools.Contains(language.Tool))
                 {
-                    tools.Add("Atheris");
+                    tools.Add(language.Tool);
                 }
 
-                evidence.Add(new CheckEvidence("Atheris fuzz target") { Path = path, Line = atheris });
+                evidence.Add(new CheckEvidence($"{language.Tool} fuzz target") { Path = path, Line = line });
             }
 
-            if (HypothesisLine(text) is var property and > 0)
+            if (language.Tool == "Atheris" && HypothesisLine(text) is var property and > 0)
             {
                 hypothesis.Add(new CheckEvidence("Hypothesis property tests (not counted by Scorecard)") { Path = path, Line = property });
             }
@@ -61,18 +73,27 @@ public sealed class FuzzingCheck : IPostureCheck
             return CheckResult.Scored(this, 10, $"fuzzed with {string.Join(" and ", tools)}{hypothesisNote}", null, evidence);
         }
 
-        return CheckResult.Scored(this, 0, $"no fuzzing found (no .clusterfuzzlite/Dockerfile, no `import atheris`; OSS-Fuzz membership not checked offline){hypothesisNote}",
+        return CheckResult.Scored(this, 0, $"no fuzzing found (no .clusterfuzzlite/Dockerfile, no Atheris, Go, libFuzzer or cargo-fuzz target; OSS-Fuzz membership not checked offline){hypothesisNote}",
             hypothesis.Count > 0
                 ? "add an Atheris fuzz target (`import atheris`) for the parsers your Hypothesis tests cover, and run it in CI with ClusterFuzzLite (.clusterfuzzlite/Dockerfile)"
                 : "add an Atheris fuzz target (`import atheris`, e.g. fuzz/fuzz_parse.py) for code that parses untrusted input, and run it with ClusterFuzzLite (.clusterfuzzlite/Dockerfile)",
             evidence);
     }
 
-    private static int FirstLine(string text, string needle)
-    {
-        var index = text.IndexOf(needle, StringComparison.Ordinal);
-        return index < 0 ? 0 : 1 + text.AsSpan(0, index).Count('\n');
-    }
+    [GeneratedRegex(@"import atheris")]
+    private static partial Regex Atheris();
+
+    [GeneratedRegex(@"func\s+Fuzz\w+\s*\(\w+\s+\*testing\.F\)")]
+    private static partial Regex GoFuzz();
+
+    [GeneratedRegex(@"LLVMFuzzerTestOneInput")]
+    private static partial Regex LibFuzzer();
+
+    [GeneratedRegex(@"libfuzzer_sys")]
+    private static partial Regex RustFuzz();
+
+    private static int FirstLine(string text, Regex pattern) =>
+        pattern.Match(text) is { Success: true } match ? 1 + text.AsSpan(0, match.Index).Count('\n') : 0;
 
     private static int HypothesisLine(string text)
     {
