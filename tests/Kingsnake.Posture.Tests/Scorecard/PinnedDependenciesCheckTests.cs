@@ -132,6 +132,7 @@ public sealed class PinnedDependenciesCheckTests
         // four third-party actions (a docker:// image is not GitHub-owned), 2 pinned: floor(10 · 2·10 / 4·10) = 5
         Assert.Equal(5, result.Score);
         Assert.Contains("actions (all third-party) 2/4", result.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("pin docker://python:3.13-slim in .github/workflows/docs.yml:8 by digest (`uses: docker://python:3.13-slim@sha256:<digest>`)", result.NextStep, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -125,6 +125,8 @@ public sealed partial class PinnedDependenciesCheck : IPostureCheck
 
     private static string NextStep(PinnedDependency d) => d.Type switch
     {
+        PinnedDependencyType.GitHubAction when d.Snippet.StartsWith("docker://", StringComparison.Ordinal) =>
+            $"pin {d.Snippet} in {d.Path}:{d.Line} by digest (`uses: {d.Snippet.Split('@')[0]}@sha256:<digest>`)",
         PinnedDependencyType.GitHubAction => $"pin {d.Snippet} in {d.Path}:{d.Line} to its commit SHA (`uses: {d.Snippet.Split('@')[0]}@<40-hex commit> # {(d.Snippet.Contains('@') ? d.Snippet.Split('@', 2)[1] : "tag")}`)",
         PinnedDependencyType.ContainerImage => $"pin {d.Snippet} in {d.Path}:{d.Line} by digest (`FROM {d.Snippet}@sha256:<digest>`)",
         PinnedDependencyType.DownloadThenRun => $"in {d.Path}:{d.Line} do not run downloaded code directly: fetch a pinned release, check its SHA-256 before running it, or install a pinned package",
