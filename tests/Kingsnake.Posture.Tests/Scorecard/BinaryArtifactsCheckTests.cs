@@ -72,6 +72,19 @@ public sealed class BinaryArtifactsCheckTests
         Assert.Contains("floored at 0", result.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_validated_gradle_wrapper_needs_the_run_history_and_an_unvalidated_one_counts()
+    {
+        using var tree = new TempTree();
+        tree.WriteBytes("android/gradle/wrapper/gradle-wrapper.jar", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x08, 0x08]); // a zip: binary .jar
+        Assert.Equal(9, tree.Run(Check).Score);
+
+        tree.Write(".github/workflows/gradle.yml", "on: push\njobs:\n  validate:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: gradle/actions/wrapper-validation@v4\n");
+        var result = tree.Run(Check);
+        Assert.Equal(CheckStatus.NotComputed, result.Status);
+        Assert.Contains(".github/workflows/gradle.yml", result.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("a.class", new byte[] { 0xCA, 0xFE, 0xBA, 0xBE, 0, 0, 0, 0x41 }, true)]
     [InlineData("x.wasm", new byte[] { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0 }, true)]

@@ -83,6 +83,18 @@ public sealed class SastCheckTests
     }
 
     [Fact]
+    public void CodeQL_with_Bandit_scores_10_and_still_notes_Bandit()
+    {
+        using var tree = new TempTree();
+        tree.Write(".github/workflows/codeql.yml", CodeQl);
+        tree.Write(".github/workflows/lint.yml", Lint);
+        var result = tree.Run(Check);
+        Assert.Equal(10, result.Score);
+        Assert.EndsWith("; Bandit, ruff in CI not counted by Scorecard", result.Reason, StringComparison.Ordinal);
+        Assert.Equal([".github/workflows/codeql.yml", ".github/workflows/lint.yml", ".github/workflows/lint.yml"], result.Evidence.Select(e => e.Path));
+    }
+
+    [Fact]
     public void Nothing_scores_0()
     {
         using var tree = new TempTree();

@@ -54,6 +54,18 @@ public sealed class SecurityPolicyCheckTests
         Assert.Contains("name a private reporting channel in docs/security.rst", result.NextStep, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Each_part_counts_once_across_several_policy_files()
+    {
+        using var tree = new TempTree();
+        tree.Write("SECURITY.md", "https://github.com/pypa/sampleproject/security/advisories/new\n"); // links only: 6
+        tree.Write(".github/SECURITY.md", "Report vulnerabilities privately; we practise coordinated disclosure.\n"); // text 3 + disclosure 1
+        tree.Write("docs/SECURITY.md", "Mail security@sampleproject.org about any vulnerability within 90 days.\n"); // 6 + 3 + 1, counted once
+        var result = tree.Run(Check);
+        Assert.Equal(10, result.Score);
+        Assert.Equal([".github/SECURITY.md", "SECURITY.md", "docs/SECURITY.md"], result.Evidence.Where(e => e.Description == "security policy").Select(e => e.Path));
+    }
+
     [Theory]
     [InlineData("x", 0)] // one byte: no text point
     [InlineData("Report issues to the team.", 3)]
