@@ -7,8 +7,9 @@ namespace Kingsnake.Posture.Checks.Scorecard;
 /// Scorecard's Vulnerabilities (<c>checks/evaluation/vulnerabilities.go</c>, <c>clients/osv.go</c>): <c>10 − n</c>, at
 /// least 0, where n counts the known vulnerabilities of the checkout's pinned dependencies, records that name each
 /// other through their aliases counted once (the same flaw in two packages or two lock files is one). Like
-/// osv-scanner, unpinned requirements are not resolved: only findings for a fixed version count. Kingsnake's own
-/// suppressions are Kingsnake's and are counted too. Without an advisory database nothing can be said.
+/// osv-scanner, unpinned requirements are not resolved: only findings for a fixed version count. What the project's
+/// configuration accepts (suppressed findings) is left out, as osv-scanner's own ignore file would. Without an
+/// advisory database nothing can be said.
 /// </summary>
 public sealed class VulnerabilitiesCheck : IPostureCheck
 {
@@ -27,15 +28,14 @@ public sealed class VulnerabilitiesCheck : IPostureCheck
             return CheckResult.NotComputed(this, "no advisory database: run `kingsnake db update`");
         }
 
-        var findings = audit.Findings.Select(f => (Finding: f, Suppressed: false))
-            .Concat(audit.Suppressed.Select(s => (s.Finding, Suppressed: true)))
-            .Where(f => f.Finding.Data is DependencyFindingData { Unpinned: false })
-            .OrderBy(f => f.Finding.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Finding.Location.StartLine)
+        var findings = audit.Findings
+            .Where(f => f.Data is DependencyFindingData { Unpinned: false })
+            .OrderBy(f => f.Location.Path, StringComparer.Ordinal).ThenBy(f => f.Location.StartLine)
             .ToList();
 
         var groups = new AliasGroups();
         var evidence = new List<CheckEvidence>();
-        foreach (var (finding, suppressed) in findings)
+        foreach (var finding in findings)
         {
             var data = (DependencyFindingData)finding.Data!;
             var advisories = data.Vulnerabilities.Count > 0
@@ -47,7 +47,7 @@ public sealed class VulnerabilitiesCheck : IPostureCheck
             }
 
             var listed = data.Vulnerabilities.Count > 0 ? string.Join(", ", data.Vulnerabilities.Select(v => v.Id)) : string.Join(", ", data.Advisories);
-            evidence.Add(new CheckEvidence($"{data.Package} {data.Version}: {listed}{(suppressed ? " (suppressed in Kingsnake, counted by Scorecard)" : "")}")
+            evidence.Add(new CheckEvidence($"{data.Package} {data.Version}: {listed}")
             {
                 Path = finding.Location.Path,
                 Line = finding.Location.StartLine,
@@ -61,12 +61,12 @@ public sealed class VulnerabilitiesCheck : IPostureCheck
             return CheckResult.Scored(this, 10, "no known vulnerability in the pinned dependencies", null);
         }
 
-        var packages = findings.Select(f => ((DependencyFindingData)f.Finding.Data!).Package).Distinct(StringComparer.Ordinal).Count();
+        var packages = findings.Select(f => ((DependencyFindingData)f.Data!).Package).Distinct(StringComparer.Ordinal).Count();
         var first = findings[0];
-        var firstData = (DependencyFindingData)first.Finding.Data!;
+        var firstData = (DependencyFindingData)first.Data!;
         var next = firstData.FixedIn is { } fixedIn
-            ? $"upgrade {firstData.Package} to {fixedIn} or later in {first.Finding.Location.Path}{(first.Finding.Location.HasLine ? $":{first.Finding.Location.StartLine}" : "")} (`kingsnake fix` can), then the other {packages - 1} package(s)"
-            : $"replace or patch {firstData.Package} ({first.Finding.Location.Path}): no release fixes every advisory";
+            ? $"upgrade {firstData.Package} to {fixedIn} or later in {first.Location.Path}{(first.Location.HasLine ? $":{first.Location.StartLine}" : "")} (`kingsnake fix` can), then the other {packages - 1} package(s)"
+            : $"replace or patch {firstData.Package} ({first.Location.Path}): no release fixes every advisory";
         return CheckResult.Scored(this, 10 - n, $"{n} known vulnerabilit{(n == 1 ? "y" : "ies")} (grouped by alias) in {packages} pinned package(s): 10 − {n}", next, evidence);
     }
 
