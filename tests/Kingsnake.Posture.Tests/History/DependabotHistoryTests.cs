@@ -18,6 +18,19 @@ public sealed class DependabotHistoryTests
     }
 
     [Fact]
+    public void Dependency_update_tool_counts_Dependabot_commits_when_no_configuration_is_checked_in()
+    {
+        using var repository = MixedHistory.Create();
+        var result = PostureRunner.RunOne(repository.Context(Now), new Checks.Scorecard.DependencyUpdateToolCheck());
+        Assert.Equal(10, result.Score);
+        Assert.Equal(PostureHistory.NewestDependabotCommit(repository.Context(Now))!.Id, Assert.Single(result.Evidence).Commit);
+
+        using var people = TestRepository.Create();
+        people.Commit("Work", author: Alice, authorDate: DaysAgo(3));
+        Assert.Equal(0, PostureRunner.RunOne(people.Context(Now), new Checks.Scorecard.DependencyUpdateToolCheck()).Score);
+    }
+
+    [Fact]
     public void A_Dependabot_commit_beyond_the_last_30_is_found_in_the_bounded_history()
     {
         using var repository = TestRepository.Create();

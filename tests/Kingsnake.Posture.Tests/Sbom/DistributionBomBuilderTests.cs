@@ -28,7 +28,9 @@ public sealed class DistributionBomBuilderTests
         Assert.Equal([new BomParty("Daniel Holth", "dholth@fastmail.fm")], root.Authors);
         Assert.Equal(new BomParty("Alex Grönholm", "alex.gronholm@nextday.fi"), root.Supplier);
         Assert.Equal(["release-notes", "documentation", "issue-tracker", "vcs"], root.ExternalReferences.Select(r => r.Type));
-        Assert.Empty(root.Licenses); // only a classifier: left to the SPDX license library
+        // only a classifier ("License :: OSI Approved :: MIT License"): an SPDX id Kingsnake concluded from it
+        var license = Assert.Single(root.Licenses);
+        Assert.Equal(("MIT", true, "classifier"), (license.Id, license.Concluded, license.Source));
         Assert.Equal(BomLifecycle.PostBuild, document.Lifecycle);
         Assert.Equal(BomCompleteness.Incomplete, document.Completeness);
 
@@ -65,7 +67,8 @@ public sealed class DistributionBomBuilderTests
         var document = DistributionBomBuilder.Build(path, SbomTestFiles.Fixed).Document;
         Assert.Equal(("demo", "2.0", "demo-2.0.tar.gz"), (document.Root.Name, document.Root.Version, document.Root.FileName));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), document.Root.Hashes.Single().Hex);
-        Assert.Equal("BSD-3-Clause", document.Root.Licenses.Single().Name);
+        var declared = document.Root.Licenses.Single(); // a License field that is an SPDX id is declared as one
+        Assert.Equal(("BSD-3-Clause", false), (declared.Expression ?? declared.Id, declared.Concluded));
         Assert.Equal(["attrs", "tomli", "rich"], document.Components.Select(c => c.Name));
         Assert.Equal([BomScope.Required, BomScope.Required, BomScope.Optional], document.Components.Select(c => c.Scope));
         Assert.Contains(new BomProperty("kingsnake:marker", "python_version < \"3.11\""), document.Components[1].Properties);

@@ -77,6 +77,15 @@ public sealed class EnvironmentBomBuilderTests
         }
 
         Assert.Empty(document.Components.Single(c => c.Name == "pip").ShippedSbomFiles);
+
+        // merged: the Rust crates and the bundled OpenSSL appear under cryptography with the purls its SBOMs give
+        var nestedPurls = cryptography.Components.Select(c => c.Purl).ToList();
+        // the Rust SBOM: 39 components and its primary's own nested library target; the other: OpenSSL
+        Assert.Equal(39 + 1 + 1, nestedPurls.Count(p => p is not null && (p.StartsWith("pkg:cargo/", StringComparison.Ordinal) || p.StartsWith("pkg:generic/", StringComparison.Ordinal))));
+        Assert.Contains("pkg:generic/openssl@4.0.0?download_url=https://github.com/openssl/openssl/releases/download/openssl-4.0.0/openssl-4.0.0.tar.gz", nestedPurls);
+        Assert.All(cryptography.Components, c => Assert.StartsWith(cryptography.Ref + "/sbom/", c.Ref, StringComparison.Ordinal));
+        SbomTestFiles.AssertGraphWellFormed(document);
+        SbomTestFiles.AssertValidEverywhere(document);
     }
 
     [Fact]

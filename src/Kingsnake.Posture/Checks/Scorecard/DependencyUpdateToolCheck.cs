@@ -5,8 +5,8 @@ namespace Kingsnake.Posture.Checks.Scorecard;
 /// <summary>
 /// Scorecard's Dependency-Update-Tool (<c>checks/raw/dependency_update_tool.go</c>): 10 when the checkout configures
 /// Dependabot (<c>.github/dependabot.y[a]ml</c>), Renovate (<c>renovate.json[5]</c> in the root, <c>.github/</c> or
-/// <c>.gitlab/</c>; <c>.renovaterc[.json[5]]</c> in the root) or Scala Steward; else 0. Scorecard's remote fallback
-/// (a Dependabot commit found through the search API) is a history matter and not judged here.
+/// <c>.gitlab/</c>; <c>.renovaterc[.json[5]]</c> in the root) or Scala Steward; else 10 when Dependabot has committed
+/// to the history (Scorecard finds such commits through the search API; here they are read from the clone); else 0.
 /// </summary>
 public sealed class DependencyUpdateToolCheck : IPostureCheck
 {
@@ -40,6 +40,12 @@ public sealed class DependencyUpdateToolCheck : IPostureCheck
     {
         var files = ScorecardFiles.List(context).ToHashSet(StringComparer.Ordinal);
         var found = Configurations.Where(c => files.Contains(c.Path)).ToList();
+        if (found.Count == 0 && PostureHistory.NewestDependabotCommit(context) is { } commit)
+        {
+            return CheckResult.Scored(this, 10, "Dependabot commits in the history (no configuration file in the checkout)", null,
+                [new CheckEvidence($"Dependabot commit: {commit.Subject}") { Commit = commit.Id }]);
+        }
+
         if (found.Count == 0)
         {
             return CheckResult.Scored(this, 0, "no dependency update tool configured (no Dependabot, Renovate or Scala Steward file)",
