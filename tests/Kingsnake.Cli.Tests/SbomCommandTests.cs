@@ -23,8 +23,35 @@ public sealed class SbomCommandTests
         Assert.Equal(listed.Count, components.Count);
         Assert.Equal(listed, components.Select(c => c.GetProperty("version").GetString()!).Order());
         Assert.All(components, c => Assert.Equal(64, c.GetProperty("hashes")[0].GetProperty("content").GetString()!.Length));
+        // every distribution has a license: a declared expression, a classifier or license text matched, or its own words
+        Assert.All(components, c => Assert.True(c.TryGetProperty("licenses", out var licenses) && licenses.GetArrayLength() > 0, c.GetProperty("name").GetString()));
         Assert.Equal("1.6", document.RootElement.GetProperty("specVersion").GetString());
         Assert.Equal("operations", document.RootElement.GetProperty("metadata").GetProperty("lifecycles")[0].GetProperty("phase").GetString());
+    }
+
+    [Fact]
+    public void With_vulnerabilities_adds_the_audit_and_the_accepted_advisories_vex_state()
+    {
+        using var project = new TempProject()
+            .With("pyproject.toml", "[project]\nname = \"demo\"\nversion = \"1\"\n\n[tool.kingsnake]\nignore-vulnerabilities = [{ id = \"PYSEC-2021-66\", reason = \"templates are our own\" }]\n")
+            .With("requirements.txt", "jinja2==2.11.2\nmarkupsafe==2.1.5\nurllib3==1.26.16\n");
+        var result = new CliRunner().Run("sbom", project.Root, "--with-vulnerabilities", "--db", TestPaths.AdvisoryDatabase, "--spec-version", "1.7");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        SbomSchemas.AssertValidCycloneDx(result.Output);
+        Assert.Equal("1.7", JsonDocument.Parse(result.Output).RootElement.GetProperty("specVersion").GetString());
+        using var document = JsonDocument.Parse(result.Output);
+        var vulnerabilities = document.RootElement.GetProperty("vulnerabilities").EnumerateArray().ToDictionary(v => v.GetProperty("id").GetString()!);
+        var accepted = vulnerabilities["PYSEC-2021-66"];
+        Assert.Equal("pkg:pypi/jinja2@2.11.2", accepted.GetProperty("affects")[0].GetProperty("ref").GetString());
+        Assert.Equal("exploitable", accepted.GetProperty("analysis").GetProperty("state").GetString());
+        Assert.Equal("will_not_fix", accepted.GetProperty("analysis").GetProperty("response")[0].GetString());
+        Assert.Contains("templates are our own", accepted.GetProperty("analysis").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var open = vulnerabilities["PYSEC-2023-192"];
+        Assert.False(open.TryGetProperty("analysis", out _));
+        Assert.Equal("pkg:pypi/urllib3@1.26.16", open.GetProperty("affects")[0].GetProperty("ref").GetString());
+        Assert.DoesNotContain(vulnerabilities.Values, v => v.GetProperty("affects")[0].GetProperty("ref").GetString()!.Contains("markupsafe", StringComparison.Ordinal));
+
+        Assert.Equal(2, new CliRunner().Run("sbom", project.Root, "--with-vulnerabilities", "--format", "spdx").ExitCode);
     }
 
     [Fact]

@@ -28,9 +28,14 @@ internal static class SbomCommand
         specVersion.AcceptOnlyFromAmong("1.6", "1.7");
         var output = new Option<string?>("--output", "-o") { Description = "Write the SBOM to this file (replaced atomically) instead of stdout." };
         var reproducible = new Option<bool>("--reproducible") { Description = "Same input, same bytes: timestamp from the HEAD commit (else 1970-01-01), serial number from the content." };
+        var withVulnerabilities = new Option<bool>("--with-vulnerabilities")
+        {
+            Description = "Add the known vulnerabilities of the components (CycloneDX), with VEX analysis for advisories the configuration accepts.",
+        };
+        var database = new Option<string?>("--db") { Description = "Advisory database for --with-vulnerabilities (OSV directory or zip; default: KINGSNAKE_DB, the configuration, the cache)." };
         var command = new Command("sbom", "Write a software bill of materials (CycloneDX or SPDX) of a project, an environment or a distribution file.")
         {
-            path, environment, format, specVersion, output, reproducible,
+            path, environment, format, specVersion, output, reproducible, withVulnerabilities, database,
         };
         command.SetAction(parse =>
         {
@@ -43,12 +48,21 @@ internal static class SbomCommand
             Action<BomDocument, Stream> write = isSpdx
                 ? new SpdxWriter().Write
                 : new CycloneDxWriter(parse.GetValue(specVersion) == "1.7" ? CycloneDxVersion.V1_7 : CycloneDxVersion.V1_6).Write;
-            return Run(console, parse.GetValue(path), parse.GetValue(environment), write, parse.GetValue(output), parse.GetValue(reproducible));
+            if (isSpdx && parse.GetValue(withVulnerabilities))
+            {
+                throw new UsageException("--with-vulnerabilities writes CycloneDX vulnerabilities; SPDX 2.3 has no place for them");
+            }
+
+            Func<BomDocument, string, bool, BomDocument>? vulnerabilities = parse.GetValue(withVulnerabilities)
+                ? (document, input, isEnvironment) => SbomVulnerabilities.Add(document, input, isEnvironment, parse.GetValue(database), console)
+                : null;
+            return Run(console, parse.GetValue(path), parse.GetValue(environment), write, parse.GetValue(output), parse.GetValue(reproducible), vulnerabilities);
         });
         return command;
     }
 
-    private static int Run(CliConsole console, string? path, string? environment, Action<BomDocument, Stream> write, string? output, bool reproducible)
+    private static int Run(CliConsole console, string? path, string? environment, Action<BomDocument, Stream> write, string? output, bool reproducible,
+        Func<BomDocument, string, bool, BomDocument>? vulnerabilities)
     {
         if (path is not null && environment is not null)
         {
@@ -68,7 +82,8 @@ internal static class SbomCommand
             console.Error.WriteLine($"kingsnake: {error}");
         }
 
-        var document = reproducible ? ReproducibleBom.WithContentSerial(result.Document, write) : result.Document;
+        var document = vulnerabilities is null ? result.Document : vulnerabilities(result.Document, input, environment is not null);
+        document = reproducible ? ReproducibleBom.WithContentSerial(document, write) : document;
         if (output is null)
         {
             using var buffer = new MemoryStream();
