@@ -111,10 +111,10 @@ echo "   $commits commits, $workflows workflow files"
 echo "== timing"
 "$work/bin/kingsnake" score "$repo" --format json -o "$work/score.json"
 hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-markdown "$work/score.md" \
-  -n "kingsnake score ($commits commits, $workflows workflows, loose objects)" "$work/bin/kingsnake score $repo -f json -o $work/s1.json"
+  -n "kingsnake score ($commits commits, $workflows workflows, as fast-import packed it)" "$work/bin/kingsnake score $repo -f json -o $work/s1.json"
 git -C "$repo" gc -q --aggressive
 hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-markdown "$work/score-packed.md" \
-  -n "kingsnake score ($commits commits, $workflows workflows, packed)" "$work/bin/kingsnake score $repo -f json -o $work/s2.json"
+  -n "kingsnake score ($commits commits, $workflows workflows, after git gc --aggressive)" "$work/bin/kingsnake score $repo -f json -o $work/s2.json"
 cmp "$work/s1.json" "$work/s2.json" && echo "   same report loose and packed"
 
 {
@@ -124,7 +124,6 @@ cmp "$work/s1.json" "$work/s2.json" && echo "   same report loose and packed"
   echo "(Vulnerabilities not computed). Bar: under 1 s. Aggregate: $(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["score"])' "$work/score.json")."
   echo
   cat "$work/score.md"
-  echo
   tail -n 1 "$work/score-packed.md"
 } > "$out"
 cat "$out"

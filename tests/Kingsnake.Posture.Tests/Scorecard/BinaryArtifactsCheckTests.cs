@@ -22,24 +22,24 @@ public sealed class BinaryArtifactsCheckTests
         .First());
 
     [Fact]
-    public void Counts_real_binaries_in_tests_vendored_and_build_directories()
+    public void Counts_real_binaries_in_sources_tests_and_vendored_directories()
     {
         using var tree = new TempTree();
         tree.Write("src/sample/__init__.py", "__version__ = '1.0'\n");
         tree.WriteBytes("src/sample/_speedups.cpython-311-x86_64-linux-gnu.so", RealSharedObject()); // ELF by magic
         tree.WriteBytes("tests/fixtures/old.cpython-311.pyc", RealPyc()); // .pyc with binary content
-        tree.WriteBytes("dist/sample-1.0-py3-none-any.whl", RealWheel());
+        tree.WriteBytes("vendor/sample-1.0-py3-none-any.whl", RealWheel());
         tree.WriteBytes("tools/win/helper.txt", [(byte)'M', (byte)'Z', 0x90, 0, 3, 0]); // a PE header whatever the name
         var result = tree.Run(Check);
 
         Assert.Equal(6, result.Score); // 10 − 4
         Assert.Equal(
-            ["dist/sample-1.0-py3-none-any.whl", "src/sample/_speedups.cpython-311-x86_64-linux-gnu.so", "tests/fixtures/old.cpython-311.pyc", "tools/win/helper.txt"],
+            ["src/sample/_speedups.cpython-311-x86_64-linux-gnu.so", "tests/fixtures/old.cpython-311.pyc", "tools/win/helper.txt", "vendor/sample-1.0-py3-none-any.whl"],
             result.Evidence.Select(e => e.Path));
         Assert.All(result.Evidence, e => Assert.True(e.Negative));
-        Assert.Equal("ELF binary", result.Evidence[1].Description);
+        Assert.Equal("ELF binary", result.Evidence[0].Description);
         Assert.StartsWith("4 binary artifact(s): 10 − 4", result.Reason, StringComparison.Ordinal);
-        Assert.StartsWith("remove dist/sample-1.0-py3-none-any.whl", result.NextStep, StringComparison.Ordinal);
+        Assert.StartsWith("remove src/sample/_speedups.cpython-311-x86_64-linux-gnu.so", result.NextStep, StringComparison.Ordinal);
     }
 
     [Fact]

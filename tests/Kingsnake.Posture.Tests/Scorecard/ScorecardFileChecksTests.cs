@@ -21,7 +21,6 @@ public sealed class ScorecardFileChecksTests
 
     [Theory]
     [InlineData("Branch-Protection")]
-    [InlineData("CI-Tests")]
     [InlineData("CII-Best-Practices")]
     [InlineData("Webhooks")]
     public void Api_only_checks_are_not_computed_with_a_reason(string name)

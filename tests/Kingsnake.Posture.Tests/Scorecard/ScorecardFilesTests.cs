@@ -52,7 +52,8 @@ public sealed class ScorecardFilesTests
     {
         using var tree = new TempTree();
         var elf = File.ReadAllBytes("/bin/true");
-        tree.WriteBytes("dist/tool", elf);
+        tree.WriteBytes("tools/tool", elf);
+        tree.WriteBytes("dist/built.so", elf); // build output of a local build: without git, not the project's own
         tree.WriteBytes("src/pkg/__pycache__/mod.cpython-312.pyc", [0xCB, 0x0D, 0x0D, 0x0A, 0, 0, 0, 0]);
         tree.Write(".venv/pyvenv.cfg", "home = /usr/bin\n");
         tree.WriteBytes(".venv/lib/python3.12/site-packages/x.so", elf);
@@ -60,6 +61,6 @@ public sealed class ScorecardFilesTests
         tree.WriteBytes("env2/bin/python", elf);
         tree.WriteBytes(".tox/py312/bin/python", elf);
         var result = new BinaryArtifactsCheck().Run(tree.Context());
-        Assert.Equal(["dist/tool"], result.Evidence.Select(e => e.Path));
+        Assert.Equal(["tools/tool"], result.Evidence.Select(e => e.Path));
     }
 }

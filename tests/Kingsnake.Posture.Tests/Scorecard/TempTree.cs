@@ -32,7 +32,7 @@ public sealed class TempTree : IDisposable
 
     /// <summary>A posture context over the tree as it is now (no repository, a fixed time).</summary>
     public PostureContext Context(Func<Kingsnake.Core.Auditing.AuditResult?>? dependencyAudit = null) =>
-        new(ProjectTree.Open(Root), repository: null, now: FixedNow, dependencyAudit);
+        new(PostureContext.OpenProject(Root), repository: null, now: FixedNow, dependencyAudit);
 
     public CheckResult Run(IPostureCheck check) => check.Run(Context());
 

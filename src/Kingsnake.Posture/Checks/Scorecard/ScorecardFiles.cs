@@ -7,23 +7,16 @@ using Kingsnake.Project.Git;
 namespace Kingsnake.Posture.Checks.Scorecard;
 
 /// <summary>
-/// Every file Scorecard's file-based checks look at, relative to the project root and in path order. The project walk
-/// lists only the files some area reads (Python sources, manifests, workflows), so licence files, Dockerfiles, shell
-/// scripts and binaries are not in <see cref="ProjectTree.Files"/>. In a git work tree the list is the files HEAD
-/// tracks (what Scorecard sees of a repository: its tarball), links and submodules left out; elsewhere it is the
-/// directory itself, without version-control metadata, tool caches and virtual environments, which no repository
-/// holds. Contents are still read only through <see cref="ProjectTree.TryRead"/>.
+/// Every file Scorecard's file-based checks look at, relative to the project root and in path order. In a git work
+/// tree the list is the files HEAD tracks (what Scorecard sees of a repository: its tarball), links and submodules
+/// left out; elsewhere it is the project walk's every regular file (<see cref="PostureContext.OpenProject"/> lists
+/// them all), without virtual environments, caches and build output, which no repository holds. Contents are read
+/// only through <see cref="ProjectTree.TryRead"/>.
 /// </summary>
 internal static class ScorecardFiles
 {
     private const int MaxEntries = 1_000_000;
-    private const int MaxDepth = 64;
     private const int LinkMode = 0xA000;
-
-    private static readonly HashSet<string> NeverInARepository = new(StringComparer.Ordinal)
-    {
-        ".git", ".hg", ".svn", ".bzr", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox", "node_modules",
-    };
 
     private static readonly ConditionalWeakTable<PostureContext, IReadOnlyList<string>> Cache = [];
 
@@ -59,7 +52,7 @@ internal static class ScorecardFiles
         }
     }
 
-    private static IReadOnlyList<string> Compute(PostureContext context) => FromGit(context) ?? FromDirectory(context.Project.RootPath);
+    private static IReadOnlyList<string> Compute(PostureContext context) => FromGit(context) ?? [.. context.Project.Files.Select(f => f.RelativePath)];
 
     private static List<string>? FromGit(PostureContext context)
     {
@@ -88,54 +81,5 @@ internal static class ScorecardFiles
         {
             return null;
         }
-    }
-
-    private static List<string> FromDirectory(string root)
-    {
-        var files = new List<string>();
-        var pending = new Stack<(string Full, string Relative, int Depth)>();
-        pending.Push((root, "", 0));
-        var options = new EnumerationOptions { IgnoreInaccessible = true, RecurseSubdirectories = false, AttributesToSkip = 0 };
-        while (pending.TryPop(out var directory) && files.Count < MaxEntries)
-        {
-            if (directory.Depth > 0 && File.Exists(Path.Combine(directory.Full, "pyvenv.cfg")))
-            {
-                continue;
-            }
-
-            IEnumerable<FileSystemInfo> children;
-            try
-            {
-                children = [.. new DirectoryInfo(directory.Full).EnumerateFileSystemInfos("*", options)];
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            foreach (var child in children)
-            {
-                var relative = directory.Relative.Length == 0 ? child.Name : directory.Relative + "/" + child.Name;
-                if (child.LinkTarget is not null)
-                {
-                    continue;
-                }
-
-                if (child is DirectoryInfo)
-                {
-                    if (!NeverInARepository.Contains(child.Name) && directory.Depth < MaxDepth)
-                    {
-                        pending.Push((child.FullName, relative, directory.Depth + 1));
-                    }
-                }
-                else if (child is FileInfo file && (file.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == 0)
-                {
-                    files.Add(relative);
-                }
-            }
-        }
-
-        files.Sort(StringComparer.Ordinal);
-        return files;
     }
 }
