@@ -55,6 +55,25 @@ public static partial class PostureHistory
     }
 
     /// <summary>
+    /// Why the history cannot be judged, when it is a shallow clone's cut (CI checkouts fetch one commit by default):
+    /// with <paramref name="wholeHistory"/> any cut; otherwise a cut that leaves fewer commits than Scorecard's window
+    /// of 30. Null when the history is all there. A score from a cut history would be a false 0, so the checks say
+    /// what to fetch instead.
+    /// </summary>
+    public static string? ShallowCut(PostureContext context, bool wholeHistory = false)
+    {
+        if (context.Repository is not { } repository || repository.ShallowCommits().Count == 0)
+        {
+            return null;
+        }
+
+        var count = context.RecentCommits.Count;
+        return wholeHistory || count < PostureContext.ScorecardCommitWindow
+            ? $"a shallow clone: {(wholeHistory ? "its history is cut" : $"only {count} commit{(count == 1 ? "" : "s")} of history")}; fetch it all (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout) to judge this"
+            : null;
+    }
+
+    /// <summary>
     /// True when a commit authored by Dependabot is among the last <see cref="PostureContext.ScorecardCommitWindow"/>
     /// commits or the bounded history: Scorecard's Dependency-Update-Tool accepts Dependabot commits (found through the
     /// search API) when no configuration file is present; this is its offline stand-in.

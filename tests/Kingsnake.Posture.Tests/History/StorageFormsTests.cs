@@ -52,17 +52,19 @@ public sealed class StorageFormsTests
         var results = RunAll(repository.Context(Now, shallow));
         Assert.DoesNotContain(results, result => result.Status == CheckStatus.Error);
 
-        // Bob's five commits: the root is cut off, so the creation date is unknown and not held against the project
-        var maintained = results[0];
-        Assert.Equal(4, maintained.Score); // floor(10·5/12)
-        Assert.Contains(maintained.Evidence, e => e.Description.Contains("shallow clone", StringComparison.Ordinal));
-        Assert.Equal(0, results[1].Score); // five direct commits
-        Assert.Equal(3, results[2].Score); // bob@beta.dev with 5 commits: one organisation
+        // five commits of history: Maintained, Code-Review and Contributors would score a cut history as if it were all
+        // there (a false 0 in every CI checkout of depth 1), so they say what to fetch instead
+        Assert.All(results.Take(3), result =>
+        {
+            Assert.Equal(CheckStatus.NotComputed, result.Status);
+            Assert.Contains("shallow clone", result.Reason, StringComparison.Ordinal);
+            Assert.Contains("git fetch --unshallow", result.Reason, StringComparison.Ordinal);
+        });
         Assert.Equal(CheckStatus.NotApplicable, results[3].Status); // no tag points into the five commits fetched
     }
 
     [Fact]
-    public void A_merge_whose_branch_was_cut_off_by_a_shallow_clone_is_unreviewed()
+    public void A_depth_one_clone_is_not_judged_for_review()
     {
         using var repository = TestRepository.Create();
         repository.Commit("Initial commit", author: Alice, authorDate: DaysAgo(20));
@@ -71,9 +73,9 @@ public sealed class StorageFormsTests
         repository.Checkout("main");
         repository.Merge("feature", TestRepository.PullRequestMergeMessage(1, "bob/feature"), author: Alice, date: DaysAgo(17));
 
+        // a depth-1 clone (actions/checkout's default) holds the merge alone: not judged, rather than a false 0
         var result = new CodeReviewCheck().Run(repository.Context(Now, repository.CloneShallow(1)));
-        Assert.Equal(0, result.Score);
-        var changeset = Assert.Single(result.Evidence);
-        Assert.Contains("its commits are not in the clone", changeset.Description, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.NotComputed, result.Status);
+        Assert.Contains("only 1 commit of history", result.Reason, StringComparison.Ordinal);
     }
 }

@@ -41,6 +41,11 @@ public sealed partial class CodeReviewCheck : IPostureCheck
             return CheckResult.NotApplicable(this, "not a git repository");
         }
 
+        if (PostureHistory.ShallowCut(context) is { } cut)
+        {
+            return CheckResult.NotComputed(this, cut);
+        }
+
         if (context.RecentCommits.Count == 0)
         {
             return PostureHistory.RecentHistoryError(context) is { } error

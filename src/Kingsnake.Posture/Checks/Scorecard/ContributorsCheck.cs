@@ -52,6 +52,11 @@ public sealed class ContributorsCheck : IPostureCheck
             return CheckResult.NotApplicable(this, "not a git repository");
         }
 
+        if (PostureHistory.ShallowCut(context, wholeHistory: true) is { } cut)
+        {
+            return CheckResult.NotComputed(this, cut);
+        }
+
         var history = PostureHistory.Bounded(context);
         if (history.Error is not null)
         {

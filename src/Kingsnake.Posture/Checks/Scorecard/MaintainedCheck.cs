@@ -37,6 +37,11 @@ public sealed class MaintainedCheck : IPostureCheck
             return CheckResult.NotApplicable(this, "not a git repository");
         }
 
+        if (PostureHistory.ShallowCut(context) is { } cut)
+        {
+            return CheckResult.NotComputed(this, cut);
+        }
+
         var recent = context.RecentCommits;
         if (recent.Count == 0)
         {
