@@ -55,6 +55,34 @@ public static partial class PostureHistory
     }
 
     /// <summary>
+    /// The result a check of the recent history gives when there is none to judge — not a git repository (not
+    /// applicable), a shallow clone's cut (not computed, with what to fetch), no commits yet, or a history that cannot
+    /// be read (an error) — or null when <see cref="PostureContext.RecentCommits"/> is there to judge.
+    /// </summary>
+    public static CheckResult? WithoutRecentHistory(IPostureCheck check, PostureContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Repository is null)
+        {
+            return CheckResult.NotApplicable(check, "not a git repository");
+        }
+
+        if (ShallowCut(context) is { } cut)
+        {
+            return CheckResult.NotComputed(check, cut);
+        }
+
+        if (context.RecentCommits.Count == 0)
+        {
+            return RecentHistoryError(context) is { } error
+                ? CheckResult.Failed(check, "the history could not be read: " + error)
+                : CheckResult.NotApplicable(check, "the repository has no commits yet");
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Why the history cannot be judged, when it is a shallow clone's cut (CI checkouts fetch one commit by default):
     /// with <paramref name="wholeHistory"/> any cut; otherwise a cut that leaves fewer commits than Scorecard's window
     /// of 30. Null when the history is all there. A score from a cut history would be a false 0, so the checks say

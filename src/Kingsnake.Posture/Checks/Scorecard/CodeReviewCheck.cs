@@ -35,28 +35,15 @@ public sealed partial class CodeReviewCheck : IPostureCheck
 
     public CheckResult Run(PostureContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.Repository is null)
+        if (PostureHistory.WithoutRecentHistory(this, context) is { } unjudged)
         {
-            return CheckResult.NotApplicable(this, "not a git repository");
-        }
-
-        if (PostureHistory.ShallowCut(context) is { } cut)
-        {
-            return CheckResult.NotComputed(this, cut);
-        }
-
-        if (context.RecentCommits.Count == 0)
-        {
-            return PostureHistory.RecentHistoryError(context) is { } error
-                ? CheckResult.Failed(this, "the history could not be read: " + error)
-                : CheckResult.NotApplicable(this, "the repository has no commits yet");
+            return unjudged;
         }
 
         IReadOnlyList<Changeset> changesets;
         try
         {
-            changesets = Changesets(context.Repository, context.RecentCommits);
+            changesets = Changesets(context.Repository!, context.RecentCommits); // a repository: WithoutRecentHistory checked it
         }
         catch (InputFormatException ex)
         {

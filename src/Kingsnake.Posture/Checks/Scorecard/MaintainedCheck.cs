@@ -31,24 +31,12 @@ public sealed class MaintainedCheck : IPostureCheck
 
     public CheckResult Run(PostureContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (context.Repository is null)
+        if (PostureHistory.WithoutRecentHistory(this, context) is { } unjudged)
         {
-            return CheckResult.NotApplicable(this, "not a git repository");
-        }
-
-        if (PostureHistory.ShallowCut(context) is { } cut)
-        {
-            return CheckResult.NotComputed(this, cut);
+            return unjudged;
         }
 
         var recent = context.RecentCommits;
-        if (recent.Count == 0)
-        {
-            return PostureHistory.RecentHistoryError(context) is { } error
-                ? CheckResult.Failed(this, "the history could not be read: " + error)
-                : CheckResult.NotApplicable(this, "the repository has no commits yet");
-        }
 
         var threshold = context.Now - Window;
         var history = PostureHistory.Bounded(context);
