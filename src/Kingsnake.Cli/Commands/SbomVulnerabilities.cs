@@ -1,11 +1,9 @@
 using Kingsnake.Advisories.Index;
 using Kingsnake.Core.Auditing;
 using Kingsnake.Core.Findings;
-using Kingsnake.Dependencies.Auditing;
 using Kingsnake.Packaging.Names;
 using Kingsnake.Posture.Sbom;
 using Kingsnake.Project;
-using Kingsnake.Project.Auditing;
 using Kingsnake.Reporting.Sbom;
 
 namespace Kingsnake.Cli.Commands;
@@ -32,16 +30,7 @@ internal static class SbomVulnerabilities
         var cache = DatabaseLocator.CacheDirectory(console);
         var project = isEnvironment ? ProjectTree.Unwalked(root, new ProjectOptions { UserNamedPaths = [input] }) : ProjectTree.Open(root, new ProjectOptions { Exclude = config.Exclude });
         var now = DateTimeOffset.UtcNow;
-        var auditor = new DependencyAuditor(new DependencyAuditOptions
-        {
-            Environments = isEnvironment ? [input] : [],
-            DiscoverProject = !isEnvironment,
-            DatabasePath = source,
-            DatabaseRequired = true,
-            CacheDirectory = cache,
-            EnvironmentVariables = console.Environment,
-        });
-        var result = auditor.Audit(new AuditContext { Project = project, RootPath = root, Config = config, Now = now }, CancellationToken.None);
+        var result = DependencyAuditRun.Audit(project, config, now, source, console, isEnvironment ? [input] : null);
         var filtered = new Kingsnake.Core.Suppression.FindingFilter(config, Kingsnake.Core.Suppression.SourceLines.None, now: now).Apply(result.Findings);
         var findings = filtered.Kept.Concat(result.Suppressed.Select(s => s.Finding)).Concat(filtered.Suppressed.Select(s => s.Finding));
 

@@ -7,7 +7,6 @@ using Kingsnake.Posture;
 using Kingsnake.Posture.Reports;
 using Kingsnake.Posture.Scoring;
 using Kingsnake.Project;
-using Kingsnake.Project.Auditing;
 
 namespace Kingsnake.Cli.Commands;
 
@@ -132,17 +131,9 @@ internal static class ScoreCommand
     /// <summary>The dependency audit for the Vulnerabilities check; null when no advisory database can be had (the check then says so).</summary>
     private static AuditResult? AuditDependencies(ProjectTree project, DateTimeOffset now, Kingsnake.Core.Configuration.KingsnakeConfig config, string? databasePath, CliConsole console)
     {
-        var auditor = new DependencyAuditor(new DependencyAuditOptions
-        {
-            DiscoverProject = true,
-            DatabasePath = databasePath,
-            DatabaseRequired = true,
-            CacheDirectory = DatabaseLocator.CacheDirectory(console),
-            EnvironmentVariables = console.Environment,
-        });
         try
         {
-            return auditor.Audit(new AuditContext { Project = project, RootPath = project.RootPath, Config = config, Now = now }, CancellationToken.None);
+            return DependencyAuditRun.Audit(project, config, now, databasePath, console);
         }
         catch (DatabaseUnavailableException)
         {
